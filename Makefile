@@ -1,0 +1,32 @@
+# The two commands of the quick start: `make run` and `make test`. Both install what they need.
+BUILD_DIR ?= build
+PYTHON := /usr/bin/python3
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build run test unit integration bench clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPython_EXECUTABLE=$(PYTHON) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@tools/run-main.sh $(BUILD_DIR)
+
+unit: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+integration: build
+	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests
+
+test: unit integration
+
+bench: build
+	@tools/run-benchmarks.sh $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,13 @@
+// The subcommands of hilbench; each returns the process exit code (2 for usage errors).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace hil::cli {
+
+int broker_command(const std::vector<std::string>& args);
+int sim_command(const std::vector<std::string>& args);
+int ctl_command(const std::vector<std::string>& args);
+
+}  // namespace hil::cli

@@ -1,0 +1,42 @@
+// The hilbench program: one binary, one subcommand per job.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bench/cli/commands.h"
+
+namespace {
+
+void usage(std::ostream& out) {
+  out << "usage: hilbench <command> [options]\n\n"
+         "commands:\n"
+         "  broker [--port N]                 run Debian's mosquitto on a loopback port\n"
+         "  sim stepper --node-id ID [...]    a simulated stepper node on MQTT and/or serial\n"
+         "  ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
+         "                                    send console-syntax commands to a node\n\n"
+         "Run `hilbench <command> --help` for the options of a command.\n"
+         "Long-running commands print one JSON line on stdout when ready; logs go to stderr.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    usage(args.empty() ? std::cerr : std::cout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "hilbench 0.1.0\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "broker") return hil::cli::broker_command(args);
+  if (command == "sim") return hil::cli::sim_command(args);
+  if (command == "ctl") return hil::cli::ctl_command(args);
+  std::cerr << "hilbench: unknown command '" << command << "'\n\n";
+  usage(std::cerr);
+  return 2;
+}

@@ -1,0 +1,26 @@
+// Runs an io_context until SIGINT or SIGTERM.
+#include "bench/cli/run_until_signal.h"
+
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+
+namespace hil::cli {
+
+void run_until_signal(boost::asio::io_context& io, std::function<void()> on_signal) {
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  bool stopping = false;
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    stopping = true;
+    if (on_signal) on_signal();
+  });
+  while (!stopping && !io.stopped()) io.run_one();
+  io.restart();
+  io.run_for(std::chrono::milliseconds(300));  // let a clean disconnect reach the broker
+}
+
+void print_ready(const std::string& json_line) { std::cout << json_line << std::endl; }
+
+}  // namespace hil::cli

@@ -1,0 +1,108 @@
+// The host CLI's mapping of console syntax to envelopes and of responses to printed lines.
+#include "bench/ctl/ctl_format.h"
+
+#include "firmware_core/common/text.h"
+#include "firmware_core/stepper/mqtt_envelope.h"
+#include "firmware_core/stepper/reply_channel.h"
+#include "firmware_core/stepper/serial_grammar.h"
+
+namespace hil::ctl {
+namespace {
+
+std::string scalar_text(const nlohmann::json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// `CODE [message] [reason] k=v..` for an error or warning object.
+std::string problem_text(const nlohmann::json& problem) {
+  std::string out = scalar_text(problem.value("code", nlohmann::json("?")));
+  for (const char* key : {"message", "reason"}) {
+    if (problem.contains(key)) out += " " + scalar_text(problem[key]);
+  }
+  for (auto it = problem.begin(); it != problem.end(); ++it) {
+    if (it.key() == "code" || it.key() == "message" || it.key() == "reason") continue;
+    out += " " + it.key() + "=" + scalar_text(it.value());
+  }
+  return out;
+}
+
+}  // namespace
+
+OutgoingCommand map_console_command(std::string_view text) {
+  OutgoingCommand out;
+  const core::ParsedCommand parsed = core::parse_serial_command(text);
+  if (!parsed.action) {  // unknown here: let the node answer for itself
+    std::string_view head = core::trim(text);
+    head = head.substr(0, head.find_first_of(": ,"));
+    out.envelope = {{"action", core::to_upper(head)}};
+    return out;
+  }
+  const core::ActionInfo& row = core::info(*parsed.action);
+  if (parsed.problem) {
+    out.local_error = core::SerialReplies::problem_line("", "", *parsed.problem).substr(1);
+    return out;
+  }
+  out.envelope = {{"action", row.name}};
+  nlohmann::json params = core::command_to_params(parsed.command);
+  if (!params.empty()) out.envelope["params"] = std::move(params);
+  return out;
+}
+
+std::vector<std::string> format_response(const nlohmann::json& response) {
+  std::vector<std::string> lines;
+  const std::string head = "cmd_id=" + scalar_text(response.value("cmd_id", nlohmann::json(""))) +
+                           " action=" + scalar_text(response.value("action", nlohmann::json("")));
+  for (const auto& warning : response.value("warnings", nlohmann::json::array())) {
+    lines.push_back("[WARN] " + head + " " + problem_text(warning));
+  }
+  const std::string status = response.value("status", "");
+  if (status == "error") {
+    for (const auto& error : response.value("errors", nlohmann::json::array())) {
+      lines.push_back("[ERR] " + head + " " + problem_text(error));
+    }
+    return lines;
+  }
+  std::string fields;
+  std::vector<std::string> extra;
+  const nlohmann::json result = response.value("result", nlohmann::json::object());
+  for (auto it = result.begin(); it != result.end(); ++it) {
+    if (it.key() == "lines" && it.value().is_array()) {
+      for (const auto& line : it.value()) extra.push_back(scalar_text(line));
+    } else if (it.value().is_array()) {
+      for (const auto& item : it.value()) {
+        std::string row;
+        for (auto f = item.begin(); item.is_object() && f != item.end(); ++f) {
+          row += (row.empty() ? "" : " ") + f.key() + "=" + scalar_text(f.value());
+        }
+        extra.push_back("  " + (row.empty() ? scalar_text(item) : row));
+      }
+    } else {
+      fields += " " + it.key() + "=" + scalar_text(it.value());
+    }
+  }
+  const std::string tag = status == "ack" ? "[ACK] " : status == "done" ? "[DONE] " : "[" + status + "] ";
+  if (status == "done") lines.insert(lines.end(), extra.begin(), extra.end());
+  lines.push_back(tag + head + fields);
+  if (status != "done") lines.insert(lines.end(), extra.begin(), extra.end());
+  return lines;
+}
+
+bool completes(const nlohmann::json& response) {
+  const std::string status = response.value("status", "");
+  if (status != "ack") return true;
+  const std::string action = response.value("action", "");
+  return action == "STATUS" || action == "NET:LIST";
+}
+
+std::string format_console_line(std::string_view line) {
+  static const std::pair<const char*, const char*> kTags[] = {
+      {"CTRL:ACK ", "[ACK] "}, {"CTRL:DONE ", "[DONE] "}, {"CTRL:ERR ", "[ERR] "},
+      {"CTRL:WARN ", "[WARN] "}, {"CTRL:INFO ", "[INFO] "}, {"CTRL:ACK", "[ACK]"}};
+  for (const auto& [prefix, tag] : kTags) {
+    const std::string_view p(prefix);
+    if (line.substr(0, p.size()) == p) return std::string(tag) + std::string(line.substr(p.size()));
+  }
+  return std::string(line);
+}
+
+}  // namespace hil::ctl

@@ -1,0 +1,59 @@
+// A private mosquitto broker on 127.0.0.1, run as a child process for tests and local rigs.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hil::bench {
+
+struct EmbeddedBrokerOptions {
+  std::uint16_t port = 0;  // 0: a free port, kept across restarts
+  bool allow_anonymous = true;
+  // Appended to the generated config, e.g. "password_file /path" or a TLS listener block.
+  std::vector<std::string> extra_config;
+  std::string executable;  // empty: /usr/sbin/mosquitto, else `mosquitto` on PATH
+};
+
+// Asks the kernel for a loopback port that is free now; returns 0 and `error` on failure.
+std::uint16_t find_free_loopback_port(std::string& error);
+
+class EmbeddedBroker {
+ public:
+  // Creates the broker's temp directory; start() runs it.
+  explicit EmbeddedBroker(EmbeddedBrokerOptions options = {});
+  // Stops the broker and removes its temp directory.
+  ~EmbeddedBroker();
+  EmbeddedBroker(const EmbeddedBroker&) = delete;
+  EmbeddedBroker& operator=(const EmbeddedBroker&) = delete;
+
+  // Writes the config, spawns the broker and waits (up to 10 s) until it accepts connections.
+  // Returns false with a reason, including the end of the broker's log, if it does not.
+  bool start(std::string& error);
+  // SIGTERM, then SIGKILL after 3 s. The port stays the same for the next start().
+  void stop();
+
+  bool running() const { return pid_ > 0; }
+  std::string url() const;
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // The temp directory: a place for password files, certificates and the like.
+  const std::string& dir() const { return dir_; }
+  // Everything the broker has written to stdout and stderr.
+  std::string log() const;
+
+ private:
+  bool write_config(std::string& error) const;
+  bool wait_until_accepting(std::string& error);
+  std::string config_path() const { return dir_ + "/mosquitto.conf"; }
+  std::string log_path() const { return dir_ + "/mosquitto.log"; }
+
+  EmbeddedBrokerOptions options_;
+  std::string dir_;
+  std::uint16_t port_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace hil::bench

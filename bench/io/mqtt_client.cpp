@@ -1,0 +1,388 @@
+// The MqttLink on libmosquitto, driven by a Boost.Asio io_context instead of the library's thread.
+#include "bench/io/mqtt_client.h"
+
+#include <mosquitto.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <utility>
+
+namespace hil::bench {
+namespace {
+
+constexpr std::chrono::seconds kInitialBackoff{1};
+constexpr std::chrono::seconds kMaxBackoff{30};
+constexpr std::chrono::seconds kMiscInterval{1};
+// Packets read in one wake-up before other handlers get a turn.
+constexpr int kMaxReadsPerWake = 64;
+
+void init_library_once() {
+  static const int rc = mosquitto_lib_init();
+  (void)rc;
+}
+
+// The reactor reports edges only, so whether bytes are still waiting is asked directly.
+bool readable_now(int fd) {
+  pollfd request{fd, POLLIN, 0};
+  return ::poll(&request, 1, 0) > 0 && (request.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+}
+
+// The library's messages are sentences; ours go into the middle of a log line.
+std::string clause(const char* text) {
+  std::string result(text);
+  if (!result.empty() && result.back() == '.') result.pop_back();
+  return result;
+}
+
+std::string describe(int rc, int saved_errno) {
+  if (rc == MOSQ_ERR_ERRNO) return std::strerror(saved_errno);
+  return clause(mosquitto_strerror(rc));
+}
+
+const char* or_null(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
+
+}  // namespace
+
+MqttClient::MqttClient(boost::asio::io_context& io, MqttClientOptions options)
+    : io_(io),
+      options_(std::move(options)),
+      socket_(io),
+      reconnect_timer_(io),
+      misc_timer_(io),
+      backoff_(kInitialBackoff) {
+  init_library_once();
+  mosq_ = mosquitto_new(or_null(options_.client_id), options_.clean_session, this);
+  if (!mosq_) {
+    last_error_ = std::string("cannot create the client: ") + std::strerror(errno);
+    log(last_error_);
+    return;
+  }
+  configure();
+}
+
+MqttClient::~MqttClient() {
+  on_connected_ = nullptr;
+  on_disconnected_ = nullptr;
+  on_message_ = nullptr;
+  if (!mosq_) return;
+  stop();
+  release_socket();
+  mosquitto_destroy(mosq_);
+}
+
+void MqttClient::configure() {
+  mosquitto_connect_callback_set(mosq_, &MqttClient::handle_connect);
+  mosquitto_disconnect_callback_set(mosq_, &MqttClient::handle_disconnect);
+  mosquitto_message_callback_set(mosq_, &MqttClient::handle_message);
+  mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+  mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);
+  for (const std::string* file :
+       {&options_.tls_ca_file, &options_.tls_cert_file, &options_.tls_key_file}) {
+    if (!file->empty() && ::access(file->c_str(), R_OK) != 0) {
+      fail_configuration("cannot read " + *file + ": " + std::strerror(errno));
+      return;
+    }
+  }
+  int rc = MOSQ_ERR_SUCCESS;
+  if (!options_.username.empty()) {
+    rc = mosquitto_username_pw_set(mosq_, options_.username.c_str(), or_null(options_.password));
+  }
+  if (rc == MOSQ_ERR_SUCCESS && !options_.tls_ca_file.empty()) {
+    rc =
+        mosquitto_tls_set(mosq_, options_.tls_ca_file.c_str(), nullptr,
+                          or_null(options_.tls_cert_file), or_null(options_.tls_key_file), nullptr);
+  }
+  if (rc != MOSQ_ERR_SUCCESS) {
+    fail_configuration("invalid client options: " + clause(mosquitto_strerror(rc)));
+  }
+}
+
+void MqttClient::fail_configuration(const std::string& reason) {
+  last_error_ = reason;
+  log(last_error_);
+  mosquitto_destroy(mosq_);
+  mosq_ = nullptr;
+}
+
+void MqttClient::start() {
+  if (!mosq_) {
+    log("cannot start: " + last_error_);
+    return;
+  }
+  if (running_) return;
+  running_ = true;
+  backoff_ = kInitialBackoff;
+  arm_misc_timer();
+  connect_now();
+}
+
+void MqttClient::stop() {
+  if (!running_) return;
+  running_ = false;
+  reconnect_pending_ = false;
+  reconnect_timer_.cancel();
+  misc_timer_.cancel();
+  if (socket_fd_ >= 0) {
+    log("disconnecting from " + endpoint());
+    library([this] { return mosquitto_disconnect(mosq_); });
+  }
+}
+
+bool MqttClient::publish(std::string_view topic, std::string_view payload, int qos, bool retain) {
+  QueuedMessage message{std::string(topic), std::string(payload), qos, retain};
+  if (connected_) return send_publish(message);
+  if (offline_.size() >= options_.offline_queue_limit) return false;
+  offline_.push_back(std::move(message));
+  return true;
+}
+
+void MqttClient::subscribe(std::string_view topic, int qos) {
+  auto it = std::find_if(subscriptions_.begin(), subscriptions_.end(),
+                         [&](const Subscription& s) { return s.topic == topic; });
+  if (it != subscriptions_.end()) {
+    it->qos = qos;
+  } else {
+    subscriptions_.push_back({std::string(topic), qos});
+  }
+  if (!connected_) return;
+  const std::string name(topic);
+  const int rc = library([&] { return mosquitto_subscribe(mosq_, nullptr, name.c_str(), qos); });
+  if (rc != MOSQ_ERR_SUCCESS) {
+    log("subscribe to '" + name + "' failed: " + clause(mosquitto_strerror(rc)));
+  }
+}
+
+void MqttClient::set_will(const hil::core::MqttWill& will) { will_ = will; }
+
+void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
+  auto* client = static_cast<MqttClient*>(self);
+  if (rc != 0) {
+    client->failure_ = clause(mosquitto_connack_string(rc));
+    return;
+  }
+  client->connected_ = true;
+  client->backoff_ = kInitialBackoff;
+  client->last_error_.clear();
+  client->log("connected to " + client->endpoint());
+  for (const Subscription& s : client->subscriptions_) {
+    mosquitto_subscribe(client->mosq_, nullptr, s.topic.c_str(), s.qos);
+  }
+  while (!client->offline_.empty()) {
+    client->send_publish(client->offline_.front());
+    client->offline_.pop_front();
+  }
+  if (client->on_connected_) client->on_connected_();
+}
+
+void MqttClient::handle_disconnect(mosquitto* /*mosq*/, void* self, int rc) {
+  auto* client = static_cast<MqttClient*>(self);
+  if (client->failure_.empty()) client->failure_ = describe(rc, errno);
+  if (!client->connected_) return;
+  client->connected_ = false;
+  client->was_connected_ = true;
+  if (client->on_disconnected_) client->on_disconnected_();
+}
+
+void MqttClient::handle_message(mosquitto* /*mosq*/, void* self, const mosquitto_message* message) {
+  auto* client = static_cast<MqttClient*>(self);
+  if (!client->on_message_) return;
+  const std::string_view payload(static_cast<const char*>(message->payload),
+                                 static_cast<std::size_t>(message->payloadlen));
+  client->on_message_(message->topic, payload, message->qos, message->retain);
+}
+
+void MqttClient::connect_now() {
+  // The library closes and reopens its socket here, possibly under the same number.
+  release_socket();
+  failure_.clear();
+  was_connected_ = false;
+  if (will_) {
+    mosquitto_will_set(mosq_, will_->topic.c_str(), static_cast<int>(will_->payload.size()),
+                       will_->payload.data(), will_->qos, will_->retain);
+  } else {
+    mosquitto_will_clear(mosq_);
+  }
+  int saved_errno = 0;
+  const int rc = library([&] {
+    const int result =
+        mosquitto_connect_async(mosq_, options_.host.c_str(), options_.port, options_.keepalive_s);
+    saved_errno = errno;
+    return result;
+  });
+  if (rc != MOSQ_ERR_SUCCESS) {
+    if (failure_.empty()) failure_ = describe(rc, saved_errno);
+    connection_ended();
+  }
+}
+
+void MqttClient::connection_ended() {
+  const std::string reason = failure_.empty() ? "connection closed" : failure_;
+  failure_.clear();
+  if (!running_ || reconnect_pending_) return;
+  last_error_ = reason;
+  const std::string what = was_connected_ ? "connection to " + endpoint() + " lost: "
+                                          : "cannot connect to " + endpoint() + ": ";
+  log(what + reason + "; retrying in " + std::to_string(backoff_.count()) + " s");
+  reconnect_pending_ = true;
+  reconnect_timer_.expires_after(backoff_);
+  reconnect_timer_.async_wait(
+      [this, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired() || ec) return;
+        reconnect_pending_ = false;
+        if (running_) connect_now();
+      });
+  backoff_ = std::min(backoff_ * 2, kMaxBackoff);
+}
+
+template <typename Call>
+int MqttClient::library(Call call) {
+  ++library_depth_;
+  const int rc = call();
+  --library_depth_;
+  // Inside a library callback the outer call brings things up to date when it returns.
+  if (library_depth_ == 0) sync_socket();
+  return rc;
+}
+
+void MqttClient::sync_socket() {
+  bool tried_write = false;
+  while (mosq_) {
+    const int fd = mosquitto_socket(mosq_);
+    if (fd != socket_fd_) {
+      const bool had_socket = socket_fd_ >= 0;
+      release_socket();
+      if (fd < 0) {
+        if (had_socket) connection_ended();
+        return;
+      }
+      boost::system::error_code ec;
+      socket_.assign(fd, ec);
+      if (ec) {
+        log("cannot watch the socket: " + ec.message());
+        return;
+      }
+      socket_fd_ = fd;
+    }
+    if (socket_fd_ < 0) return;
+    if (!read_waiting_) wait_readable();
+    if (write_waiting_ || !mosquitto_want_write(mosq_)) return;
+    if (tried_write) {
+      wait_writable();
+      return;
+    }
+    // The socket is usually writable already, and the reactor reports only changes: try first.
+    tried_write = true;
+    ++library_depth_;
+    const int rc = mosquitto_loop_write(mosq_, 1);
+    note_failure(rc, errno);
+    --library_depth_;
+  }
+}
+
+void MqttClient::wait_readable() {
+  read_waiting_ = true;
+  socket_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                     [this, alive = std::weak_ptr<char>(alive_),
+                      generation = socket_generation_](const boost::system::error_code& ec) {
+                       if (alive.expired() || generation != socket_generation_) return;
+                       read_waiting_ = false;
+                       if (ec != boost::asio::error::operation_aborted) on_readable();
+                     });
+}
+
+void MqttClient::wait_writable() {
+  write_waiting_ = true;
+  socket_.async_wait(boost::asio::posix::stream_descriptor::wait_write,
+                     [this, alive = std::weak_ptr<char>(alive_),
+                      generation = socket_generation_](const boost::system::error_code& ec) {
+                       if (alive.expired() || generation != socket_generation_) return;
+                       write_waiting_ = false;
+                       if (ec != boost::asio::error::operation_aborted) on_writable();
+                     });
+}
+
+void MqttClient::on_readable() {
+  const unsigned generation = socket_generation_;
+  for (int i = 0; i < kMaxReadsPerWake; ++i) {
+    ++library_depth_;
+    const int rc = mosquitto_loop_read(mosq_, 1);
+    note_failure(rc, errno);
+    --library_depth_;
+    const int fd = mosquitto_socket(mosq_);
+    if (rc != MOSQ_ERR_SUCCESS || fd < 0 || fd != socket_fd_ || !readable_now(fd)) {
+      sync_socket();
+      return;
+    }
+  }
+  sync_socket();
+  boost::asio::post(io_, [this, alive = std::weak_ptr<char>(alive_), generation] {
+    if (alive.expired() || generation != socket_generation_) return;
+    on_readable();
+  });
+}
+
+void MqttClient::on_writable() {
+  library([this] {
+    const int rc = mosquitto_loop_write(mosq_, 1);
+    note_failure(rc, errno);
+    return rc;
+  });
+}
+
+void MqttClient::note_failure(int rc, int saved_errno) {
+  // Some failures (a TLS handshake) close the socket without a disconnect callback.
+  if (rc != MOSQ_ERR_SUCCESS && failure_.empty()) failure_ = describe(rc, saved_errno);
+}
+
+void MqttClient::release_socket() {
+  if (socket_fd_ < 0) return;
+  // The library owns the descriptor: stop watching it, never close it here.
+  socket_.release();
+  socket_fd_ = -1;
+  ++socket_generation_;
+  read_waiting_ = false;
+  write_waiting_ = false;
+}
+
+void MqttClient::arm_misc_timer() {
+  misc_timer_.expires_after(kMiscInterval);
+  misc_timer_.async_wait(
+      [this, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired() || ec || !running_) return;
+        if (socket_fd_ >= 0) {
+          library([this] {
+            const int rc = mosquitto_loop_misc(mosq_);
+            note_failure(rc, errno);
+            return rc;
+          });
+        }
+        arm_misc_timer();
+      });
+}
+
+bool MqttClient::send_publish(const QueuedMessage& message) {
+  const int rc = library([&] {
+    return mosquitto_publish(mosq_, nullptr, message.topic.c_str(),
+                             static_cast<int>(message.payload.size()), message.payload.data(),
+                             message.qos, message.retain);
+  });
+  if (rc != MOSQ_ERR_SUCCESS) {
+    log("publish to '" + message.topic + "' failed: " + clause(mosquitto_strerror(rc)));
+  }
+  return rc == MOSQ_ERR_SUCCESS;
+}
+
+std::string MqttClient::endpoint() const {
+  const bool ipv6 = options_.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + options_.host + "]" : options_.host;
+  return host + ":" + std::to_string(options_.port);
+}
+
+void MqttClient::log(const std::string& line) const { std::cerr << "[mqtt] " << line << '\n'; }
+
+}  // namespace hil::bench

@@ -1,0 +1,139 @@
+// The MqttLink on libmosquitto, driven by a Boost.Asio io_context instead of the library's thread.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firmware_core/ports/mqtt_link.h"
+
+struct mosquitto;
+struct mosquitto_message;
+
+namespace hil::bench {
+
+struct MqttClientOptions {
+  std::string host = "127.0.0.1";
+  int port = 1883;
+  std::string client_id;  // empty: the library picks one (then clean_session must be true)
+  std::string username;   // empty: connect anonymously
+  std::string password;
+  std::string tls_ca_file;    // non-empty: connect with TLS, verifying the broker against this CA
+  std::string tls_cert_file;  // optional client certificate and key for TLS
+  std::string tls_key_file;
+  int keepalive_s = 30;
+  bool clean_session = true;
+  std::size_t offline_queue_limit = 32;
+};
+
+// Connects, keeps the connection up (back-off 1 s doubling to 30 s), re-sends subscriptions on
+// every connect and holds publishes made while offline until the next connect.
+// Everything happens on the caller's io_context; callbacks run from it.
+class MqttClient : public hil::core::MqttLink {
+ public:
+  using MessageHandler =
+      std::function<void(std::string_view topic, std::string_view payload, int qos, bool retain)>;
+
+  MqttClient(boost::asio::io_context& io, MqttClientOptions options);
+  ~MqttClient() override;
+  MqttClient(const MqttClient&) = delete;
+  MqttClient& operator=(const MqttClient&) = delete;
+
+  // Starts connecting in the background; failures are retried until stop(). A host name is
+  // resolved (blocking) at each attempt, so rigs that must not stall use numeric addresses.
+  void start();
+  // Disconnects cleanly (the broker discards the will) and stops retrying.
+  void stop();
+
+  bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override;
+  void subscribe(std::string_view topic, int qos) override;
+  void set_will(const hil::core::MqttWill& will) override;
+  bool connected() const override { return connected_; }
+
+  void set_on_connected(std::function<void()> fn) { on_connected_ = std::move(fn); }
+  void set_on_disconnected(std::function<void()> fn) { on_disconnected_ = std::move(fn); }
+  void set_on_message(MessageHandler fn) { on_message_ = std::move(fn); }
+
+  // Why the last connection attempt failed or the last connection ended; empty after a connect.
+  const std::string& last_error() const { return last_error_; }
+  // Publishes waiting for the next connection.
+  std::size_t queued() const { return offline_.size(); }
+
+ private:
+  struct Subscription {
+    std::string topic;
+    int qos;
+  };
+  struct QueuedMessage {
+    std::string topic;
+    std::string payload;
+    int qos;
+    bool retain;
+  };
+
+  static void handle_connect(mosquitto* mosq, void* self, int rc);
+  static void handle_disconnect(mosquitto* mosq, void* self, int rc);
+  static void handle_message(mosquitto* mosq, void* self, const mosquitto_message* message);
+
+  void configure();
+  void fail_configuration(const std::string& reason);
+  void connect_now();
+  void connection_ended();
+  // Runs one libmosquitto call; the sockets and waits are brought up to date afterwards.
+  template <typename Call>
+  int library(Call call);
+  void sync_socket();
+  void wait_readable();
+  void wait_writable();
+  void on_readable();
+  void on_writable();
+  void release_socket();
+  void note_failure(int rc, int saved_errno);
+  void arm_misc_timer();
+  bool send_publish(const QueuedMessage& message);
+  std::string endpoint() const;
+  void log(const std::string& line) const;
+
+  boost::asio::io_context& io_;
+  MqttClientOptions options_;
+  mosquitto* mosq_ = nullptr;
+
+  boost::asio::posix::stream_descriptor socket_;
+  int socket_fd_ = -1;
+  unsigned socket_generation_ = 0;
+  bool read_waiting_ = false;
+  bool write_waiting_ = false;
+  int library_depth_ = 0;
+
+  boost::asio::steady_timer reconnect_timer_;
+  boost::asio::steady_timer misc_timer_;
+  std::chrono::seconds backoff_;
+  bool running_ = false;
+  bool connected_ = false;
+  bool was_connected_ = false;  // the attempt now ending had been connected
+  bool reconnect_pending_ = false;
+  std::string failure_;  // reason recorded by a library callback for the current attempt
+
+  std::vector<Subscription> subscriptions_;
+  std::deque<QueuedMessage> offline_;
+  std::optional<hil::core::MqttWill> will_;
+  std::string last_error_;
+
+  std::function<void()> on_connected_;
+  std::function<void()> on_disconnected_;
+  MessageHandler on_message_;
+
+  // Handlers hold a weak copy so that a completion queued after destruction does nothing.
+  std::shared_ptr<char> alive_ = std::make_shared<char>();
+};
+
+}  // namespace hil::bench

@@ -1,0 +1,28 @@
+// Broker addresses: parsing mqtt://HOST:PORT and mqtts://HOST:PORT.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hil::bench {
+
+struct MqttUrl {
+  bool tls = false;
+  std::string host;  // without the brackets of an IPv6 literal
+  std::uint16_t port = 0;
+
+  bool operator==(const MqttUrl& other) const {
+    return tls == other.tls && host == other.host && port == other.port;
+  }
+};
+
+inline constexpr std::uint16_t kMqttDefaultPort = 1883;
+inline constexpr std::uint16_t kMqttsDefaultPort = 8883;
+
+// Returns the parsed URL, or nullopt with a human-readable reason in `error`.
+// The port defaults to 1883 (mqtt) or 8883 (mqtts); paths, queries and user info are refused.
+std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error);
+
+}  // namespace hil::bench

@@ -1,0 +1,117 @@
+// A simulated stepper node wired to real transports.
+#include "bench/rigs/sim_stepper_process.h"
+
+#include <iostream>
+
+#include "bench/io/file_config_store.h"
+#include "bench/io/mqtt_url.h"
+#include "sim/common/memory_config_store.h"
+
+namespace hil::bench {
+
+// Console lines go to the serial link (CRLF, as the firmware prints) and to the log.
+class SimStepperProcess::ConsoleOut : public core::LineSink {
+ public:
+  explicit ConsoleOut(SerialLink* serial) : serial_(serial) {}
+  void write_line(std::string_view line) override {
+    if (serial_ != nullptr) serial_->write(std::string(line) + "\r\n");
+    std::cerr << "[console] " << line << '\n';
+  }
+
+ private:
+  SerialLink* serial_;
+};
+
+namespace {
+
+// The MQTT port of a node that has no broker (serial only): never connected, drops everything.
+class NoMqtt : public core::MqttLink {
+ public:
+  bool publish(std::string_view, std::string_view, int, bool) override { return false; }
+  void subscribe(std::string_view, int) override {}
+  void set_will(const core::MqttWill&) override {}
+  bool connected() const override { return false; }
+};
+
+}  // namespace
+
+SimStepperProcess::SimStepperProcess(boost::asio::io_context& io, SimStepperProcessOptions options)
+    : io_(io), options_(std::move(options)), scheduler_(io, options_.time_scale), random_(options_.seed) {}
+
+SimStepperProcess::~SimStepperProcess() { stop(); }
+
+bool SimStepperProcess::start(std::string& error) {
+  if (options_.config_file.empty()) {
+    store_ = std::make_unique<sim::MemoryConfigStore>();
+  } else {
+    auto file = std::make_unique<FileConfigStore>(options_.config_file);
+    if (!file->error().empty()) std::cerr << "[sim] config file: " << file->error() << '\n';
+    store_ = std::move(file);
+  }
+  if (!options_.serial.empty()) {
+    serial_ = options_.serial == "pty" ? SerialLink::open_pty(io_, error)
+                                       : SerialLink::open_tty(io_, options_.serial, SerialLink::kDefaultBaud, error);
+    if (!serial_) return false;
+  }
+  console_ = std::make_unique<ConsoleOut>(serial_.get());
+
+  core::MqttLink* link = nullptr;
+  if (options_.mqtt) {
+    broker_url_ = options_.broker_url;
+    if (broker_url_.empty()) {
+      broker_ = std::make_unique<EmbeddedBroker>();
+      if (!broker_->start(error)) return false;
+      broker_url_ = broker_->url();
+    }
+    const auto url = parse_mqtt_url(broker_url_, error);
+    if (!url) return false;
+    MqttClientOptions client;
+    client.host = url->host;
+    client.port = url->port;
+    client.client_id = "hilbench-sim-" + options_.node_id;
+    client.username = options_.username;
+    client.password = options_.password;
+    client.tls_ca_file = options_.tls_ca_file;
+    mqtt_ = std::make_unique<MqttClient>(io_, client);
+    link = mqtt_.get();
+  } else {
+    offline_mqtt_ = std::make_unique<NoMqtt>();
+    link = offline_mqtt_.get();
+  }
+
+  sim::SimStepperBoardOptions board;
+  board.node.node_id = options_.node_id;
+  board_ = std::make_unique<sim::SimStepperBoard>(scheduler_, random_, *store_, *console_, *link, board);
+  if (serial_) serial_->set_on_bytes([this](std::string_view bytes) { board_->node().on_serial_bytes(bytes); });
+  if (mqtt_) {
+    mqtt_->set_on_connected([this] { board_->node().on_mqtt_connected(); });
+    mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
+      board_->node().on_mqtt_message(topic, payload);
+    });
+  }
+  board_->boot();
+  if (mqtt_) mqtt_->start();
+  return true;
+}
+
+bool SimStepperProcess::ready() const { return !mqtt_ || mqtt_->connected(); }
+
+nlohmann::json SimStepperProcess::ready_info() const {
+  nlohmann::json info = {{"ready", true}, {"node_id", board_->node().node_id()}};
+  if (serial_) info["serial"] = serial_->path();
+  if (mqtt_) {
+    info["broker"] = broker_url_;
+    info["topics"] = {{"cmd", board_->node().topic("cmd")},
+                      {"resp", board_->node().topic("cmd/resp")},
+                      {"status", board_->node().topic("status")},
+                      {"config", board_->node().topic("config")}};
+  }
+  return info;
+}
+
+void SimStepperProcess::stop() {
+  if (mqtt_) mqtt_->stop();
+  if (broker_) broker_->stop();
+}
+
+}  // namespace hil::bench

@@ -1,0 +1,26 @@
+// Small string helpers the protocol parsers share: case folding, trimming, strict integers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hil::core {
+
+std::string to_upper(std::string_view text);
+std::string_view trim(std::string_view text);
+bool iequals(std::string_view a, std::string_view b);
+// Parses an optionally signed decimal integer with nothing else around it.
+std::optional<std::int64_t> parse_int(std::string_view text);
+// Splits on `separator`, ignoring separators inside double quotes (with \" and \\ escapes).
+std::vector<std::string_view> split_unquoted(std::string_view text, char separator);
+// Removes surrounding double quotes and resolves \" and \\; nullopt if the quoting is broken.
+std::optional<std::string> unquote(std::string_view text);
+// Wraps a value in double quotes, escaping " and \ .
+std::string quote(std::string_view text);
+// True when every byte sequence is well-formed UTF-8.
+bool valid_utf8(std::string_view text);
+
+}  // namespace hil::core

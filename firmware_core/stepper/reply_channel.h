@@ -1,0 +1,57 @@
+// Where a command's replies go: the console that sent it or the MQTT response topic.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "firmware_core/ports/line_sink.h"
+#include "firmware_core/ports/mqtt_link.h"
+#include "firmware_core/stepper/reply.h"
+
+namespace hil::core {
+
+class ReplyChannel {
+ public:
+  virtual ~ReplyChannel() = default;
+  virtual void send(const CommandRef& ref, const Reply& reply) = 0;
+};
+
+// Renders replies as CTRL:* console lines, k=v fields sorted by key (upper case first).
+class SerialReplies : public ReplyChannel {
+ public:
+  explicit SerialReplies(LineSink& console) : console_(console) {}
+  void send(const CommandRef& ref, const Reply& reply) override;
+  // `CTRL:ERR [msg_id=..] CODE [NAME] [DETAIL] k=v..`
+  static std::string problem_line(const char* prefix, const std::string& id, const Problem& problem);
+
+ private:
+  LineSink& console_;
+};
+
+// Publishes replies as JSON on devices/<id>/cmd/resp and remembers them for duplicate cmd_ids.
+class MqttReplies : public ReplyChannel {
+ public:
+  static constexpr std::size_t kRememberedCommands = 12;
+
+  MqttReplies(MqttLink& link, std::string topic) : link_(link), topic_(std::move(topic)) {}
+  void send(const CommandRef& ref, const Reply& reply) override;
+  static nlohmann::json to_json(const CommandRef& ref, const Reply& reply);
+
+  bool seen(const std::string& cmd_id) const;
+  // Starts remembering a cmd_id (forgetting the oldest beyond 12).
+  void remember(const std::string& cmd_id);
+  // Publishes again, verbatim, what was published for cmd_id.
+  void replay(const std::string& cmd_id);
+
+ private:
+  struct Remembered {
+    std::string cmd_id;
+    std::vector<std::string> payloads;
+  };
+  MqttLink& link_;
+  std::string topic_;
+  std::deque<Remembered> remembered_;
+};
+
+}  // namespace hil::core

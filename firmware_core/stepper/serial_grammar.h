@@ -1,0 +1,17 @@
+// The console grammar: one command such as `MOVE:0,1200` or `SET SPEED=5000` into a Command.
+#pragma once
+
+#include <string_view>
+
+#include "firmware_core/stepper/command.h"
+
+namespace hil::core {
+
+// Parses one command (a batch is split on ';' by the caller). Syntax problems come back as
+// E01 (unknown action), E02 (bad motor id) or E03 (bad or missing parameter).
+ParsedCommand parse_serial_command(std::string_view text);
+
+// Parses a motor target: a number 0..7 or ALL (case-insensitive).
+std::optional<MotorMask> parse_motor_target(std::string_view text);
+
+}  // namespace hil::core

@@ -1,0 +1,11 @@
+// The _hilbench extension module: in-process rigs on virtual time.
+#include <pybind11/pybind11.h>
+
+namespace py = pybind11;
+
+void bind_stepper_rig(py::module_& m);
+
+PYBIND11_MODULE(_hilbench, m) {
+  m.doc() = "hilbench in-process simulated devices on virtual time";
+  bind_stepper_rig(m);
+}

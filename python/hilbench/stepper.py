@@ -1,0 +1,111 @@
+"""A simulated ESP32 stepper node running in this process on virtual time."""
+
+import json
+
+from hilbench._hilbench import StepperRig
+
+
+class Published:
+    """One MQTT message the node published: time (ms of virtual time), topic, payload."""
+
+    __slots__ = ("time_ms", "topic", "payload", "qos", "retain")
+
+    def __init__(self, time_ms, topic, payload, qos, retain):
+        self.time_ms = time_ms
+        self.topic = topic
+        self.payload = payload
+        self.qos = qos
+        self.retain = retain
+
+    def json(self):
+        return json.loads(self.payload)
+
+    def __repr__(self):
+        return f"Published({self.time_ms:.3f} ms, {self.topic!r}, {self.payload!r})"
+
+
+class StepperNode:
+    """The stepper node's firmware core with simulated motors, Wi-Fi and flash.
+
+    Time only moves when you call advance(); two nodes never share anything.
+    """
+
+    def __init__(self, node_id="24a1601b2c3d", seed=1, mqtt_connected=True):
+        self._rig = StepperRig(node_id, seed, mqtt_connected)
+        self._published = []
+        self._collect()
+
+    @property
+    def node_id(self):
+        return self._rig.node_id
+
+    @property
+    def now_ms(self):
+        """Virtual milliseconds since the node was powered on."""
+        return self._rig.now_ms
+
+    def topic(self, leaf):
+        return f"devices/{self.node_id}/{leaf}"
+
+    def serial(self, line):
+        """Types one console line; returns the lines the node printed in reply."""
+        lines = self._rig.serial(line)
+        self._collect()
+        return lines
+
+    def serial_bytes(self, data):
+        """Sends raw console bytes (no line discipline added); returns the lines printed."""
+        if isinstance(data, str):
+            data = data.encode()
+        lines = self._rig.serial_bytes(data)
+        self._collect()
+        return lines
+
+    def mqtt(self, command):
+        """Publishes a command envelope (a dict, or str/bytes sent verbatim) to devices/<id>/cmd;
+        returns the response payloads the node published on cmd/resp, as dicts."""
+        if isinstance(command, dict):
+            payload = json.dumps(command).encode()
+        elif isinstance(command, str):
+            payload = command.encode()
+        else:
+            payload = bytes(command)
+        before = len(self._published)
+        self._rig.mqtt(payload)
+        self._collect()
+        resp = self.topic("cmd/resp")
+        return [m.json() for m in self._published[before:] if m.topic == resp]
+
+    def advance(self, ms):
+        """Moves virtual time by ms; returns the console lines printed meanwhile."""
+        lines = self._rig.advance_ms(int(ms))
+        self._collect()
+        return lines
+
+    def published(self, topic=None, since=0):
+        """Every MQTT message published so far (optionally one topic), oldest first."""
+        out = self._published[since:]
+        if topic is not None:
+            out = [m for m in out if m.topic == topic or m.topic == self.topic(topic)]
+        return out
+
+    def responses(self):
+        """Every payload published on cmd/resp so far, as dicts."""
+        return [m.json() for m in self.published("cmd/resp")]
+
+    def status(self):
+        """The status snapshot, shaped as the MQTT status payload."""
+        return json.loads(self._rig.status_json())
+
+    def set_mqtt_connected(self, connected):
+        self._rig.set_mqtt_connected(connected)
+        self._collect()
+
+    def power_cycle(self):
+        """Off and on again: positions are lost, the flash (settings) is kept."""
+        self._rig.power_cycle()
+        self._collect()
+
+    def _collect(self):
+        for time_ms, topic, payload, qos, retain in self._rig.take_published():
+            self._published.append(Published(time_ms, topic, payload.decode("utf-8", "replace"), qos, retain))

@@ -1,0 +1,60 @@
+// Links that keep what the device sent, for in-process rigs and tests.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include "firmware_core/ports/line_sink.h"
+#include "firmware_core/ports/mqtt_link.h"
+#include "firmware_core/ports/scheduler.h"
+
+namespace hil::sim {
+
+class CapturedConsole : public core::LineSink {
+ public:
+  void write_line(std::string_view line) override { lines_.emplace_back(line); }
+  // Everything printed since the last take.
+  std::vector<std::string> take() { return std::exchange(lines_, {}); }
+
+ private:
+  std::vector<std::string> lines_;
+};
+
+struct PublishedMessage {
+  std::int64_t time_us = 0;
+  std::string topic;
+  std::string payload;
+  int qos = 0;
+  bool retain = false;
+};
+
+// An MQTT link to nowhere: publishes are recorded; "connected" is switched by the test.
+class CapturedMqtt : public core::MqttLink {
+ public:
+  explicit CapturedMqtt(const core::Scheduler& scheduler) : scheduler_(scheduler) {}
+
+  bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override;
+  void subscribe(std::string_view topic, int) override { subscriptions_.emplace_back(topic); }
+  void set_will(const core::MqttWill& will) override { will_ = will; }
+  bool connected() const override { return connected_; }
+
+  void set_connected(bool connected) { connected_ = connected; }
+  std::vector<PublishedMessage> take() { return std::exchange(published_, {}); }
+  const std::vector<std::string>& subscriptions() const { return subscriptions_; }
+  const core::MqttWill& will() const { return will_; }
+  // Called for every publish as it happens (after it is recorded).
+  std::function<void(const PublishedMessage&)> on_publish;
+
+ private:
+  const core::Scheduler& scheduler_;
+  bool connected_ = false;
+  std::vector<PublishedMessage> published_;
+  std::vector<std::string> subscriptions_;
+  core::MqttWill will_;
+};
+
+}  // namespace hil::sim

@@ -1,0 +1,138 @@
+// Covers firmware_core/stepper/reply_channel.h: console line rendering (k=v sort order), MQTT JSON, 12 remembered ids.
+#include "firmware_core/stepper/reply_channel.h"
+
+#include <gtest/gtest.h>
+
+namespace hil::core {
+namespace {
+
+class LinesSink : public LineSink {
+ public:
+  void write_line(std::string_view line) override { lines.emplace_back(line); }
+  std::vector<std::string> lines;
+};
+
+class RecordingMqtt : public MqttLink {
+ public:
+  bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override {
+    topics.emplace_back(topic);
+    payloads.emplace_back(payload);
+    qoses.push_back(qos);
+    retains.push_back(retain);
+    return true;
+  }
+  void subscribe(std::string_view, int) override {}
+  void set_will(const MqttWill&) override {}
+  bool connected() const override { return true; }
+  std::vector<std::string> topics, payloads;
+  std::vector<int> qoses;
+  std::vector<bool> retains;
+};
+
+const CommandRef kRef{"id-1", "GET", "GET"};
+
+TEST(SerialReplies, DoneFieldsAreSortedByKeyInAsciiOrderUpperCaseFirst) {
+  LinesSink sink;
+  SerialReplies replies(sink);
+  Reply done;
+  done.fields = {Field{"SPEED", std::int64_t{4000}}, Field{"ACCEL", std::int64_t{16000}},
+                 Field{"DECEL", std::int64_t{0}}, Field{"THERMAL_LIMITING", std::string("ON")},
+                 Field{"max_budget_s", std::int64_t{90}}, Field{"free_heap_bytes", std::int64_t{51264}}};
+  replies.send(kRef, done);
+  ASSERT_EQ(sink.lines.size(), 1u);
+  EXPECT_EQ(sink.lines[0],
+            "CTRL:DONE cmd_id=id-1 action=GET ACCEL=16000 DECEL=0 SPEED=4000 THERMAL_LIMITING=ON "
+            "free_heap_bytes=51264 max_budget_s=90 status=done");
+}
+
+TEST(SerialReplies, ErrorLineHasIdCodeNameDetailThenSortedFields) {
+  const std::string line = SerialReplies::problem_line(
+      "CTRL:ERR", "id-2",
+      Problem{"E11", {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
+                          Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}});
+  EXPECT_EQ(line, "CTRL:ERR msg_id=id-2 E11 THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "", Problem{"E03", "buffer_overflow", {}}),
+            "CTRL:ERR E03 BAD_PARAM buffer_overflow");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"NET_SCAN_AP_ONLY", {}, {}}),
+            "CTRL:ERR msg_id=x NET_SCAN_AP_ONLY");
+}
+
+TEST(SerialReplies, WarningsComeBeforeTheAckWithTheSameId) {
+  LinesSink sink;
+  SerialReplies replies(sink);
+  Reply ack;
+  ack.stage = Stage::kAck;
+  ack.fields = {Field{"est_ms", std::int64_t{5}}};
+  ack.warnings = {Problem{"E10", {}, {Field{"id", std::int64_t{1}}}}};
+  replies.send(CommandRef{"w", "MOVE", "MOVE"}, ack);
+  ASSERT_EQ(sink.lines.size(), 2u);
+  EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w E10 THERMAL_REQ_GT_MAX id=1");
+  EXPECT_EQ(sink.lines[1], "CTRL:ACK msg_id=w est_ms=5");
+}
+
+TEST(SerialReplies, HelpDoneHasNoCmdIdAndItsLinesComeFirst) {
+  LinesSink sink;
+  SerialReplies replies(sink);
+  Reply done;
+  done.serial_lines = {"a", "b"};
+  done.serial_without_id = true;
+  replies.send(CommandRef{"h", "HELP", "HELP"}, done);
+  EXPECT_EQ(sink.lines, (std::vector<std::string>{"a", "b", "CTRL:DONE action=HELP status=done"}));
+}
+
+TEST(MqttReplies, ToJsonCarriesStatusResultAndErrors) {
+  Reply done;
+  done.fields = {Field{"SPEED", std::int64_t{5000}}};
+  EXPECT_EQ(MqttReplies::to_json(CommandRef{"0f", "SET", "SET"}, done),
+            nlohmann::json::parse(R"({"cmd_id":"0f","action":"SET","status":"done","result":{"SPEED":5000}})"));
+  Reply bare;
+  EXPECT_EQ(MqttReplies::to_json(CommandRef{"a5", "WAKE", "WAKE"}, bare),
+            nlohmann::json::parse(R"({"cmd_id":"a5","action":"WAKE","status":"done"})"))
+      << "no empty result object";
+  Reply error;
+  error.stage = Stage::kError;
+  error.error = Problem{"NET_SCAN_AP_ONLY", {}, {}};
+  EXPECT_EQ(MqttReplies::to_json(CommandRef{"63", "NET:LIST", "NET"}, error),
+            nlohmann::json::parse(
+                R"({"cmd_id":"63","action":"NET:LIST","status":"error","errors":[{"code":"NET_SCAN_AP_ONLY"}]})"));
+}
+
+TEST(MqttReplies, PublishesOnTheResponseTopicAtQos1NotRetained) {
+  RecordingMqtt link;
+  MqttReplies replies(link, "devices/x/cmd/resp");
+  replies.send(kRef, Reply{});
+  ASSERT_EQ(link.payloads.size(), 1u);
+  EXPECT_EQ(link.topics[0], "devices/x/cmd/resp");
+  EXPECT_EQ(link.qoses[0], 1);
+  EXPECT_FALSE(link.retains[0]);
+}
+
+TEST(MqttReplies, SerialOnlyRepliesAreNotPublished) {
+  RecordingMqtt link;
+  MqttReplies replies(link, "t");
+  Reply detail;
+  detail.serial_only = true;
+  replies.send(kRef, detail);
+  EXPECT_TRUE(link.payloads.empty());
+}
+
+TEST(MqttReplies, RemembersTwelveIdsAndReplaysTheirPayloadsVerbatim) {
+  RecordingMqtt link;
+  MqttReplies replies(link, "t");
+  for (int i = 0; i < 13; ++i) {
+    const std::string id = "c" + std::to_string(i);
+    replies.remember(id);
+    replies.send(CommandRef{id, "GET", "GET"}, Reply{});
+  }
+  EXPECT_FALSE(replies.seen("c0")) << "the 13th id pushes out the first";
+  for (int i = 1; i < 13; ++i) EXPECT_TRUE(replies.seen("c" + std::to_string(i))) << i;
+  const std::size_t before = link.payloads.size();
+  replies.replay("c5");
+  ASSERT_EQ(link.payloads.size(), before + 1);
+  EXPECT_EQ(link.payloads.back(), link.payloads[5]);
+  replies.replay("c0");
+  EXPECT_EQ(link.payloads.size(), before + 1) << "a forgotten id replays nothing";
+}
+
+}  // namespace
+}  // namespace hil::core
