@@ -30,6 +30,7 @@ StepperNode::~StepperNode() {
   *alive_ = false;
   ports_.scheduler.cancel(thermal_timer_);
   ports_.scheduler.cancel(telemetry_timer_);
+  ports_.scheduler.cancel(status_flush_timer_);
 }
 
 void StepperNode::boot() {
@@ -65,7 +66,7 @@ void StepperNode::begin_event() {
 
 void StepperNode::end_event() {
   reschedule_thermal_check();
-  publish_status(false);
+  request_status_publish();
   arm_telemetry();
 }
 

@@ -24,6 +24,7 @@
 #include "firmware_core/stepper/motion.h"
 #include "firmware_core/stepper/reply_channel.h"
 #include "firmware_core/stepper/settings.h"
+#include "firmware_core/stepper/status_sample.h"
 #include "firmware_core/stepper/thermal.h"
 
 namespace hil::core {
@@ -97,7 +98,8 @@ class StepperNode {
 
   const std::string& node_id() const { return node_id_; }
   std::string topic(std::string_view leaf) const { return "devices/" + node_id_ + "/" + std::string(leaf); }
-  nlohmann::json status_snapshot();
+  StatusSample sample_status() const;
+  nlohmann::json status_snapshot() const { return sample_status().to_json(); }
   nlohmann::json config_snapshot() const;
   const MotorState& motor(int id) const { return motors_[static_cast<std::size_t>(id)]; }
   const MotionSettings& motion_settings() const { return motion_; }
@@ -167,6 +169,7 @@ class StepperNode {
 
   // Telemetry (node_telemetry.cpp).
   void publish_status(bool force);
+  void request_status_publish();
   void publish_config();
   void telemetry_tick();
   void arm_telemetry();
@@ -186,8 +189,9 @@ class StepperNode {
   std::optional<std::int64_t> last_duplicate_info_ms_;
   TimerId thermal_timer_ = 0;
   TimerId telemetry_timer_ = 0;
+  TimerId status_flush_timer_ = 0;
   std::int64_t telemetry_due_ms_ = 0;
-  std::string last_status_payload_;
+  std::optional<StatusSample> last_status_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -10,28 +10,26 @@ constexpr std::int64_t kMovingPeriodMs = 200;
 
 }  // namespace
 
-nlohmann::json StepperNode::status_snapshot() {
-  nlohmann::json motors = nlohmann::json::object();
+StatusSample StepperNode::sample_status() const {
+  StatusSample sample;
+  sample.ip = ports_.wifi.status().ip;
   for (int id = 0; id < kMotorCount; ++id) {
     const MotorState& m = motors_[static_cast<std::size_t>(id)];
-    nlohmann::json motor = {
-        {"id", id},
-        {"position", ports_.drivers[static_cast<std::size_t>(id)]->position()},
-        {"moving", m.op != nullptr},
-        {"awake", awake(id)},
-        {"homed", m.homed},
-        {"steps_since_home", m.steps_since_home},
-        {"budget_s", m.thermal.tenths() / 10.0},
-        {"ttfc_s", m.thermal.ttfc_tenths() / 10.0},
-        {"speed", m.speed_sps},
-        {"accel", m.accel_sps2},
-        {"est_ms", m.est_ms},
-        {"started_ms", m.started_ms},
-    };
-    if (m.actual_ms) motor["actual_ms"] = *m.actual_ms;
-    motors[std::to_string(id)] = std::move(motor);
+    MotorSample& out = sample.motors[static_cast<std::size_t>(id)];
+    out.position = ports_.drivers[static_cast<std::size_t>(id)]->position();
+    out.moving = m.op != nullptr;
+    out.awake = awake(id);
+    out.homed = m.homed;
+    out.steps_since_home = m.steps_since_home;
+    out.budget_tenths = m.thermal.tenths();
+    out.ttfc_tenths = m.thermal.ttfc_tenths();
+    out.speed_sps = m.speed_sps;
+    out.accel_sps2 = m.accel_sps2;
+    out.est_ms = m.est_ms;
+    out.started_ms = m.started_ms;
+    out.actual_ms = m.actual_ms;
   }
-  return {{"node_state", "ready"}, {"ip", ports_.wifi.status().ip}, {"motors", std::move(motors)}};
+  return sample;
 }
 
 nlohmann::json StepperNode::config_snapshot() const {
@@ -46,10 +44,19 @@ nlohmann::json StepperNode::config_snapshot() const {
 
 void StepperNode::publish_status(bool force) {
   if (!ports_.mqtt.connected()) return;
-  std::string payload = status_snapshot().dump();
-  if (!force && payload == last_status_payload_) return;
-  ports_.mqtt.publish(topic("status"), payload, 0, false);
-  last_status_payload_ = std::move(payload);
+  StatusSample sample = sample_status();
+  if (!force && last_status_ && sample == *last_status_) return;
+  ports_.mqtt.publish(topic("status"), sample.to_payload(), 0, false);
+  last_status_ = std::move(sample);
+}
+
+void StepperNode::request_status_publish() {
+  if (status_flush_timer_ != 0) return;
+  // Events of one instant (eight motors arriving together) make one publish.
+  status_flush_timer_ = ports_.scheduler.call_at(ports_.scheduler.now(), guarded([this] {
+    status_flush_timer_ = 0;
+    publish_status(false);
+  }));
 }
 
 void StepperNode::publish_config() {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "bench/io/embedded_broker.h"
-#include "tests/bench_io/child_process.h"
+#include "bench/io/child_process.h"
 #include "tests/bench_io/io_wait.h"
 #include "tests/bench_io/mqtt_peers.h"
 #include "tests/bench_io/temp_dir.h"
@@ -15,7 +15,7 @@
 namespace hil::bench {
 namespace {
 
-using testing::ChildProcess;
+using hil::bench::ChildProcess;
 using testing::message_line;
 using testing::received_lines;
 using testing::run_until;
@@ -285,16 +285,25 @@ TEST_F(MqttClientTest, RetriesUntilTheBrokerAppears) {
   EXPECT_EQ(client.last_error(), "");
 }
 
-TEST_F(MqttClientTest, DestroyingAConnectedClientIsSafe) {
+TEST_F(MqttClientTest, DestroyingAConnectedClientDisconnectsCleanly) {
+  auto sub = start_sub("hil/node/status", 2);
   auto client = std::make_unique<MqttClient>(io_, options_for("hil-destroy"));
-  client->subscribe("hil/x", 0);
+  client->set_will({"hil/node/status", "offline", 1, false});
   client->start();
   ASSERT_TRUE(run_until(io_, [&] { return client->connected(); })) << client->last_error();
-  client->publish("hil/x", "bye", 1, false);
+  client->publish("hil/node/status", "bye", 1, false);
   client.reset();
-  io_.restart();
-  io_.poll();  // the cancelled waits complete without touching the destroyed client
-  SUCCEED();
+
+  // No will: after "bye" the subscriber's next message is this marker.
+  std::string output;
+  ASSERT_EQ(testing::publish_with_mosquitto_pub(broker_.port(), "hil/node/status", "marker", 1,
+                                                false, output),
+            0)
+      << output;
+  // Running the loop also completes the cancelled waits, which must not touch the dead client.
+  EXPECT_EQ(finish(*sub),
+            (std::vector<std::string>{message_line("hil/node/status", 1, false, "bye"),
+                                      message_line("hil/node/status", 1, false, "marker")}));
 }
 
 class MqttPasswordTest : public ::testing::Test {
@@ -302,7 +311,7 @@ class MqttPasswordTest : public ::testing::Test {
   void SetUp() override {
     const std::string password_file = secrets_.file("passwords");
     std::string output;
-    ASSERT_EQ(testing::run_command({"mosquitto_passwd", "-b", "-c", password_file, "rig", "s3cret"},
+    ASSERT_EQ(run_command({"mosquitto_passwd", "-b", "-c", password_file, "rig", "s3cret"},
                                    output),
               0)
         << output;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/bench_io/child_process.h"
+#include "bench/io/child_process.h"
 
 namespace hil::bench::testing {
 

@@ -7,7 +7,7 @@
 
 #include "bench/io/embedded_broker.h"
 #include "bench/io/mqtt_client.h"
-#include "tests/bench_io/child_process.h"
+#include "bench/io/child_process.h"
 #include "tests/bench_io/io_wait.h"
 #include "tests/bench_io/mqtt_peers.h"
 #include "tests/bench_io/temp_dir.h"
@@ -15,7 +15,7 @@
 namespace hil::bench {
 namespace {
 
-using testing::run_command;
+
 using testing::run_until;
 
 // Makes a self-signed CA called `name` (name.crt, name.key) in `dir`.
@@ -74,7 +74,7 @@ class MqttTlsTest : public ::testing::Test {
 };
 
 TEST_F(MqttTlsTest, PublishesAndReceivesOverTls) {
-  testing::ChildProcess sub(io_, testing::sub_command(broker_->port(), "hil/tls/#", 10));
+  ChildProcess sub(io_, testing::sub_command(broker_->port(), "hil/tls/#", 10));
   ASSERT_TRUE(run_until(io_, [&] { return testing::subscribed(sub); })) << sub.output();
 
   MqttClient client(io_, tls_options(certs_.file("ca.crt")));

@@ -1,4 +1,4 @@
-// Programs the tests run as peers (mosquitto_sub, mosquitto_pub, openssl), stdout read via Asio.
+// Child programs (peers, brokers, simulated devices) with their stdout read via Asio.
 #pragma once
 
 #include <sys/types.h>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace hil::bench::testing {
+namespace hil::bench {
 
 class ChildProcess {
  public:
@@ -23,6 +23,9 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   bool started() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
+  // Asks the program to end (SIGTERM); wait() then reaps it.
+  void terminate();
   const std::string& output() const { return output_; }
   // True once the program has closed its stdout (normally: it has exited).
   bool finished() const { return finished_; }
@@ -44,4 +47,4 @@ class ChildProcess {
 // Runs a program to completion; returns its exit status, with stdout and stderr in `output`.
 int run_command(const std::vector<std::string>& argv, std::string& output);
 
-}  // namespace hil::bench::testing
+}  // namespace hil::bench

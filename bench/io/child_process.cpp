@@ -1,5 +1,5 @@
-// Programs the tests run as peers (mosquitto_sub, mosquitto_pub, openssl), stdout read via Asio.
-#include "tests/bench_io/child_process.h"
+// Child programs (peers, brokers, simulated devices) with their stdout read via Asio.
+#include "bench/io/child_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -7,11 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/asio/io_context.hpp>
-
 extern char** environ;
 
-namespace hil::bench::testing {
+namespace hil::bench {
 namespace {
 
 // Spawns argv with stdout (and stderr if `merge_stderr`) on a new pipe; returns its read end.
@@ -66,6 +64,10 @@ ChildProcess::~ChildProcess() {
   ::waitpid(pid_, nullptr, 0);
 }
 
+void ChildProcess::terminate() {
+  if (pid_ > 0) ::kill(pid_, SIGTERM);
+}
+
 int ChildProcess::wait() {
   if (pid_ <= 0) return -1;
   const int status = exit_status(pid_);
@@ -100,4 +102,4 @@ int run_command(const std::vector<std::string>& argv, std::string& output) {
   return exit_status(pid);
 }
 
-}  // namespace hil::bench::testing
+}  // namespace hil::bench

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The main job until the scenario runner exists: an embedded broker, a simulated stepper node on
+# MQTT and a PTY, and a short demonstration driven through `hilbench ctl` over both.
+set -euo pipefail
+build=${1:-build}
+hilbench="$build/bin/hilbench"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts a long-running hilbench command and waits for its JSON ready line ($work/NAME.out).
+start() {
+  local name=$1; shift
+  "$hilbench" "$@" >"$work/$name.out" 2>"$work/$name.log" &
+  pids+=($!)
+  for _ in $(seq 1 200); do
+    if [ -s "$work/$name.out" ]; then return 0; fi
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "hilbench $name did not become ready:" >&2
+  cat "$work/$name.log" >&2
+  return 1
+}
+# A field of a command's ready line.
+field() { /usr/bin/python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())[sys.argv[2]])" "$work/$1.out" "$2"; }
+
+node=24a1601b2c3d
+start broker broker
+url=$(field broker url)
+echo "== embedded broker: $url"
+start sim sim stepper --node-id "$node" --broker "$url" --serial pty
+pty=$(field sim serial)
+echo "== simulated stepper node $node on $url and $pty"
+
+echo "== over MQTT: hilbench ctl --broker $url --node $node ..."
+"$hilbench" ctl --broker "$url" --node "$node" \
+  "GET ALL" "MOVE:0,1200" "HOME:ALL,600,150" "SET SPEED=6000" "MOVE:ALL,-600" \
+  "GET LAST_OP_TIMING:0" "NET:STATUS" "MQTT:GET_CONFIG"
+echo "== a refused command (exit status 1 is expected):"
+"$hilbench" ctl --broker "$url" --node "$node" "MOVE:0,5000" && exit 1 || true
+
+echo "== over the serial console: hilbench ctl --serial $pty ..."
+"$hilbench" ctl --serial "$pty" "M:1,300;M:2,-300" "GET SPEED"
+
+echo "== status telemetry while motor 3 moves (first message of devices/$node/status):"
+mosquitto_sub -p "${url##*:}" -h 127.0.0.1 -t "devices/$node/status" -C 1 -W 5 >"$work/status.json" &
+sub=$!
+sleep 0.3  # let the subscription reach the broker before the move starts
+"$hilbench" ctl --broker "$url" --node "$node" "MOVE:3,1000" >/dev/null
+wait "$sub"
+cat "$work/status.json"
+echo "== done"
