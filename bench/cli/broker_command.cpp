@@ -1,4 +1,7 @@
-// `hilbench broker [--port N]`: Debian's mosquitto on a loopback port, until SIGINT/SIGTERM.
+// `hilbench broker [--port N] [--user NAME:PASS]... [--acl-file F] [--tls-port N --tls-cert F
+// --tls-key F]`: Debian's mosquitto on loopback ports, until SIGINT/SIGTERM.
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -6,16 +9,65 @@
 
 #include "bench/cli/commands.h"
 #include "bench/cli/run_until_signal.h"
+#include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
 
 namespace po = boost::program_options;
 
 namespace hil::cli {
+namespace {
+
+// A private folder for the password file, removed when the broker ends.
+struct ScratchDir {
+  std::string path;
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "hilbench-users-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
+// Writes a mosquitto password file for NAME:PASSWORD entries; false with a reason on failure.
+bool write_password_file(const std::vector<std::string>& users, const std::string& file, std::string& error) {
+  bool first = true;
+  for (const std::string& entry : users) {
+    const auto colon = entry.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      error = "--user takes NAME:PASSWORD, got '" + entry + "'";
+      return false;
+    }
+    std::vector<std::string> argv = {"mosquitto_passwd", "-b"};
+    if (first) argv.push_back("-c");
+    argv.insert(argv.end(), {file, entry.substr(0, colon), entry.substr(colon + 1)});
+    std::string output;
+    if (bench::run_command(argv, output) != 0) {
+      error = "mosquitto_passwd failed: " + output;
+      return false;
+    }
+    first = false;
+  }
+  return true;
+}
+
+}  // namespace
 
 int broker_command(const std::vector<std::string>& args) {
   po::options_description desc("hilbench broker options");
   int port = 0;
-  desc.add_options()("help,h", "show this help")("port", po::value<int>(&port), "listen on this port (default: a free one)");
+  int tls_port = 0;
+  std::vector<std::string> users;
+  std::string acl_file, tls_cert, tls_key;
+  desc.add_options()
+      ("help,h", "show this help")
+      ("port", po::value<int>(&port), "listen on this port (default: a free one)")
+      ("user", po::value(&users), "NAME:PASSWORD, repeatable: require these credentials (no anonymous clients)")
+      ("acl-file", po::value(&acl_file), "a mosquitto ACL file")
+      ("tls-port", po::value<int>(&tls_port), "also listen with TLS on this port (needs --tls-cert and --tls-key)")
+      ("tls-cert", po::value(&tls_cert), "the TLS listener's certificate (PEM)")
+      ("tls-key", po::value(&tls_key), "the TLS listener's private key (PEM)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -28,19 +80,40 @@ int broker_command(const std::vector<std::string>& args) {
     std::cout << desc;
     return 0;
   }
-  if (port < 0 || port > 65535) {
-    std::cerr << "hilbench broker: --port must be 0..65535\n";
+  if (port < 0 || port > 65535 || tls_port < 0 || tls_port > 65535) {
+    std::cerr << "hilbench broker: ports must be 0..65535\n";
+    return 2;
+  }
+  if ((tls_port != 0) != (!tls_cert.empty() && !tls_key.empty())) {
+    std::cerr << "hilbench broker: --tls-port, --tls-cert and --tls-key go together\n";
     return 2;
   }
   bench::EmbeddedBrokerOptions options;
   options.port = static_cast<std::uint16_t>(port);
-  bench::EmbeddedBroker broker(options);
+  ScratchDir scratch;
   std::string error;
+  if (!users.empty()) {
+    const std::string file = scratch.path + "/passwords";
+    if (scratch.path.empty() || !write_password_file(users, file, error)) {
+      std::cerr << "hilbench broker: " << error << '\n';
+      return 2;
+    }
+    options.allow_anonymous = false;
+    options.extra_config.push_back("password_file " + file);
+  }
+  if (!acl_file.empty()) options.extra_config.push_back("acl_file " + acl_file);
+  if (tls_port != 0) {
+    options.extra_config.insert(options.extra_config.end(), {"listener " + std::to_string(tls_port) + " 127.0.0.1",
+                                                             "certfile " + tls_cert, "keyfile " + tls_key});
+  }
+  bench::EmbeddedBroker broker(options);
   if (!broker.start(error)) {
     std::cerr << "hilbench broker: " << error << '\n';
     return 1;
   }
-  print_ready(nlohmann::json{{"ready", true}, {"url", broker.url()}, {"port", broker.port()}, {"pid", broker.pid()}}.dump());
+  nlohmann::json ready = {{"ready", true}, {"url", broker.url()}, {"port", broker.port()}, {"pid", broker.pid()}};
+  if (tls_port != 0) ready["tls_url"] = "mqtts://127.0.0.1:" + std::to_string(tls_port);
+  print_ready(ready.dump());
   boost::asio::io_context io;
   auto guard = boost::asio::make_work_guard(io);
   run_until_signal(io, [&] {

@@ -23,7 +23,9 @@ std::uint64_t ceil_sqrt(std::uint64_t n) {
 
 std::int64_t estimate_move_ms(std::int64_t distance_steps, std::uint32_t speed_sps,
                               std::uint32_t accel_sps2) {
-  const std::uint64_t d = static_cast<std::uint64_t>(distance_steps < 0 ? -distance_steps : distance_steps);
+  // Negate in unsigned arithmetic: -INT64_MIN is undefined behaviour.
+  const std::uint64_t d = distance_steps < 0 ? 0 - static_cast<std::uint64_t>(distance_steps)
+                                             : static_cast<std::uint64_t>(distance_steps);
   if (d == 0 || speed_sps == 0 || accel_sps2 == 0) return 0;
   const std::uint64_t v = speed_sps, a = accel_sps2;
   if (d >= ceil_div(v * v, a)) {

@@ -99,10 +99,12 @@ StepperNode::Outcome StepperNode::run_move(const Command& cmd, ReplyChannel& cha
   }
   if (!problem) problem = check_busy(cmd.motors);
   std::array<std::int64_t, kMotorCount> req_ms{};
-  for_each_motor(cmd.motors, [&](int id) {
-    const std::int64_t pos = ports_.drivers[static_cast<std::size_t>(id)]->position();
-    req_ms[static_cast<std::size_t>(id)] = estimate_move_ms(cmd.target_steps - pos, speed, accel);
-  });
+  if (!problem) {  // only a target within the limits: a far one would overflow target - pos
+    for_each_motor(cmd.motors, [&](int id) {
+      const std::int64_t pos = ports_.drivers[static_cast<std::size_t>(id)]->position();
+      req_ms[static_cast<std::size_t>(id)] = estimate_move_ms(cmd.target_steps - pos, speed, accel);
+    });
+  }
   Reply ack;
   ack.stage = Stage::kAck;
   if (!problem) problem = preflight(cmd.motors, req_ms, ack.warnings);

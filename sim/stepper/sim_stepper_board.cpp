@@ -23,10 +23,11 @@ void SimStepperBoard::build() {
 }
 
 void SimStepperBoard::boot() {
-  if (!store_.get("wifi_ssid") && !options_.provisioned_ssid.empty()) {
+  if (first_boot_ && !store_.get("wifi_ssid") && !options_.provisioned_ssid.empty()) {
     store_.put("wifi_ssid", options_.provisioned_ssid);
     store_.put("wifi_pass", options_.provisioned_pass);
   }
+  first_boot_ = false;
   node_->boot();
 }
 

@@ -45,6 +45,7 @@ class SimStepperBoard {
   std::array<std::unique_ptr<SimStepper>, core::kMotorCount> motors_;
   std::unique_ptr<SimWifi> wifi_;
   std::unique_ptr<core::StepperNode> node_;
+  bool first_boot_ = true;  // provisioning happens once, not after a NET:RESET and a power cycle
 };
 
 }  // namespace hil::sim

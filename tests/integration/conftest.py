@@ -106,8 +106,8 @@ class MqttProbe:
             return [m for m in self.messages[start:] if m.topic == topic]
 
     def close(self):
+        self.client.disconnect()  # first, so the network thread leaves its select() at once
         self.client.loop_stop()
-        self.client.disconnect()
 
 
 class NodeMqtt:

@@ -351,9 +351,11 @@ STATUS_MOTOR_KEYS = {"id", "position", "moving", "awake", "homed", "steps_since_
 
 def test_status_payload_has_every_documented_field_and_is_qos0_not_retained(node_mqtt):
     _, node = node_mqtt
-    node.ok("MOVE", {"target_ids": 0, "position_steps": 50})
     start = node.probe.mark()
-    msg = node.probe.wait_for(lambda m: m.topic == node.status_topic, start=start, what="telemetry")
+    node.ok("MOVE", {"target_ids": 0, "position_steps": 50})
+    msg = node.probe.wait_for(
+        lambda m: m.topic == node.status_topic and not motor(m.json(), 0)["moving"]
+        and motor(m.json(), 0)["position"] == 50, start=start, what="telemetry after the move")
     assert msg.qos == 0 and not msg.retain
     status = msg.json()
     assert set(status) == {"node_state", "ip", "motors"}

@@ -26,6 +26,7 @@ TEST_F(NodeTest, DuplicateCmdIdReplaysTheCachedResponsesVerbatimAndRunsNothing) 
 
   const auto replayed = rig.mqtt(kMove100);
   EXPECT_EQ(replayed, original) << "the same bytes, in the same order";
+  rig.take_published();
   rig.advance_ms(1000);
   EXPECT_EQ(position(0), 0) << "the motor did not move again";
   EXPECT_EQ(motor_status(0)["moving"], false);
