@@ -273,12 +273,11 @@ Envelope parse_envelope(std::string_view payload) {
     }
     env.cmd_id = id->get<std::string>();
   }
-  if (env.payload_problem) return env;
   const auto action = doc.find("action");
-  if (action == doc.end() || !action->is_string() || action->get<std::string>().empty()) {
-    return bad("MISSING_ACTION");
-  }
-  env.action_name = to_upper(action->get<std::string>());
+  const bool has_action = action != doc.end() && action->is_string() && !action->get<std::string>().empty();
+  if (has_action) env.action_name = to_upper(action->get<std::string>());
+  if (env.payload_problem) return env;
+  if (!has_action) return bad("MISSING_ACTION");
   const ActionInfo* row = find_action(env.action_name);
   if (row == nullptr) {
     env.parsed.problem = Problem{"E01", {}, {}};

@@ -40,6 +40,7 @@ void StepperNode::boot() {
     MotorState& m = motors_[static_cast<std::size_t>(id)];
     m.speed_sps = motion_.speed_sps;
     m.accel_sps2 = motion_.accel_sps2;
+    m.actual_ms = 0;  // "the last operation is over" from boot on: STATUS and telemetry keep one shape
     m.thermal.update(0, false);
     ports_.drivers[static_cast<std::size_t>(id)]->set_enabled(false);
     ports_.drivers[static_cast<std::size_t>(id)]->set_microstep_multiplier(
@@ -148,10 +149,11 @@ void StepperNode::on_mqtt_message(std::string_view topic_name, std::string_view 
     return;
   }
   const std::string id = env.cmd_id ? *env.cmd_id : new_id();
-  mqtt_replies_->remember(id);
   if (env.payload_problem) {
+    // Not remembered: a corrected payload sent again under the same cmd_id must run.
     mqtt_replies_->send(CommandRef{id, env.action_name, env.action_name}, error_reply(*env.payload_problem));
   } else {
+    mqtt_replies_->remember(id);
     const char* serial_action = env.parsed.action ? info(*env.parsed.action).serial_action : "UNKNOWN";
     execute(env.parsed, *mqtt_replies_, CommandRef{id, env.action_name, serial_action});
   }

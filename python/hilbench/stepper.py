@@ -32,6 +32,7 @@ class StepperNode:
 
     def __init__(self, node_id="24a1601b2c3d", seed=1, mqtt_connected=True):
         self._rig = StepperRig(node_id, seed, mqtt_connected)
+        self._mqtt_connected = mqtt_connected
         self._published = []
         self._collect()
 
@@ -70,6 +71,8 @@ class StepperNode:
             payload = command.encode()
         else:
             payload = bytes(command)
+        if not self._mqtt_connected:
+            raise RuntimeError("the node is disconnected from its broker: the command cannot reach it")
         before = len(self._published)
         self._rig.mqtt(payload)
         self._collect()
@@ -98,6 +101,9 @@ class StepperNode:
         return json.loads(self._rig.status_json())
 
     def set_mqtt_connected(self, connected):
+        """Cuts or restores the node's broker session. While cut, what the node publishes is queued
+        (32 messages, then dropped, as its MQTT client does) and flushed in order on reconnect."""
+        self._mqtt_connected = bool(connected)
         self._rig.set_mqtt_connected(connected)
         self._collect()
 

@@ -4,9 +4,31 @@
 namespace hil::sim {
 
 bool CapturedMqtt::publish(std::string_view topic, std::string_view payload, int qos, bool retain) {
-  published_.push_back(PublishedMessage{scheduler_.now().count(), std::string(topic), std::string(payload), qos, retain});
-  if (on_publish) on_publish(published_.back());
+  PublishedMessage message{scheduler_.now().count(), std::string(topic), std::string(payload), qos, retain};
+  if (connected_) {
+    record(std::move(message));
+    return true;
+  }
+  if (offline_.size() >= kOfflineQueueLimit) {
+    ++dropped_;
+    return false;
+  }
+  offline_.push_back(std::move(message));
   return true;
+}
+
+void CapturedMqtt::set_connected(bool connected) {
+  connected_ = connected;
+  if (!connected) return;
+  for (auto& message : std::exchange(offline_, {})) {
+    message.time_us = scheduler_.now().count();  // it reaches the broker now
+    record(std::move(message));
+  }
+}
+
+void CapturedMqtt::record(PublishedMessage message) {
+  published_.push_back(std::move(message));
+  if (on_publish) on_publish(published_.back());
 }
 
 }  // namespace hil::sim

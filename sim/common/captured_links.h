@@ -32,9 +32,13 @@ struct PublishedMessage {
   bool retain = false;
 };
 
-// An MQTT link to nowhere: publishes are recorded; "connected" is switched by the test.
+// An MQTT link to a broker that keeps what it is sent; "connected" is switched by the test. While
+// disconnected it queues publishes as the real client does (32, then drops) and flushes them in
+// order when connected again.
 class CapturedMqtt : public core::MqttLink {
  public:
+  static constexpr std::size_t kOfflineQueueLimit = 32;
+
   explicit CapturedMqtt(const core::Scheduler& scheduler) : scheduler_(scheduler) {}
 
   bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override;
@@ -42,7 +46,8 @@ class CapturedMqtt : public core::MqttLink {
   void set_will(const core::MqttWill& will) override { will_ = will; }
   bool connected() const override { return connected_; }
 
-  void set_connected(bool connected) { connected_ = connected; }
+  void set_connected(bool connected);
+  std::size_t dropped() const { return dropped_; }
   std::vector<PublishedMessage> take() { return std::exchange(published_, {}); }
   const std::vector<std::string>& subscriptions() const { return subscriptions_; }
   const core::MqttWill& will() const { return will_; }
@@ -51,7 +56,11 @@ class CapturedMqtt : public core::MqttLink {
 
  private:
   const core::Scheduler& scheduler_;
+  void record(PublishedMessage message);
+
   bool connected_ = false;
+  std::vector<PublishedMessage> offline_;
+  std::size_t dropped_ = 0;
   std::vector<PublishedMessage> published_;
   std::vector<std::string> subscriptions_;
   core::MqttWill will_;

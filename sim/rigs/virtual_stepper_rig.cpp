@@ -43,6 +43,7 @@ std::vector<std::string> VirtualStepperRig::serial_bytes(const std::string& byte
 }
 
 std::vector<std::string> VirtualStepperRig::mqtt(const std::string& payload) {
+  if (!mqtt_.connected()) return {};
   const std::size_t first = published_.size();
   board_.node().on_mqtt_message(board_.node().topic("cmd"), payload);
   scheduler_.run_due();

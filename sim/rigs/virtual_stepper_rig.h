@@ -32,6 +32,7 @@ class VirtualStepperRig {
   // Sends raw console bytes (framing, overflow); returns what was printed.
   std::vector<std::string> serial_bytes(const std::string& bytes);
   // Publishes to devices/<id>/cmd; returns the payloads published on cmd/resp as a result.
+  // While the node is disconnected the message cannot reach it: nothing runs, nothing returns.
   std::vector<std::string> mqtt(const std::string& payload);
   // Moves virtual time; returns the console lines printed meanwhile.
   std::vector<std::string> advance_ms(std::int64_t ms);
