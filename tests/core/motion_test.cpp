@@ -1,6 +1,8 @@
 // Covers firmware_core/stepper/motion.h: the est_ms formula (trapezoid, triangle, d=0, HOME) and ceil_sqrt.
 #include "firmware_core/stepper/motion.h"
 
+#include <cstdint>
+
 #include <gtest/gtest.h>
 
 namespace hil::core {
@@ -78,6 +80,12 @@ TEST(EstimateMove, ExtremeRatesDoNotOverflow) {
   // v*v/a = v > 2400: a triangle, 2 * ceil_sqrt(ceil(2.4e9 / 2147483647) = 2) = 4.
   EXPECT_EQ(estimate_move_ms(2400, 0x7FFFFFFF, 0x7FFFFFFF), 4);
   EXPECT_GT(estimate_move_ms(2400, 1, 1), 2400000);
+}
+
+// Regression: the distance was made positive with a signed negation, undefined for INT64_MIN.
+TEST(EstimateMove, MostNegativeDistanceIsHandledInUnsignedArithmetic) {
+  EXPECT_EQ(estimate_move_ms(INT64_MIN + 1, 4000, 16000), estimate_move_ms(INT64_MAX, 4000, 16000));
+  EXPECT_GT(estimate_move_ms(INT64_MIN, 4000, 16000), 0);
 }
 
 TEST(EstimateHome, SumOfThreeLegs) {

@@ -81,15 +81,15 @@ TEST(MotionProfile, TravelledIsMonotonicContinuousAndEndsAtTheDistance) {
   }
   EXPECT_NEAR(profile.travelled(total), 2400, 1e-9) << "distance is unsigned";
   EXPECT_NEAR(profile.travelled(total + 5), 2400, 1e-9);
-  EXPECT_EQ(profile.travelled(-1), 0);
-  EXPECT_EQ(profile.travelled(0), 0);
+  EXPECT_NEAR(profile.travelled(-1), 0, 1e-12);
+  EXPECT_NEAR(profile.travelled(0), 0, 1e-12);
 }
 
 TEST(MotionProfile, ZeroDistanceOrBadRatesIsAnEmptyProfile) {
-  EXPECT_EQ(MotionProfile(0, 4000, 16000, 0).duration_s(), 0);
-  EXPECT_EQ(MotionProfile(100, 0, 16000, 0).duration_s(), 0);
-  EXPECT_EQ(MotionProfile(100, 4000, 0, 0).duration_s(), 0);
-  EXPECT_EQ(MotionProfile().travelled(1), 0);
+  EXPECT_NEAR(MotionProfile(0, 4000, 16000, 0).duration_s(), 0, 1e-12);
+  EXPECT_NEAR(MotionProfile(100, 0, 16000, 0).duration_s(), 0, 1e-12);
+  EXPECT_NEAR(MotionProfile(100, 4000, 0, 0).duration_s(), 0, 1e-12);
+  EXPECT_NEAR(MotionProfile().travelled(1), 0, 1e-12);
 }
 
 }  // namespace

@@ -123,7 +123,8 @@ TEST_F(NodeTest, StatusSerialExampleIsAnAckWithoutFieldsThenOneLinePerMotorAndNo
     EXPECT_EQ(lines[static_cast<std::size_t>(id) + 1],
               "id=" + std::to_string(id) +
                   " pos=0 moving=0 awake=0 homed=0 steps_since_home=0 budget_s=90.0 ttfc_s=0.0 speed=4000 "
-                  "accel=16000 est_ms=0 started_ms=0");
+                  "accel=16000 est_ms=0 started_ms=0 actual_ms=0")
+        << "from boot on the last operation counts as over, so actual_ms is printed";
   }
   EXPECT_TRUE(rig.advance_ms(2000).empty()) << "STATUS sends no DONE";
 }

@@ -273,7 +273,7 @@ TEST_F(NodeTest, LastOpTimingForAllIsAckTableThenDone) {
   const auto ack = parse_console_line(lines[0]);
   EXPECT_EQ(ack.head, "CTRL:ACK");
   EXPECT_EQ(lines[1], "LAST_OP_TIMING");
-  EXPECT_EQ(lines[2], "id=0 ongoing=0 est_ms=0 started_ms=0");
+  EXPECT_EQ(lines[2], "id=0 ongoing=0 est_ms=0 started_ms=0 actual_ms=0");
   const auto done = parse_console_line(lines[10]);
   EXPECT_EQ(done.at("cmd_id"), ack.at("msg_id"));
   EXPECT_EQ(done.at("LAST_OP_TIMING"), "1");

@@ -46,6 +46,8 @@ TEST_F(NodeTest, WifiCredentialsPersistAcrossPowerCycle) {
   EXPECT_EQ(lines[1], "CTRL:INFO NET:CONNECTED ssid=\"MyNet\" ip=192.168.1.50");
 }
 
+// Regression: SimStepperBoard::boot() re-provisioned "TestNet" on every boot with no stored SSID, so
+// NET:RESET did not survive a power cycle (fixed in sim/stepper/sim_stepper_board.cpp: first boot only).
 TEST_F(NodeTest, AfterNetResetAPowerCycleStaysInAccessPointMode) {
   rig.serial("NET:RESET");
   reboot();
@@ -66,7 +68,7 @@ TEST_F(NodeTest, PositionsHomedAndOperationsResetOnPowerCycle) {
     EXPECT_EQ(m["homed"], false) << id;
     EXPECT_EQ(m["steps_since_home"], 0) << id;
     EXPECT_EQ(m["moving"], false) << id;
-    EXPECT_FALSE(m.contains("actual_ms")) << id;
+    EXPECT_EQ(m["actual_ms"], 0) << id;
   }
   EXPECT_EQ(rig.advance_ms(2000), (std::vector<std::string>{"CTRL:READY Serial v1 \xE2\x80\x94 send HELP",
                                                            "CTRL:INFO NET:CONNECTED ssid=\"TestNet\" ip=192.168.1.50"}))

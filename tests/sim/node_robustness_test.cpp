@@ -36,7 +36,8 @@ INSTANTIATE_TEST_SUITE_P(
                       std::string("MOVE:99999999999999999999,0"), std::string("HOME:0,1e9"),
                       std::string("SET SPEED=99999999999"), std::string("SET SPEED=4000.5"), std::string(":::"),
                       std::string(",,,"), std::string("=") , std::string("\"\""), std::string("NET:SET,\"a"),
-                      std::string("MQTT:SET_CONFIG"), std::string(10000, 'A'), std::string("MOVE:0,") + std::string(5000, '9')));
+                      std::string("MQTT:SET_CONFIG"), std::string(10000, 'A'), std::string("MOVE:0,") + std::string(5000, '9')),
+    [](const ::testing::TestParamInfo<std::string>& info) { return "Case" + std::to_string(info.index); });
 
 TEST_F(NodeTest, TenKilobyteConsoleLineOverflowsTheBufferAndTheNodeKeepsServing) {
   const auto lines = rig.serial_bytes(std::string(10 * 1024, 'x') + "\n");
@@ -52,6 +53,20 @@ TEST_F(NodeTest, HugeButParseableTargetIsE07) {
   EXPECT_EQ(one_line("MOVE:0,-999999999999999999").words, (std::vector<std::string>{"E07", "POS_OUT_OF_RANGE"}));
   EXPECT_EQ(one_line("HOME:0,999999999999999999,999999999999999999").words[0], "E10")
       << "overshoot is clamped, so the estimate is long but finite";
+}
+
+// Regression: run_move estimated (target - pos) before the E07 check, and estimate_move_ms negated
+// INT64_MIN: signed overflow (undefined behaviour; UBSan aborts). Fixed in node_motion.cpp and motion.cpp.
+TEST_F(NodeTest, MoveToInt64MinFromANonZeroPositionIsE07WithoutOverflow) {
+  rig.serial("MOVE:0,5");
+  rig.advance_ms(1000);
+  ASSERT_EQ(position(0), 5);
+  for (const char* target : {"-9223372036854775808", "9223372036854775807"}) {
+    const json err = one_response(std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":)") +
+                                  target + "}}");
+    EXPECT_EQ(err["errors"][0]["code"], "E07") << target;
+  }
+  EXPECT_EQ(position(0), 5);
 }
 
 class BadMqttInput : public NodeTest, public ::testing::WithParamInterface<std::string> {};
@@ -93,7 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
         std::string(R"({"action":"NET:SET","params":{"ssid":["a"]}})"), std::string(R"({"action":"STATUS"})"),
         std::string(R"({"action":"HELP","cmd_id":"x","bogus":true})"), nested(1500),
         std::string(R"({"action":"HELP","meta":")") + std::string(5000, 'm') + "\"}",
-        std::string(10 * 1024, '{')));
+        std::string(10 * 1024, '{')),
+    [](const ::testing::TestParamInfo<std::string>& info) { return "Case" + std::to_string(info.index); });
 
 TEST_F(NodeTest, MqttOversizedPayloadIsTooLarge) {
   const json err = one_response(std::string(R"({"action":"HELP","meta":")") + std::string(5000, 'm') + "\"}");
