@@ -83,6 +83,10 @@ bool SimStepperProcess::start(std::string& error) {
   board.node.node_id = options_.node_id;
   board_ = std::make_unique<sim::SimStepperBoard>(scheduler_, random_, *store_, *console_, *link, board);
   if (serial_) serial_->set_on_bytes([this](std::string_view bytes) { board_->node().on_serial_bytes(bytes); });
+  board_->node().on_broker_config_changed = [this](const core::BrokerConfig& broker) {
+    std::cerr << "[sim] broker settings stored (" << broker.host << ":" << broker.port
+              << "); a simulated node stays on " << (broker_url_.empty() ? "no broker" : broker_url_) << '\n';
+  };
   if (mqtt_) {
     mqtt_->set_on_connected([this] { board_->node().on_mqtt_connected(); });
     mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
