@@ -21,7 +21,7 @@ unit: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 integration: build
-	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests
+	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests scenarios
 
 test: unit integration
 

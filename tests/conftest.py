@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["hilbench.pytest_plugin"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

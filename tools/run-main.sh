@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job until the scenario runner exists: an embedded broker, a simulated stepper node on
-# MQTT and a PTY, and a short demonstration driven through `hilbench ctl` over both.
+# The main job: the scenario suite against simulated devices (reports in build/reports/), then an
+# embedded broker with a simulated stepper node on MQTT and a PTY, driven through `hilbench ctl`.
 set -euo pipefail
 build=${1:-build}
 hilbench="$build/bin/hilbench"
@@ -29,6 +29,12 @@ start() {
 }
 # A field of a command's ready line.
 field() { /usr/bin/python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())[sys.argv[2]])" "$work/$1.out" "$2"; }
+
+echo "== scenarios/ against in-process simulated devices (virtual time)"
+reports="$build/reports"
+rm -rf "$reports/traces"
+"$hilbench" run scenarios/ --junit "$reports/junit.xml" --html "$reports/report.html" --record "$reports/traces/"
+echo "== reports: $reports/report.html, $reports/junit.xml, traces in $reports/traces/"
 
 node=24a1601b2c3d
 start broker broker

@@ -9,5 +9,6 @@ namespace hil::cli {
 int broker_command(const std::vector<std::string>& args);
 int sim_command(const std::vector<std::string>& args);
 int ctl_command(const std::vector<std::string>& args);
+int run_command(const std::vector<std::string>& args);
 
 }  // namespace hil::cli

@@ -14,7 +14,9 @@ void usage(std::ostream& out) {
          "  broker [--port N]                 run Debian's mosquitto on a loopback port\n"
          "  sim stepper --node-id ID [...]    a simulated stepper node on MQTT and/or serial\n"
          "  ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
-         "                                    send console-syntax commands to a node\n\n"
+         "                                    send console-syntax commands to a node\n"
+         "  run FILE|DIR... [--seed N] [--junit F] [--record F]\n"
+         "                                    run scenario files against simulated devices\n\n"
          "Run `hilbench <command> --help` for the options of a command.\n"
          "Long-running commands print one JSON line on stdout when ready; logs go to stderr.\n";
 }
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
   if (command == "broker") return hil::cli::broker_command(args);
   if (command == "sim") return hil::cli::sim_command(args);
   if (command == "ctl") return hil::cli::ctl_command(args);
+  if (command == "run") return hil::cli::run_command(args);
   std::cerr << "hilbench: unknown command '" << command << "'\n\n";
   usage(std::cerr);
   return 2;

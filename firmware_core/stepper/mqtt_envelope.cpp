@@ -267,15 +267,15 @@ Envelope parse_envelope(std::string_view payload) {
       env.payload_problem = Problem{"MQTT_BAD_PAYLOAD", "UNSUPPORTED_FIELD", {Field{"field", it.key()}}};
     }
   }
+  const auto action = doc.find("action");
+  const bool has_action = action != doc.end() && action->is_string() && !action->get<std::string>().empty();
+  if (has_action) env.action_name = to_upper(action->get<std::string>());
   if (const auto id = doc.find("cmd_id"); id != doc.end()) {
     if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 64) {
       return bad("BAD_CMD_ID");
     }
     env.cmd_id = id->get<std::string>();
   }
-  const auto action = doc.find("action");
-  const bool has_action = action != doc.end() && action->is_string() && !action->get<std::string>().empty();
-  if (has_action) env.action_name = to_upper(action->get<std::string>());
   if (env.payload_problem) return env;
   if (!has_action) return bad("MISSING_ACTION");
   const ActionInfo* row = find_action(env.action_name);

@@ -1,5 +1,6 @@
 """hilbench: simulated devices and a test bench, scriptable from Python and pytest."""
 
+from hilbench.scenario import Bench, Message, ScenarioError, ScenarioResult, run_scenario
 from hilbench.stepper import StepperNode
 
-__all__ = ["StepperNode"]
+__all__ = ["Bench", "Message", "ScenarioError", "ScenarioResult", "StepperNode", "run_scenario"]

@@ -3,9 +3,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <utility>
-#include <string>
 #include <vector>
 
 #include "firmware_core/ports/line_sink.h"
@@ -16,7 +16,15 @@ namespace hil::sim {
 
 class CapturedConsole : public core::LineSink {
  public:
-  void write_line(std::string_view line) override { lines_.emplace_back(line); }
+  void write_line(std::string_view line) override {
+    if (on_line) {
+      on_line(line);
+    } else {
+      lines_.emplace_back(line);
+    }
+  }
+  // When set, lines go here as they are printed instead of being kept.
+  std::function<void(std::string_view)> on_line;
   // Everything printed since the last take.
   std::vector<std::string> take() { return std::exchange(lines_, {}); }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,9 +24,18 @@ struct VirtualStepperRigOptions {
   SimStepperBoardOptions board;
 };
 
+// Where a listening rig sends its output as it happens (instead of keeping it for take calls).
+struct RigListener {
+  std::function<void(std::string_view line)> console;
+  std::function<void(const PublishedMessage&)> publish;
+};
+
 class VirtualStepperRig {
  public:
-  explicit VirtualStepperRig(VirtualStepperRigOptions options = {});
+  // With `shared`, the rig runs on that clock (several devices of one scenario share it).
+  explicit VirtualStepperRig(VirtualStepperRigOptions options = {}, VirtualScheduler* shared = nullptr);
+
+  void listen(RigListener listener);
 
   // Sends one console line; returns what the console printed as a result (at once).
   std::vector<std::string> serial(const std::string& line);
@@ -53,13 +63,15 @@ class VirtualStepperRig {
  private:
   std::vector<std::string> responses_since(std::size_t first) const;
 
-  VirtualScheduler scheduler_;
+  std::unique_ptr<VirtualScheduler> own_scheduler_;
+  VirtualScheduler& scheduler_;
   SeededRandom random_;
   MemoryConfigStore store_;
   CapturedConsole console_;
   CapturedMqtt mqtt_;
   SimStepperBoard board_;
   std::vector<PublishedMessage> published_;
+  std::function<void(const PublishedMessage&)> publish_listener_;
 };
 
 }  // namespace hil::sim

@@ -1,0 +1,122 @@
+// `hilbench run FILE|DIR... [--seed N] [--junit FILE] [--html FILE] [--record FILE]`: scenarios against
+// simulated devices on virtual time. Exit 0 all passed, 1 a scenario failed, 2 bad input.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include "bench/cli/commands.h"
+#include "bench/scenario/html_report.h"
+#include "bench/scenario/junit_report.h"
+#include "bench/scenario/scenario_loader.h"
+#include "bench/scenario/trace_writer.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace hil::cli {
+namespace {
+
+void print_result(const scenario::ScenarioResult& result, std::size_t index, std::size_t count) {
+  std::cout << "[" << index << "/" << count << "] " << (result.passed ? "PASS " : "FAIL ") << result.name << "  ("
+            << result.steps_run << " steps, " << result.virtual_us / 1000 << " ms virtual, "
+            << static_cast<long>(result.wall_ms) << " ms wall)\n";
+  if (result.passed) return;
+  const auto& failure = *result.failure;
+  std::cout << "      " << failure.where.to_string() << ": " << failure.message << '\n';
+  if (!failure.expected.empty()) std::cout << "      expected: " << failure.expected << '\n';
+  for (const auto& line : failure.nearest) std::cout << "      seen:     " << line << '\n';
+}
+
+// Where the trace of one scenario goes: the file itself, or a file per scenario in a directory.
+std::string trace_path(const std::string& record, const std::string& scenario_file, bool many) {
+  if (!many) return record;
+  return (fs::path(record) / (fs::path(scenario_file).stem().string() + ".jsonl")).string();
+}
+
+bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  if (fs::path(path).has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+  }
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) {
+    std::cerr << "hilbench run: cannot write " << path << '\n';
+    return false;
+  }
+  write(out);
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+  std::vector<std::string> paths;
+  std::string junit, html, record;
+  scenario::RunOptions options;
+  po::options_description desc("hilbench run options");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("seed", po::value(&options.seed)->default_value(1), "seed of ids, noise and faults: same seed, same trace")
+      ("junit", po::value(&junit), "write a JUnit XML report here")
+      ("html", po::value(&html), "write a self-contained HTML report (timeline and device plots) here")
+      ("record", po::value(&record), "write the trace (JSON Lines) here; a directory when running several scenarios")
+      ("scenario", po::value(&paths), "scenario files or directories");
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "hilbench run: " << e.what() << "\n" << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: hilbench run FILE|DIR... [options]\n" << desc;
+    return 0;
+  }
+  if (paths.empty()) {
+    std::cerr << "hilbench run: give at least one scenario file or directory\n";
+    return 2;
+  }
+  auto expanded = scenario::expand_scenario_paths(paths);
+  if (const auto* error = std::get_if<scenario::LoadError>(&expanded)) {
+    std::cerr << "hilbench run: " << error->to_string() << '\n';
+    return 2;
+  }
+  const auto files = std::get<std::vector<std::string>>(expanded);
+  std::vector<scenario::Scenario> scenarios;
+  for (const auto& file : files) {
+    auto loaded = scenario::load_scenario(file);
+    if (const auto* error = std::get_if<scenario::LoadError>(&loaded)) {
+      std::cerr << "hilbench run: " << error->to_string() << '\n';
+      return 2;
+    }
+    scenarios.push_back(std::move(std::get<scenario::Scenario>(loaded)));
+  }
+
+  std::vector<scenario::ScenarioResult> results;
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    results.push_back(scenario::run_scenario(scenarios[i], options));
+    const auto& result = results.back();
+    failed += result.passed ? 0 : 1;
+    print_result(result, i + 1, scenarios.size());
+    if (!record.empty() &&
+        !write_file(trace_path(record, files[i], scenarios.size() > 1),
+                    [&](std::ostream& out) { scenario::write_trace(out, result, options.seed, "virtual"); })) {
+      return 2;
+    }
+  }
+  if (!junit.empty() &&
+      !write_file(junit, [&](std::ostream& out) { scenario::write_junit(out, results, "hilbench"); })) {
+    return 2;
+  }
+  if (!html.empty() && !write_file(html, [&](std::ostream& out) { scenario::write_html(out, results); })) return 2;
+  std::cout << results.size() - failed << " passed, " << failed << " failed\n";
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace hil::cli

@@ -1,0 +1,46 @@
+// A device under test as the scenario runner sees it: links it can be sent on, and the messages
+// it produces, delivered to a callback with the time they appeared.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace hil::scenario {
+
+// One message crossing a device boundary.
+struct LinkMessage {
+  std::int64_t time_us = 0;
+  std::string device;
+  std::string link;   // "serial" or "mqtt"
+  std::string topic;  // mqtt only
+  std::string payload;
+  bool inbound = false;  // sent to the device (true) or produced by it (false)
+  bool lost = false;     // sent while the link was down: it never arrived
+};
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual const std::string& name() const = 0;
+  virtual std::string kind() const = 0;
+  // The device's MQTT topic root, what "~/" stands for (e.g. "devices/<node_id>/").
+  virtual std::string topic_root() const = 0;
+  // Delivers a message to the device; false if its link is down (the message is lost).
+  virtual bool deliver(const std::string& link, const std::string& topic, const std::string& payload) = 0;
+  virtual void set_link_up(const std::string& link, bool up) = 0;
+  virtual void power_cycle() = 0;
+  // Test-control state (kind-specific); false and a reason when `what` is not known.
+  virtual bool set(const std::string& what, const nlohmann::json& value, std::string& error) = 0;
+  // A snapshot of the device's state for reports (positions, budgets).
+  virtual nlohmann::json snapshot() = 0;
+  // What identifies the device in a trace header.
+  virtual nlohmann::json describe() const = 0;
+
+  // Messages the device produces, as they appear.
+  std::function<void(const LinkMessage&)> on_output;
+};
+
+}  // namespace hil::scenario

@@ -1,0 +1,25 @@
+// Reads scenario files (YAML) into Scenarios, with errors that say file:line:column.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "bench/scenario/scenario.h"
+
+namespace hil::scenario {
+
+struct LoadError {
+  Location where;
+  std::string message;
+  std::string to_string() const { return where.to_string() + ": " + message; }
+};
+
+// Loads one scenario file; `include:` steps are inlined (paths relative to the including file).
+std::variant<Scenario, LoadError> load_scenario(const std::string& path);
+
+// Expands files and directories (a directory's *.yaml and *.yml, sorted, skipping names that start
+// with '_', which are fragments for `include:`) into the list of scenario files to run.
+std::variant<std::vector<std::string>, LoadError> expand_scenario_paths(const std::vector<std::string>& paths);
+
+}  // namespace hil::scenario

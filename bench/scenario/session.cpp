@@ -1,0 +1,214 @@
+// The engine under scenarios and the Python bench.
+#include "bench/scenario/session.h"
+
+#include "bench/scenario/matching.h"
+#include "bench/scenario/sim_stepper_device.h"
+
+namespace hil::scenario {
+namespace {
+
+using core::Micros;
+constexpr std::size_t kNearestShown = 5;
+
+std::string render(const LinkMessage& message) {
+  const std::string when = std::to_string(message.time_us / 1000) + " ms ";
+  return when + (message.topic.empty() ? "" : message.topic + " ") + message.payload;
+}
+
+}  // namespace
+
+struct Session::Stream {
+  std::string key;
+  std::string outputs_key;
+  std::string topic_filter;
+  const StreamQuery* query = nullptr;
+  std::size_t cursor = 0;
+};
+
+Session::Session(std::uint64_t seed, std::int64_t limit_ms, std::int64_t sample_every_ms)
+    : seed_(seed), limit_(Micros(limit_ms * 1000)), sample_every_ms_(sample_every_ms) {
+  sample();
+}
+
+Session::~Session() { devices_.clear(); }  // devices hold timers on the clock: they go first
+
+std::string Session::add_device(const DeviceSpec& spec) {
+  if (devices_.count(spec.name) != 0) return "a device named '" + spec.name + "' exists already";
+  if (spec.kind != "stepper") return "unknown device kind '" + spec.kind + "' (known: stepper)";
+  const std::uint64_t seed = seed_ + devices_.size();  // distinct per device, fixed by the run's seed
+  devices_.emplace(spec.name, std::make_unique<SimStepperDevice>(spec.name, spec.options, seed, clock_,
+                                                                 [this](const LinkMessage& m) { record(m); }));
+  clock_.run_due();
+  return "";
+}
+
+Device* Session::device(const std::string& name) {
+  const auto it = devices_.find(name);
+  return it == devices_.end() ? nullptr : it->second.get();
+}
+
+nlohmann::json Session::describe_devices() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [name, device] : devices_) out.push_back(device->describe());
+  return out;
+}
+
+std::string Session::resolve_topic(const std::string& device_name, const std::string& topic) {
+  Device* target = device(device_name);
+  if (target != nullptr && topic.rfind("~/", 0) == 0) return target->topic_root() + topic.substr(2);
+  return topic;
+}
+
+void Session::record(LinkMessage message) {
+  if (!message.inbound) outputs_[message.device + "|" + message.link].push_back(messages_.size());
+  messages_.push_back(std::move(message));
+}
+
+void Session::sample() {
+  if (sample_every_ms_ <= 0) return;
+  StateSample state{clock_.now().count(), nlohmann::json::object()};
+  for (auto& [name, device] : devices_) state.devices[name] = device->snapshot();
+  samples_.push_back(std::move(state));
+  clock_.call_at(clock_.now() + Micros(sample_every_ms_ * 1000), [this] { sample(); });
+}
+
+bool Session::run_until(Micros until) {
+  if (until > limit_) {
+    clock_.run_until(limit_);
+    return false;
+  }
+  clock_.run_until(until);
+  return true;
+}
+
+std::string Session::advance(std::int64_t ms) {
+  if (run_until(clock_.now() + Micros(ms * 1000))) return "";
+  return "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
+}
+
+std::string Session::send(const std::string& device_name, const std::string& link, const std::string& topic,
+                          const std::string& payload) {
+  Device* target = device(device_name);
+  if (target == nullptr) return "no device '" + device_name + "'";
+  const std::string resolved = link == "mqtt" ? resolve_topic(device_name, topic) : "";
+  const std::size_t index = messages_.size();
+  record(LinkMessage{clock_.now().count(), device_name, link, resolved, payload, true, false});
+  messages_[index].lost = !target->deliver(link, resolved, payload);
+  clock_.run_due();
+  return "";
+}
+
+std::string Session::open(const StreamQuery& query, Stream& stream) {
+  if (device(query.device) == nullptr) return "no device '" + query.device + "'";
+  stream.query = &query;
+  stream.topic_filter = query.link == "mqtt" ? resolve_topic(query.device, query.topic) : "";
+  stream.outputs_key = query.device + "|" + query.link;
+  stream.key = stream.outputs_key + "|" + stream.topic_filter;
+  stream.cursor = cursors_[stream.key];
+  return "";
+}
+
+std::optional<Match> Session::find(Stream& stream) const {
+  const auto list = outputs_.find(stream.outputs_key);
+  if (list == outputs_.end()) return std::nullopt;
+  for (std::size_t i = stream.cursor; i < list->second.size(); ++i) {
+    const LinkMessage& message = messages_[list->second[i]];
+    if (!stream.topic_filter.empty() && !topic_matches(stream.topic_filter, message.topic)) continue;
+    Match match{message, {}};
+    if (stream.query->regex) {
+      std::smatch groups;
+      if (!std::regex_search(message.payload, groups, *stream.query->regex)) continue;
+      for (const auto& group : groups) match.groups.push_back(group.matched ? std::optional(group.str()) : std::nullopt);
+    }
+    if (stream.query->subset) {
+      const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
+      if (doc.is_discarded() || !json_contains(doc, *stream.query->subset)) continue;
+    }
+    stream.cursor = i + 1;
+    return match;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Session::nearest(const Stream& stream) const {
+  std::vector<std::string> out;
+  const auto list = outputs_.find(stream.outputs_key);
+  if (list == outputs_.end()) return out;
+  for (std::size_t i = stream.cursor; i < list->second.size(); ++i) {
+    const LinkMessage& message = messages_[list->second[i]];
+    if (stream.topic_filter.empty() || topic_matches(stream.topic_filter, message.topic)) out.push_back(render(message));
+  }
+  if (out.size() > kNearestShown) out.erase(out.begin(), out.end() - static_cast<long>(kNearestShown));
+  return out;
+}
+
+ExpectOutcome Session::expect(const StreamQuery& query, std::int64_t timeout_ms) {
+  ExpectOutcome outcome;
+  Stream stream;
+  outcome.error = open(query, stream);
+  if (!outcome.error.empty()) return outcome;
+  const Micros deadline = clock_.now() + Micros(timeout_ms * 1000);
+  while (!(outcome.match = find(stream))) {
+    if (clock_.now() >= deadline) {
+      outcome.error = "no match within " + std::to_string(timeout_ms) + " ms";
+      outcome.nearest = nearest(stream);
+      return outcome;
+    }
+    // Event by event, so that the clock stops at the message (a later expect starts from there).
+    const auto next = clock_.next_event();
+    if (!run_until(!next || *next > deadline ? deadline : *next)) {
+      outcome.error = "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
+      outcome.nearest = nearest(stream);
+      return outcome;
+    }
+  }
+  cursors_[stream.key] = stream.cursor;
+  return outcome;
+}
+
+ExpectOutcome Session::expect_none(const StreamQuery& query, std::int64_t for_ms) {
+  ExpectOutcome outcome;
+  Stream stream;
+  outcome.error = open(query, stream);
+  if (!outcome.error.empty()) return outcome;
+  const auto list = outputs_.find(stream.outputs_key);
+  if (list != outputs_.end()) stream.cursor = list->second.size();  // only what arrives in the window
+  if (!run_until(clock_.now() + Micros(for_ms * 1000))) {
+    outcome.error = "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
+    return outcome;
+  }
+  outcome.match = find(stream);  // the stream's own cursor stays: later expects still see everything
+  return outcome;
+}
+
+std::string Session::fault(const std::string& kind, const std::string& device_name, const std::string& link,
+                           std::int64_t for_ms) {
+  std::vector<Device*> targets;
+  for (auto& [name, candidate] : devices_) {
+    if (device_name.empty() || device_name == name) targets.push_back(candidate.get());
+  }
+  if (targets.empty()) return "no device '" + device_name + "'";
+  if (kind == "power_cycle") {
+    for (Device* target : targets) target->power_cycle();
+    clock_.run_due();
+    return "";
+  }
+  if (kind != "broker_outage" && kind != "link_down") return "unknown fault '" + kind + "'";
+  const std::string which = kind == "broker_outage" ? "mqtt" : link;
+  for (Device* target : targets) target->set_link_up(which, false);
+  clock_.call_at(clock_.now() + Micros(for_ms * 1000), [targets, which] {
+    for (Device* target : targets) target->set_link_up(which, true);
+  });
+  return "";
+}
+
+std::string Session::set(const std::string& device_name, const std::string& what, const nlohmann::json& value) {
+  Device* target = device(device_name);
+  if (target == nullptr) return "no device '" + device_name + "'";
+  std::string error;
+  if (!target->set(what, value, error)) return error;
+  clock_.run_due();
+  return "";
+}
+
+}  // namespace hil::scenario

@@ -1,0 +1,104 @@
+// The engine under scenarios and the Python bench: devices on one virtual clock, messages sent to
+// them, and expectations read through ordered cursors. It knows nothing of YAML or variables.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/scenario/device.h"
+#include "bench/scenario/scenario.h"
+#include "sim/time/virtual_scheduler.h"
+
+namespace hil::scenario {
+
+struct StateSample {
+  std::int64_t time_us = 0;
+  nlohmann::json devices;  // device name -> snapshot
+};
+
+// What an expectation waits for on one stream: a device's link, narrowed to a topic filter (MQTT
+// wildcards allowed; "~/" is the device's topic root), matched by a regex and/or a JSON subset.
+struct StreamQuery {
+  std::string device;
+  std::string link;  // "serial" or "mqtt"
+  std::string topic;
+  std::optional<std::regex> regex;
+  std::optional<nlohmann::json> subset;
+};
+
+struct Match {
+  LinkMessage message;
+  std::vector<std::optional<std::string>> groups;  // regex groups (0 is the whole match)
+};
+
+struct ExpectOutcome {
+  std::optional<Match> match;
+  std::string error;                 // non-empty: why there is no match (timeout, limit, no device)
+  std::vector<std::string> nearest;  // what the stream held instead (newest last)
+};
+
+class Session {
+ public:
+  // `limit_ms` bounds the virtual time of the whole session; samples of device state are taken
+  // every `sample_every_ms` for reports (0: none).
+  Session(std::uint64_t seed, std::int64_t limit_ms, std::int64_t sample_every_ms);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Creates a device; "" on success, else why not.
+  std::string add_device(const DeviceSpec& spec);
+  Device* device(const std::string& name);
+
+  // Sends one message; "" on success (even if the link was down and it was lost), else an error.
+  std::string send(const std::string& device, const std::string& link, const std::string& topic,
+                   const std::string& payload);
+  // Waits (in virtual time) for the next matching message after the stream's cursor, consuming
+  // up to and including it.
+  ExpectOutcome expect(const StreamQuery& query, std::int64_t timeout_ms);
+  // Lets `for_ms` pass; returns the first matching message that appeared meanwhile (messages from
+  // before the window do not count, and the stream's cursor stays where it was).
+  ExpectOutcome expect_none(const StreamQuery& query, std::int64_t for_ms);
+  // Moves virtual time; "" or why it stopped (the session limit).
+  std::string advance(std::int64_t ms);
+  // Starts a fault now: broker_outage / link_down end by themselves after for_ms.
+  std::string fault(const std::string& kind, const std::string& device, const std::string& link, std::int64_t for_ms);
+  // Sets simulated device state; "" or the device's reason.
+  std::string set(const std::string& device, const std::string& what, const nlohmann::json& value);
+
+  std::int64_t now_us() const { return clock_.now().count(); }
+  const std::vector<LinkMessage>& messages() const { return messages_; }
+  const std::vector<StateSample>& samples() const { return samples_; }
+  nlohmann::json describe_devices() const;
+  std::string resolve_topic(const std::string& device, const std::string& topic);
+
+ private:
+  struct Stream;
+  std::string open(const StreamQuery& query, Stream& stream);
+  // The next match after the stream's cursor; moves that (local) cursor past it.
+  std::optional<Match> find(Stream& stream) const;
+  std::vector<std::string> nearest(const Stream& stream) const;
+  bool run_until(core::Micros until);
+  void record(LinkMessage message);
+  void sample();
+
+  std::uint64_t seed_;
+  core::Micros limit_;
+  std::int64_t sample_every_ms_;
+  sim::VirtualScheduler clock_;
+  std::map<std::string, std::unique_ptr<Device>> devices_;
+  std::vector<LinkMessage> messages_;
+  std::map<std::string, std::vector<std::size_t>> outputs_;  // "device|link" -> indexes into messages_
+  std::map<std::string, std::size_t> cursors_;               // stream key -> next unread position
+  std::vector<StateSample> samples_;
+};
+
+}  // namespace hil::scenario

@@ -1,0 +1,160 @@
+"""Scenario files and the Bench: devices on one virtual clock, driven step by step from Python."""
+
+import json
+
+from hilbench import _hilbench
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be loaded; the message starts with file:line:column."""
+
+
+class ScenarioResult:
+    """The outcome of one scenario run."""
+
+    def __init__(self, raw):
+        self.name = raw["name"]
+        self.file = raw["file"]
+        self.passed = raw["passed"]
+        self.steps_run = raw["steps_run"]
+        self.virtual_ms = raw["virtual_ms"]
+        self.wall_ms = raw["wall_ms"]
+        self.failure = raw["failure"]  # None, or {where, message, expected, nearest}
+        self._trace = raw["trace"]
+
+    def trace_text(self):
+        """The run's trace as JSON Lines (header first)."""
+        return self._trace
+
+    def trace(self):
+        """The trace as a list of dicts (header first)."""
+        return [json.loads(line) for line in self._trace.splitlines()]
+
+    def write_trace(self, path):
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(self._trace)
+
+    def explain(self):
+        """A readable account of the failure ('' when it passed)."""
+        if self.passed:
+            return ""
+        f = self.failure
+        lines = [f"{f['where']}: {f['message']}"]
+        if f["expected"]:
+            lines.append(f"expected: {f['expected']}")
+        lines += [f"seen:     {line}" for line in f["nearest"]]
+        return "\n".join(lines)
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):
+        return f"ScenarioResult({self.name!r}, passed={self.passed})"
+
+
+def run_scenario(path, seed=1):
+    """Runs a scenario file against in-process simulated devices on virtual time."""
+    raw = _hilbench.run_scenario_file(str(path), int(seed))
+    if "load_error" in raw:
+        raise ScenarioError(raw["load_error"])
+    return ScenarioResult(raw)
+
+
+class Message:
+    """A message a device produced (or was sent): time in virtual ms, link, topic, payload."""
+
+    def __init__(self, raw, groups=None):
+        self.time_ms = raw["time_ms"]
+        self.device = raw["device"]
+        self.link = raw["link"]
+        self.topic = raw["topic"]
+        self.payload = raw["payload"].decode("utf-8", "replace")
+        self.inbound = raw["inbound"]
+        self.lost = raw["lost"]
+        self.groups = groups or []  # regex groups of the match, 0 the whole match
+
+    def json(self):
+        return json.loads(self.payload)
+
+    def __repr__(self):
+        where = f" {self.topic}" if self.topic else ""
+        return f"Message({self.time_ms:.3f} ms {self.device} {self.link}{where}: {self.payload!r})"
+
+
+class Bench:
+    """Devices on one virtual clock with send / expect / advance, as scenario steps are.
+
+    `expect` reads each stream (device, link, topic filter) through an ordered cursor: it returns
+    the first matching message after the previous match and raises AssertionError on timeout.
+    Topics starting with "~/" are relative to the device (devices/<node_id>/).
+    """
+
+    def __init__(self, seed=1, limit_ms=24 * 3600 * 1000, sample_every_ms=0):
+        self._session = _hilbench.Session(int(seed), int(limit_ms), int(sample_every_ms))
+
+    def add_stepper(self, name, **options):
+        """A simulated stepper node (options: node_id, seed, station_ip)."""
+        error = self._session.add_device(name, "stepper", json.dumps(options))
+        if error:
+            raise ValueError(error)
+        return name
+
+    @property
+    def now_ms(self):
+        return self._session.now_us / 1000.0
+
+    def send(self, device, serial=None, mqtt=None, topic="~/cmd"):
+        """Sends a console line (serial=) or an MQTT payload (mqtt= dict, str or bytes)."""
+        if (serial is None) == (mqtt is None):
+            raise ValueError("give exactly one of serial= and mqtt=")
+        if serial is not None:
+            error = self._session.send(device, "serial", "", serial)
+        else:
+            payload = json.dumps(mqtt) if isinstance(mqtt, (dict, list)) else mqtt
+            if isinstance(payload, bytes):
+                payload = payload.decode("utf-8", "surrogateescape")
+            error = self._session.send(device, "mqtt", topic, payload)
+        if error:
+            raise ValueError(error)
+
+    def _query(self, serial, mqtt, regex, topic):
+        if serial is not None:
+            return "serial", "", serial, None
+        if mqtt is None and regex is None:
+            raise ValueError("give serial=REGEX, mqtt=JSON_SUBSET or regex= with a topic")
+        subset = json.dumps(mqtt) if mqtt is not None else None
+        return "mqtt", topic, regex, subset
+
+    def expect(self, device, serial=None, mqtt=None, regex=None, topic="~/cmd/resp", timeout_ms=1000):
+        """Waits up to timeout_ms of virtual time for a matching message and returns it."""
+        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic)
+        outcome = self._session.expect(device, link, topic, pattern, subset, int(timeout_ms))
+        if outcome["message"] is None:
+            seen = "".join(f"\n  seen: {line}" for line in outcome["nearest"])
+            wanted = serial if serial is not None else (mqtt if mqtt is not None else regex)
+            raise AssertionError(f"{device} {link} {topic}: {outcome['error']} waiting for {wanted!r}{seen}")
+        return Message(outcome["message"], outcome["groups"])
+
+    def expect_none(self, device, serial=None, mqtt=None, regex=None, topic="~/cmd/resp", for_ms=1000):
+        """Lets for_ms pass and raises AssertionError if a matching message appeared meanwhile."""
+        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic)
+        outcome = self._session.expect_none(device, link, topic, pattern, subset, int(for_ms))
+        if outcome["error"]:
+            raise AssertionError(outcome["error"])
+        if outcome["message"] is not None:
+            raise AssertionError(f"unexpected message: {Message(outcome['message'])!r}")
+
+    def advance(self, ms):
+        error = self._session.advance(int(ms))
+        if error:
+            raise AssertionError(error)
+
+    def fault(self, kind, device="", link="", for_ms=0):
+        """broker_outage / link_down (for for_ms, starting now) or power_cycle."""
+        error = self._session.fault(kind, device, link, int(for_ms))
+        if error:
+            raise ValueError(error)
+
+    def messages(self):
+        """Everything that crossed a device boundary so far, oldest first."""
+        return [Message(raw) for raw in self._session.messages()]
