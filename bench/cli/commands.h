@@ -10,5 +10,6 @@ int broker_command(const std::vector<std::string>& args);
 int sim_command(const std::vector<std::string>& args);
 int ctl_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
+int replay_command(const std::vector<std::string>& args);
 
 }  // namespace hil::cli

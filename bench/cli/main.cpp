@@ -16,7 +16,8 @@ void usage(std::ostream& out) {
          "  ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
          "                                    send console-syntax commands to a node\n"
          "  run FILE|DIR... [--seed N] [--junit F] [--record F]\n"
-         "                                    run scenario files against simulated devices\n\n"
+         "                                    run scenario files against simulated devices\n"
+         "  replay TRACE [--target F]         replay a trace's inputs and diff what comes back\n\n"
          "Run `hilbench <command> --help` for the options of a command.\n"
          "Long-running commands print one JSON line on stdout when ready; logs go to stderr.\n";
 }
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "sim") return hil::cli::sim_command(args);
   if (command == "ctl") return hil::cli::ctl_command(args);
   if (command == "run") return hil::cli::run_command(args);
+  if (command == "replay") return hil::cli::replay_command(args);
   std::cerr << "hilbench: unknown command '" << command << "'\n\n";
   usage(std::cerr);
   return 2;

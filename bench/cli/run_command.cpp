@@ -1,5 +1,6 @@
-// `hilbench run FILE|DIR... [--seed N] [--junit FILE] [--html FILE] [--record FILE]`: scenarios against
-// simulated devices on virtual time. Exit 0 all passed, 1 a scenario failed, 2 bad input.
+// `hilbench run FILE|DIR... [--seed N] [--target FILE [--time-scale X]] [--junit FILE] [--html FILE]
+// [--record FILE] [--vcd FILE]`: scenarios against simulated devices on virtual time, or against the real
+// connections of a target file on the wall clock. Exit 0 all passed, 1 a scenario failed, 2 bad input.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,7 +11,9 @@
 #include "bench/scenario/html_report.h"
 #include "bench/scenario/junit_report.h"
 #include "bench/scenario/scenario_loader.h"
+#include "bench/scenario/target_file.h"
 #include "bench/scenario/trace_writer.h"
+#include "bench/scenario/vcd_writer.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -29,10 +32,11 @@ void print_result(const scenario::ScenarioResult& result, std::size_t index, std
   for (const auto& line : failure.nearest) std::cout << "      seen:     " << line << '\n';
 }
 
-// Where the trace of one scenario goes: the file itself, or a file per scenario in a directory.
-std::string trace_path(const std::string& record, const std::string& scenario_file, bool many) {
+// Where the trace (or dump) of one scenario goes: the file itself, or a file per scenario in a directory.
+std::string trace_path(const std::string& record, const std::string& scenario_file, bool many,
+                       const char* extension = ".jsonl") {
   if (!many) return record;
-  return (fs::path(record) / (fs::path(scenario_file).stem().string() + ".jsonl")).string();
+  return (fs::path(record) / (fs::path(scenario_file).stem().string() + extension)).string();
 }
 
 bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
@@ -53,7 +57,9 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
 
 int run_command(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
-  std::string junit, html, record;
+  std::string junit, html, vcd, record, target_file;
+  double time_scale = 1.0;
+  std::int64_t latency_ms = 200;
   scenario::RunOptions options;
   po::options_description desc("hilbench run options");
   desc.add_options()
@@ -61,6 +67,11 @@ int run_command(const std::vector<std::string>& args) {
       ("seed", po::value(&options.seed)->default_value(1), "seed of ids, noise and faults: same seed, same trace")
       ("junit", po::value(&junit), "write a JUnit XML report here")
       ("html", po::value(&html), "write a self-contained HTML report (timeline and device plots) here")
+      ("vcd", po::value(&vcd), "write a Value Change Dump of device signals; a directory with several")
+      ("target", po::value(&target_file), "run against the real connections this target file names (wall time)")
+      ("time-scale", po::value(&time_scale)->default_value(1.0), "with --target: device seconds per wall second, "
+                                                               "as the devices run")
+      ("latency-ms", po::value(&latency_ms)->default_value(200), "with --target: wall ms every expect waits at least")
       ("record", po::value(&record), "write the trace (JSON Lines) here; a directory when running several scenarios")
       ("scenario", po::value(&paths), "scenario files or directories");
   po::positional_options_description positional;
@@ -80,6 +91,19 @@ int run_command(const std::vector<std::string>& args) {
   if (paths.empty()) {
     std::cerr << "hilbench run: give at least one scenario file or directory\n";
     return 2;
+  }
+  if (time_scale <= 0 || (time_scale != 1.0 && target_file.empty())) {
+    std::cerr << "hilbench run: --time-scale must be > 0 and goes with --target\n";
+    return 2;
+  }
+  if (!target_file.empty()) {
+    auto target = scenario::load_target(target_file);
+    if (const auto* error = std::get_if<scenario::LoadError>(&target)) {
+      std::cerr << "hilbench run: " << error->to_string() << '\n';
+      return 2;
+    }
+    options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)), time_scale, latency_ms);
+    options.wall_limit_ms = 3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }
   auto expanded = scenario::expand_scenario_paths(paths);
   if (const auto* error = std::get_if<scenario::LoadError>(&expanded)) {
@@ -106,7 +130,11 @@ int run_command(const std::vector<std::string>& args) {
     print_result(result, i + 1, scenarios.size());
     if (!record.empty() &&
         !write_file(trace_path(record, files[i], scenarios.size() > 1),
-                    [&](std::ostream& out) { scenario::write_trace(out, result, options.seed, "virtual"); })) {
+                    [&](std::ostream& out) { scenario::write_trace(out, result, options.seed, result.clock); })) {
+      return 2;
+    }
+    if (!vcd.empty() && !write_file(trace_path(vcd, files[i], scenarios.size() > 1, ".vcd"),
+                                    [&](std::ostream& out) { scenario::write_vcd(out, result); })) {
       return 2;
     }
   }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "firmware_core/ports/scheduler.h"
 
@@ -20,9 +21,16 @@ class AsioScheduler : public hil::core::Scheduler {
   AsioScheduler(const AsioScheduler&) = delete;
   AsioScheduler& operator=(const AsioScheduler&) = delete;
 
+  // The steady clock scaled; inside a timer callback, the time the timer was due, so that device
+  // time stays exact (a move due to end 550 ms after it started reports 550 ms, not 551). Never
+  // goes backwards.
   hil::core::Micros now() const override;
   hil::core::TimerId call_at(hil::core::Micros when, std::function<void()> fn) override;
   void cancel(hil::core::TimerId id) override;
+
+  // Runs fn as one event at one instant: every now() inside it reads the same time, as inside a
+  // timer callback (for I/O handlers that drive device logic).
+  void run_event(const std::function<void()>& fn);
 
   // Timers armed and neither fired nor cancelled.
   std::size_t pending() const { return timers_.size(); }
@@ -31,6 +39,7 @@ class AsioScheduler : public hil::core::Scheduler {
   struct Pending {
     boost::asio::steady_timer timer;
     std::function<void()> fn;
+    hil::core::Micros due;
   };
 
   void fire(hil::core::TimerId id);
@@ -40,6 +49,8 @@ class AsioScheduler : public hil::core::Scheduler {
   std::chrono::steady_clock::time_point start_;
   hil::core::TimerId next_id_ = 1;
   std::map<hil::core::TimerId, std::unique_ptr<Pending>> timers_;
+  std::optional<hil::core::Micros> firing_due_;  // set while a timer callback runs
+  mutable hil::core::Micros last_now_{0};
   // Handlers hold a weak copy so that a completion queued after destruction does nothing.
   std::shared_ptr<char> alive_ = std::make_shared<char>();
 };

@@ -82,15 +82,20 @@ bool SimStepperProcess::start(std::string& error) {
   sim::SimStepperBoardOptions board;
   board.node.node_id = options_.node_id;
   board_ = std::make_unique<sim::SimStepperBoard>(scheduler_, random_, *store_, *console_, *link, board);
-  if (serial_) serial_->set_on_bytes([this](std::string_view bytes) { board_->node().on_serial_bytes(bytes); });
+  // Each input is one event at one instant, so device times stay exact (a 550 ms move reports 550).
+  if (serial_) {
+    serial_->set_on_bytes([this](std::string_view bytes) {
+      scheduler_.run_event([&] { board_->node().on_serial_bytes(bytes); });
+    });
+  }
   board_->node().on_broker_config_changed = [this](const core::BrokerConfig& broker) {
     std::cerr << "[sim] broker settings stored (" << broker.host << ":" << broker.port
               << "); a simulated node stays on " << (broker_url_.empty() ? "no broker" : broker_url_) << '\n';
   };
   if (mqtt_) {
-    mqtt_->set_on_connected([this] { board_->node().on_mqtt_connected(); });
+    mqtt_->set_on_connected([this] { scheduler_.run_event([&] { board_->node().on_mqtt_connected(); }); });
     mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
-      board_->node().on_mqtt_message(topic, payload);
+      scheduler_.run_event([&] { board_->node().on_mqtt_message(topic, payload); });
     });
   }
   board_->boot();

@@ -21,6 +21,9 @@ struct LinkMessage {
   bool lost = false;     // sent while the link was down: it never arrived
 };
 
+// Where a device sends the messages it produces, as they appear.
+using DeviceOutput = std::function<void(const LinkMessage&)>;
+
 class Device {
  public:
   virtual ~Device() = default;
@@ -30,8 +33,10 @@ class Device {
   virtual std::string topic_root() const = 0;
   // Delivers a message to the device; false if its link is down (the message is lost).
   virtual bool deliver(const std::string& link, const std::string& topic, const std::string& payload) = 0;
-  virtual void set_link_up(const std::string& link, bool up) = 0;
-  virtual void power_cycle() = 0;
+  // Cuts or restores a link (a fault); false and a reason when this device cannot do it.
+  virtual bool set_link_up(const std::string& link, bool up, std::string& error) = 0;
+  // Power off and on; false and a reason when this device cannot do it.
+  virtual bool power_cycle(std::string& error) = 0;
   // Test-control state (kind-specific); false and a reason when `what` is not known.
   virtual bool set(const std::string& what, const nlohmann::json& value, std::string& error) = 0;
   // A snapshot of the device's state for reports (positions, budgets).

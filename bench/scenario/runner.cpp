@@ -10,8 +10,10 @@ namespace {
 
 class Run {
  public:
-  Run(const Scenario& scenario, const RunOptions& options)
-      : scenario_(scenario), options_(options), session_(options.seed, scenario.limit_ms, options.sample_every_ms) {}
+  Run(const Scenario& scenario, const RunOptions& options) : scenario_(scenario), options_(options) {
+    const SessionOptions session{options.seed, scenario.limit_ms, options.sample_every_ms};
+    session_ = options.make_session ? options.make_session(session) : Session::simulated(session);
+  }
 
   ScenarioResult go() {
     const auto wall_start = std::chrono::steady_clock::now();
@@ -19,10 +21,11 @@ class Run {
     result_.name = scenario_.name;
     result_.file = scenario_.where.file;
     if (make_devices()) result_.passed = run_steps(scenario_.steps);
-    result_.devices = session_.describe_devices();
-    result_.virtual_us = session_.now_us();
-    result_.messages = session_.messages();
-    result_.samples = session_.samples();
+    result_.devices = session_->describe_devices();
+    result_.virtual_us = session_->now_us();
+    result_.messages = session_->messages();
+    result_.samples = session_->samples();
+    result_.clock = session_->clock_mode();
     result_.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
     return std::move(result_);
   }
@@ -30,7 +33,7 @@ class Run {
  private:
   bool make_devices() {
     for (const DeviceSpec& spec : scenario_.devices) {
-      if (const std::string error = session_.add_device(spec); !error.empty()) return fail(spec.where, error);
+      if (const std::string error = session_->add_device(spec); !error.empty()) return fail(spec.where, error);
     }
     return true;
   }
@@ -62,7 +65,7 @@ class Run {
     return true;
   }
 
-  bool run(const Step& step, const AdvanceStep& advance) { return check(step, session_.advance(advance.ms)); }
+  bool run(const Step& step, const AdvanceStep& advance) { return check(step, session_->advance(advance.ms)); }
 
   bool run(const Step& step, const SendStep& send) {
     std::string missing;
@@ -73,14 +76,14 @@ class Run {
       payload = substitute(send.text, vars_, missing);
     }
     if (!payload) return fail(step.where, "undefined variable ${" + missing + "}");
-    return check(step, session_.send(send.to.device, send.to.link, send.to.topic, *payload));
+    return check(step, session_->send(send.to.device, send.to.link, send.to.topic, *payload));
   }
 
   // The step's query with ${variables} filled in (escaped inside regexes), and how to show it.
   bool make_query(const Step& step, const LinkRef& on, const Matcher& match, StreamQuery& query, std::string& shown) {
     query = StreamQuery{on.device, on.link, on.topic, std::nullopt, std::nullopt};
     shown = on.device + " " + on.link;
-    if (on.link == "mqtt") shown += " " + session_.resolve_topic(on.device, on.topic);
+    if (on.link == "mqtt") shown += " " + session_->resolve_topic(on.device, on.topic);
     std::string missing;
     if (match.regex) {
       const auto pattern = substitute(*match.regex, vars_, missing, true);
@@ -100,7 +103,7 @@ class Run {
     StreamQuery query;
     std::string shown;
     if (!make_query(step, expect.on, expect.match, query, shown)) return false;
-    ExpectOutcome outcome = session_.expect(query, expect.timeout_ms);
+    ExpectOutcome outcome = session_->expect(query, expect.timeout_ms);
     if (!outcome.match) return fail(step.where, outcome.error, shown, std::move(outcome.nearest));
     return capture(step, expect, *outcome.match);
   }
@@ -109,7 +112,7 @@ class Run {
     StreamQuery query;
     std::string shown;
     if (!make_query(step, none.on, none.match, query, shown)) return false;
-    const ExpectOutcome outcome = session_.expect_none(query, none.for_ms);
+    const ExpectOutcome outcome = session_->expect_none(query, none.for_ms);
     if (!outcome.error.empty()) return fail(step.where, outcome.error);
     if (!outcome.match) return true;
     const LinkMessage& seen = outcome.match->message;
@@ -119,10 +122,10 @@ class Run {
   }
 
   bool run(const Step& step, const FaultStep& fault) {
-    return check(step, session_.fault(fault.kind, fault.device, fault.link, fault.for_ms));
+    return check(step, session_->fault(fault.kind, fault.device, fault.link, fault.for_ms));
   }
 
-  bool run(const Step& step, const SetStep& set) { return check(step, session_.set(set.device, set.what, set.value)); }
+  bool run(const Step& step, const SetStep& set) { return check(step, session_->set(set.device, set.what, set.value)); }
 
   bool capture(const Step& step, const ExpectStep& expect, const Match& match) {
     std::optional<nlohmann::json> doc;
@@ -145,7 +148,7 @@ class Run {
 
   const Scenario& scenario_;
   const RunOptions& options_;
-  Session session_;
+  std::unique_ptr<Session> session_;
   ScenarioResult result_;
   Variables vars_;
   std::chrono::steady_clock::time_point wall_deadline_;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,12 +34,15 @@ struct ScenarioResult {
   nlohmann::json devices = nlohmann::json::array();  // what each device was (for trace headers)
   std::vector<LinkMessage> messages;                 // everything that crossed a device boundary
   std::vector<StateSample> samples;                  // device state over time, for reports
+  std::string clock = "virtual";                     // "virtual" or "real"
 };
 
 struct RunOptions {
   std::uint64_t seed = 1;
   std::int64_t sample_every_ms = 100;  // device state samples for reports; 0 for none
   std::int64_t wall_limit_ms = 120000;
+  // Where the devices live and how time passes; empty: simulated devices on virtual time.
+  std::function<std::unique_ptr<Session>(const SessionOptions&)> make_session;
 };
 
 ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options = {});

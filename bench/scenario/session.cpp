@@ -1,6 +1,8 @@
 // The engine under scenarios and the Python bench.
 #include "bench/scenario/session.h"
 
+#include <algorithm>
+
 #include "bench/scenario/matching.h"
 #include "bench/scenario/sim_stepper_device.h"
 
@@ -25,20 +27,44 @@ struct Session::Stream {
   std::size_t cursor = 0;
 };
 
-Session::Session(std::uint64_t seed, std::int64_t limit_ms, std::int64_t sample_every_ms)
-    : seed_(seed), limit_(Micros(limit_ms * 1000)), sample_every_ms_(sample_every_ms) {
+Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory)
+    : seed_(options.seed),
+      limit_(Micros(options.limit_ms * 1000)),
+      sample_every_ms_(options.sample_every_ms),
+      min_timeout_ms_(options.min_timeout_ms),
+      clock_(std::move(clock)),
+      factory_(std::move(factory)) {
   sample();
+}
+
+std::unique_ptr<Session> Session::simulated(const SessionOptions& options) {
+  auto clock = std::make_unique<VirtualSessionClock>();
+  sim::VirtualScheduler& scheduler = clock->virtual_scheduler();
+  DeviceFactory factory = [&scheduler](const DeviceSpec& spec, std::uint64_t seed, DeviceOutput output,
+                                       std::string& error) -> std::unique_ptr<Device> {
+    if (spec.kind != "stepper") {
+      error = "unknown device kind '" + spec.kind + "' (known: stepper)";
+      return nullptr;
+    }
+    return std::make_unique<SimStepperDevice>(spec.name, spec.options, seed, scheduler, std::move(output));
+  };
+  return std::make_unique<Session>(options, std::move(clock), std::move(factory));
+}
+
+std::string Session::limit_reached() const {
+  return "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
 }
 
 Session::~Session() { devices_.clear(); }  // devices hold timers on the clock: they go first
 
 std::string Session::add_device(const DeviceSpec& spec) {
   if (devices_.count(spec.name) != 0) return "a device named '" + spec.name + "' exists already";
-  if (spec.kind != "stepper") return "unknown device kind '" + spec.kind + "' (known: stepper)";
   const std::uint64_t seed = seed_ + devices_.size();  // distinct per device, fixed by the run's seed
-  devices_.emplace(spec.name, std::make_unique<SimStepperDevice>(spec.name, spec.options, seed, clock_,
-                                                                 [this](const LinkMessage& m) { record(m); }));
-  clock_.run_due();
+  std::string error;
+  auto device = factory_(spec, seed, [this](const LinkMessage& m) { record(m); }, error);
+  if (!device) return error;
+  devices_.emplace(spec.name, std::move(device));
+  clock_->run_due();
   return "";
 }
 
@@ -66,24 +92,20 @@ void Session::record(LinkMessage message) {
 
 void Session::sample() {
   if (sample_every_ms_ <= 0) return;
-  StateSample state{clock_.now().count(), nlohmann::json::object()};
+  StateSample state{clock_->now().count(), nlohmann::json::object()};
   for (auto& [name, device] : devices_) state.devices[name] = device->snapshot();
   samples_.push_back(std::move(state));
-  clock_.call_at(clock_.now() + Micros(sample_every_ms_ * 1000), [this] { sample(); });
+  clock_->scheduler().call_at(clock_->now() + Micros(sample_every_ms_ * 1000), [this] { sample(); });
 }
 
-bool Session::run_until(Micros until) {
-  if (until > limit_) {
-    clock_.run_until(limit_);
-    return false;
-  }
-  clock_.run_until(until);
-  return true;
+bool Session::run_until(Micros until, const std::function<bool()>& done) {
+  const bool beyond = until > limit_;
+  clock_->run_until(beyond ? limit_ : until, done);
+  return !beyond || clock_->now() < limit_;  // stopped early by done(): the limit was not hit
 }
 
-std::string Session::advance(std::int64_t ms) {
-  if (run_until(clock_.now() + Micros(ms * 1000))) return "";
-  return "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
+std::string Session::advance_us(std::int64_t us) {
+  return run_until(clock_->now() + Micros(us), [] { return false; }) ? "" : limit_reached();
 }
 
 std::string Session::send(const std::string& device_name, const std::string& link, const std::string& topic,
@@ -92,9 +114,9 @@ std::string Session::send(const std::string& device_name, const std::string& lin
   if (target == nullptr) return "no device '" + device_name + "'";
   const std::string resolved = link == "mqtt" ? resolve_topic(device_name, topic) : "";
   const std::size_t index = messages_.size();
-  record(LinkMessage{clock_.now().count(), device_name, link, resolved, payload, true, false});
+  record(LinkMessage{clock_->now().count(), device_name, link, resolved, payload, true, false});
   messages_[index].lost = !target->deliver(link, resolved, payload);
-  clock_.run_due();
+  clock_->run_due();
   return "";
 }
 
@@ -147,22 +169,16 @@ ExpectOutcome Session::expect(const StreamQuery& query, std::int64_t timeout_ms)
   Stream stream;
   outcome.error = open(query, stream);
   if (!outcome.error.empty()) return outcome;
-  const Micros deadline = clock_.now() + Micros(timeout_ms * 1000);
-  while (!(outcome.match = find(stream))) {
-    if (clock_.now() >= deadline) {
-      outcome.error = "no match within " + std::to_string(timeout_ms) + " ms";
-      outcome.nearest = nearest(stream);
-      return outcome;
-    }
-    // Event by event, so that the clock stops at the message (a later expect starts from there).
-    const auto next = clock_.next_event();
-    if (!run_until(!next || *next > deadline ? deadline : *next)) {
-      outcome.error = "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
-      outcome.nearest = nearest(stream);
-      return outcome;
-    }
+  // find() moves the local cursor past a match, so it is called until it first succeeds, no more.
+  const auto found = [&] { return (outcome.match = find(stream)).has_value(); };
+  const std::int64_t wait_ms = std::max(timeout_ms, min_timeout_ms_);
+  const bool in_limit = found() || run_until(clock_->now() + Micros(wait_ms * 1000), found);
+  if (outcome.match) {
+    cursors_[stream.key] = stream.cursor;
+    return outcome;
   }
-  cursors_[stream.key] = stream.cursor;
+  outcome.error = in_limit ? "no match within " + std::to_string(timeout_ms) + " ms" : limit_reached();
+  outcome.nearest = nearest(stream);
   return outcome;
 }
 
@@ -173,8 +189,8 @@ ExpectOutcome Session::expect_none(const StreamQuery& query, std::int64_t for_ms
   if (!outcome.error.empty()) return outcome;
   const auto list = outputs_.find(stream.outputs_key);
   if (list != outputs_.end()) stream.cursor = list->second.size();  // only what arrives in the window
-  if (!run_until(clock_.now() + Micros(for_ms * 1000))) {
-    outcome.error = "the limit of " + std::to_string(limit_.count() / 1000) + " ms was reached";
+  if (!run_until(clock_->now() + Micros(for_ms * 1000), [] { return false; })) {
+    outcome.error = limit_reached();
     return outcome;
   }
   outcome.match = find(stream);  // the stream's own cursor stays: later expects still see everything
@@ -188,16 +204,22 @@ std::string Session::fault(const std::string& kind, const std::string& device_na
     if (device_name.empty() || device_name == name) targets.push_back(candidate.get());
   }
   if (targets.empty()) return "no device '" + device_name + "'";
+  std::string error;
   if (kind == "power_cycle") {
-    for (Device* target : targets) target->power_cycle();
-    clock_.run_due();
+    for (Device* target : targets) {
+      if (!target->power_cycle(error)) return error;
+    }
+    clock_->run_due();
     return "";
   }
   if (kind != "broker_outage" && kind != "link_down") return "unknown fault '" + kind + "'";
   const std::string which = kind == "broker_outage" ? "mqtt" : link;
-  for (Device* target : targets) target->set_link_up(which, false);
-  clock_.call_at(clock_.now() + Micros(for_ms * 1000), [targets, which] {
-    for (Device* target : targets) target->set_link_up(which, true);
+  for (Device* target : targets) {
+    if (!target->set_link_up(which, false, error)) return error;
+  }
+  clock_->scheduler().call_at(clock_->now() + Micros(for_ms * 1000), [targets, which] {
+    std::string ignored;  // restoring what could be cut cannot fail
+    for (Device* target : targets) target->set_link_up(which, true, ignored);
   });
   return "";
 }
@@ -207,7 +229,7 @@ std::string Session::set(const std::string& device_name, const std::string& what
   if (target == nullptr) return "no device '" + device_name + "'";
   std::string error;
   if (!target->set(what, value, error)) return error;
-  clock_.run_due();
+  clock_->run_due();
   return "";
 }
 

@@ -15,7 +15,7 @@
 
 #include "bench/scenario/device.h"
 #include "bench/scenario/scenario.h"
-#include "sim/time/virtual_scheduler.h"
+#include "bench/scenario/session_clock.h"
 
 namespace hil::scenario {
 
@@ -45,11 +45,24 @@ struct ExpectOutcome {
   std::vector<std::string> nearest;  // what the stream held instead (newest last)
 };
 
+// Makes the device a spec names, sending what it produces to `output`; nullptr and a reason when
+// it cannot.
+using DeviceFactory = std::function<std::unique_ptr<Device>(const DeviceSpec& spec, std::uint64_t seed,
+                                                            DeviceOutput output, std::string& error)>;
+
+struct SessionOptions {
+  std::uint64_t seed = 1;
+  std::int64_t limit_ms = 600000;      // bounds the (device) time of the whole session
+  std::int64_t sample_every_ms = 100;  // device state samples for reports; 0 for none
+  // Real connections take time to answer: no expect waits less than this (device ms).
+  std::int64_t min_timeout_ms = 0;
+};
+
 class Session {
  public:
-  // `limit_ms` bounds the virtual time of the whole session; samples of device state are taken
-  // every `sample_every_ms` for reports (0: none).
-  Session(std::uint64_t seed, std::int64_t limit_ms, std::int64_t sample_every_ms);
+  Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory);
+  // The usual session: simulated devices in process on virtual time.
+  static std::unique_ptr<Session> simulated(const SessionOptions& options);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -67,14 +80,16 @@ class Session {
   // Lets `for_ms` pass; returns the first matching message that appeared meanwhile (messages from
   // before the window do not count, and the stream's cursor stays where it was).
   ExpectOutcome expect_none(const StreamQuery& query, std::int64_t for_ms);
-  // Moves virtual time; "" or why it stopped (the session limit).
-  std::string advance(std::int64_t ms);
+  // Lets time pass; "" or why it stopped (the session limit).
+  std::string advance(std::int64_t ms) { return advance_us(ms * 1000); }
+  std::string advance_us(std::int64_t us);
   // Starts a fault now: broker_outage / link_down end by themselves after for_ms.
   std::string fault(const std::string& kind, const std::string& device, const std::string& link, std::int64_t for_ms);
   // Sets simulated device state; "" or the device's reason.
   std::string set(const std::string& device, const std::string& what, const nlohmann::json& value);
 
-  std::int64_t now_us() const { return clock_.now().count(); }
+  std::int64_t now_us() const { return clock_->now().count(); }
+  const char* clock_mode() const { return clock_->mode(); }
   const std::vector<LinkMessage>& messages() const { return messages_; }
   const std::vector<StateSample>& samples() const { return samples_; }
   nlohmann::json describe_devices() const;
@@ -86,14 +101,19 @@ class Session {
   // The next match after the stream's cursor; moves that (local) cursor past it.
   std::optional<Match> find(Stream& stream) const;
   std::vector<std::string> nearest(const Stream& stream) const;
-  bool run_until(core::Micros until);
+  // Lets time pass to `until` or until `done()`; false if the session's limit came first.
+  bool run_until(core::Micros until, const std::function<bool()>& done);
   void record(LinkMessage message);
   void sample();
+
+  std::string limit_reached() const;
 
   std::uint64_t seed_;
   core::Micros limit_;
   std::int64_t sample_every_ms_;
-  sim::VirtualScheduler clock_;
+  std::int64_t min_timeout_ms_;
+  std::unique_ptr<SessionClock> clock_;
+  DeviceFactory factory_;
   std::map<std::string, std::unique_ptr<Device>> devices_;
   std::vector<LinkMessage> messages_;
   std::map<std::string, std::vector<std::size_t>> outputs_;  // "device|link" -> indexes into messages_

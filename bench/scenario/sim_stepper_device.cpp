@@ -1,6 +1,9 @@
 // A simulated stepper node as a scenario device.
 #include "bench/scenario/sim_stepper_device.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace hil::scenario {
 
 SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed,
@@ -37,19 +40,162 @@ bool SimStepperDevice::deliver(const std::string& link, const std::string& topic
   return true;
 }
 
-void SimStepperDevice::set_link_up(const std::string& link, bool up) {
+bool SimStepperDevice::set_link_up(const std::string& link, bool up, std::string&) {
   if (link == "serial") {
     serial_up_ = up;
   } else {
     rig_->set_mqtt_connected(up);
   }
+  return true;
 }
 
-void SimStepperDevice::power_cycle() { rig_->power_cycle(); }
+bool SimStepperDevice::power_cycle(std::string&) {
+  rig_->power_cycle();
+  return true;
+}
 
-bool SimStepperDevice::set(const std::string& what, const nlohmann::json&, std::string& error) {
-  error = "a simulated stepper has no settable state '" + what + "' yet";
-  return false;
+namespace {
+
+using Json = nlohmann::json;
+// What a `set:` does to each motor it names, once its value has been checked.
+using MotorAction = std::function<void(sim::SimStepper&)>;
+
+constexpr std::int64_t kInt32Min = std::numeric_limits<std::int32_t>::min();
+constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+
+// The whole number under `key`, in [min, max]; false and a reason when it is missing or not one.
+bool read_integer(const Json& value, const std::string& key, std::int64_t min, std::int64_t max, std::int64_t& out,
+                  std::string& error) {
+  const auto it = value.find(key);
+  if (it == value.end()) {
+    error = "'" + key + "' is missing";
+    return false;
+  }
+  if (!it->is_number_integer() || *it < min || *it > max) {
+    error = "'" + key + "' must be an integer in " + std::to_string(min) + ".." + std::to_string(max) + ", not " +
+            it->dump();
+    return false;
+  }
+  out = it->get<std::int64_t>();
+  return true;
+}
+
+// The motors `motor:` names: one id, or "ALL".
+bool read_motors(const Json& value, std::vector<int>& motors, std::string& error) {
+  const auto it = value.find("motor");
+  if (it == value.end()) {
+    error = "'motor' is missing";
+    return false;
+  }
+  if (*it == "ALL") {
+    for (int id = 0; id < core::kMotorCount; ++id) motors.push_back(id);
+    return true;
+  }
+  if (!it->is_number_integer() || *it < 0 || *it >= core::kMotorCount) {
+    error = "'motor' must be 0.." + std::to_string(core::kMotorCount - 1) + " or \"ALL\", not " + it->dump();
+    return false;
+  }
+  motors.push_back(it->get<int>());
+  return true;
+}
+
+MotorAction parse_stall(const Json& value, std::string& error) {
+  const auto it = value.find("on");
+  if (it != value.end() && !it->is_boolean()) {
+    error = "'on' must be true or false, not " + it->dump();
+    return {};
+  }
+  const bool on = it == value.end() || it->get<bool>();
+  return [on](sim::SimStepper& motor) { motor.set_stalled(on); };
+}
+
+MotorAction parse_missed_steps(const Json& value, std::string& error) {
+  std::int64_t steps = 0;
+  if (!read_integer(value, "steps", 0, kInt32Max, steps, error)) return {};
+  return [steps](sim::SimStepper& motor) { motor.miss_steps(static_cast<std::uint32_t>(steps)); };
+}
+
+MotorAction parse_travel_limits(const Json& value, std::string& error) {
+  std::int64_t min = 0, max = 0;
+  if (!read_integer(value, "min", kInt32Min, kInt32Max, min, error) ||
+      !read_integer(value, "max", kInt32Min, kInt32Max, max, error)) {
+    return {};
+  }
+  if (min > max) {
+    error = "'min' (" + std::to_string(min) + ") is above 'max' (" + std::to_string(max) + ")";
+    return {};
+  }
+  return [min, max](sim::SimStepper& motor) {
+    motor.set_travel_limits(static_cast<std::int32_t>(min), static_cast<std::int32_t>(max));
+  };
+}
+
+// One settable state per row: its name, how its value is written, its keys and its parser.
+struct Setting {
+  const char* name;
+  const char* form;
+  std::vector<std::string> keys;
+  MotorAction (*parse)(const Json& value, std::string& error);
+};
+
+const Setting kSettings[] = {
+    {"stall", "{motor: N|ALL, on: true|false}", {"motor", "on"}, parse_stall},
+    {"missed_steps", "{motor: N|ALL, steps: K}", {"motor", "steps"}, parse_missed_steps},
+    {"travel_limits", "{motor: N|ALL, min: A, max: B}", {"motor", "min", "max"}, parse_travel_limits},
+};
+
+const Setting* find_setting(const std::string& what) {
+  for (const Setting& setting : kSettings) {
+    if (what == setting.name) return &setting;
+  }
+  return nullptr;
+}
+
+std::string known_settings() {
+  std::string names;
+  for (const Setting& setting : kSettings) names += (names.empty() ? "" : ", ") + std::string(setting.name);
+  return names;
+}
+
+// The value is an object with no keys but the setting's own.
+bool check_keys(const Setting& setting, const Json& value, std::string& error) {
+  if (!value.is_object()) {
+    error = "the value must be a map, not " + value.dump();
+    return false;
+  }
+  for (const auto& item : value.items()) {
+    if (std::find(setting.keys.begin(), setting.keys.end(), item.key()) == setting.keys.end()) {
+      error = "unknown key '" + item.key() + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value, std::string& error) {
+  const Setting* setting = find_setting(what);
+  if (setting == nullptr) {
+    error = "a simulated stepper has no settable state '" + what + "' (known: " + known_settings() + ")";
+    return false;
+  }
+  std::vector<int> motors;
+  MotorAction action;
+  if (!check_keys(*setting, value, error) || !read_motors(value, motors, error) ||
+      !(action = setting->parse(value, error))) {
+    error = what + ": " + error + "; write " + what + ": " + setting->form;
+    return false;
+  }
+  for (const int id : motors) action(rig_->board().motor(id));
+  return true;
+}
+
+nlohmann::json SimStepperDevice::snapshot() {
+  nlohmann::json state = rig_->status();
+  nlohmann::json& shafts = state["shafts"] = nlohmann::json::object();
+  for (int id = 0; id < core::kMotorCount; ++id) shafts[std::to_string(id)] = rig_->board().motor(id).shaft_position();
+  return state;
 }
 
 nlohmann::json SimStepperDevice::describe() const {

@@ -20,10 +20,11 @@ class SimStepperDevice : public Device {
   std::string kind() const override { return "stepper"; }
   std::string topic_root() const override { return "devices/" + rig_->node_id() + "/"; }
   bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
-  void set_link_up(const std::string& link, bool up) override;
-  void power_cycle() override;
+  bool set_link_up(const std::string& link, bool up, std::string& error) override;
+  bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;
-  nlohmann::json snapshot() override { return rig_->status(); }
+  // The node's status payload plus "shafts": where each motor's shaft really is (id -> steps).
+  nlohmann::json snapshot() override;
   nlohmann::json describe() const override;
 
  private:

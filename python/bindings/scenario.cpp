@@ -74,7 +74,7 @@ py::dict run_file(const std::string& path, std::uint64_t seed) {
     out["failure"] = py::none();
   }
   std::ostringstream trace;
-  write_trace(trace, result, seed, "virtual");
+  write_trace(trace, result, seed, result.clock);
   out["trace"] = trace.str();
   return out;
 }
@@ -84,8 +84,10 @@ py::dict run_file(const std::string& path, std::uint64_t seed) {
 void bind_scenario(py::module_& m) {
   m.def("run_scenario_file", &run_file, py::arg("path"), py::arg("seed"));
   py::class_<Session>(m, "Session")
-      .def(py::init<std::uint64_t, std::int64_t, std::int64_t>(), py::arg("seed"), py::arg("limit_ms"),
-           py::arg("sample_every_ms"))
+      .def(py::init([](std::uint64_t seed, std::int64_t limit_ms, std::int64_t sample_every_ms) {
+             return Session::simulated(SessionOptions{seed, limit_ms, sample_every_ms});
+           }),
+           py::arg("seed"), py::arg("limit_ms"), py::arg("sample_every_ms"))
       .def("add_device",
            [](Session& s, const std::string& name, const std::string& kind, const std::string& options_json) {
              return s.add_device(DeviceSpec{name, kind, nlohmann::json::parse(options_json), {}});

@@ -1,6 +1,7 @@
 // A simulated stepper motor and driver.
 #include "sim/stepper/sim_stepper.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hil::sim {
@@ -23,6 +24,7 @@ bool SimStepper::start_move(const core::MoveProfile& profile, std::function<void
 
 void SimStepper::arrive() {
   arrival_timer_ = 0;
+  sync_shaft(target_);
   pulses_done_ += static_cast<std::uint64_t>(std::llabs(std::int64_t{target_} - position_)) * multiplier_;
   position_ = target_;
   moving_ = false;
@@ -33,6 +35,7 @@ void SimStepper::stop() {
   if (!moving_) return;
   scheduler_.cancel(arrival_timer_);
   const std::int32_t here = position();
+  sync_shaft(here);
   pulses_done_ += static_cast<std::uint64_t>(std::llabs(std::int64_t{here} - position_)) * multiplier_;
   position_ = here;
   target_ = here;
@@ -53,12 +56,51 @@ std::int32_t SimStepper::position() const {
 
 void SimStepper::set_position(std::int32_t steps) {
   if (moving_) return;
+  sync_shaft(position_);
+  shaft_synced_at_ = steps;  // the counter jumps, the shaft stays where it is
   position_ = steps;
   target_ = steps;
 }
 
 std::uint64_t SimStepper::pulses() const {
   return pulses_done_ + static_cast<std::uint64_t>(std::llabs(std::int64_t{position()} - position_)) * multiplier_;
+}
+
+void SimStepper::set_stalled(bool stalled) {
+  sync_shaft(position());
+  stalled_ = stalled;
+}
+
+void SimStepper::miss_steps(std::uint32_t steps) {
+  sync_shaft(position());
+  shaft_.missed_left += steps;
+}
+
+bool SimStepper::set_travel_limits(std::int32_t min, std::int32_t max) {
+  if (min > max) return false;
+  sync_shaft(position());
+  travel_min_ = min;
+  travel_max_ = max;
+  shaft_.position = std::clamp(shaft_.position, travel_min_, travel_max_);
+  return true;
+}
+
+// Between two syncs the counter moves one way only (every move end syncs), so losing the first
+// missed steps and then clamping the end point is the same as stepping one pulse at a time.
+SimStepper::Shaft SimStepper::shaft_at(std::int32_t counter) const {
+  const std::int64_t delta = std::int64_t{counter} - shaft_synced_at_;
+  Shaft shaft = shaft_;
+  if (stalled_ || delta == 0) return shaft;
+  const std::int64_t lost = std::min<std::int64_t>(std::llabs(delta), shaft.missed_left);
+  shaft.missed_left -= static_cast<std::uint32_t>(lost);
+  const std::int64_t turned = delta < 0 ? delta + lost : delta - lost;
+  shaft.position = std::clamp(shaft.position + turned, travel_min_, travel_max_);
+  return shaft;
+}
+
+void SimStepper::sync_shaft(std::int32_t counter) {
+  shaft_ = shaft_at(counter);
+  shaft_synced_at_ = counter;
 }
 
 }  // namespace hil::sim

@@ -1,7 +1,9 @@
 // A simulated stepper motor and driver: position follows the motion profile in scheduler time.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <limits>
 
 #include "firmware_core/ports/scheduler.h"
 #include "firmware_core/ports/stepper_driver.h"
@@ -29,8 +31,29 @@ class SimStepper : public core::StepperDriver {
   // Driver step pulses emitted so far (commanded steps times the microstep multiplier).
   std::uint64_t pulses() const;
 
+  // Faults of the motor itself, invisible to the firmware: position() is the driver's step count,
+  // shaft_position() where the shaft really is, in the same steps. They part when steps are lost.
+  std::int32_t shaft_position() const { return shaft_at(position()).position; }
+  // While stalled, the driver goes on counting but the shaft does not turn.
+  void set_stalled(bool stalled);
+  bool stalled() const { return stalled_; }
+  // The next `steps` steps the driver counts do not turn the shaft (it lags by up to `steps`).
+  void miss_steps(std::uint32_t steps);
+  // Mechanical stops: the shaft cannot leave [min, max] while the counter goes on (none by
+  // default). A shaft outside the new range is pushed to the nearest stop. False if min > max.
+  bool set_travel_limits(std::int32_t min, std::int32_t max);
+
  private:
+  struct Shaft {
+    std::int64_t position = 0;
+    std::uint32_t missed_left = 0;
+  };
+
   void arrive();
+  // Where the shaft is once the counter has gone from its last sync to `counter`.
+  Shaft shaft_at(std::int32_t counter) const;
+  // Brings the shaft up to the counter value `counter` and remembers that value.
+  void sync_shaft(std::int32_t counter);
 
   core::Scheduler& scheduler_;
   std::int32_t position_ = 0;  // at rest, or where the current move started
@@ -44,6 +67,12 @@ class SimStepper : public core::StepperDriver {
   MotionProfile profile_;
   core::TimerId arrival_timer_ = 0;
   std::function<void()> on_stopped_;
+
+  Shaft shaft_;
+  std::int32_t shaft_synced_at_ = 0;  // the counter when shaft_ was last brought up to date
+  bool stalled_ = false;
+  std::int64_t travel_min_ = std::numeric_limits<std::int32_t>::min();
+  std::int64_t travel_max_ = std::numeric_limits<std::int32_t>::max();
 };
 
 }  // namespace hil::sim

@@ -47,7 +47,7 @@ class RunnerTest : public ::testing::Test {
 
   static std::string trace_of(const ScenarioResult& result, std::uint64_t seed) {
     std::ostringstream out;
-    write_trace(out, result, seed, "virtual");
+    write_trace(out, result, seed, result.clock);
     return out.str();
   }
 
@@ -190,6 +190,14 @@ TEST_F(RunnerTest, TheScenarioLimitStopsAnythingThatWouldRunLonger) {
   ASSERT_FALSE(result.passed);
   EXPECT_NE(result.failure->message.find("limit"), std::string::npos);
   EXPECT_EQ(result.virtual_us, 1'000'000);
+}
+
+TEST_F(RunnerTest, AMatchBeforeTheLimitPassesEvenIfTheTimeoutReachesBeyondIt) {
+  // Regression: the limit check searched the stream again past the match and reported the limit.
+  const auto result = run("  - send: {serial: \"MOVE:0,1200\"}\n  - expect: {serial: 'CTRL:DONE', timeout_ms: 60000}\n",
+                          1, "limit_ms: 5000\n");
+  EXPECT_TRUE(result.passed) << result.failure->message;
+  EXPECT_EQ(result.virtual_us, 550'000);
 }
 
 TEST_F(RunnerTest, AnUndefinedVariableIsAnError) {

@@ -1,0 +1,104 @@
+// A stepper node reached through real connections.
+#include "bench/scenario/remote_stepper_device.h"
+
+#include <chrono>
+
+#include "bench/io/mqtt_url.h"
+
+namespace hil::scenario {
+namespace {
+
+constexpr auto kConnectTimeout = std::chrono::seconds(10);
+
+}  // namespace
+
+RemoteStepperDevice::RemoteStepperDevice(std::string name, RemoteConnection connection, boost::asio::io_context& io,
+                                         core::Scheduler& clock, DeviceOutput output)
+    : name_(std::move(name)), connection_(std::move(connection)), io_(io), clock_(clock) {
+  on_output = std::move(output);
+}
+
+RemoteStepperDevice::~RemoteStepperDevice() {
+  if (mqtt_) mqtt_->stop();
+}
+
+bool RemoteStepperDevice::open(std::string& error) {
+  if (!connection_.serial.empty()) {
+    serial_ = bench::SerialLink::open_tty(io_, connection_.serial, bench::SerialLink::kDefaultBaud, error);
+    if (!serial_) return false;
+    serial_->set_on_bytes([this](std::string_view bytes) { on_serial_bytes(bytes); });
+  }
+  if (connection_.mqtt_url.empty()) return true;
+  const auto url = bench::parse_mqtt_url(connection_.mqtt_url, error);
+  if (!url) return false;
+  bench::MqttClientOptions options;
+  options.host = url->host;
+  options.port = url->port;
+  options.username = connection_.username;
+  options.password = connection_.password;
+  options.tls_ca_file = connection_.tls_ca_file;
+  mqtt_ = std::make_unique<bench::MqttClient>(io_, options);
+  // What the node publishes; its command topic is what we send, so it is not read back.
+  for (const char* leaf : {"cmd/resp", "status", "config"}) mqtt_->subscribe(topic_root() + leaf, 1);
+  mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
+    emit("mqtt", std::string(topic), std::string(payload));
+  });
+  mqtt_->start();
+  const auto deadline = std::chrono::steady_clock::now() + kConnectTimeout;
+  while (!mqtt_->connected() && std::chrono::steady_clock::now() < deadline) {
+    if (io_.stopped()) io_.restart();
+    io_.run_one_for(std::chrono::milliseconds(20));
+  }
+  if (!mqtt_->connected()) {
+    error = "no connection to " + connection_.mqtt_url + ": " + mqtt_->last_error();
+    return false;
+  }
+  return true;
+}
+
+void RemoteStepperDevice::on_serial_bytes(std::string_view bytes) {
+  for (const char c : bytes) {
+    if (c != '\r' && c != '\n') {
+      partial_line_.push_back(c);
+    } else if (!partial_line_.empty()) {
+      emit("serial", "", std::exchange(partial_line_, {}));
+    }
+  }
+}
+
+void RemoteStepperDevice::emit(const std::string& link, const std::string& topic, std::string payload) {
+  if (topic == topic_root() + "status") {
+    const auto doc = nlohmann::json::parse(payload, nullptr, false);
+    if (doc.is_object()) last_status_ = doc;
+  }
+  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false});
+}
+
+bool RemoteStepperDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {
+  if (link == "serial") return serial_ && serial_->write(payload + "\n");
+  return mqtt_ && mqtt_->connected() && mqtt_->publish(topic, payload, 1, false);
+}
+
+bool RemoteStepperDevice::set_link_up(const std::string& link, bool, std::string& error) {
+  error = "cannot cut the " + link + " link of '" + name_ + "': it is a real connection (faults need a simulated device)";
+  return false;
+}
+
+bool RemoteStepperDevice::power_cycle(std::string& error) {
+  error = "cannot power-cycle '" + name_ + "': it is a real device (faults need a simulated device)";
+  return false;
+}
+
+bool RemoteStepperDevice::set(const std::string& what, const nlohmann::json&, std::string& error) {
+  error = "cannot set '" + what + "' on '" + name_ + "': device state is only settable on a simulated device";
+  return false;
+}
+
+nlohmann::json RemoteStepperDevice::describe() const {
+  nlohmann::json out = {{"name", name_}, {"kind", "stepper"}, {"node_id", connection_.node_id}};
+  if (!connection_.serial.empty()) out["serial"] = connection_.serial;
+  if (!connection_.mqtt_url.empty()) out["mqtt"] = connection_.mqtt_url;
+  return out;
+}
+
+}  // namespace hil::scenario

@@ -1,0 +1,102 @@
+// Replays a trace and compares what comes back.
+#include "bench/scenario/replay.h"
+
+#include <algorithm>
+#include <map>
+
+namespace hil::scenario {
+namespace {
+
+constexpr std::int64_t kSettleMs = 1000;  // after the last recorded message, for late answers
+constexpr std::int64_t kJoinedMs = 2000;  // a node that had booted before: at least on Wi-Fi
+
+// How long the recorded device had been running when the trace began, so that the replayed one
+// boots that much earlier: its uptime stamps and once-a-second budget updates then line up. A
+// trace on virtual time began at boot. Otherwise the first motor started in a status payload
+// tells: its started_ms against the time of the command that started it.
+bool ends_with(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::int64_t boot_lead_ms(const Trace& trace) {
+  if (trace.header.value("clock", "virtual") == "virtual") return 0;
+  std::int64_t last_input_ms = 0;
+  for (const auto& message : trace.messages) {
+    if (message.inbound) {
+      last_input_ms = message.time_us / 1000;
+      continue;
+    }
+    if (!ends_with(message.topic, "/status")) continue;
+    const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
+    if (!doc.is_object() || !doc["motors"].is_object()) continue;
+    for (const auto& motor : doc["motors"]) {
+      const std::int64_t started = motor.value("started_ms", std::int64_t{0});
+      if (started > 0 && motor.value("moving", false)) return std::max<std::int64_t>(started - last_input_ms, 0);
+    }
+  }
+  return kJoinedMs;
+}
+
+}  // namespace
+
+ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
+  ReplayResult result;
+  std::int64_t last_us = 0;
+  std::vector<LinkMessage> expected;
+  for (const auto& message : trace.messages) {
+    last_us = std::max(last_us, message.time_us);
+    if (message.inbound) {
+      ++result.inputs;
+    } else {
+      expected.push_back(message);
+    }
+  }
+  result.expected_outputs = expected.size();
+  const std::int64_t lead_us = (options.make_session ? 0 : boot_lead_ms(trace)) * 1000;
+  const std::int64_t end_ms = (lead_us + last_us) / 1000 + std::max(kSettleMs, options.diff.telemetry_window_ms);
+  const SessionOptions session_options{options.seed.value_or(trace.header.value("seed", std::uint64_t{1})),
+                                       end_ms + 1000, 0, 0};
+  auto session = options.make_session ? options.make_session(session_options) : Session::simulated(session_options);
+  for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
+    DeviceSpec spec{device.value("name", ""), device.value("kind", "stepper"), nlohmann::json::object(), {}};
+    if (device.contains("node_id")) spec.options["node_id"] = device["node_id"];
+    if (const std::string error = session->add_device(spec); !error.empty()) {
+      result.error = "device '" + spec.name + "': " + error;
+      return result;
+    }
+  }
+  // What the replayed device said before the trace began (nothing when the trace began at boot).
+  session->advance_us(lead_us);
+  const std::size_t booting = lead_us > 0 ? session->messages().size() : 0;
+  for (const auto& message : trace.messages) {
+    if (!message.inbound || message.lost) continue;  // a lost message never reached the device then either
+    const std::int64_t wait_us = lead_us + message.time_us - session->now_us();
+    if (wait_us > 0) session->advance_us(wait_us);
+    if (const std::string error = session->send(message.device, message.link, message.topic, message.payload);
+        !error.empty()) {
+      result.error = error;
+      return result;
+    }
+  }
+  session->advance_us(end_ms * 1000 - session->now_us());
+  // Outputs on the trace's clock. Of what came before the trace began, a recorder saw the console
+  // (a tty keeps what was printed until someone reads it) and the retained config; not the rest.
+  std::map<std::string, std::size_t> last_retained;
+  for (std::size_t i = 0; i < booting; ++i) {
+    const LinkMessage& message = session->messages()[i];
+    if (message.link == "mqtt" && ends_with(message.topic, "/config")) last_retained[message.topic] = i;
+  }
+  for (std::size_t i = 0; i < session->messages().size(); ++i) {
+    LinkMessage message = session->messages()[i];
+    const bool seen_early = message.link == "serial" || (last_retained.count(message.topic) && last_retained[message.topic] == i);
+    if (message.inbound || (i < booting && !seen_early)) continue;
+    message.time_us = std::max<std::int64_t>(message.time_us - lead_us, 0);
+    result.actual.push_back(std::move(message));
+  }
+  result.differences = diff_outputs(expected, result.actual, options.diff);
+  std::sort(result.differences.begin(), result.differences.end(),
+            [](const Difference& a, const Difference& b) { return a.time_us < b.time_us; });
+  return result;
+}
+
+}  // namespace hil::scenario

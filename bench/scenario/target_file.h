@@ -1,0 +1,35 @@
+// Target files: which real connection stands for each device of a scenario (a board's tty, its
+// broker and node id), so the same scenario runs against processes and boards.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "bench/scenario/remote_stepper_device.h"
+#include "bench/scenario/scenario_loader.h"
+#include "bench/scenario/session.h"
+
+namespace hil::scenario {
+
+struct Target {
+  std::string file;
+  std::map<std::string, RemoteConnection> devices;  // scenario device name -> connection
+};
+
+// Reads a target file:
+//   devices:
+//     node: {node_id: 24a1601b2c3d, serial: /dev/ttyUSB0, mqtt: mqtt://127.0.0.1:1883,
+//            username: u, password: p, tls_ca: ca.pem}
+// (`serial:` values may also be written `serial:/dev/ttyUSB0`).
+std::variant<Target, LoadError> load_target(const std::string& path);
+
+// Sessions whose devices are the target's connections, on the wall clock (device time running
+// `time_scale` times faster, as the devices were started with); every expect waits at least
+// `latency_ms` of wall time, what a message needs to cross real links.
+std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(Target target, double time_scale,
+                                                                               std::int64_t latency_ms);
+
+}  // namespace hil::scenario

@@ -1,0 +1,23 @@
+// Reads traces (JSON Lines: a header, then messages) back into memory, with line-numbered errors.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/scenario/device.h"
+#include "bench/scenario/scenario_loader.h"
+
+namespace hil::scenario {
+
+struct Trace {
+  std::string file;
+  nlohmann::json header;
+  std::vector<LinkMessage> messages;  // in file order (time order)
+};
+
+std::variant<Trace, LoadError> read_trace(const std::string& path);
+
+}  // namespace hil::scenario
