@@ -11,5 +11,6 @@ int sim_command(const std::vector<std::string>& args);
 int ctl_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
+int record_command(const std::vector<std::string>& args);
 
 }  // namespace hil::cli

@@ -17,7 +17,9 @@ void usage(std::ostream& out) {
          "                                    send console-syntax commands to a node\n"
          "  run FILE|DIR... [--seed N] [--junit F] [--record F]\n"
          "                                    run scenario files against simulated devices\n"
-         "  replay TRACE [--target F]         replay a trace's inputs and diff what comes back\n\n"
+         "  replay TRACE [--target F]         replay a trace's inputs and diff what comes back\n"
+         "  record --broker URL [--serial P] --out TRACE\n"
+         "                                    record a live session passively\n\n"
          "Run `hilbench <command> --help` for the options of a command.\n"
          "Long-running commands print one JSON line on stdout when ready; logs go to stderr.\n";
 }
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   if (command == "ctl") return hil::cli::ctl_command(args);
   if (command == "run") return hil::cli::run_command(args);
   if (command == "replay") return hil::cli::replay_command(args);
+  if (command == "record") return hil::cli::record_command(args);
   std::cerr << "hilbench: unknown command '" << command << "'\n\n";
   usage(std::cerr);
   return 2;

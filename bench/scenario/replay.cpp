@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace hil::scenario {
 namespace {
@@ -86,10 +87,14 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
     const LinkMessage& message = session->messages()[i];
     if (message.link == "mqtt" && ends_with(message.topic, "/config")) last_retained[message.topic] = i;
   }
+  // Links the recording did not listen on (a passive recorder given only a broker) are not compared.
+  std::set<std::string> recorded_links;
+  for (const auto& message : trace.messages) recorded_links.insert(message.device + "|" + message.link);
   for (std::size_t i = 0; i < session->messages().size(); ++i) {
     LinkMessage message = session->messages()[i];
     const bool seen_early = message.link == "serial" || (last_retained.count(message.topic) && last_retained[message.topic] == i);
     if (message.inbound || (i < booting && !seen_early)) continue;
+    if (recorded_links.count(message.device + "|" + message.link) == 0) continue;
     message.time_us = std::max<std::int64_t>(message.time_us - lead_us, 0);
     result.actual.push_back(std::move(message));
   }

@@ -20,13 +20,17 @@ nlohmann::ordered_json trace_line(const LinkMessage& message) {
   return line;
 }
 
-void write_trace(std::ostream& out, const ScenarioResult& result, std::uint64_t seed, const std::string& clock) {
+void write_trace(std::ostream& out, const nlohmann::ordered_json& header, const std::vector<LinkMessage>& messages) {
   // Payloads that are not UTF-8 are written with replacement characters rather than refused.
   const auto dump = [](const nlohmann::ordered_json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   };
-  out << dump(trace_header(result, seed, clock)) << '\n';
-  for (const LinkMessage& message : result.messages) out << dump(trace_line(message)) << '\n';
+  out << dump(header) << '\n';
+  for (const LinkMessage& message : messages) out << dump(trace_line(message)) << '\n';
+}
+
+void write_trace(std::ostream& out, const ScenarioResult& result, std::uint64_t seed, const std::string& clock) {
+  write_trace(out, trace_header(result, seed, clock), result.messages);
 }
 
 }  // namespace hil::scenario

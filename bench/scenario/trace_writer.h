@@ -16,5 +16,7 @@ nlohmann::ordered_json trace_header(const ScenarioResult& result, std::uint64_t 
 // One message's line object: t_us, device, link, dir (in|out), kind (line|publish), topic, payload.
 nlohmann::ordered_json trace_line(const LinkMessage& message);
 void write_trace(std::ostream& out, const ScenarioResult& result, std::uint64_t seed, const std::string& clock);
+// The same for messages recorded some other way (a passive recording), under a given header.
+void write_trace(std::ostream& out, const nlohmann::ordered_json& header, const std::vector<LinkMessage>& messages);
 
 }  // namespace hil::scenario
