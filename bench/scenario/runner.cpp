@@ -1,17 +1,28 @@
 // Runs a scenario's steps through a Session.
 #include "bench/scenario/runner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <regex>
+#include <unordered_map>
 
 #include "bench/scenario/matching.h"
 
 namespace hil::scenario {
 namespace {
 
+// The sample period: as asked, or longer for a long limit, so that a 24-hour soak takes thousands
+// of snapshots (each a parsed status payload) rather than 864,000.
+std::int64_t sample_period_ms(const Scenario& scenario, const RunOptions& options) {
+  if (options.sample_every_ms <= 0 || options.max_samples <= 0) return options.sample_every_ms;
+  const std::int64_t spread_ms = (scenario.limit_ms + options.max_samples - 1) / options.max_samples;
+  return std::max(options.sample_every_ms, spread_ms);
+}
+
 class Run {
  public:
   Run(const Scenario& scenario, const RunOptions& options) : scenario_(scenario), options_(options) {
-    const SessionOptions session{options.seed, scenario.limit_ms, options.sample_every_ms};
+    const SessionOptions session{options.seed, scenario.limit_ms, sample_period_ms(scenario, options)};
     session_ = options.make_session ? options.make_session(session) : Session::simulated(session);
   }
 
@@ -23,8 +34,8 @@ class Run {
     if (make_devices()) result_.passed = run_steps(scenario_.steps);
     result_.devices = session_->describe_devices();
     result_.virtual_us = session_->now_us();
-    result_.messages = session_->messages();
-    result_.samples = session_->samples();
+    result_.messages = session_->take_messages();  // moved: a long run holds hundreds of MB of them
+    result_.samples = session_->take_samples();
     result_.clock = session_->clock_mode();
     result_.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
     return std::move(result_);
@@ -88,7 +99,7 @@ class Run {
     if (match.regex) {
       const auto pattern = substitute(*match.regex, vars_, missing, true);
       if (!pattern) return fail(step.where, "undefined variable ${" + missing + "}");
-      query.regex.emplace(*pattern);
+      query.regex = compiled(*pattern);
       shown += " /" + *pattern + "/";
     }
     if (match.json_subset) {
@@ -97,6 +108,16 @@ class Run {
       shown += " " + query.subset->dump();
     }
     return true;
+  }
+
+  // A regex compiled once per pattern: a repeat's expects compile the same few patterns thousands
+  // of times otherwise (copies share the compiled automaton). Patterns holding captured ids differ
+  // every time, so the cache is emptied when it grows large.
+  const std::regex& compiled(const std::string& pattern) {
+    constexpr std::size_t kMaxCached = 256;
+    if (const auto it = regexes_.find(pattern); it != regexes_.end()) return it->second;
+    if (regexes_.size() >= kMaxCached) regexes_.clear();
+    return regexes_.emplace(pattern, std::regex(pattern)).first->second;
   }
 
   bool run(const Step& step, const ExpectStep& expect) {
@@ -122,7 +143,7 @@ class Run {
   }
 
   bool run(const Step& step, const FaultStep& fault) {
-    return check(step, session_->fault(fault.kind, fault.device, fault.link, fault.for_ms));
+    return check(step, session_->fault(fault.kind, fault.device, fault.link, fault.for_ms, fault.share, fault.delay_ms));
   }
 
   bool run(const Step& step, const SetStep& set) { return check(step, session_->set(set.device, set.what, set.value)); }
@@ -151,6 +172,7 @@ class Run {
   std::unique_ptr<Session> session_;
   ScenarioResult result_;
   Variables vars_;
+  std::unordered_map<std::string, std::regex> regexes_;
   std::chrono::steady_clock::time_point wall_deadline_;
 };
 

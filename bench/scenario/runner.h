@@ -40,6 +40,9 @@ struct ScenarioResult {
 struct RunOptions {
   std::uint64_t seed = 1;
   std::int64_t sample_every_ms = 100;  // device state samples for reports; 0 for none
+  // At most about this many samples for a scenario's whole limit_ms: past it (a limit over 10
+  // minutes at 100 ms) samples are taken every limit_ms / max_samples instead. 0: no cap.
+  std::int64_t max_samples = 6000;
   std::int64_t wall_limit_ms = 120000;
   // Where the devices live and how time passes; empty: simulated devices on virtual time.
   std::function<std::unique_ptr<Session>(const SessionOptions&)> make_session;

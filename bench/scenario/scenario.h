@@ -72,11 +72,16 @@ struct AdvanceStep {
   bool wall_clock = false;
 };
 
+// A fault that starts now. broker_outage / link_down cut a link for for_ms; power_cycle restarts
+// the device; drop / duplicate / delay / corrupt impair a share of the messages crossing a link
+// (both ways) for for_ms, chosen by the run's seeded generator.
 struct FaultStep {
-  std::string kind;    // "broker_outage", "power_cycle", "link_down"
+  std::string kind;
   std::string device;  // empty: every device
-  std::string link;    // link_down: "mqtt" or "serial"
+  std::string link;    // link_down and the impairments: "mqtt" or "serial"
   std::int64_t for_ms = 0;
+  double share = 1.0;         // impairments: the fraction of messages affected
+  std::int64_t delay_ms = 0;  // delay: how much later they arrive
 };
 
 // Simulated device state: `what` is kind-specific ("stall", "missed_steps", ...).

@@ -51,7 +51,11 @@ const Keys kScenarioKeys = {"name", "limit_ms", "devices", "steps"};
 const Keys kActionKeys = {"advance", "delay", "send",   "expect", "expect_none",
                           "fault",   "set",   "repeat", "include"};
 const Keys kLinks = {"serial", "mqtt"};
-const Keys kFaultKinds = {"broker_outage", "link_down", "power_cycle"};
+const Keys kFaultKinds = {"broker_outage", "link_down", "power_cycle", "drop", "duplicate", "delay", "corrupt"};
+
+bool is_impairment(const std::string& kind) {
+  return kind == "drop" || kind == "duplicate" || kind == "delay" || kind == "corrupt";
+}
 
 // A name rule: the pattern and how messages spell it.
 struct NameRule {
@@ -225,6 +229,7 @@ class Loader {
   FaultStep parse_fault(const YAML::Node& node) const;
   void parse_fault_link(const YAML::Node& node, FaultStep& fault) const;
   void parse_fault_duration(const YAML::Node& node, FaultStep& fault) const;
+  void parse_fault_impairment(const YAML::Node& node, FaultStep& fault) const;
   SetStep parse_set(const YAML::Node& node) const;
   RepeatStep parse_repeat(const YAML::Node& node);
   void include(const YAML::Node& step, const YAML::Node& value, std::vector<Step>& out);
@@ -578,21 +583,42 @@ ExpectNoneStep Loader::parse_expect_none(const YAML::Node& node) const {
 }
 
 FaultStep Loader::parse_fault(const YAML::Node& node) const {
-  check_keys(node, "fault", {"kind", "device", "link", "for_ms"});
+  check_keys(node, "fault", {"kind", "device", "link", "for_ms", "share", "delay_ms"});
   FaultStep fault;
   fault.kind = read_choice(require(node, "kind", "fault"), "fault kind", kFaultKinds);
   if (const YAML::Node device = node["device"]) fault.device = read_declared_device(device);
   parse_fault_link(node, fault);
   parse_fault_duration(node, fault);
+  parse_fault_impairment(node, fault);
   return fault;
 }
 
 void Loader::parse_fault_link(const YAML::Node& node, FaultStep& fault) const {
   const YAML::Node link = node["link"];
-  if (fault.kind == "link_down") {
-    fault.link = read_choice(require(node, "link", "a link_down fault"), "link", kLinks);
+  if (fault.kind == "link_down" || is_impairment(fault.kind)) {
+    fault.link = read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", kLinks);
   } else if (link) {
-    fail(link, "'link' is only for link_down faults");
+    fail(link, "'link' is only for link_down, drop, duplicate, delay and corrupt faults");
+  }
+}
+
+void Loader::parse_fault_impairment(const YAML::Node& node, FaultStep& fault) const {
+  const YAML::Node share = node["share"];
+  const YAML::Node delay = node["delay_ms"];
+  if (!is_impairment(fault.kind)) {
+    if (share) fail(share, "'share' is only for drop, duplicate, delay and corrupt faults");
+    if (delay) fail(delay, "'delay_ms' is only for delay faults");
+    return;
+  }
+  if (share) {
+    const auto value = is_plain(share) ? parse_float(share.Scalar()) : std::nullopt;
+    if (!value || *value <= 0 || *value > 1) fail(share, "'share' must be a number in (0, 1], got " + describe(share));
+    fault.share = *value;
+  }
+  if (fault.kind == "delay") {
+    fault.delay_ms = read_int(require(node, "delay_ms", "a delay fault"), "delay_ms", 1);
+  } else if (delay) {
+    fail(delay, "'delay_ms' is only for delay faults");
   }
 }
 

@@ -25,6 +25,9 @@ struct Session::Stream {
   std::string topic_filter;
   const StreamQuery* query = nullptr;
   std::size_t cursor = 0;
+  // Within one expect: messages before this were looked at and did not match. The query and the
+  // messages do not change meanwhile, so each is matched (and parsed) once, not after every event.
+  std::size_t unmatched_until = 0;
 };
 
 Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory)
@@ -33,7 +36,8 @@ Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, De
       sample_every_ms_(options.sample_every_ms),
       min_timeout_ms_(options.min_timeout_ms),
       clock_(std::move(clock)),
-      factory_(std::move(factory)) {
+      factory_(std::move(factory)),
+      impairments_(options.seed) {
   sample();
 }
 
@@ -86,6 +90,31 @@ std::string Session::resolve_topic(const std::string& device_name, const std::st
 }
 
 void Session::record(LinkMessage message) {
+  if (message.inbound) {
+    store(std::move(message));
+    return;
+  }
+  // What a device says crosses its link, where an impairment may befall it on the way.
+  const Fate fate = impairments_.decide(message.device, message.link, message.time_us);
+  if (fate.corrupted) message.payload = impairments_.corrupt(std::move(message.payload));
+  if (fate.dropped) {
+    message.lost = true;  // in the trace, never in a stream
+    messages_.push_back(std::move(message));
+    return;
+  }
+  for (int copy = 0; copy < fate.copies; ++copy) {
+    if (fate.delay_us == 0) {
+      store(message);
+      continue;
+    }
+    clock_->scheduler().call_at(clock_->now() + Micros(fate.delay_us), [this, message]() mutable {
+      message.time_us = clock_->now().count();
+      store(std::move(message));
+    });
+  }
+}
+
+void Session::store(LinkMessage message) {
   if (!message.inbound) outputs_[message.device + "|" + message.link].push_back(messages_.size());
   messages_.push_back(std::move(message));
 }
@@ -113,9 +142,20 @@ std::string Session::send(const std::string& device_name, const std::string& lin
   Device* target = device(device_name);
   if (target == nullptr) return "no device '" + device_name + "'";
   const std::string resolved = link == "mqtt" ? resolve_topic(device_name, topic) : "";
+  const Fate fate = impairments_.decide(device_name, link, clock_->now().count());
+  const std::string sent = fate.corrupted ? impairments_.corrupt(payload) : payload;
   const std::size_t index = messages_.size();
-  record(LinkMessage{clock_->now().count(), device_name, link, resolved, payload, true, false});
-  messages_[index].lost = !target->deliver(link, resolved, payload);
+  record(LinkMessage{clock_->now().count(), device_name, link, resolved, sent, true, fate.dropped});
+  if (fate.dropped) return "";
+  if (fate.delay_us > 0) {
+    clock_->scheduler().call_at(clock_->now() + Micros(fate.delay_us), [target, link, resolved, sent, fate] {
+      for (int copy = 0; copy < fate.copies; ++copy) target->deliver(link, resolved, sent);
+    });
+    return "";
+  }
+  bool delivered = true;
+  for (int copy = 0; copy < fate.copies; ++copy) delivered = target->deliver(link, resolved, sent) && delivered;
+  messages_[index].lost = !delivered;
   clock_->run_due();
   return "";
 }
@@ -133,8 +173,10 @@ std::string Session::open(const StreamQuery& query, Stream& stream) {
 std::optional<Match> Session::find(Stream& stream) const {
   const auto list = outputs_.find(stream.outputs_key);
   if (list == outputs_.end()) return std::nullopt;
-  for (std::size_t i = stream.cursor; i < list->second.size(); ++i) {
-    const LinkMessage& message = messages_[list->second[i]];
+  const std::vector<std::size_t>& indexes = list->second;
+  for (std::size_t i = std::max(stream.cursor, stream.unmatched_until); i < indexes.size(); ++i) {
+    stream.unmatched_until = i + 1;
+    const LinkMessage& message = messages_[indexes[i]];
     if (!stream.topic_filter.empty() && !topic_matches(stream.topic_filter, message.topic)) continue;
     Match match{message, {}};
     if (stream.query->regex) {
@@ -198,7 +240,12 @@ ExpectOutcome Session::expect_none(const StreamQuery& query, std::int64_t for_ms
 }
 
 std::string Session::fault(const std::string& kind, const std::string& device_name, const std::string& link,
-                           std::int64_t for_ms) {
+                           std::int64_t for_ms, double share, std::int64_t delay_ms) {
+  if (kind == "drop" || kind == "duplicate" || kind == "delay" || kind == "corrupt") {
+    if (!device_name.empty() && device(device_name) == nullptr) return "no device '" + device_name + "'";
+    impairments_.add(Impairment{kind, device_name, link, share, delay_ms * 1000, clock_->now().count() + for_ms * 1000});
+    return "";
+  }
   std::vector<Device*> targets;
   for (auto& [name, candidate] : devices_) {
     if (device_name.empty() || device_name == name) targets.push_back(candidate.get());

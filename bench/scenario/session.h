@@ -9,11 +9,13 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "bench/scenario/device.h"
+#include "bench/scenario/impairments.h"
 #include "bench/scenario/scenario.h"
 #include "bench/scenario/session_clock.h"
 
@@ -83,8 +85,10 @@ class Session {
   // Lets time pass; "" or why it stopped (the session limit).
   std::string advance(std::int64_t ms) { return advance_us(ms * 1000); }
   std::string advance_us(std::int64_t us);
-  // Starts a fault now: broker_outage / link_down end by themselves after for_ms.
-  std::string fault(const std::string& kind, const std::string& device, const std::string& link, std::int64_t for_ms);
+  // Starts a fault now: broker_outage / link_down end by themselves after for_ms; drop /
+  // duplicate / delay / corrupt befall `share` of the messages on `link` (both ways) for for_ms.
+  std::string fault(const std::string& kind, const std::string& device, const std::string& link, std::int64_t for_ms,
+                    double share = 1.0, std::int64_t delay_ms = 0);
   // Sets simulated device state; "" or the device's reason.
   std::string set(const std::string& device, const std::string& what, const nlohmann::json& value);
 
@@ -92,6 +96,10 @@ class Session {
   const char* clock_mode() const { return clock_->mode(); }
   const std::vector<LinkMessage>& messages() const { return messages_; }
   const std::vector<StateSample>& samples() const { return samples_; }
+  // Hands over the messages and samples without copying them; for the end of a run, as the
+  // session cannot read its streams any more afterwards.
+  std::vector<LinkMessage> take_messages() { return std::move(messages_); }
+  std::vector<StateSample> take_samples() { return std::move(samples_); }
   nlohmann::json describe_devices() const;
   std::string resolve_topic(const std::string& device, const std::string& topic);
 
@@ -103,7 +111,9 @@ class Session {
   std::vector<std::string> nearest(const Stream& stream) const;
   // Lets time pass to `until` or until `done()`; false if the session's limit came first.
   bool run_until(core::Micros until, const std::function<bool()>& done);
+  // A message crossing a device boundary: impairments apply to what devices say, then store().
   void record(LinkMessage message);
+  void store(LinkMessage message);
   void sample();
 
   std::string limit_reached() const;
@@ -119,6 +129,7 @@ class Session {
   std::map<std::string, std::vector<std::size_t>> outputs_;  // "device|link" -> indexes into messages_
   std::map<std::string, std::size_t> cursors_;               // stream key -> next unread position
   std::vector<StateSample> samples_;
+  Impairments impairments_;
 };
 
 }  // namespace hil::scenario

@@ -104,7 +104,8 @@ void bind_scenario(py::module_& m) {
              return outcome_dict(s.expect_none(make_query(device, link, topic, regex, subset), for_ms));
            })
       .def("advance", &Session::advance)
-      .def("fault", &Session::fault)
+      .def("fault", &Session::fault, py::arg("kind"), py::arg("device"), py::arg("link"), py::arg("for_ms"),
+           py::arg("share") = 1.0, py::arg("delay_ms") = 0)
       .def("set", [](Session& s, const std::string& device, const std::string& what, const std::string& value_json) {
         return s.set(device, what, nlohmann::json::parse(value_json));
       })

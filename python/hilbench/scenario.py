@@ -149,9 +149,10 @@ class Bench:
         if error:
             raise AssertionError(error)
 
-    def fault(self, kind, device="", link="", for_ms=0):
-        """broker_outage / link_down (for for_ms, starting now) or power_cycle."""
-        error = self._session.fault(kind, device, link, int(for_ms))
+    def fault(self, kind, device="", link="", for_ms=0, share=1.0, delay_ms=0):
+        """broker_outage / link_down (for for_ms, starting now), power_cycle, or drop / duplicate /
+        delay / corrupt of a share of the messages on a link (both ways) for for_ms."""
+        error = self._session.fault(kind, device, link, int(for_ms), float(share), int(delay_ms))
         if error:
             raise ValueError(error)
 

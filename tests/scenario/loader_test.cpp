@@ -325,6 +325,22 @@ TEST_F(LoaderTest, Faults) {
   EXPECT_EQ(power.for_ms, 0);
 }
 
+TEST_F(LoaderTest, MessageImpairments) {
+  const Scenario scenario = load_ok(
+      with_one_device("  - fault: {kind: delay, link: mqtt, for_ms: 500, share: 0.25, delay_ms: 40}\n"
+                      "  - fault: {kind: drop, link: serial, for_ms: 100}"));
+  ASSERT_EQ(scenario.steps.size(), 2u);
+  const auto& delay = std::get<FaultStep>(scenario.steps[0].body);
+  EXPECT_EQ(delay.kind, "delay");
+  EXPECT_EQ(delay.link, "mqtt");
+  EXPECT_EQ(delay.for_ms, 500);
+  EXPECT_DOUBLE_EQ(delay.share, 0.25);
+  EXPECT_EQ(delay.delay_ms, 40);
+  const auto& drop = std::get<FaultStep>(scenario.steps[1].body);
+  EXPECT_DOUBLE_EQ(drop.share, 1.0);
+  EXPECT_EQ(drop.delay_ms, 0);
+}
+
 TEST_F(LoaderTest, Set) {
   const Step step = only_step("  - set: {device: node, stall: {motor: 0}}");
   const auto& set = std::get<SetStep>(step.body);
@@ -529,11 +545,12 @@ const std::vector<ErrorCase> kErrorCases = {
      "invalid regex"},
     // fault
     {"FaultUnknownKind", with_one_device("  - fault: {kind: meteor}"), 5, "meteor",
-     "unknown fault kind 'meteor'; expected one of broker_outage, link_down, power_cycle"},
+     "unknown fault kind 'meteor'; expected one of broker_outage, link_down, power_cycle, drop, "
+     "duplicate, delay, corrupt"},
     {"FaultMissingKind", with_one_device("  - fault: {for_ms: 5}"), 5, "{",
      "missing required key 'kind' in fault"},
     {"FaultUnknownKey", with_one_device("  - fault: {kind: power_cycle, target: node}"), 5,
-     "target", "unknown key 'target' in fault; allowed: kind, device, link, for_ms"},
+     "target", "unknown key 'target' in fault; allowed: kind, device, link, for_ms, share, delay_ms"},
     {"FaultUnknownDevice", with_one_device("  - fault: {kind: power_cycle, device: pump}"), 5,
      "pump", "unknown device 'pump'"},
     {"LinkDownWithoutLink", with_one_device("  - fault: {kind: link_down, for_ms: 5}"), 5, "{",
@@ -543,11 +560,24 @@ const std::vector<ErrorCase> kErrorCases = {
     {"LinkDownWithoutDuration", with_one_device("  - fault: {kind: link_down, link: serial}"), 5,
      "{", "missing required key 'for_ms' in a link_down fault"},
     {"OutageWithLink", with_one_device("  - fault: {kind: broker_outage, link: mqtt, for_ms: 5}"),
-     5, "mqtt", "'link' is only for link_down faults"},
+     5, "mqtt", "'link' is only for link_down, drop, duplicate, delay and corrupt faults"},
     {"OutageWithoutDuration", with_one_device("  - fault: {kind: broker_outage}"), 5, "{",
      "missing required key 'for_ms' in a broker_outage fault"},
     {"PowerCycleWithDuration", with_one_device("  - fault: {kind: power_cycle, for_ms: 5}"), 5, "5",
      "a power_cycle fault takes no 'for_ms'"},
+    {"DropWithoutLink", with_one_device("  - fault: {kind: drop, for_ms: 5}"), 5, "{",
+     "missing required key 'link' in a drop fault"},
+    {"DropShareTooLarge", with_one_device("  - fault: {kind: drop, link: mqtt, for_ms: 5, share: 1.5}"), 5,
+     "1.5", "'share' must be a number in (0, 1], got '1.5'"},
+    {"DropShareZero", with_one_device("  - fault: {kind: drop, link: mqtt, for_ms: 5, share: 0}"), 5, "0",
+     "'share' must be a number in (0, 1], got '0'"},
+    {"DelayWithoutDelay", with_one_device("  - fault: {kind: delay, link: serial, for_ms: 5}"), 5, "{",
+     "missing required key 'delay_ms' in a delay fault"},
+    {"DuplicateWithDelay",
+     with_one_device("  - fault: {kind: duplicate, link: mqtt, for_ms: 5, delay_ms: 3}"), 5, "3",
+     "'delay_ms' is only for delay faults"},
+    {"OutageWithShare", with_one_device("  - fault: {kind: broker_outage, for_ms: 5, share: 0.5}"), 5,
+     "0.5", "'share' is only for drop, duplicate, delay and corrupt faults"},
     // set
     {"SetNotMapping", with_one_device("  - set: stall"), 5, "stall", "set must be a mapping"},
     {"SetNoSetting", with_one_device("  - set: {device: node}"), 5, "{",

@@ -206,6 +206,55 @@ TEST_F(RunnerTest, AnUndefinedVariableIsAnError) {
   EXPECT_EQ(result.failure->message, "undefined variable ${nope}");
 }
 
+TEST_F(RunnerTest, DroppedMessagesNeverArriveAndTheLinkRecovers) {
+  const auto result = run(
+      "  - fault: {kind: drop, link: mqtt, for_ms: 1000}\n"
+      "  - send: {mqtt: {json: {cmd_id: d1, action: GET, params: {resource: SPEED}}}}\n"
+      "  - expect_none: {mqtt: {json: {cmd_id: d1}}, for_ms: 1000}\n"
+      "  - send: {mqtt: {json: {cmd_id: d2, action: GET, params: {resource: SPEED}}}}\n"
+      "  - expect: {mqtt: {json: {cmd_id: d2, status: done}}, timeout_ms: 0}\n");
+  ASSERT_TRUE(result.passed) << result.failure->message;
+  bool lost = false;
+  for (const auto& m : result.messages) lost = lost || (m.inbound && m.lost && m.payload.find("d1") != std::string::npos);
+  EXPECT_TRUE(lost) << "the trace marks the dropped command";
+}
+
+TEST_F(RunnerTest, ADuplicatedCommandRunsOnceAndItsAnswerComesTwice) {
+  const auto result = run(
+      "  - fault: {kind: duplicate, link: mqtt, for_ms: 10}\n"
+      "  - send: {mqtt: {json: {cmd_id: m1, action: MOVE, params: {target_ids: 0, position_steps: 100}}}}\n"
+      "  - expect: {mqtt: {json: {cmd_id: m1, status: ack}}, timeout_ms: 0}\n"
+      "  - expect: {mqtt: {json: {cmd_id: m1, status: ack}}, timeout_ms: 0}\n"
+      "  - expect: {serial: 'CTRL:INFO MQTT_DUPLICATE cmd_id=m1', timeout_ms: 0}\n"
+      "  - expect: {mqtt: {json: {cmd_id: m1, status: done}}, timeout_ms: 200}\n");
+  EXPECT_TRUE(result.passed) << result.failure->message;
+}
+
+TEST_F(RunnerTest, DelayedMessagesArriveThatMuchLaterBothWays) {
+  const auto result = run(
+      "  - fault: {kind: delay, link: serial, for_ms: 1000, delay_ms: 300}\n"
+      "  - send: {serial: \"GET SPEED\"}\n"
+      "  - expect: {serial: 'SPEED=4000', timeout_ms: 1000}\n");
+  ASSERT_TRUE(result.passed) << result.failure->message;
+  EXPECT_EQ(result.virtual_us, 600'000) << "300 ms to the node, 300 ms back";
+}
+
+TEST_F(RunnerTest, ImpairmentsPickTheSameMessagesForTheSameSeed) {
+  const std::string steps =
+      "  - fault: {kind: corrupt, link: serial, for_ms: 5000, share: 0.5}\n"
+      "  - repeat:\n      count: 20\n      steps:\n"
+      "        - send: {serial: \"GET ACCEL\"}\n"
+      "        - advance: 100\n";
+  const auto a = run(steps, 5), b = run(steps, 5), c = run(steps, 6);
+  ASSERT_TRUE(a.passed) << a.failure->message;
+  EXPECT_EQ(trace_of(a, 5), trace_of(b, 5));
+  EXPECT_NE(trace_of(a, 5), trace_of(c, 6));
+  std::size_t answered = 0;
+  for (const auto& m : a.messages) answered += m.payload.find("ACCEL=16000 status=done") != std::string::npos ? 1 : 0;
+  EXPECT_GT(answered, 0u);
+  EXPECT_LT(answered, 20u) << "some commands or answers were corrupted";
+}
+
 TEST_F(RunnerTest, TheSameSeedGivesTheSameTraceByteForByte) {
   const std::string steps = std::string(kMoveAndDone) + "  - send: {mqtt: {json: {action: HOME, params: {target_ids: ALL}}}}\n"
                                                           "  - advance: 3000\n";
