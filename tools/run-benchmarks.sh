@@ -2,8 +2,21 @@
 # Runs every benchmark once, in one go, for the figures in the README.
 set -euo pipefail
 build=${1:-build}
+here=$(cd "$(dirname "$0")/.." && pwd)
 echo "== in-process throughput and virtual-time speed"
 "$build/bin/stepper_bench" --benchmark_min_time=1
+echo "== scenario steps per wall second (state samples every 100 ms, and none)"
+"$build/bin/scenario_bench" --benchmark_min_time=2
+echo "== a 24-hour thermal soak of an 8-motor node in virtual time (wall time of hilbench run)"
+soak="$here/benchmarks/scenarios/thermal_soak_24h.yaml"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f "%e s wall, %M KiB resident" "$build/bin/hilbench" run "$soak"
+else
+  "$build/bin/hilbench" run "$soak"
+fi
+if command -v hyperfine >/dev/null; then
+  hyperfine --warmup 1 --runs 5 "$build/bin/hilbench run $soak"
+fi
 echo "== heap per additional node"
 "$build/bin/stepper_node_memory" 10000
 echo "== MQTT round trip against the echo floor, and the sim process's resident size"

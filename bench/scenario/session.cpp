@@ -178,18 +178,18 @@ std::optional<Match> Session::find(Stream& stream) const {
     stream.unmatched_until = i + 1;
     const LinkMessage& message = messages_[indexes[i]];
     if (!stream.topic_filter.empty() && !topic_matches(stream.topic_filter, message.topic)) continue;
-    Match match{message, {}};
+    std::vector<std::optional<std::string>> captured;  // the message itself is copied on a match only
     if (stream.query->regex) {
       std::smatch groups;
       if (!std::regex_search(message.payload, groups, *stream.query->regex)) continue;
-      for (const auto& group : groups) match.groups.push_back(group.matched ? std::optional(group.str()) : std::nullopt);
+      for (const auto& group : groups) captured.push_back(group.matched ? std::optional(group.str()) : std::nullopt);
     }
     if (stream.query->subset) {
       const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
       if (doc.is_discarded() || !json_contains(doc, *stream.query->subset)) continue;
     }
     stream.cursor = i + 1;
-    return match;
+    return Match{message, std::move(captured)};
   }
   return std::nullopt;
 }

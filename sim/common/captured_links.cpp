@@ -27,8 +27,11 @@ void CapturedMqtt::set_connected(bool connected) {
 }
 
 void CapturedMqtt::record(PublishedMessage message) {
+  if (on_publish) {  // a listener takes it: keeping a copy too would grow without bound
+    on_publish(message);
+    return;
+  }
   published_.push_back(std::move(message));
-  if (on_publish) on_publish(published_.back());
 }
 
 }  // namespace hil::sim

@@ -59,7 +59,7 @@ class CapturedMqtt : public core::MqttLink {
   std::vector<PublishedMessage> take() { return std::exchange(published_, {}); }
   const std::vector<std::string>& subscriptions() const { return subscriptions_; }
   const core::MqttWill& will() const { return will_; }
-  // Called for every publish as it happens (after it is recorded).
+  // When set, every publish goes here as it reaches the broker, instead of being kept for take().
   std::function<void(const PublishedMessage&)> on_publish;
 
  private:
