@@ -84,18 +84,12 @@ int ctl_command(const std::vector<std::string>& args) {
     }
     return run_lines(session, commands, timeout);
   }
-  const auto url = bench::parse_mqtt_url(broker, error);
-  if (!url) {
+  const auto options = bench::client_options_for(broker, username, password, tls_ca, error);
+  if (!options) {
     std::cerr << "hilbench ctl: " << error << '\n';
     return 2;
   }
-  bench::MqttClientOptions options;
-  options.host = url->host;
-  options.port = url->port;
-  options.username = username;
-  options.password = password;
-  options.tls_ca_file = tls_ca;
-  ctl::CtlMqttSession session(io, options, node);
+  ctl::CtlMqttSession session(io, *options, node);
   if (!session.connect(timeout, error)) {
     std::cerr << "hilbench ctl: " << error << '\n';
     return 3;

@@ -109,18 +109,12 @@ int record_command(const std::vector<std::string>& args) {
   std::string error;
   std::unique_ptr<bench::MqttClient> mqtt;
   if (!broker.empty()) {
-    const auto url = bench::parse_mqtt_url(broker, error);
-    if (!url) {
+    const auto options = bench::client_options_for(broker, username, password, tls_ca, error);
+    if (!options) {
       std::cerr << "hilbench record: " << error << '\n';
       return 2;
     }
-    bench::MqttClientOptions options;
-    options.host = url->host;
-    options.port = url->port;
-    options.username = username;
-    options.password = password;
-    options.tls_ca_file = tls_ca;
-    mqtt = std::make_unique<bench::MqttClient>(io, options);
+    mqtt = std::make_unique<bench::MqttClient>(io, *options);
     for (const auto& filter : topics.empty() ? std::vector<std::string>{"devices/#"} : topics) mqtt->subscribe(filter, 1);
     mqtt->set_on_message([&](std::string_view topic, std::string_view payload, int, bool) {
       recorder.add_publish(std::string(topic), std::string(payload));

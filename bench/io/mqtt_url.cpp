@@ -93,4 +93,18 @@ std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error) 
   return result;
 }
 
+std::optional<MqttClientOptions> client_options_for(std::string_view url, const std::string& username,
+                                                    const std::string& password, const std::string& tls_ca_file,
+                                                    std::string& error) {
+  const auto parsed = parse_mqtt_url(url, error);
+  if (!parsed) return std::nullopt;
+  MqttClientOptions options;
+  options.host = parsed->host;
+  options.port = parsed->port;
+  options.username = username;
+  options.password = password;
+  options.tls_ca_file = tls_ca_file;
+  return options;
+}
+
 }  // namespace hil::bench

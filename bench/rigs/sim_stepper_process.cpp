@@ -63,16 +63,10 @@ bool SimStepperProcess::start(std::string& error) {
       if (!broker_->start(error)) return false;
       broker_url_ = broker_->url();
     }
-    const auto url = parse_mqtt_url(broker_url_, error);
-    if (!url) return false;
-    MqttClientOptions client;
-    client.host = url->host;
-    client.port = url->port;
-    client.client_id = "hilbench-sim-" + options_.node_id;
-    client.username = options_.username;
-    client.password = options_.password;
-    client.tls_ca_file = options_.tls_ca_file;
-    mqtt_ = std::make_unique<MqttClient>(io_, client);
+    auto client = client_options_for(broker_url_, options_.username, options_.password, options_.tls_ca_file, error);
+    if (!client) return false;
+    client->client_id = "hilbench-sim-" + options_.node_id;
+    mqtt_ = std::make_unique<MqttClient>(io_, *client);
     link = mqtt_.get();
   } else {
     offline_mqtt_ = std::make_unique<NoMqtt>();

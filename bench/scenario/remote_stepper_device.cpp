@@ -29,15 +29,10 @@ bool RemoteStepperDevice::open(std::string& error) {
     serial_->set_on_bytes([this](std::string_view bytes) { on_serial_bytes(bytes); });
   }
   if (connection_.mqtt_url.empty()) return true;
-  const auto url = bench::parse_mqtt_url(connection_.mqtt_url, error);
-  if (!url) return false;
-  bench::MqttClientOptions options;
-  options.host = url->host;
-  options.port = url->port;
-  options.username = connection_.username;
-  options.password = connection_.password;
-  options.tls_ca_file = connection_.tls_ca_file;
-  mqtt_ = std::make_unique<bench::MqttClient>(io_, options);
+  const auto options = bench::client_options_for(connection_.mqtt_url, connection_.username, connection_.password,
+                                                 connection_.tls_ca_file, error);
+  if (!options) return false;
+  mqtt_ = std::make_unique<bench::MqttClient>(io_, *options);
   // What the node publishes; its command topic is what we send, so it is not read back.
   for (const char* leaf : {"cmd/resp", "status", "config"}) mqtt_->subscribe(topic_root() + leaf, 1);
   mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
