@@ -57,4 +57,26 @@ std::string StatusSample::to_payload() const {
   return out;
 }
 
+nlohmann::json StatusSample::to_json() const {
+  nlohmann::json list = nlohmann::json::object();
+  for (int id = 0; id < kMotorCount; ++id) {
+    const MotorSample& m = motors[static_cast<std::size_t>(id)];
+    nlohmann::json motor = {{"accel", m.accel_sps2},
+                            {"awake", m.awake},
+                            {"budget_s", m.budget_tenths / 10.0},
+                            {"est_ms", m.est_ms},
+                            {"homed", m.homed},
+                            {"id", id},
+                            {"moving", m.moving},
+                            {"position", m.position},
+                            {"speed", m.speed_sps},
+                            {"started_ms", m.started_ms},
+                            {"steps_since_home", m.steps_since_home},
+                            {"ttfc_s", m.ttfc_tenths / 10.0}};
+    if (m.actual_ms) motor["actual_ms"] = *m.actual_ms;
+    list[std::to_string(id)] = std::move(motor);
+  }
+  return {{"ip", ip}, {"motors", std::move(list)}, {"node_state", "ready"}};
+}
+
 }  // namespace hil::core

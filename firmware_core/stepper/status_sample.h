@@ -43,7 +43,8 @@ struct StatusSample {
   // The devices/<id>/status payload, keys in JSON-library order, written without building a tree
   // (telemetry runs at 5 Hz on every node of a simulation).
   std::string to_payload() const;
-  nlohmann::json to_json() const { return nlohmann::json::parse(to_payload()); }
+  // The same payload as a JSON value, built directly (reports sample it often).
+  nlohmann::json to_json() const;
 };
 
 }  // namespace hil::core

@@ -54,6 +54,18 @@ TEST_F(NodeTest, StatusIsPublishedAt1HzIdleWhileTheBudgetRefills) {
   EXPECT_TRUE(status_messages(rig).empty()) << "identical payloads are suppressed";
 }
 
+TEST_F(NodeTest, TheStatusSnapshotEqualsThePublishedPayloadInEveryState) {
+  // to_json() builds the value directly; it must say exactly what to_payload() publishes.
+  rig.serial("SET THERMAL_LIMITING=OFF");
+  rig.serial("WAKE:2");
+  rig.serial("MOVE:0,1200");
+  for (int step = 0; step < 20; ++step) {
+    rig.advance_ms(step < 10 ? 70 : 60000);  // mid-move, then budgets below zero
+    const core::StatusSample sample = rig.board().node().sample_status();
+    EXPECT_EQ(sample.to_json(), json::parse(sample.to_payload())) << sample.to_payload();
+  }
+}
+
 TEST_F(NodeTest, StatusPayloadShape) {
   rig.serial("MOVE:0,100");
   rig.advance_ms(1000);
