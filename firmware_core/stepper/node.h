@@ -102,7 +102,6 @@ class StepperNode {
   nlohmann::json status_snapshot() const { return sample_status().to_json(); }
   nlohmann::json config_snapshot() const;
   const MotorState& motor(int id) const { return motors_[static_cast<std::size_t>(id)]; }
-  const MotionSettings& motion_settings() const { return motion_; }
 
   // Called when MQTT:SET_CONFIG changed the stored broker settings.
   std::function<void(const BrokerConfig&)> on_broker_config_changed;

@@ -9,10 +9,7 @@ bool CapturedMqtt::publish(std::string_view topic, std::string_view payload, int
     record(std::move(message));
     return true;
   }
-  if (offline_.size() >= kOfflineQueueLimit) {
-    ++dropped_;
-    return false;
-  }
+  if (offline_.size() >= kOfflineQueueLimit) return false;  // dropped, as the real client does
   offline_.push_back(std::move(message));
   return true;
 }

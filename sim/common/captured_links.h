@@ -55,7 +55,6 @@ class CapturedMqtt : public core::MqttLink {
   bool connected() const override { return connected_; }
 
   void set_connected(bool connected);
-  std::size_t dropped() const { return dropped_; }
   std::vector<PublishedMessage> take() { return std::exchange(published_, {}); }
   const std::vector<std::string>& subscriptions() const { return subscriptions_; }
   const core::MqttWill& will() const { return will_; }
@@ -68,7 +67,6 @@ class CapturedMqtt : public core::MqttLink {
 
   bool connected_ = false;
   std::vector<PublishedMessage> offline_;
-  std::size_t dropped_ = 0;
   std::vector<PublishedMessage> published_;
   std::vector<std::string> subscriptions_;
   core::MqttWill will_;

@@ -16,7 +16,6 @@ class MemoryConfigStore : public core::ConfigStore {
 
   // Test control: every write fails while set, as a worn-out flash would.
   void set_fail_writes(bool fail) { fail_writes_ = fail; }
-  const std::map<std::string, std::string, std::less<>>& entries() const { return entries_; }
 
  private:
   std::map<std::string, std::string, std::less<>> entries_;
