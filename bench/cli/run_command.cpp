@@ -1,15 +1,20 @@
-// `hilbench run FILE|DIR... [--seed N] [--target FILE [--time-scale X]] [--junit FILE] [--html FILE]
-// [--record FILE] [--vcd FILE]`: scenarios against simulated devices on virtual time, or against the real
-// connections of a target file on the wall clock. Exit 0 all passed, 1 a scenario failed, 2 bad input.
+// `hilbench run FILE|DIR... [--seed N] [--realtime] [--target FILE] [--time-scale X] [--junit FILE]
+// [--html FILE] [--record FILE] [--vcd FILE]`: scenarios against simulated devices on virtual time
+// (held to the wall clock with --realtime), or against the real connections of a target file on the
+// wall clock. Exit 0 all passed, 1 a scenario failed, 2 bad input.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 
 #include "bench/cli/commands.h"
 #include "bench/scenario/html_report.h"
 #include "bench/scenario/junit_report.h"
+#include "bench/scenario/paced_session_clock.h"
+#include "bench/scenario/progress_bar.h"
 #include "bench/scenario/scenario_loader.h"
 #include "bench/scenario/target_file.h"
 #include "bench/scenario/trace_writer.h"
@@ -39,6 +44,22 @@ std::string trace_path(const std::string& record, const std::string& scenario_fi
   return (fs::path(record) / (fs::path(scenario_file).stem().string() + extension)).string();
 }
 
+// On a terminal, a progress line stays below the results while a suite runs; in logs, nothing.
+class Progress {
+ public:
+  explicit Progress(std::size_t total) : total_(total), shown_(total > 1 && isatty(STDOUT_FILENO) == 1) {}
+  void running(std::size_t done, std::size_t failed, const std::string& name) {
+    if (shown_) std::cout << "\r\033[K" << scenario::progress_line(done, total_, failed, name) << std::flush;
+  }
+  void clear() {
+    if (shown_) std::cout << "\r\033[K" << std::flush;
+  }
+
+ private:
+  std::size_t total_;
+  bool shown_;
+};
+
 bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
   if (fs::path(path).has_parent_path()) {
     std::error_code ec;
@@ -59,6 +80,7 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   std::string junit, html, vcd, record, target_file;
   double time_scale = 1.0;
+  bool realtime = false;
   std::int64_t latency_ms = 200;
   scenario::RunOptions options;
   po::options_description desc("hilbench run options");
@@ -68,10 +90,13 @@ int run_command(const std::vector<std::string>& args) {
       ("junit", po::value(&junit), "write a JUnit XML report here")
       ("html", po::value(&html), "write a self-contained HTML report (timeline and device plots) here")
       ("vcd", po::value(&vcd), "write a Value Change Dump of device signals; a directory with several")
+      ("realtime", po::bool_switch(&realtime), "hold simulated devices to the wall clock (time limits read as wall time)")
       ("target", po::value(&target_file), "run against the real connections this target file names (wall time)")
-      ("time-scale", po::value(&time_scale)->default_value(1.0), "with --target: device seconds per wall second, "
-                                                               "as the devices run")
+      ("time-scale", po::value(&time_scale)->default_value(1.0), "with --realtime or --target: device seconds per "
+                                                               "wall second (a target's devices must run so too)")
       ("latency-ms", po::value(&latency_ms)->default_value(200), "with --target: wall ms every expect waits at least")
+      ("sample-ms", po::value(&options.sample_every_ms)->default_value(100),
+       "device state sample period for reports (HTML plots, VCD), device ms; 0 for none")
       ("record", po::value(&record), "write the trace (JSON Lines) here; a directory when running several scenarios")
       ("scenario", po::value(&paths), "scenario files or directories");
   po::positional_options_description positional;
@@ -92,9 +117,19 @@ int run_command(const std::vector<std::string>& args) {
     std::cerr << "hilbench run: give at least one scenario file or directory\n";
     return 2;
   }
-  if (time_scale <= 0 || (time_scale != 1.0 && target_file.empty())) {
-    std::cerr << "hilbench run: --time-scale must be > 0 and goes with --target\n";
+  if (options.sample_every_ms < 0) {
+    std::cerr << "hilbench run: --sample-ms must be 0 (no samples) or more\n";
     return 2;
+  }
+  if (time_scale <= 0 || (time_scale != 1.0 && target_file.empty() && !realtime)) {
+    std::cerr << "hilbench run: --time-scale must be > 0 and goes with --realtime or --target\n";
+    return 2;
+  }
+  if (realtime && target_file.empty()) {
+    options.make_session = [time_scale](const scenario::SessionOptions& session) {
+      return scenario::Session::simulated(session, std::make_unique<scenario::PacedSessionClock>(time_scale));
+    };
+    options.wall_limit_ms = 3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
@@ -123,10 +158,13 @@ int run_command(const std::vector<std::string>& args) {
 
   std::vector<scenario::ScenarioResult> results;
   std::size_t failed = 0;
+  Progress progress(scenarios.size());
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    progress.running(i, failed, scenarios[i].name);
     results.push_back(scenario::run_scenario(scenarios[i], options));
     const auto& result = results.back();
     failed += result.passed ? 0 : 1;
+    progress.clear();
     print_result(result, i + 1, scenarios.size());
     if (!record.empty() &&
         !write_file(trace_path(record, files[i], scenarios.size() > 1),

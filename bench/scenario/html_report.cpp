@@ -54,24 +54,35 @@ void plot(std::ostream& out, const std::string& title, const Series& series) {
   out << "</svg></figure>\n";
 }
 
-// Stepper positions and budgets from the state samples, one chart each per device.
+struct StepperCharts {
+  Series positions, budgets, driver_temperatures;
+};
+
+// Stepper positions, budgets and driver temperatures from the state samples, one chart each per device.
 void device_plots(std::ostream& out, const ScenarioResult& result) {
-  std::map<std::string, std::pair<Series, Series>> charts;  // device -> (positions, budgets)
+  std::map<std::string, StepperCharts> charts;  // by device
   for (const StateSample& sample : result.samples) {
+    const double t = static_cast<double>(sample.time_us) / 1000.0;
     for (auto it = sample.devices.begin(); it != sample.devices.end(); ++it) {
       const auto motors = it.value().find("motors");
       if (motors == it.value().end()) continue;
+      StepperCharts& chart = charts[it.key()];
       for (auto motor = motors->begin(); motor != motors->end(); ++motor) {
-        const double t = static_cast<double>(sample.time_us) / 1000.0;
         const std::string label = "motor " + motor.key();
-        charts[it.key()].first[label].emplace_back(t, motor.value().value("position", 0.0));
-        charts[it.key()].second[label].emplace_back(t, motor.value().value("budget_s", 0.0));
+        chart.positions[label].emplace_back(t, motor.value().value("position", 0.0));
+        chart.budgets[label].emplace_back(t, motor.value().value("budget_s", 0.0));
+      }
+      const auto drivers = it.value().find("drivers");
+      if (drivers == it.value().end()) continue;
+      for (auto driver = drivers->begin(); driver != drivers->end(); ++driver) {
+        chart.driver_temperatures["motor " + driver.key()].emplace_back(t, driver.value().value("temp_c", 0.0));
       }
     }
   }
-  for (const auto& [device, series] : charts) {
-    plot(out, device + ": position (steps)", series.first);
-    plot(out, device + ": thermal budget (s)", series.second);
+  for (const auto& [device, chart] : charts) {
+    plot(out, device + ": position (steps)", chart.positions);
+    plot(out, device + ": thermal budget (s)", chart.budgets);
+    if (!chart.driver_temperatures.empty()) plot(out, device + ": driver temperature (C)", chart.driver_temperatures);
   }
 }
 

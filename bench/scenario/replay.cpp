@@ -13,14 +13,15 @@ constexpr std::int64_t kJoinedMs = 2000;  // a node that had booted before: at l
 
 // How long the recorded device had been running when the trace began, so that the replayed one
 // boots that much earlier: its uptime stamps and once-a-second budget updates then line up. A
-// trace on virtual time began at boot. Otherwise the first motor started in a status payload
+// trace on virtual time (paced or not) began at boot. Otherwise the first motor started in a status payload
 // tells: its started_ms against the time of the command that started it.
 bool ends_with(const std::string& text, const std::string& tail) {
   return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 std::int64_t boot_lead_ms(const Trace& trace) {
-  if (trace.header.value("clock", "virtual") == "virtual") return 0;
+  const std::string clock = trace.header.value("clock", "virtual");
+  if (clock == "virtual" || clock == "paced") return 0;
   std::int64_t last_input_ms = 0;
   for (const auto& message : trace.messages) {
     if (message.inbound) {

@@ -34,7 +34,7 @@ struct ScenarioResult {
   nlohmann::json devices = nlohmann::json::array();  // what each device was (for trace headers)
   std::vector<LinkMessage> messages;                 // everything that crossed a device boundary
   std::vector<StateSample> samples;                  // device state over time, for reports
-  std::string clock = "virtual";                     // "virtual" or "real"
+  std::string clock = "virtual";                     // "virtual", "paced" or "real"
 };
 
 struct RunOptions {

@@ -41,8 +41,9 @@ Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, De
   sample();
 }
 
-std::unique_ptr<Session> Session::simulated(const SessionOptions& options) {
-  auto clock = std::make_unique<VirtualSessionClock>();
+std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
+                                           std::unique_ptr<VirtualSessionClock> clock) {
+  if (!clock) clock = std::make_unique<VirtualSessionClock>();
   sim::VirtualScheduler& scheduler = clock->virtual_scheduler();
   DeviceFactory factory = [&scheduler](const DeviceSpec& spec, std::uint64_t seed, DeviceOutput output,
                                        std::string& error) -> std::unique_ptr<Device> {

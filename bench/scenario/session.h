@@ -63,8 +63,10 @@ struct SessionOptions {
 class Session {
  public:
   Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory);
-  // The usual session: simulated devices in process on virtual time.
-  static std::unique_ptr<Session> simulated(const SessionOptions& options);
+  // The usual session: simulated devices in process on virtual time (or on `clock`, a virtual clock
+  // that may be paced to the wall clock).
+  static std::unique_ptr<Session> simulated(const SessionOptions& options,
+                                            std::unique_ptr<VirtualSessionClock> clock = nullptr);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

@@ -19,7 +19,7 @@ class SessionClock {
   virtual void run_until(core::Micros until, const std::function<bool()>& done) = 0;
   // Handles what is due now (the consequences of something just sent).
   virtual void run_due() = 0;
-  // A description for trace headers: "virtual" or "real".
+  // A description for trace headers: "virtual", "paced" (virtual held to the wall clock) or "real".
   virtual const char* mode() const = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "bench/scenario/sim_stepper_device.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace hil::scenario {
@@ -115,6 +116,16 @@ MotorAction parse_missed_steps(const Json& value, std::string& error) {
   return [steps](sim::SimStepper& motor) { motor.miss_steps(static_cast<std::uint32_t>(steps)); };
 }
 
+MotorAction parse_ambient(const Json& value, std::string& error) {
+  const auto it = value.find("celsius");
+  if (it == value.end() || !it->is_number() || *it < -40 || *it > 200) {
+    error = it == value.end() ? "'celsius' is missing" : "'celsius' must be a number in -40..200, not " + it->dump();
+    return {};
+  }
+  const double celsius = it->get<double>();
+  return [celsius](sim::SimStepper& motor) { motor.set_ambient(celsius); };
+}
+
 MotorAction parse_travel_limits(const Json& value, std::string& error) {
   std::int64_t min = 0, max = 0;
   if (!read_integer(value, "min", kInt32Min, kInt32Max, min, error) ||
@@ -136,12 +147,14 @@ struct Setting {
   const char* form;
   std::vector<std::string> keys;
   MotorAction (*parse)(const Json& value, std::string& error);
+  bool all_motors_by_default = false;  // a board-wide condition: `motor:` may be left out
 };
 
 const Setting kSettings[] = {
     {"stall", "{motor: N|ALL, on: true|false}", {"motor", "on"}, parse_stall},
     {"missed_steps", "{motor: N|ALL, steps: K}", {"motor", "steps"}, parse_missed_steps},
     {"travel_limits", "{motor: N|ALL, min: A, max: B}", {"motor", "min", "max"}, parse_travel_limits},
+    {"ambient", "{celsius: C, motor: N|ALL}", {"motor", "celsius"}, parse_ambient, true},
 };
 
 const Setting* find_setting(const std::string& what) {
@@ -182,7 +195,11 @@ bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
   }
   std::vector<int> motors;
   MotorAction action;
-  if (!check_keys(*setting, value, error) || !read_motors(value, motors, error) ||
+  const bool every_motor = setting->all_motors_by_default && value.is_object() && !value.contains("motor");
+  if (every_motor) {
+    for (int id = 0; id < core::kMotorCount; ++id) motors.push_back(id);
+  }
+  if (!check_keys(*setting, value, error) || (!every_motor && !read_motors(value, motors, error)) ||
       !(action = setting->parse(value, error))) {
     error = what + ": " + error + "; write " + what + ": " + setting->form;
     return false;
@@ -194,7 +211,13 @@ bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
 nlohmann::json SimStepperDevice::snapshot() {
   nlohmann::json state = rig_->status();
   nlohmann::json& shafts = state["shafts"] = nlohmann::json::object();
-  for (int id = 0; id < core::kMotorCount; ++id) shafts[std::to_string(id)] = rig_->board().motor(id).shaft_position();
+  nlohmann::json& drivers = state["drivers"] = nlohmann::json::object();
+  for (int id = 0; id < core::kMotorCount; ++id) {
+    const sim::SimStepper& motor = rig_->board().motor(id);
+    shafts[std::to_string(id)] = motor.shaft_position();
+    const double tenths = std::round(motor.driver_temperature() * 10.0);
+    drivers[std::to_string(id)] = {{"temp_c", tenths / 10.0}, {"overheated", motor.overheated()}};
+  }
   return state;
 }
 

@@ -204,7 +204,7 @@ const nlohmann::json& member(const nlohmann::json& object, const char* key) {
 }
 
 // One device's snapshot: {"motors": {"0": {position, moving, awake, budget_s}}, "shafts": {"0":
-// steps}}.
+// steps}, "drivers": {"0": {temp_c, overheated}}}.
 void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device,
                   const nlohmann::json& state) {
   const nlohmann::json& motors = member(state, "motors");
@@ -218,6 +218,12 @@ void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device,
   const nlohmann::json& shafts = member(state, "shafts");
   for (auto shaft = shafts.begin(); shafts.is_object() && shaft != shafts.end(); ++shaft) {
     add_integer(dump, time_us, device, "motor" + shaft.key(), "shaft_position", *shaft, 1);
+  }
+  const nlohmann::json& drivers = member(state, "drivers");
+  for (auto driver = drivers.begin(); drivers.is_object() && driver != drivers.end(); ++driver) {
+    const std::string group = "motor" + driver.key();
+    add_integer(dump, time_us, device, group, "driver_temp_c_x10", member(*driver, "temp_c"), 10);
+    add_bit(dump, time_us, device, group, "driver_overheated", member(*driver, "overheated"));
   }
 }
 

@@ -6,7 +6,34 @@
 
 namespace hil::sim {
 
-SimStepper::~SimStepper() { scheduler_.cancel(arrival_timer_); }
+SimStepper::~SimStepper() {
+  scheduler_.cancel(arrival_timer_);
+  scheduler_.cancel(thermal_timer_);
+}
+
+void SimStepper::set_enabled(bool enabled) {
+  enabled_ = enabled;
+  thermal_.set_energized(scheduler_.now(), enabled);
+  watch_thermal();
+}
+
+void SimStepper::set_ambient(double celsius) {
+  thermal_.set_ambient(scheduler_.now(), celsius);
+  watch_thermal();
+}
+
+void SimStepper::watch_thermal() {
+  scheduler_.cancel(thermal_timer_);
+  thermal_timer_ = 0;
+  const auto when = thermal_.next_transition(scheduler_.now());
+  if (!when) return;
+  thermal_timer_ = scheduler_.call_at(*when, [this] {
+    thermal_timer_ = 0;
+    sync_shaft(position());  // steps up to now turned the shaft (or did not)
+    thermal_.transition(scheduler_.now());
+    watch_thermal();
+  });
+}
 
 bool SimStepper::start_move(const core::MoveProfile& profile, std::function<void()> on_stopped) {
   if (moving_ || profile.speed_sps == 0 || profile.accel_sps2 == 0) return false;
@@ -90,7 +117,7 @@ bool SimStepper::set_travel_limits(std::int32_t min, std::int32_t max) {
 SimStepper::Shaft SimStepper::shaft_at(std::int32_t counter) const {
   const std::int64_t delta = std::int64_t{counter} - shaft_synced_at_;
   Shaft shaft = shaft_;
-  if (stalled_ || delta == 0) return shaft;
+  if (stalled_ || thermal_.shut_down() || delta == 0) return shaft;
   const std::int64_t lost = std::min<std::int64_t>(std::llabs(delta), shaft.missed_left);
   shaft.missed_left -= static_cast<std::uint32_t>(lost);
   const std::int64_t turned = delta < 0 ? delta + lost : delta - lost;

@@ -7,6 +7,7 @@
 
 #include "firmware_core/ports/scheduler.h"
 #include "firmware_core/ports/stepper_driver.h"
+#include "sim/stepper/driver_thermal.h"
 #include "sim/stepper/motion_profile.h"
 
 namespace hil::sim {
@@ -22,7 +23,7 @@ class SimStepper : public core::StepperDriver {
   std::int32_t position() const override;
   void set_position(std::int32_t steps) override;
   bool moving() const override { return moving_; }
-  void set_enabled(bool enabled) override { enabled_ = enabled; }
+  void set_enabled(bool enabled) override;
   void set_microstep_multiplier(std::uint32_t multiplier) override { multiplier_ = multiplier; }
 
   // The test-control side.
@@ -42,6 +43,12 @@ class SimStepper : public core::StepperDriver {
   // Mechanical stops: the shaft cannot leave [min, max] while the counter goes on (none by
   // default). A shaft outside the new range is pushed to the nearest stop. False if min > max.
   bool set_travel_limits(std::int32_t min, std::int32_t max);
+  // The air around the driver: a hot one trips the driver's over-temperature protection, and while
+  // it is tripped the shaft does not turn (the counter goes on).
+  void set_ambient(double celsius);
+  double ambient() const { return thermal_.ambient(); }
+  double driver_temperature() const { return thermal_.temperature(scheduler_.now()); }
+  bool overheated() const { return thermal_.shut_down(); }
 
  private:
   struct Shaft {
@@ -54,6 +61,8 @@ class SimStepper : public core::StepperDriver {
   Shaft shaft_at(std::int32_t counter) const;
   // Brings the shaft up to the counter value `counter` and remembers that value.
   void sync_shaft(std::int32_t counter);
+  // Sets a timer for the protection's next trip or recovery, if there is one.
+  void watch_thermal();
 
   core::Scheduler& scheduler_;
   std::int32_t position_ = 0;  // at rest, or where the current move started
@@ -71,6 +80,8 @@ class SimStepper : public core::StepperDriver {
   Shaft shaft_;
   std::int32_t shaft_synced_at_ = 0;  // the counter when shaft_ was last brought up to date
   bool stalled_ = false;
+  DriverThermal thermal_;
+  core::TimerId thermal_timer_ = 0;
   std::int64_t travel_min_ = std::numeric_limits<std::int32_t>::min();
   std::int64_t travel_max_ = std::numeric_limits<std::int32_t>::max();
 };

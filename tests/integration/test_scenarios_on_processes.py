@@ -8,16 +8,23 @@ import pytest
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 SCALE = "10"  # device time runs 10x faster in the sim and in the runner, so this stays quick
 
-# Scenarios that hold no absolute device times and use no faults (which need a simulated device).
+# Scenarios that hold no absolute device times and use no faults or set steps (which need a
+# simulated device). The others pin what only a fresh simulation shows: the boot timeline, a
+# position mid-move, the forced sleep to the millisecond (see scenarios/README.md).
 PORTABLE = [
     "stepper_batch.yaml",
     "stepper_console_overflow.yaml",
     "stepper_duplicates.yaml",
+    "stepper_get.yaml",
     "stepper_help.yaml",
+    "stepper_home.yaml",
     "stepper_move_mqtt.yaml",
     "stepper_move_serial.yaml",
     "stepper_mqtt_bad_payload.yaml",
+    "stepper_mqtt_config.yaml",
     "stepper_set.yaml",
+    "stepper_thermal_errors.yaml",
+    "stepper_thermal_limiting_off.yaml",
     "stepper_wake_sleep.yaml",
 ]
 

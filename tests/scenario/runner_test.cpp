@@ -176,6 +176,37 @@ TEST_F(RunnerTest, PowerCycleBootsAgainAndKeepsSettings) {
   EXPECT_TRUE(result.passed) << result.failure->message;
 }
 
+TEST_F(RunnerTest, AHotAmbientTripsTheDriverAndTheShaftLosesSteps) {
+  const auto result = run(
+      "  - send: {serial: \"SET THERMAL_LIMITING=OFF\"}\n"
+      "  - expect: {serial: 'THERMAL_LIMITING=OFF.*status=done'}\n"
+      "  - set: {ambient: {celsius: 85}}\n"
+      "  - send: {serial: \"WAKE:0\"}\n"
+      "  - expect: {serial: 'CTRL:DONE.*action=WAKE'}\n"
+      "  - advance: 100000\n"  // energized at 85 C: the cut-out trips after about 91 s
+      "  - send: {serial: \"MOVE:0,1200\"}\n"
+      "  - expect: {serial: 'CTRL:DONE.*action=MOVE'}\n"
+      "  - advance: 200\n",  // a state sample after the end
+      1, "limit_ms: 200000\n");
+  ASSERT_TRUE(result.passed) << result.failure->message;
+  bool tripped = false;
+  for (const StateSample& sample : result.samples) {
+    if (sample.devices.contains("node")) tripped |= sample.devices.at("node").at("drivers").at("0").at("overheated") == true;
+  }
+  EXPECT_TRUE(tripped);
+  const auto& last = result.samples.back().devices["node"];
+  EXPECT_EQ(last["motors"]["0"]["position"], 1200) << "the firmware counted every step";
+  EXPECT_EQ(last["shafts"]["0"], 0) << "the driver's outputs were off for the whole move";
+  EXPECT_EQ(last["drivers"]["1"]["overheated"], false) << "an idle driver only warms to the air";
+}
+
+TEST_F(RunnerTest, AnAmbientOutsideTheRangeIsABadSetStep) {
+  const auto result = run("  - set: {ambient: {celsius: 900}}\n");
+  ASSERT_FALSE(result.passed);
+  EXPECT_NE(result.failure->message.find("'celsius' must be a number in -40..200"), std::string::npos)
+      << result.failure->message;
+}
+
 TEST_F(RunnerTest, RepeatCountsWithItsIndex) {
   const auto result = run(
       "  - repeat:\n      count: 3\n      steps:\n"

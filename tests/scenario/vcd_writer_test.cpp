@@ -183,8 +183,10 @@ TEST(VcdWriter, HeaderHasTheTimescaleOneScopePerDeviceAndMotorAndTheVariables) {
     EXPECT_EQ(vcd.type_of.at(motor + "budget_s_x10"), "integer 32");
     EXPECT_EQ(vcd.type_of.at(motor + "moving"), "wire 1");
     EXPECT_EQ(vcd.type_of.at(motor + "awake"), "wire 1");
+    EXPECT_EQ(vcd.type_of.at(motor + "driver_temp_c_x10"), "integer 32");
+    EXPECT_EQ(vcd.type_of.at(motor + "driver_overheated"), "wire 1");
   }
-  EXPECT_EQ(vcd.id_of.size(), 4u + 8u * 5u);
+  EXPECT_EQ(vcd.id_of.size(), 4u + 8u * 7u);
 }
 
 TEST(VcdWriter, IdentifiersArePrintableUniqueAndNeverATimeOrAKeyword) {
