@@ -54,35 +54,30 @@ void plot(std::ostream& out, const std::string& title, const Series& series) {
   out << "</svg></figure>\n";
 }
 
-struct StepperCharts {
-  Series positions, budgets, driver_temperatures;
-};
-
-// Stepper positions, budgets and driver temperatures from the state samples, one chart each per device.
+// Stepper positions, budgets and driver temperatures from the state samples (columns of one
+// value per motor), one chart each per device.
 void device_plots(std::ostream& out, const ScenarioResult& result) {
-  std::map<std::string, StepperCharts> charts;  // by device
+  static const std::pair<const char*, const char*> kCharts[] = {
+      {"position", "position (steps)"}, {"budget_s", "thermal budget (s)"}, {"driver_temp_c", "driver temperature (C)"}};
+  std::map<std::string, std::map<std::string, Series>> charts;  // device -> column -> series
   for (const StateSample& sample : result.samples) {
     const double t = static_cast<double>(sample.time_us) / 1000.0;
-    for (auto it = sample.devices.begin(); it != sample.devices.end(); ++it) {
-      const auto motors = it.value().find("motors");
-      if (motors == it.value().end()) continue;
-      StepperCharts& chart = charts[it.key()];
-      for (auto motor = motors->begin(); motor != motors->end(); ++motor) {
-        const std::string label = "motor " + motor.key();
-        chart.positions[label].emplace_back(t, motor.value().value("position", 0.0));
-        chart.budgets[label].emplace_back(t, motor.value().value("budget_s", 0.0));
-      }
-      const auto drivers = it.value().find("drivers");
-      if (drivers == it.value().end()) continue;
-      for (auto driver = drivers->begin(); driver != drivers->end(); ++driver) {
-        chart.driver_temperatures["motor " + driver.key()].emplace_back(t, driver.value().value("temp_c", 0.0));
+    for (auto device = sample.devices.begin(); device != sample.devices.end(); ++device) {
+      for (const auto& [column, title] : kCharts) {
+        const auto values = device.value().find(column);
+        if (values == device.value().end() || !values->is_array()) continue;
+        Series& series = charts[device.key()][column];
+        for (std::size_t id = 0; id < values->size(); ++id) {
+          if ((*values)[id].is_number()) series["motor " + std::to_string(id)].emplace_back(t, (*values)[id].get<double>());
+        }
       }
     }
   }
-  for (const auto& [device, chart] : charts) {
-    plot(out, device + ": position (steps)", chart.positions);
-    plot(out, device + ": thermal budget (s)", chart.budgets);
-    if (!chart.driver_temperatures.empty()) plot(out, device + ": driver temperature (C)", chart.driver_temperatures);
+  for (const auto& [device, columns] : charts) {
+    for (const auto& [column, title] : kCharts) {
+      const auto it = columns.find(column);
+      if (it != columns.end()) plot(out, device + ": " + title, it->second);
+    }
   }
 }
 

@@ -122,10 +122,26 @@ void Session::store(LinkMessage message) {
 
 void Session::sample() {
   if (sample_every_ms_ <= 0) return;
-  StateSample state{clock_->now().count(), nlohmann::json::object()};
+  clock_->scheduler().call_at(clock_->now() + Micros(sample_every_ms_ * 1000), [this] { sample(); });
+  const std::int64_t now = clock_->now().count();
+  const bool changed = samples_.empty() || samples_.back().devices.size() != devices_.size() ||
+                       std::any_of(devices_.begin(), devices_.end(),
+                                   [](const auto& entry) { return entry.second->changed_since_snapshot(); });
+  if (!changed) {
+    unchanged_since_us_ = now;
+    return;
+  }
+  if (unchanged_since_us_) samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
+  unchanged_since_us_.reset();
+  StateSample state{now, nlohmann::json::object()};
   for (auto& [name, device] : devices_) state.devices[name] = device->snapshot();
   samples_.push_back(std::move(state));
-  clock_->scheduler().call_at(clock_->now() + Micros(sample_every_ms_ * 1000), [this] { sample(); });
+}
+
+std::vector<StateSample> Session::take_samples() {
+  if (unchanged_since_us_) samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
+  unchanged_since_us_.reset();
+  return std::move(samples_);
 }
 
 bool Session::run_until(Micros until, const std::function<bool()>& done) {

@@ -97,11 +97,10 @@ class Session {
   std::int64_t now_us() const { return clock_->now().count(); }
   const char* clock_mode() const { return clock_->mode(); }
   const std::vector<LinkMessage>& messages() const { return messages_; }
-  const std::vector<StateSample>& samples() const { return samples_; }
   // Hands over the messages and samples without copying them; for the end of a run, as the
   // session cannot read its streams any more afterwards.
   std::vector<LinkMessage> take_messages() { return std::move(messages_); }
-  std::vector<StateSample> take_samples() { return std::move(samples_); }
+  std::vector<StateSample> take_samples();
   nlohmann::json describe_devices() const;
   std::string resolve_topic(const std::string& device, const std::string& topic);
 
@@ -130,7 +129,11 @@ class Session {
   std::vector<LinkMessage> messages_;
   std::map<std::string, std::vector<std::size_t>> outputs_;  // "device|link" -> indexes into messages_
   std::map<std::string, std::size_t> cursors_;               // stream key -> next unread position
+  // Samples are kept where the state changed: an unchanged one is only remembered (its time), and
+  // stored, as a copy of the one before, when the next change or the end comes, so plots stay flat
+  // up to a change.
   std::vector<StateSample> samples_;
+  std::optional<std::int64_t> unchanged_since_us_;  // the latest sample time with nothing new
   Impairments impairments_;
 };
 

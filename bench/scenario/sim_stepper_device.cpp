@@ -208,17 +208,42 @@ bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
   return true;
 }
 
-nlohmann::json SimStepperDevice::snapshot() {
-  nlohmann::json state = rig_->status();
-  nlohmann::json& shafts = state["shafts"] = nlohmann::json::object();
-  nlohmann::json& drivers = state["drivers"] = nlohmann::json::object();
+SimStepperDevice::State SimStepperDevice::state() const {
+  State state;
+  state.status = rig_->board().node().sample_status();
   for (int id = 0; id < core::kMotorCount; ++id) {
     const sim::SimStepper& motor = rig_->board().motor(id);
-    shafts[std::to_string(id)] = motor.shaft_position();
-    const double tenths = std::round(motor.driver_temperature() * 10.0);
-    drivers[std::to_string(id)] = {{"temp_c", tenths / 10.0}, {"overheated", motor.overheated()}};
+    const auto i = static_cast<std::size_t>(id);
+    state.shafts[i] = motor.shaft_position();
+    state.driver_tenths_c[i] = std::llround(motor.driver_temperature() * 10.0);
+    state.overheated[i] = motor.overheated();
   }
   return state;
+}
+
+bool SimStepperDevice::changed_since_snapshot() { return !last_snapshot_ || !(*last_snapshot_ == state()); }
+
+// Columns of one value per motor (id = index): a few arrays are far cheaper to build and keep
+// than an object per motor, and a run takes thousands of these.
+nlohmann::json SimStepperDevice::snapshot() {
+  last_snapshot_ = state();
+  const State& state = *last_snapshot_;
+  nlohmann::json position = nlohmann::json::array(), moving = nlohmann::json::array(),
+                 awake = nlohmann::json::array(), budget_s = nlohmann::json::array(),
+                 temp_c = nlohmann::json::array(), overheated = nlohmann::json::array();
+  for (std::size_t i = 0; i < core::kMotorCount; ++i) {
+    const core::MotorSample& motor = state.status.motors[i];
+    position.push_back(motor.position);
+    moving.push_back(motor.moving);
+    awake.push_back(motor.awake);
+    budget_s.push_back(static_cast<double>(motor.budget_tenths) / 10.0);
+    temp_c.push_back(static_cast<double>(state.driver_tenths_c[i]) / 10.0);
+    overheated.push_back(state.overheated[i]);
+  }
+  return {{"position", std::move(position)},           {"shaft_position", state.shafts},
+          {"moving", std::move(moving)},               {"awake", std::move(awake)},
+          {"budget_s", std::move(budget_s)},           {"driver_temp_c", std::move(temp_c)},
+          {"driver_overheated", std::move(overheated)}};
 }
 
 nlohmann::json SimStepperDevice::describe() const {

@@ -1,10 +1,13 @@
 // A simulated stepper node as a scenario device, on the run's shared virtual clock.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bench/scenario/device.h"
+#include "firmware_core/stepper/status_sample.h"
 #include "sim/rigs/virtual_stepper_rig.h"
 
 namespace hil::scenario {
@@ -23,17 +26,33 @@ class SimStepperDevice : public Device {
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;
-  // The node's status payload plus "shafts": where each motor's shaft really is (id -> steps).
+  // Per motor (arrays indexed by id): position (the driver's count), shaft_position (where the shaft
+  // really is), moving, awake, budget_s, driver_temp_c, driver_overheated.
   nlohmann::json snapshot() override;
+  bool changed_since_snapshot() override;
   nlohmann::json describe() const override;
 
  private:
   void emit(const std::string& link, const std::string& topic, std::string payload);
 
+  // What a snapshot shows, as values: compared before any JSON is built.
+  struct State {
+    core::StatusSample status;
+    std::array<std::int32_t, core::kMotorCount> shafts{};
+    std::array<std::int64_t, core::kMotorCount> driver_tenths_c{};
+    std::array<bool, core::kMotorCount> overheated{};
+    bool operator==(const State& other) const {
+      return status == other.status && shafts == other.shafts && driver_tenths_c == other.driver_tenths_c &&
+             overheated == other.overheated;
+    }
+  };
+  State state() const;
+
   std::string name_;
   sim::VirtualScheduler& clock_;
   std::unique_ptr<sim::VirtualStepperRig> rig_;
   bool serial_up_ = true;
+  std::optional<State> last_snapshot_;
 };
 
 }  // namespace hil::scenario

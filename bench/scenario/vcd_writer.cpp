@@ -203,27 +203,30 @@ const nlohmann::json& member(const nlohmann::json& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
-// One device's snapshot: {"motors": {"0": {position, moving, awake, budget_s}}, "shafts": {"0":
-// steps}, "drivers": {"0": {temp_c, overheated}}}.
-void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device,
-                  const nlohmann::json& state) {
-  const nlohmann::json& motors = member(state, "motors");
-  for (auto motor = motors.begin(); motors.is_object() && motor != motors.end(); ++motor) {
-    const std::string group = "motor" + motor.key();
-    add_integer(dump, time_us, device, group, "position", member(*motor, "position"), 1);
-    add_bit(dump, time_us, device, group, "moving", member(*motor, "moving"));
-    add_bit(dump, time_us, device, group, "awake", member(*motor, "awake"));
-    add_integer(dump, time_us, device, group, "budget_s_x10", member(*motor, "budget_s"), 10);
-  }
-  const nlohmann::json& shafts = member(state, "shafts");
-  for (auto shaft = shafts.begin(); shafts.is_object() && shaft != shafts.end(); ++shaft) {
-    add_integer(dump, time_us, device, "motor" + shaft.key(), "shaft_position", *shaft, 1);
-  }
-  const nlohmann::json& drivers = member(state, "drivers");
-  for (auto driver = drivers.begin(); drivers.is_object() && driver != drivers.end(); ++driver) {
-    const std::string group = "motor" + driver.key();
-    add_integer(dump, time_us, device, group, "driver_temp_c_x10", member(*driver, "temp_c"), 10);
-    add_bit(dump, time_us, device, group, "driver_overheated", member(*driver, "overheated"));
+// One device's snapshot: columns of one value per motor (see SimStepperDevice::snapshot), each
+// a signal in the motor's scope; numbers that are not whole are scaled to integers.
+void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device, const nlohmann::json& state) {
+  struct Column {
+    const char* key;
+    const char* signal;
+    double scale;  // 0: a bit
+  };
+  static const Column kColumns[] = {
+      {"position", "position", 1},         {"shaft_position", "shaft_position", 1},
+      {"moving", "moving", 0},             {"awake", "awake", 0},
+      {"budget_s", "budget_s_x10", 10},    {"driver_temp_c", "driver_temp_c_x10", 10},
+      {"driver_overheated", "driver_overheated", 0},
+  };
+  for (const Column& column : kColumns) {
+    const nlohmann::json& values = member(state, column.key);
+    for (std::size_t id = 0; values.is_array() && id < values.size(); ++id) {
+      const std::string group = "motor" + std::to_string(id);
+      if (column.scale == 0) {
+        add_bit(dump, time_us, device, group, column.signal, values[id]);
+      } else {
+        add_integer(dump, time_us, device, group, column.signal, values[id], column.scale);
+      }
+    }
   }
 }
 

@@ -191,13 +191,13 @@ TEST_F(RunnerTest, AHotAmbientTripsTheDriverAndTheShaftLosesSteps) {
   ASSERT_TRUE(result.passed) << result.failure->message;
   bool tripped = false;
   for (const StateSample& sample : result.samples) {
-    if (sample.devices.contains("node")) tripped |= sample.devices.at("node").at("drivers").at("0").at("overheated") == true;
+    if (sample.devices.contains("node")) tripped |= sample.devices.at("node").at("driver_overheated").at(0) == true;
   }
   EXPECT_TRUE(tripped);
   const auto& last = result.samples.back().devices["node"];
-  EXPECT_EQ(last["motors"]["0"]["position"], 1200) << "the firmware counted every step";
-  EXPECT_EQ(last["shafts"]["0"], 0) << "the driver's outputs were off for the whole move";
-  EXPECT_EQ(last["drivers"]["1"]["overheated"], false) << "an idle driver only warms to the air";
+  EXPECT_EQ(last["position"][0], 1200) << "the firmware counted every step";
+  EXPECT_EQ(last["shaft_position"][0], 0) << "the driver's outputs were off for the whole move";
+  EXPECT_EQ(last["driver_overheated"][1], false) << "an idle driver only warms to the air";
 }
 
 TEST_F(RunnerTest, AnAmbientOutsideTheRangeIsABadSetStep) {
