@@ -1,6 +1,10 @@
-// Daikin IR codecs per frame: settings -> durations and durations -> settings, for both protocols.
-// The reference to beat is IRremoteESP8266's settings -> durations at about 1.8 us per frame.
+// Daikin IR codecs per frame: settings -> durations and durations -> settings, for both protocols,
+// and detection's worst case. The reference to beat is IRremoteESP8266's settings -> durations at
+// about 1.8 us per frame.
 #include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <vector>
 
 #include "firmware_core/ir/daikin.h"
 #include "firmware_core/ir/daikin312.h"
@@ -9,6 +13,8 @@
 namespace {
 
 using hil::ir::DaikinSettings;
+using Encode = hil::ir::Checked<hil::ir::PulseTrain> (*)(const DaikinSettings&);
+using Decode = hil::ir::Checked<hil::ir::DaikinFrame> (*)(const std::vector<std::uint32_t>&, int);
 
 DaikinSettings typical() {
   DaikinSettings settings;
@@ -17,51 +23,30 @@ DaikinSettings typical() {
   return settings;
 }
 
-void BM_DaikinSettingsToDurations(benchmark::State& state) {
+void BM_SettingsToDurations(benchmark::State& state, Encode encode) {
   const DaikinSettings settings = typical();
   for (auto _ : state) {
-    auto train = hil::ir::encode_daikin(settings);
+    auto train = encode(settings);
     benchmark::DoNotOptimize(train);
   }
 }
-BENCHMARK(BM_DaikinSettingsToDurations);
+BENCHMARK_CAPTURE(BM_SettingsToDurations, DAIKIN, hil::ir::encode_daikin);
+BENCHMARK_CAPTURE(BM_SettingsToDurations, DAIKIN312, hil::ir::encode_daikin312);
 
-void BM_Daikin312SettingsToDurations(benchmark::State& state) {
-  const DaikinSettings settings = typical();
+// Decodes what encode made of the typical settings.
+void BM_DurationsToSettings(benchmark::State& state, Encode encode, Decode decode) {
+  const auto durations = encode(typical())->durations_us;
   for (auto _ : state) {
-    auto train = hil::ir::encode_daikin312(settings);
-    benchmark::DoNotOptimize(train);
-  }
-}
-BENCHMARK(BM_Daikin312SettingsToDurations);
-
-void BM_DaikinDurationsToSettings(benchmark::State& state) {
-  const auto durations = hil::ir::encode_daikin(typical())->durations_us;
-  for (auto _ : state) {
-    auto frame = hil::ir::decode_daikin(durations);
+    auto frame = decode(durations, hil::ir::kDefaultTolerancePct);
     benchmark::DoNotOptimize(frame);
   }
 }
-BENCHMARK(BM_DaikinDurationsToSettings);
-
-void BM_Daikin312DurationsToSettings(benchmark::State& state) {
-  const auto durations = hil::ir::encode_daikin312(typical())->durations_us;
-  for (auto _ : state) {
-    auto frame = hil::ir::decode_daikin312(durations);
-    benchmark::DoNotOptimize(frame);
-  }
-}
-BENCHMARK(BM_Daikin312DurationsToSettings);
-
+BENCHMARK_CAPTURE(BM_DurationsToSettings, DAIKIN, hil::ir::encode_daikin, hil::ir::decode_daikin);
+BENCHMARK_CAPTURE(BM_DurationsToSettings, DAIKIN312, hil::ir::encode_daikin312,
+                  hil::ir::decode_daikin312);
 // The detector's worst case: DAIKIN is tried first and fails 143 durations in.
-void BM_DetectDaikin312(benchmark::State& state) {
-  const auto durations = hil::ir::encode_daikin312(typical())->durations_us;
-  for (auto _ : state) {
-    auto frame = hil::ir::decode_any_daikin(durations);
-    benchmark::DoNotOptimize(frame);
-  }
-}
-BENCHMARK(BM_DetectDaikin312);
+BENCHMARK_CAPTURE(BM_DurationsToSettings, detect_DAIKIN312, hil::ir::encode_daikin312,
+                  hil::ir::decode_any_daikin);
 
 }  // namespace
 

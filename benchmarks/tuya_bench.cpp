@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "firmware_core/ir/base64.h"
+#include "firmware_core/ir/daikin.h"
+#include "firmware_core/ir/pulse_train.h"
 #include "firmware_core/ir/tuya_codec.h"
 #include "firmware_core/ir/tuya_compress.h"
 
@@ -82,6 +84,63 @@ void BM_EncodeOptimalExhaustive(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EncodeOptimalExhaustive);
+
+// The seven Daikin frames the size comparison in the issue uses, from the project's encoder.
+std::vector<std::vector<std::uint32_t>> seven_daikin_frames() {
+  const auto settings = [](bool power, Mode mode, double target_c, FanSpeed fan, Swing swing, bool powerful) {
+    DaikinSettings s;
+    s.climate = ClimateState{power, mode, target_c, fan, swing};
+    s.powerful = powerful;
+    return s;
+  };
+  const DaikinSettings all[] = {
+      settings(true, Mode::kCool, 21, FanSpeed::kAuto, Swing::kOff, false),
+      settings(true, Mode::kHeat, 23, FanSpeed::k3, Swing::kOff, false),
+      settings(true, Mode::kDry, 24, FanSpeed::kAuto, Swing::kOff, false),
+      settings(true, Mode::kFanOnly, 24, FanSpeed::k5, Swing::kOff, false),
+      settings(true, Mode::kAuto, 22, FanSpeed::kQuiet, Swing::kBoth, false),
+      settings(true, Mode::kCool, 18, FanSpeed::kAuto, Swing::kOff, true),
+      settings(false, Mode::kCool, 21, FanSpeed::kAuto, Swing::kOff, false),
+  };
+  std::vector<std::vector<std::uint32_t>> frames;
+  for (const DaikinSettings& s : all) {
+    const Checked<PulseTrain> train = encode_daikin(s);
+    if (!train.ok()) return {};
+    frames.push_back(ending_on_last_mark(*train).durations_us);
+  }
+  return frames;
+}
+
+// All seven frames with the optimal encoder per iteration; the counters are each encoder's total
+// Base64 characters over the set (exhaustive: the optimal parse over the true longest matches).
+void BM_EncodeSevenDaikinFrames(benchmark::State& state) {
+  const auto frames = seven_daikin_frames();
+  if (frames.size() != 7) {
+    state.SkipWithError("Daikin encoder failed");
+    return;
+  }
+  std::size_t optimal = 0, greedy = 0, literal = 0, exhaustive = 0;
+  for (const auto& f : frames) {
+    optimal += encode_tuya_optimal(f).code.size();
+    greedy += encode_tuya_greedy(f).code.size();
+    literal += encode_tuya_literal_only(f).code.size();
+    std::vector<std::uint8_t> bytes;
+    for (std::uint32_t d : f) bytes.insert(bytes.end(), {static_cast<std::uint8_t>(d), static_cast<std::uint8_t>(d >> 8)});
+    exhaustive += base64_encode(compress_tuya_optimal(bytes.data(), bytes.size(), MatchSearch::kExhaustive)).size();
+  }
+  for (auto _ : state) {
+    for (const auto& f : frames) {
+      TuyaEncoded encoded = encode_tuya_optimal(f);
+      benchmark::DoNotOptimize(encoded);
+    }
+  }
+  state.counters["optimal_chars"] = static_cast<double>(optimal);
+  state.counters["greedy_chars"] = static_cast<double>(greedy);
+  state.counters["literal_chars"] = static_cast<double>(literal);
+  state.counters["exhaustive_chars"] = static_cast<double>(exhaustive);
+  state.SetItemsProcessed(state.iterations() * 7);
+}
+BENCHMARK(BM_EncodeSevenDaikinFrames);
 
 void decode_bench(benchmark::State& state, const std::string& code) {
   for (auto _ : state) {

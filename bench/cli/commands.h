@@ -9,6 +9,8 @@ namespace hil::cli {
 int broker_command(const std::vector<std::string>& args);
 int sim_command(const std::vector<std::string>& args);
 int ctl_command(const std::vector<std::string>& args);
+int hvac_command(const std::vector<std::string>& args);
+int ir_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
 int record_command(const std::vector<std::string>& args);

@@ -13,6 +13,10 @@ void usage(std::ostream& out) {
          "commands:\n"
          "  broker [--port N]                 run Debian's mosquitto on a loopback port\n"
          "  sim stepper --node-id ID [...]    a simulated stepper node on MQTT and/or serial\n"
+         "  sim ir-blaster --name NAME [...]  a simulated Zigbee IR blaster with a room\n"
+         "  hvac --broker URL (--device ID --blaster NAME | --config FILE)\n"
+         "                                    Home Assistant climate entities over IR blasters\n"
+         "  ir daikin|decode|encode            Daikin frames and Tuya IR codes (JSON out)\n"
          "  ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
          "                                    send console-syntax commands to a node\n"
          "  run FILE|DIR... [--seed N] [--junit F] [--record F]\n"
@@ -41,6 +45,8 @@ int main(int argc, char** argv) {
   if (command == "broker") return hil::cli::broker_command(args);
   if (command == "sim") return hil::cli::sim_command(args);
   if (command == "ctl") return hil::cli::ctl_command(args);
+  if (command == "hvac") return hil::cli::hvac_command(args);
+  if (command == "ir") return hil::cli::ir_command(args);
   if (command == "run") return hil::cli::run_command(args);
   if (command == "replay") return hil::cli::replay_command(args);
   if (command == "record") return hil::cli::record_command(args);

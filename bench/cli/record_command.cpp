@@ -14,6 +14,7 @@
 #include <boost/program_options.hpp>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/mqtt_client.h"
 #include "bench/io/mqtt_url.h"
@@ -89,16 +90,10 @@ int record_command(const std::vector<std::string>& args) {
       ("duration", po::value(&duration_s), "stop after this many seconds (default: at SIGINT/SIGTERM)")
       ("out", po::value(&out_path)->required(), "the trace to write (JSON Lines)");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    if (vm.count("help")) {
-      std::cout << "usage: hilbench record --broker URL [--topics P...] [--serial PATH]... --out TRACE\n" << desc;
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "hilbench record: " << e.what() << "\n" << desc;
-    return 2;
+  if (const auto done = parse_options("hilbench record",
+                                      "hilbench record --broker URL [--topics P...] [--serial PATH]... --out TRACE", args,
+                                      desc, vm)) {
+    return *done;
   }
   if (broker.empty() && serials.empty()) {
     std::cerr << "hilbench record: give --broker, --serial or both\n";

@@ -1,11 +1,14 @@
-// `hilbench sim stepper ...`: a simulated device on real transports, until SIGINT/SIGTERM.
+// `hilbench sim stepper|ir-blaster ...`: a simulated device on real transports, until SIGINT/SIGTERM.
 #include <chrono>
 #include <iostream>
 
+#include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
+#include "bench/rigs/sim_ir_blaster_process.h"
 #include "bench/rigs/sim_stepper_process.h"
 
 namespace po = boost::program_options;
@@ -31,16 +34,8 @@ int sim_stepper(const std::vector<std::string>& args) {
       ("seed", po::value(&options.seed)->default_value(1), "seed of ids and noise")
       ("config-file", po::value(&options.config_file), "keep the node's settings in this JSON file");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    if (vm.count("help")) {
-      std::cout << desc;
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "hilbench sim stepper: " << e.what() << "\n" << desc;
-    return 2;
+  if (const auto done = parse_options("hilbench sim stepper", "hilbench sim stepper --node-id ID [options]", args, desc, vm)) {
+    return *done;
   }
   options.mqtt = vm.count("no-mqtt") == 0;
   if (options.node_id.empty() || options.time_scale <= 0) {
@@ -67,15 +62,93 @@ int sim_stepper(const std::vector<std::string>& args) {
   return 0;
 }
 
+int sim_ir_blaster(const std::vector<std::string>& args) {
+  bench::SimIrBlasterProcessOptions options;
+  double sensor_period_s = 30.0;
+  po::options_description desc("hilbench sim ir-blaster options");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("name", po::value(&options.blaster.name)->required(), "the blaster's Zigbee2MQTT friendly name")
+      ("broker", po::value(&options.broker_url), "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")
+      ("username", po::value(&options.username), "MQTT username")
+      ("password", po::value(&options.password), "MQTT password")
+      ("tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")
+      ("sensor", po::value(&options.blaster.sensor_name), "the room sensor's friendly name (default: NAME_room)")
+      ("room-temp", po::value(&options.blaster.room_temperature_c)->default_value(26.0), "room temperature at start, C")
+      ("outside-temp", po::value(&options.blaster.outside_temperature_c)->default_value(30.0), "outside temperature, C")
+      ("sensor-period-s", po::value(&sensor_period_s)->default_value(30.0), "sensor heartbeat in device seconds (0: changes only)")
+      ("time-scale", po::value(&options.time_scale)->default_value(1.0), "device seconds per wall second")
+      ("offline", "start unpowered: availability offline, sends ignored");
+  po::variables_map vm;
+  if (const auto done =
+          parse_options("hilbench sim ir-blaster", "hilbench sim ir-blaster --name NAME [options]", args, desc, vm)) {
+    return *done;
+  }
+  options.blaster.online = vm.count("offline") == 0;
+  std::string problem = sim::SimIrBlaster::check_name(options.blaster.name);
+  if (problem.empty() && vm.count("sensor")) problem = sim::SimIrBlaster::check_name(options.blaster.sensor_name);
+  if (problem.empty() && !(options.time_scale > 0)) problem = "--time-scale must be > 0";
+  if (problem.empty() && !(sensor_period_s >= 0)) problem = "--sensor-period-s must be >= 0";
+  for (const double c : {options.blaster.room_temperature_c, options.blaster.outside_temperature_c}) {
+    if (problem.empty() && !(c >= sim::SimIrBlaster::kMinTemperatureC && c <= sim::SimIrBlaster::kMaxTemperatureC)) {
+      problem = "--room-temp and --outside-temp must be from -40 to 60 C";
+    }
+  }
+  if (!problem.empty()) {
+    std::cerr << "hilbench sim ir-blaster: " << problem << '\n';
+    return 2;
+  }
+  options.blaster.sensor_period =
+      std::chrono::duration_cast<core::Micros>(std::chrono::duration<double>(sensor_period_s));
+  boost::asio::io_context io;
+  bench::SimIrBlasterProcess process(io, options);
+  // SIGTERM right after the ready line (before run_until_signal listens) must still stop cleanly,
+  // with availability offline: this set covers the time until then.
+  bool stopping = false;
+  boost::asio::signal_set early_signals(io, SIGINT, SIGTERM);
+  early_signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (ec || stopping) return;
+    stopping = true;
+    process.stop();
+    io.stop();
+  });
+  std::string error;
+  if (!process.start(error)) {
+    std::cerr << "hilbench sim ir-blaster: " << error << '\n';
+    return 1;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
+  while (!stopping && !process.ready() && std::chrono::steady_clock::now() < deadline) {
+    io.run_for(std::chrono::milliseconds(20));
+  }
+  if (stopping) {
+    io.restart();
+    io.run_for(std::chrono::milliseconds(300));
+    return 0;
+  }
+  if (!process.ready()) {
+    std::cerr << "hilbench sim ir-blaster: could not reach the broker within 15 s\n";
+    return 1;
+  }
+  print_ready(process.ready_info().dump());
+  run_until_signal(io, [&] {
+    stopping = true;
+    process.stop();
+  });
+  return 0;
+}
+
 }  // namespace
 
 int sim_command(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << "usage: hilbench sim <device> [options]\n\ndevices:\n  stepper   the ESP32 stepper-motor node\n";
+    std::cout << "usage: hilbench sim <device> [options]\n\ndevices:\n  stepper      the ESP32 stepper-motor node\n"
+                 "  ir-blaster   a Zigbee2MQTT IR blaster (ZS06) with a simulated room and sensor\n";
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "stepper") return sim_stepper(std::vector<std::string>(args.begin() + 1, args.end()));
-  std::cerr << "hilbench sim: unknown device '" << args[0] << "' (known: stepper)\n";
+  if (args[0] == "ir-blaster") return sim_ir_blaster(std::vector<std::string>(args.begin() + 1, args.end()));
+  std::cerr << "hilbench sim: unknown device '" << args[0] << "' (known: stepper, ir-blaster)\n";
   return 2;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ struct EmbeddedBrokerOptions {
   std::vector<std::string> extra_config;
   std::string executable;  // empty: /usr/sbin/mosquitto, else `mosquitto` on PATH
 };
+
+class EmbeddedBroker;
+
+// `url` when given; else starts `broker` (an embedded one) and gives its URL. Empty and `error` when
+// it cannot start.
+std::string broker_url_or_embedded(const std::string& url, std::unique_ptr<EmbeddedBroker>& broker, std::string& error);
 
 // Asks the kernel for a loopback port that is free now; returns 0 and `error` on failure.
 std::uint16_t find_free_loopback_port(std::string& error);

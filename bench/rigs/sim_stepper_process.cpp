@@ -57,12 +57,8 @@ bool SimStepperProcess::start(std::string& error) {
 
   core::MqttLink* link = nullptr;
   if (options_.mqtt) {
-    broker_url_ = options_.broker_url;
-    if (broker_url_.empty()) {
-      broker_ = std::make_unique<EmbeddedBroker>();
-      if (!broker_->start(error)) return false;
-      broker_url_ = broker_->url();
-    }
+    broker_url_ = broker_url_or_embedded(options_.broker_url, broker_, error);
+    if (broker_url_.empty()) return false;
     auto client = client_options_for(broker_url_, options_.username, options_.password, options_.tls_ca_file, error);
     if (!client) return false;
     client->client_id = "hilbench-sim-" + options_.node_id;

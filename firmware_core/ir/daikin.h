@@ -15,6 +15,7 @@
 
 #include "firmware_core/ir/climate_result.h"
 #include "firmware_core/ir/climate_state.h"
+#include "firmware_core/ir/daikin_layout.h"
 #include "firmware_core/ir/daikin_settings.h"
 #include "firmware_core/ir/pulse_train.h"
 
@@ -28,6 +29,10 @@ inline constexpr std::uint32_t kDaikinCarrierHz = 38000;
 inline constexpr TemperatureRange kDaikinTemperatures{10.0, 32.0, 1.0};
 
 using DaikinState = std::array<std::uint8_t, kDaikinStateLength>;
+
+// DAIKIN as data: timings, sections, fixed bytes and where each setting lives. The functions below
+// run the shared codec (daikin_layout.h) on it.
+extern const DaikinLayout kDaikinLayout;
 
 // Settings -> the 35 state bytes with their checksums; fails on settings DAIKIN cannot carry.
 Checked<DaikinState> encode_daikin_state(const DaikinSettings& settings);

@@ -16,6 +16,7 @@
 
 #include "firmware_core/ir/climate_result.h"
 #include "firmware_core/ir/climate_state.h"
+#include "firmware_core/ir/daikin_layout.h"
 #include "firmware_core/ir/daikin_settings.h"
 #include "firmware_core/ir/pulse_train.h"
 
@@ -29,6 +30,10 @@ inline constexpr std::uint32_t kDaikin312CarrierHz = 36700;
 inline constexpr TemperatureRange kDaikin312Temperatures{10.0, 32.0, 0.5};
 
 using Daikin312State = std::array<std::uint8_t, kDaikin312StateLength>;
+
+// DAIKIN312 as data: timings, sections, fixed bytes and where each setting lives. The functions
+// below run the shared codec (daikin_layout.h) on it.
+extern const DaikinLayout kDaikin312Layout;
 
 // Settings -> the 39 state bytes with their checksums; fails on settings DAIKIN312 cannot carry
 // (comfort).

@@ -73,11 +73,8 @@ inline std::size_t limit_at(std::size_t size, std::size_t i) {
   return size - i < kTuyaMatchMax ? size - i : kTuyaMatchMax;
 }
 
-inline void record(std::vector<TuyaMatch>& matches, std::size_t i, Best& best) {
-  if (best.length < kTuyaMatchMin) {
-    best = Best{};
-    return;
-  }
+inline void record(TuyaMatch* matches, std::size_t i, Best& best) {
+  if (best.length < kTuyaMatchMin) best = Best{};
   matches[i] = TuyaMatch{static_cast<std::uint16_t>(best.length), static_cast<std::uint16_t>(best.distance)};
 }
 
@@ -90,7 +87,7 @@ unsigned table_bits(std::size_t size, unsigned low, unsigned high) {
 // Every earlier occurrence of the same three bytes, newest first. Only those whose previous byte
 // differs can beat the carried match (the others are the carried distances, one byte shorter),
 // which keeps the exact search affordable on repetitive codes.
-void find_exhaustive(const std::uint8_t* data, std::size_t size, std::vector<TuyaMatch>& matches) {
+void find_exhaustive(const std::uint8_t* data, std::size_t size, TuyaMatch* matches) {
   const unsigned bits = table_bits(size, 8, 16);
   std::vector<std::int32_t> head(std::size_t{1} << bits, -1);
   std::vector<std::int32_t> previous(size, -1);
@@ -131,7 +128,7 @@ class Buckets {
   std::vector<std::uint32_t> slots_;
 };
 
-void find_fast(const std::uint8_t* data, std::size_t size, std::vector<TuyaMatch>& matches) {
+void find_fast(const std::uint8_t* data, std::size_t size, TuyaMatch* matches) {
   const unsigned bits = table_bits(size / 4, 6, 12);
   Buckets<kLongWays> long_buckets(bits);
   Buckets<kShortWays> short_buckets(bits);
@@ -158,19 +155,31 @@ void find_fast(const std::uint8_t* data, std::size_t size, std::vector<TuyaMatch
     }
     record(matches, i, best);
     run = best;
+    // The next positions carry this match on without a search while it stays nice and long
+    // (and below 263, where it might grow back).
+    while (run.length > kNiceLength && run.length != kTuyaMatchMax) {
+      --run.length;
+      matches[++i] = TuyaMatch{static_cast<std::uint16_t>(run.length), static_cast<std::uint16_t>(run.distance)};
+    }
   }
 }
 
 }  // namespace
 
-std::vector<TuyaMatch> find_tuya_matches(const std::uint8_t* data, std::size_t size, MatchSearch search) {
-  std::vector<TuyaMatch> matches(size);
-  if (size < kTuyaMatchMin) return matches;
+void find_tuya_matches(const std::uint8_t* data, std::size_t size, MatchSearch search, TuyaMatch* matches) {
+  // The searches stop 2 bytes before the end, where no match fits.
+  for (std::size_t i = size < kTuyaMatchMin ? 0 : size - (kTuyaMatchMin - 1); i < size; ++i) matches[i] = TuyaMatch{};
+  if (size < kTuyaMatchMin) return;
   if (search == MatchSearch::kExhaustive) {
     find_exhaustive(data, size, matches);
   } else {
     find_fast(data, size, matches);
   }
+}
+
+std::vector<TuyaMatch> find_tuya_matches(const std::uint8_t* data, std::size_t size, MatchSearch search) {
+  std::vector<TuyaMatch> matches(size);
+  find_tuya_matches(data, size, search, matches.data());
   return matches;
 }
 

@@ -2,5 +2,6 @@
 
 from hilbench.scenario import Bench, Message, ScenarioError, ScenarioResult, run_scenario
 from hilbench.stepper import StepperNode
+from hilbench import ir
 
-__all__ = ["Bench", "Message", "ScenarioError", "ScenarioResult", "StepperNode", "run_scenario"]
+__all__ = ["Bench", "Message", "ScenarioError", "ScenarioResult", "StepperNode", "ir", "run_scenario"]

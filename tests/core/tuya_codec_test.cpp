@@ -618,5 +618,58 @@ TEST(TuyaCompress, OptimalParseReachesThePlainDynamicProgrammingOptimum) {
   }
 }
 
+// The parse jumps through long matches (tuya_compress.cpp); it must stay exact on data that makes
+// it jump often (long runs, IR-like symbols), also with matches that do not carry on, which take
+// its slower path.
+TEST(TuyaCompress, JumpingParseStaysExactOnRepetitiveData) {
+  std::mt19937 rng(1166);
+  for (int round = 0; round < 150; ++round) {
+    std::vector<std::uint8_t> data(1 + rng() % 1200);
+    if (round % 2 == 0) {
+      for (std::size_t i = 0; i < data.size(); i += 2) {  // IR-like: a few 16-bit values
+        const std::uint32_t d = rng() % 40 == 0 ? 3650 + rng() % 4 : rng() % 3 == 0 ? 1280 : 428;
+        data[i] = static_cast<std::uint8_t>(d);
+        if (i + 1 < data.size()) data[i + 1] = static_cast<std::uint8_t>(d >> 8);
+      }
+    } else {
+      for (auto& b : data) b = static_cast<std::uint8_t>(rng() % 200 == 0 ? rng() : rng() % 2);
+    }
+    for (MatchSearch search : {MatchSearch::kFast, MatchSearch::kExhaustive}) {
+      const auto matches = find_tuya_matches(data.data(), data.size(), search);
+      const auto stream = parse_tuya_optimal(data.data(), data.size(), matches);
+      ASSERT_EQ(stream.size(), brute_force_optimum(data, matches)) << "round " << round;
+      ASSERT_EQ(decompress_tuya_stream(stream.data(), stream.size()).bytes, data);
+      EXPECT_EQ(compress_tuya_optimal(data.data(), data.size(), search), stream);
+    }
+    // Shortened matches break the "carry on" rule; the parse must still be exact over them.
+    auto cut = brute_force_matches(data);
+    for (auto& m : cut) {
+      if (m.length > kTuyaMatchMin && rng() % 3 == 0) m.length = static_cast<std::uint16_t>(kTuyaMatchMin + rng() % (m.length - 2));
+    }
+    const auto stream = parse_tuya_optimal(data.data(), data.size(), cut);
+    ASSERT_EQ(stream.size(), brute_force_optimum(data, cut)) << "round " << round;
+    ASSERT_EQ(decompress_tuya_stream(stream.data(), stream.size()).bytes, data);
+  }
+}
+
+TEST(TuyaCompress, MatchesIntoACallersBufferEqualTheVector) {
+  const std::vector<std::uint8_t> bytes = bytes_of(corpus()[0]);
+  for (MatchSearch search : {MatchSearch::kFast, MatchSearch::kExhaustive}) {
+    std::vector<TuyaMatch> raw(bytes.size(), TuyaMatch{7, 7});  // every entry must be overwritten
+    find_tuya_matches(bytes.data(), bytes.size(), search, raw.data());
+    const auto expected = find_tuya_matches(bytes.data(), bytes.size(), search);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      ASSERT_EQ(raw[i].length, expected[i].length) << i;
+      ASSERT_EQ(raw[i].distance, expected[i].distance) << i;
+    }
+  }
+}
+
+// The sizes the issue tracks, as they stood before the parse learned to jump: never larger.
+TEST(TuyaCompress, OptimalSizesNeverGrowOnKnownFrames) {
+  EXPECT_LE(encode_tuya_optimal(widen(decoded_ok(kDaikinLearned))).code.size(), 240u);
+  EXPECT_LE(encode_tuya_optimal(corpus()[0]).code.size(), 152u);
+}
+
 }  // namespace
 }  // namespace hil::ir

@@ -31,13 +31,15 @@ class Received:
 class MqttProbe:
     """A paho-mqtt 1.6 client that records every message it receives, in arrival order."""
 
-    def __init__(self, host, port, client_id=None):
+    def __init__(self, host, port, client_id=None, username=None, password=None):
         self.messages = []
         self._cond = threading.Condition()
         self._connected = threading.Event()
         self._subacks = set()
         self.client = mqtt.Client(client_id=client_id or f"probe-{uuid.uuid4().hex[:8]}",
                                   clean_session=True, protocol=mqtt.MQTTv311)
+        if username is not None:
+            self.client.username_pw_set(username, password)
         self.client.on_connect = self._on_connect
         self.client.on_message = self._on_message
         self.client.on_subscribe = self._on_subscribe

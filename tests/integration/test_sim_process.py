@@ -3,8 +3,6 @@
 
 import json
 import queue
-import socket
-import subprocess
 import threading
 import uuid
 
@@ -12,6 +10,7 @@ import paho.mqtt.client as mqtt
 import pytest
 
 from clients import MqttProbe, NodeMqtt
+from tls_files import free_port, make_tls_files
 from stepper_math import est_ms
 
 
@@ -84,26 +83,6 @@ def test_sim_reconnects_after_the_broker_restarts_on_the_same_port(procs, privat
         probe.close()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _make_tls_files(folder):
-    """A throwaway CA and a server certificate for 127.0.0.1, made with openssl."""
-    def run(*args):
-        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    run("req", "-x509", *ec, "-keyout", str(folder / "ca.key"), "-out", str(folder / "ca.pem"),
-        "-days", "2", "-subj", "/CN=hilbench test CA")
-    run("req", *ec, "-keyout", str(folder / "server.key"), "-out", str(folder / "server.csr"), "-subj", "/CN=127.0.0.1")
-    (folder / "ext").write_text("subjectAltName=IP:127.0.0.1\n")
-    run("x509", "-req", "-in", str(folder / "server.csr"), "-CA", str(folder / "ca.pem"), "-CAkey", str(folder / "ca.key"),
-        "-CAcreateserial", "-out", str(folder / "server.pem"), "-days", "2", "-extfile", str(folder / "ext"))
-    (folder / "server.key").chmod(0o644)  # mosquitto may run as another user
-
-
 def _paho_connect(port, username=None, password=None):
     """Connects a paho client; returns (client, CONNACK return code)."""
     result = {}
@@ -119,7 +98,7 @@ def _paho_connect(port, username=None, password=None):
 
 
 def test_sim_with_username_and_password_over_tls_behind_a_password_protected_broker(procs, tmp_path):
-    _make_tls_files(tmp_path)
+    make_tls_files(tmp_path)
     tls_port = free_port()
     broker = procs.start("broker", "--user", "alice:wonderland1", "--tls-port", str(tls_port),
                          "--tls-cert", str(tmp_path / "server.pem"), "--tls-key", str(tmp_path / "server.key"),

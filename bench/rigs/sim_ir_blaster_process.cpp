@@ -1,0 +1,71 @@
+// A simulated Zigbee IR blaster, room and sensor wired to a real broker.
+#include "bench/rigs/sim_ir_blaster_process.h"
+
+#include <iostream>
+
+#include "bench/io/mqtt_url.h"
+#include "firmware_core/ports/line_sink.h"
+
+namespace hil::bench {
+
+class SimIrBlasterProcess::StderrLog : public core::LineSink {
+ public:
+  void write_line(std::string_view line) override { std::cerr << line << '\n'; }
+};
+
+SimIrBlasterProcess::SimIrBlasterProcess(boost::asio::io_context& io, SimIrBlasterProcessOptions options)
+    : io_(io),
+      options_(std::move(options)),
+      scheduler_(io, options_.time_scale),
+      log_(std::make_unique<StderrLog>()) {}
+
+SimIrBlasterProcess::~SimIrBlasterProcess() {
+  stop();
+  blaster_.reset();  // cancels its timers while the scheduler still exists
+}
+
+bool SimIrBlasterProcess::start(std::string& error) {
+  broker_url_ = broker_url_or_embedded(options_.broker_url, broker_, error);
+  if (broker_url_.empty()) return false;
+  auto client = client_options_for(broker_url_, options_.username, options_.password, options_.tls_ca_file, error);
+  if (!client) return false;
+  client->client_id = "hilbench-sim-ir-" + options_.blaster.name;
+  mqtt_ = std::make_unique<MqttClient>(io_, *client);
+  blaster_ = std::make_unique<sim::SimIrBlaster>(scheduler_, *mqtt_, options_.blaster, log_.get());
+  // Each input is one event at one instant, so a send's timing starts exactly when it arrived.
+  mqtt_->set_on_connected([this] { scheduler_.run_event([&] { blaster_->on_mqtt_connected(); }); });
+  mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
+    scheduler_.run_event([&] { blaster_->on_mqtt_message(topic, payload); });
+  });
+  blaster_->start();  // will and subscriptions first: the client uses them when it connects
+  mqtt_->start();
+  return true;
+}
+
+bool SimIrBlasterProcess::ready() const { return mqtt_ && mqtt_->connected(); }
+
+nlohmann::json SimIrBlasterProcess::ready_info() const {
+  const sim::SimIrBlasterTopics& t = blaster_->topics();
+  return {{"ready", true},
+          {"name", blaster_->name()},
+          {"broker", broker_url_},
+          {"time_scale", options_.time_scale},
+          {"topics",
+           {{"set", t.set},
+            {"availability", t.availability},
+            {"state", t.state},
+            {"emitted", t.emitted},
+            {"control", t.control},
+            {"control_error", t.control_error},
+            {"sensor", t.sensor}}}};
+}
+
+void SimIrBlasterProcess::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  if (blaster_) blaster_->shutdown();
+  if (mqtt_) mqtt_->stop();
+  if (broker_) broker_->stop();
+}
+
+}  // namespace hil::bench

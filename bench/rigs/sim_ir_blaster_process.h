@@ -1,0 +1,55 @@
+// A simulated Zigbee IR blaster, room and sensor on a real broker: the body of `hilbench sim ir-blaster`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bench/io/asio_scheduler.h"
+#include "bench/io/embedded_broker.h"
+#include "bench/io/mqtt_client.h"
+#include "sim/ir/sim_ir_blaster.h"
+
+namespace hil::bench {
+
+struct SimIrBlasterProcessOptions {
+  sim::SimIrBlasterOptions blaster;
+  std::string broker_url;  // empty: start an embedded broker
+  std::string username;
+  std::string password;
+  std::string tls_ca_file;
+  double time_scale = 1.0;
+};
+
+class SimIrBlasterProcess {
+ public:
+  SimIrBlasterProcess(boost::asio::io_context& io, SimIrBlasterProcessOptions options);
+  ~SimIrBlasterProcess();
+
+  // Starts the broker if none was named, the MQTT client and the blaster; false with a reason if
+  // the broker address is bad or the embedded broker does not start.
+  bool start(std::string& error);
+  // True once the MQTT session is up.
+  bool ready() const;
+  // The one "ready" line: broker and topics for scripts and tests.
+  nlohmann::json ready_info() const;
+  // Publishes availability offline and disconnects cleanly.
+  void stop();
+
+ private:
+  class StderrLog;
+
+  boost::asio::io_context& io_;
+  SimIrBlasterProcessOptions options_;
+  AsioScheduler scheduler_;
+  std::unique_ptr<StderrLog> log_;
+  std::unique_ptr<EmbeddedBroker> broker_;
+  std::unique_ptr<MqttClient> mqtt_;
+  std::unique_ptr<sim::SimIrBlaster> blaster_;
+  std::string broker_url_;
+  bool stopped_ = false;
+};
+
+}  // namespace hil::bench

@@ -1,0 +1,141 @@
+// Bridge configuration: model names, temperature ranges, defaults and checks.
+#include "firmware_core/hvac/entity_config.h"
+
+#include <set>
+
+#include "firmware_core/common/text.h"
+#include "firmware_core/ir/daikin.h"
+#include "firmware_core/ir/daikin312.h"
+
+namespace hil::hvac {
+namespace {
+
+bool is_segment_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+bool is_object_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// An MQTT topic the bridge publishes to or subscribes to literally: no wildcards, no NUL.
+std::string topic_problem(std::string_view topic) {
+  if (topic.empty()) return "is empty";
+  if (topic.find_first_of("+#") != std::string_view::npos) return "holds an MQTT wildcard (+ or #)";
+  if (topic.find('\0') != std::string_view::npos) return "holds a NUL byte";
+  if (!core::valid_utf8(topic)) return "is not valid UTF-8";
+  return {};
+}
+
+std::string default_object_id(std::string_view device_id) {
+  std::string out;
+  for (char c : device_id) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out += c == '-' ? '_' : c;
+  }
+  return out + "_ac";
+}
+
+bool on_step(double value, const ir::TemperatureRange& range) {
+  return ir::check_temperature(value, range).ok();
+}
+
+CheckError entity_error(const EntityConfig& entity, const std::string& what) {
+  return CheckError{"entity \"" + entity.device_id + "\": " + what};
+}
+
+std::string check_entity(EntityConfig& entity) {
+  if (entity.device_id.empty()) return "device_id is empty";
+  for (char c : entity.device_id) {
+    if (!is_segment_char(c)) return "device_id may hold only letters, digits, '_' and '-'";
+  }
+  if (entity.name.empty()) return "name is empty";
+  if (!core::valid_utf8(entity.name)) return "name is not valid UTF-8";
+  if (const auto problem = topic_problem(entity.blaster); !problem.empty()) {
+    return "blaster name " + problem;
+  }
+  if (entity.model != ir::DaikinProtocol::kDaikin &&
+      entity.model != ir::DaikinProtocol::kDaikin312) {
+    return "model is neither DAIKIN nor DAIKIN312";
+  }
+  if (!entity.sensor_topic.empty()) {
+    if (const auto problem = topic_problem(entity.sensor_topic); !problem.empty()) {
+      return "sensor_topic " + problem;
+    }
+  }
+  const ir::TemperatureRange& ir_range = ir_temperature_range(entity.model);
+  const std::string model(ir::to_string(entity.model));
+  if (!on_step(entity.min_temp_c, ir_range) || !on_step(entity.max_temp_c, ir_range)) {
+    return "min_temp_c and max_temp_c must be set points " + model + " carries (" +
+           ir::format_celsius(ir_range.min_c) + ".." + ir::format_celsius(ir_range.max_c) +
+           " C in steps of " + ir::format_celsius(ir_range.step_c) + ")";
+  }
+  if (entity.min_temp_c >= entity.max_temp_c) return "min_temp_c must be below max_temp_c";
+  if (const auto initial = ir::validated(entity.initial, temperature_range(entity)); !initial) {
+    return "initial state: " + initial.error();
+  }
+  if (entity.unique_id.empty()) entity.unique_id = "daikin_ac_" + entity.device_id;
+  if (entity.object_id.empty()) entity.object_id = default_object_id(entity.device_id);
+  if (entity.device_name.empty()) entity.device_name = entity.name;
+  if (entity.device_model.empty()) entity.device_model = model + " IR protocol";
+  if (!core::valid_utf8(entity.unique_id)) return "unique_id is not valid UTF-8";
+  for (char c : entity.object_id) {
+    if (!is_object_id_char(c)) return "object_id may hold only a-z, 0-9 and '_'";
+  }
+  if (!core::valid_utf8(entity.device_name) || !core::valid_utf8(entity.device_model)) {
+    return "device_name and device_model must be valid UTF-8";
+  }
+  return {};
+}
+
+}  // namespace
+
+Checked<ir::DaikinProtocol> parse_model(std::string_view name) {
+  if (name == "DAIKIN") return ir::DaikinProtocol::kDaikin;
+  if (name == "DAIKIN312") return ir::DaikinProtocol::kDaikin312;
+  return CheckError{"\"" + std::string(name) + "\" is not a supported model (DAIKIN, DAIKIN312)"};
+}
+
+const ir::TemperatureRange& ir_temperature_range(ir::DaikinProtocol model) {
+  return model == ir::DaikinProtocol::kDaikin312 ? ir::kDaikin312Temperatures
+                                                 : ir::kDaikinTemperatures;
+}
+
+ir::TemperatureRange temperature_range(const EntityConfig& entity) {
+  return ir::TemperatureRange{entity.min_temp_c, entity.max_temp_c,
+                              ir_temperature_range(entity.model).step_c};
+}
+
+Checked<BridgeConfig> normalized(BridgeConfig config) {
+  if (const auto problem = topic_problem(config.discovery_prefix); !problem.empty()) {
+    return CheckError{"discovery_prefix " + problem};
+  }
+  if (config.entities.empty()) return CheckError{"no entities configured"};
+  if (config.rate_burst == 0) return CheckError{"rate_burst must be at least 1"};
+  if (config.rate_interval.count() <= 0) return CheckError{"rate_interval must be positive"};
+  if (config.blaster_spacing.count() < 0) return CheckError{"blaster_spacing must not be negative"};
+  if (config.broker_queue_limit == 0 || config.blaster_queue_limit == 0) {
+    return CheckError{"queue limits must be at least 1"};
+  }
+  std::set<std::string> device_ids;
+  std::set<std::string> unique_ids;
+  std::set<std::string> object_ids;
+  for (EntityConfig& entity : config.entities) {
+    if (const auto problem = check_entity(entity); !problem.empty()) {
+      return entity_error(entity, problem);
+    }
+    if (!device_ids.insert(entity.device_id).second) {
+      return entity_error(entity, "device_id is used twice");
+    }
+    if (!unique_ids.insert(entity.unique_id).second) {
+      return entity_error(entity, "unique_id \"" + entity.unique_id + "\" is used twice");
+    }
+    if (!object_ids.insert(entity.object_id).second) {
+      return entity_error(entity, "object_id \"" + entity.object_id + "\" is used twice");
+    }
+  }
+  return config;
+}
+
+}  // namespace hil::hvac
