@@ -1,13 +1,17 @@
-// Tuya IR code encoders and decoder on a Daikin-like frame (583 durations): time per frame, and
-// the code size in Base64 characters as the counter base64_chars.
+// Tuya IR code encoders and decoder on a Daikin frame (583 durations): time per frame, and the
+// code size in Base64 characters as the counter base64_chars; the sizes against a blaster's own
+// learned code of the same durations; settings to code and code to settings, end to end.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "firmware_core/ir/base64.h"
 #include "firmware_core/ir/daikin.h"
+#include "firmware_core/ir/daikin_detect.h"
 #include "firmware_core/ir/pulse_train.h"
 #include "firmware_core/ir/tuya_codec.h"
 #include "firmware_core/ir/tuya_compress.h"
@@ -16,33 +20,16 @@ namespace {
 
 using namespace hil::ir;
 
-// DAIKIN (280-bit) timings from the IR notes: a five-bit preamble, then sections of 8, 8 and 19
-// bytes, each with header 3650/1623, bits LSB first (mark 428, space 428 or 1280) and footer
-// 428/29428; the code ends on the last mark. The third section is a plausible state (cool,
-// 21 C, fan auto); the real Daikin encoder lives elsewhere.
-std::vector<std::uint32_t> daikin_like_frame() {
-  std::vector<std::uint32_t> d;
-  for (int i = 0; i < 5; ++i) d.insert(d.end(), {428, 428});
-  d.insert(d.end(), {428, 29428});
-  const auto section = [&d](std::vector<std::uint8_t> bytes) {
-    unsigned sum = 0;
-    for (std::uint8_t b : bytes) sum += b;
-    bytes.push_back(static_cast<std::uint8_t>(sum));
-    d.insert(d.end(), {3650, 1623});
-    for (std::uint8_t b : bytes) {
-      for (int bit = 0; bit < 8; ++bit) d.insert(d.end(), {428u, (b >> bit) & 1 ? 1280u : 428u});
-    }
-    d.insert(d.end(), {428, 29428});
-  };
-  section({0x11, 0xDA, 0x27, 0x00, 0xC5, 0x00, 0x00});
-  section({0x11, 0xDA, 0x27, 0x00, 0x42, 0x00, 0x00});
-  section({0x11, 0xDA, 0x27, 0x00, 0x00, 0x39, 0x2A, 0x00, 0xA0, 0x00, 0x00, 0x06, 0x60, 0x00, 0x00, 0xC0, 0x80, 0x00});
-  d.pop_back();  // codes end on the last mark: 583 durations
-  return d;
+// One DAIKIN frame (cool, 21 C, fan auto, swing off) as a code carries it: 583 durations.
+std::vector<std::uint32_t> cool_21_frame() {
+  DaikinSettings settings;
+  settings.climate = ClimateState{true, Mode::kCool, 21.0, FanSpeed::kAuto, Swing::kOff};
+  const Checked<PulseTrain> train = encode_daikin(settings);
+  return train.ok() ? ending_on_last_mark(*train).durations_us : std::vector<std::uint32_t>{};
 }
 
 const std::vector<std::uint32_t>& frame() {
-  static const std::vector<std::uint32_t> durations = daikin_like_frame();
+  static const std::vector<std::uint32_t> durations = cool_21_frame();
   return durations;
 }
 
@@ -158,6 +145,59 @@ BENCHMARK(BM_DecodeOptimal);
 
 void BM_DecodeLiteralOnly(benchmark::State& state) { decode_bench(state, encode_tuya_literal_only(frame()).code); }
 BENCHMARK(BM_DecodeLiteralOnly);
+
+// A code a ZS06 learned from a real DAIKIN remote (lastmyle/maestro-tuya-ir's end-to-end test; the
+// fuzz corpus keeps it): the blaster's own code against ours for the same durations.
+void BM_LearnedCodeReencoded(benchmark::State& state) {
+  std::ifstream in(HILBENCH_SOURCE_DIR "/tests/fuzz/corpus/tuya_decoder/daikin_learned");
+  std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!learned.empty() && (learned.back() == '\n' || learned.back() == '\r')) learned.pop_back();
+  const TuyaDecoded decoded = decode_tuya(learned);
+  if (!decoded.ok() || decoded.durations_us.empty()) {
+    state.SkipWithError("the learned code does not decode");
+    return;
+  }
+  const std::vector<std::uint32_t> durations(decoded.durations_us.begin(), decoded.durations_us.end());
+  std::size_t optimal = 0;
+  for (auto _ : state) {
+    TuyaEncoded encoded = encode_tuya_optimal(durations);
+    optimal = encoded.code.size();
+    benchmark::DoNotOptimize(encoded);
+  }
+  state.counters["learned_chars"] = static_cast<double>(learned.size());
+  state.counters["optimal_chars"] = static_cast<double>(optimal);
+  state.counters["greedy_chars"] = static_cast<double>(encode_tuya_greedy(durations).code.size());
+  state.counters["literal_chars"] = static_cast<double>(encode_tuya_literal_only(durations).code.size());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LearnedCodeReencoded);
+
+// What the bridge does per command: settings to the DAIKIN pulse train to the smallest code.
+void BM_SettingsToCode(benchmark::State& state) {
+  DaikinSettings settings;
+  settings.climate = ClimateState{true, Mode::kCool, 21.0, FanSpeed::kAuto, Swing::kOff};
+  for (auto _ : state) {
+    const Checked<PulseTrain> train = encode_daikin(settings);
+    TuyaEncoded encoded = encode_tuya_optimal(ending_on_last_mark(*train).durations_us);
+    benchmark::DoNotOptimize(encoded);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SettingsToCode);
+
+// What the simulated blaster does per send: the code back to durations and Daikin settings.
+void BM_CodeToSettings(benchmark::State& state) {
+  const std::string code = encode_tuya_optimal(frame()).code;
+  for (auto _ : state) {
+    const TuyaDecoded decoded = decode_tuya(code);
+    const std::vector<std::uint32_t> durations(decoded.durations_us.begin(), decoded.durations_us.end());
+    auto found = decode_any_daikin(durations);
+    if (!found.ok()) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CodeToSettings);
 
 }  // namespace
 

@@ -17,6 +17,9 @@ fi
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs 5 "$build/bin/hilbench run $soak"
 fi
+echo "== IR codes: Tuya code sizes and speeds, Daikin settings to durations"
+"$build/bin/tuya_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+"$build/bin/daikin_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 echo "== heap per additional node"
 "$build/bin/stepper_node_memory" 10000
 echo "== MQTT round trip against the echo floor, and the sim process's resident size"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: the scenario suite against simulated devices (reports in build/reports/), then an
-# embedded broker with a simulated stepper node on MQTT and a PTY, driven through `hilbench ctl`.
+# embedded broker with a simulated stepper node on MQTT and a PTY, driven through `hilbench ctl`,
+# and the climate family: the HVAC bridge driving a simulated IR blaster as Home Assistant would.
 set -euo pipefail
 build=${1:-build}
 hilbench="$build/bin/hilbench"
@@ -61,4 +62,22 @@ sleep 0.3  # let the subscription reach the broker before the move starts
 "$hilbench" ctl --broker "$url" --node "$node" "MOVE:3,1000" >/dev/null
 wait "$sub"
 cat "$work/status.json"
+
+echo "== climate: hilbench sim ir-blaster --name ir_blaster_01 and hilbench hvac --device living_room"
+start blaster sim ir-blaster --name ir_blaster_01 --broker "$url"
+start hvac hvac --broker "$url" --device living_room --blaster ir_blaster_01 --name "Living Room AC" \
+  --sensor-topic zigbee2mqtt/ir_blaster_01_room
+port=${url##*:}
+echo "== discovery Home Assistant reads (homeassistant/climate/living_room/config):"
+mosquitto_sub -p "$port" -h 127.0.0.1 -t homeassistant/climate/living_room/config -C 1 -W 5
+mosquitto_sub -p "$port" -h 127.0.0.1 -t hilbench/ir/ir_blaster_01/emitted -C 1 -W 10 >"$work/emitted.json" &
+sub=$!
+sleep 0.3
+echo "== Home Assistant sets cool at 21 C: {\"mode\": \"cool\", \"temperature\": 21}"
+mosquitto_pub -p "$port" -h 127.0.0.1 -q 1 -t homeassistant/climate/living_room/set -m '{"mode": "cool", "temperature": 21}'
+wait "$sub"
+echo "== the blaster emitted (hilbench/ir/ir_blaster_01/emitted):"
+cat "$work/emitted.json"
+echo "== the entity's state (homeassistant/climate/living_room/state):"
+mosquitto_sub -p "$port" -h 127.0.0.1 -t homeassistant/climate/living_room/state -C 1 -W 5
 echo "== done"
