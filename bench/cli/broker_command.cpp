@@ -113,10 +113,9 @@ int broker_command(const std::vector<std::string>& args) {
   }
   nlohmann::json ready = {{"ready", true}, {"url", broker.url()}, {"port", broker.port()}, {"pid", broker.pid()}};
   if (tls_port != 0) ready["tls_url"] = "mqtts://127.0.0.1:" + std::to_string(tls_port);
-  print_ready(ready.dump());
   boost::asio::io_context io;
   auto guard = boost::asio::make_work_guard(io);
-  run_until_signal(io, [&] {
+  serve_until_signal(io, ready.dump(), [&] {
     guard.reset();
     broker.stop();
   });

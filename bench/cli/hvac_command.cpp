@@ -106,8 +106,7 @@ int hvac_command(const std::vector<std::string>& args) {
     std::cout << nlohmann::json{{"removed", removed}}.dump() << std::endl;
     return 0;
   }
-  print_ready(service.ready_info().dump());
-  run_until_signal(io, [&] { service.stop(); });
+  serve_until_signal(io, service.ready_info().dump(), [&] { service.stop(); });
   return 0;
 }
 

@@ -145,7 +145,6 @@ int record_command(const std::vector<std::string>& args) {
     return 1;
   }
   io.run_for(std::chrono::milliseconds(100));  // subscriptions in place before anyone is told to go
-  print_ready(nlohmann::json{{"ready", true}, {"out", out_path}}.dump());
   boost::asio::steady_timer stop_timer(io);
   if (duration_s > 0) {
     stop_timer.expires_after(std::chrono::milliseconds(static_cast<long>(duration_s * 1000)));
@@ -153,7 +152,7 @@ int record_command(const std::vector<std::string>& args) {
       if (!ec) ::raise(SIGTERM);  // the same way out as a signal from outside
     });
   }
-  run_until_signal(io, [&] {
+  serve_until_signal(io, nlohmann::json{{"ready", true}, {"out", out_path}}.dump(), [&] {
     if (mqtt) mqtt->stop();
   });
   std::ofstream out(out_path, std::ios::trunc);

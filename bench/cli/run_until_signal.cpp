@@ -1,4 +1,4 @@
-// Runs an io_context until SIGINT or SIGTERM.
+// Serves an io_context until SIGINT or SIGTERM.
 #include "bench/cli/run_until_signal.h"
 
 #include <boost/asio/signal_set.hpp>
@@ -8,7 +8,7 @@
 
 namespace hil::cli {
 
-void run_until_signal(boost::asio::io_context& io, std::function<void()> on_signal) {
+void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line, std::function<void()> on_signal) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   bool stopping = false;
   signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -16,11 +16,10 @@ void run_until_signal(boost::asio::io_context& io, std::function<void()> on_sign
     stopping = true;
     if (on_signal) on_signal();
   });
+  std::cout << ready_line << std::endl;
   while (!stopping && !io.stopped()) io.run_one();
   io.restart();
   io.run_for(std::chrono::milliseconds(300));  // let a clean disconnect reach the broker
 }
-
-void print_ready(const std::string& json_line) { std::cout << json_line << std::endl; }
 
 }  // namespace hil::cli

@@ -1,15 +1,16 @@
-// Runs an io_context until SIGINT or SIGTERM (or until it runs out of work).
+// Serves an io_context until SIGINT or SIGTERM (or until it runs out of work).
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
+#include <string>
 
 namespace hil::cli {
 
-// `on_signal` runs first (e.g. to disconnect cleanly); the loop then drains for up to a second.
-void run_until_signal(boost::asio::io_context& io, std::function<void()> on_signal);
-
-// Prints one JSON line on stdout and flushes it: what scripts wait for.
-void print_ready(const std::string& json_line);
+// Listens for SIGINT and SIGTERM, then prints `ready_line` (one JSON line on stdout, flushed: what
+// scripts wait for), then runs `io`. Listening first means a signal sent the moment the line is
+// read still stops the command cleanly. `on_signal` runs first (e.g. to disconnect cleanly); the
+// loop then drains for a moment.
+void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line, std::function<void()> on_signal);
 
 }  // namespace hil::cli

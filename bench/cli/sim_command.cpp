@@ -57,8 +57,7 @@ int sim_stepper(const std::vector<std::string>& args) {
     std::cerr << "hilbench sim stepper: could not reach the broker within 15 s\n";
     return 1;
   }
-  print_ready(process.ready_info().dump());
-  run_until_signal(io, [&] { process.stop(); });
+  serve_until_signal(io, process.ready_info().dump(), [&] { process.stop(); });
   return 0;
 }
 
@@ -102,8 +101,7 @@ int sim_ir_blaster(const std::vector<std::string>& args) {
       std::chrono::duration_cast<core::Micros>(std::chrono::duration<double>(sensor_period_s));
   boost::asio::io_context io;
   bench::SimIrBlasterProcess process(io, options);
-  // SIGTERM right after the ready line (before run_until_signal listens) must still stop cleanly,
-  // with availability offline: this set covers the time until then.
+  // A SIGTERM while it starts up must still stop it cleanly, with availability offline.
   bool stopping = false;
   boost::asio::signal_set early_signals(io, SIGINT, SIGTERM);
   early_signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -130,8 +128,7 @@ int sim_ir_blaster(const std::vector<std::string>& args) {
     std::cerr << "hilbench sim ir-blaster: could not reach the broker within 15 s\n";
     return 1;
   }
-  print_ready(process.ready_info().dump());
-  run_until_signal(io, [&] {
+  serve_until_signal(io, process.ready_info().dump(), [&] {
     stopping = true;
     process.stop();
   });
