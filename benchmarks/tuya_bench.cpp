@@ -178,7 +178,7 @@ void BM_SettingsToCode(benchmark::State& state) {
   settings.climate = ClimateState{true, Mode::kCool, 21.0, FanSpeed::kAuto, Swing::kOff};
   for (auto _ : state) {
     const Checked<PulseTrain> train = encode_daikin(settings);
-    TuyaEncoded encoded = encode_tuya_optimal(ending_on_last_mark(*train).durations_us);
+    TuyaEncoded encoded = encode_tuya_smallest(ending_on_last_mark(*train).durations_us);
     benchmark::DoNotOptimize(encoded);
   }
   state.SetItemsProcessed(state.iterations());

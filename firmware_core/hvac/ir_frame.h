@@ -1,5 +1,5 @@
 // A climate state as one IR frame for the blaster: Daikin bytes of the entity's model -> pulse
-// durations ending on the last mark -> the smallest Tuya code (encode_tuya_optimal).
+// durations ending on the last mark -> the smallest Tuya code (encode_tuya_smallest).
 #pragma once
 
 #include <cstddef>

@@ -78,6 +78,12 @@ TuyaEncoded encode_tuya_optimal(const std::vector<std::uint32_t>& durations_us, 
                      [](const std::uint8_t* data, std::size_t size) { return compress_tuya_optimal(data, size); });
 }
 
+TuyaEncoded encode_tuya_smallest(const std::vector<std::uint32_t>& durations_us, OverRange over_range) {
+  return encode_with(durations_us, over_range, [](const std::uint8_t* data, std::size_t size) {
+    return compress_tuya_optimal(data, size, MatchSearch::kExhaustive);
+  });
+}
+
 TuyaEncoded encode_tuya_greedy(const std::vector<std::uint32_t>& durations_us, OverRange over_range) {
   return encode_with(durations_us, over_range,
                      [](const std::uint8_t* data, std::size_t size) { return compress_tuya_greedy(data, size); });

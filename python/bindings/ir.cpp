@@ -74,19 +74,21 @@ py::dict frame_dict(DaikinProtocol protocol, DaikinPreamble preamble,
   return out;
 }
 
-// Durations -> {"code"} or {"error", "index", "value"}; encoder is optimal, greedy or literal.
+// Durations -> {"code"} or {"error", "index", "value"}; encoder is optimal, smallest, greedy or literal.
 py::dict ir_encode_tuya(const std::vector<std::uint32_t>& durations_us, const std::string& encoder,
                      bool clamp) {
   const OverRange over_range = clamp ? OverRange::kClamp : OverRange::kReject;
   TuyaEncoded encoded;
   if (encoder == "optimal") {
     encoded = hil::ir::encode_tuya_optimal(durations_us, over_range);
+  } else if (encoder == "smallest") {
+    encoded = hil::ir::encode_tuya_smallest(durations_us, over_range);
   } else if (encoder == "greedy") {
     encoded = hil::ir::encode_tuya_greedy(durations_us, over_range);
   } else if (encoder == "literal") {
     encoded = hil::ir::encode_tuya_literal_only(durations_us, over_range);
   } else {
-    return error_dict("encoder must be optimal, greedy or literal, not \"" + encoder + "\"");
+    return error_dict("encoder must be optimal, smallest, greedy or literal, not \"" + encoder + "\"");
   }
   if (!encoded.ok()) {
     py::dict out = error_dict(encoded.problem->message);

@@ -671,5 +671,18 @@ TEST(TuyaCompress, OptimalSizesNeverGrowOnKnownFrames) {
   EXPECT_LE(encode_tuya_optimal(corpus()[0]).code.size(), 152u);
 }
 
+// What the HVAC bridge sends: never larger than the fast optimal parse, and it decodes back.
+TEST(TuyaCodec, SmallestIsNeverLargerThanOptimalAndRoundTrips) {
+  for (const auto& signal : corpus()) {
+    const TuyaEncoded smallest = encode_tuya_smallest(signal);
+    ASSERT_TRUE(smallest.ok());
+    EXPECT_LE(smallest.code.size(), encode_tuya_optimal(signal).code.size());
+    const TuyaDecoded back = decode_tuya(smallest.code);
+    ASSERT_TRUE(back.ok()) << back.problem->message;
+    EXPECT_EQ(widen(back.durations_us), signal);
+  }
+  EXPECT_EQ(encode_tuya_smallest(widen(decoded_ok(kDaikinLearned))).code.size(), 232u) << "the true optimum";
+}
+
 }  // namespace
 }  // namespace hil::ir

@@ -107,7 +107,7 @@ def test_encode_tuya_refuses_bad_durations_with_the_reason(durations, reason, in
 
 
 def test_encode_tuya_refuses_an_unknown_encoder_and_a_string():
-    with pytest.raises(IrError, match="encoder must be one of optimal, greedy, literal, not 'best'"):
+    with pytest.raises(IrError, match="encoder must be one of optimal, smallest, greedy, literal, not 'best'"):
         hilbench.ir.encode_tuya(NEC_LIKE, encoder="best")
     with pytest.raises(IrError, match="not a string"):
         hilbench.ir.encode_tuya("9000,4500")
