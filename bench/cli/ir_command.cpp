@@ -101,9 +101,6 @@ ir::TuyaEncoded encode_tuya(const std::vector<std::uint32_t>& durations_us, Enco
 
 // --- Daikin frames as JSON -----------------------------------------------------------------------
 
-std::string_view model_name(ir::DaikinProtocol protocol) {
-  return protocol == ir::DaikinProtocol::kDaikin312 ? "daikin312" : "daikin";
-}
 
 std::string_view preamble_name(ir::DaikinPreamble preamble) {
   return preamble == ir::DaikinPreamble::kLeaderMark ? "leader_mark" : "five_zero_bits";
@@ -199,7 +196,7 @@ int daikin_command(const std::vector<std::string>& args) {
   const ir::TuyaEncoded tuya = encode_tuya(train.durations_us, *encoder, ir::OverRange::kReject);
   if (!tuya.ok()) return fail(kName, tuya.problem->message, kExitNotDecodable);  // never: all fit
 
-  print(Json{{"protocol", model_name(protocol)},
+  print(Json{{"protocol", ir::protocol_json_name(protocol)},
              {"settings", ir::daikin_settings_json(settings)},
              {"state", ir::hex_string(state)},
              {"durations", train.durations_us},
@@ -255,7 +252,7 @@ int decode_command(const std::vector<std::string>& args) {
   Json out{{"durations", durations}, {"count", durations.size()}};
   const auto frame = ir::decode_any_daikin(durations);
   if (frame) {
-    out["daikin"] = Json{{"protocol", model_name(frame->protocol)},
+    out["daikin"] = Json{{"protocol", ir::protocol_json_name(frame->protocol)},
                          {"preamble", preamble_name(frame->preamble)},
                          {"carrier_hz", carrier_hz(frame->protocol)},
                          {"state", ir::hex_string(frame->state)},

@@ -15,13 +15,13 @@ class PacedSessionClock : public VirtualSessionClock {
   explicit PacedSessionClock(double time_scale = 1.0)
       : time_scale_(time_scale), origin_(std::chrono::steady_clock::now()) {}
 
-  void run_until(core::Micros until, const std::function<bool()>& done) override;
   const char* mode() const override { return "paced"; }
 
- private:
+ protected:
   // Sleeps until the wall clock reaches device time `t` (at once if it is already late).
-  void wait_for(core::Micros t) const;
+  void before_reaching(core::Micros t) override;
 
+ private:
   double time_scale_;
   std::chrono::steady_clock::time_point origin_;  // the wall time of device time zero
 };

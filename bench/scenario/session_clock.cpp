@@ -7,9 +7,11 @@ void VirtualSessionClock::run_until(core::Micros until, const std::function<bool
   while (!done()) {
     const auto next = clock_.next_event();
     if (!next || *next > until) {
+      before_reaching(until);
       clock_.run_until(until);
       return;
     }
+    before_reaching(*next);
     clock_.run_until(*next);  // one instant at a time
   }
 }

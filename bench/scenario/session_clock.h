@@ -31,6 +31,11 @@ class VirtualSessionClock : public SessionClock {
   void run_due() override { clock_.run_due(); }
   const char* mode() const override { return "virtual"; }
 
+ protected:
+  // Called before time moves on to `t` (an event's instant, or the end of a wait); a paced clock
+  // sleeps here until the wall clock gets there.
+  virtual void before_reaching(core::Micros) {}
+
  private:
   sim::VirtualScheduler clock_;
 };

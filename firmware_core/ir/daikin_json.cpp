@@ -5,6 +5,10 @@
 
 namespace hil::ir {
 
+const char* protocol_json_name(DaikinProtocol protocol) {
+  return protocol == DaikinProtocol::kDaikin312 ? "daikin312" : "daikin";
+}
+
 nlohmann::json celsius_json(double celsius) {
   if (std::floor(celsius) == celsius) return static_cast<std::int64_t>(celsius);
   return celsius;

@@ -15,6 +15,8 @@ namespace hil::ir {
 // {"power","mode","hvac_mode","temperature","fan_mode","swing_mode", and the extras: "powerful",
 // "quiet","econo","mold","sensor","comfort"}; hvac_mode is "off" when the power is off.
 nlohmann::json daikin_settings_json(const DaikinSettings& settings);
+// "daikin" or "daikin312": the protocol as JSON reports and CLI flags name it.
+const char* protocol_json_name(DaikinProtocol protocol);
 // Whole degrees as integers (21), half degrees as numbers (21.5): what a climate entity shows.
 nlohmann::json celsius_json(double celsius);
 // Lower-case hex, two digits a byte ("11da27...").

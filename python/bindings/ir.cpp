@@ -55,9 +55,6 @@ py::dict settings_dict(const DaikinSettings& settings) {
   return out;
 }
 
-const char* model_name(DaikinProtocol protocol) {
-  return protocol == DaikinProtocol::kDaikin312 ? "daikin312" : "daikin";
-}
 
 std::uint32_t carrier_hz(DaikinProtocol protocol) {
   return protocol == DaikinProtocol::kDaikin312 ? hil::ir::kDaikin312CarrierHz : hil::ir::kDaikinCarrierHz;
@@ -66,7 +63,7 @@ std::uint32_t carrier_hz(DaikinProtocol protocol) {
 py::dict frame_dict(DaikinProtocol protocol, DaikinPreamble preamble,
                     const std::vector<std::uint8_t>& state, const DaikinSettings& settings) {
   py::dict out;
-  out["protocol"] = model_name(protocol);
+  out["protocol"] = hil::ir::protocol_json_name(protocol);
   out["preamble"] = preamble == DaikinPreamble::kLeaderMark ? "leader_mark" : "five_zero_bits";
   out["carrier_hz"] = carrier_hz(protocol);
   out["state"] = py::bytes(reinterpret_cast<const char*>(state.data()), state.size());

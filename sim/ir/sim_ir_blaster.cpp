@@ -26,9 +26,6 @@ std::string excerpt(std::string_view text, std::size_t chars) { return std::stri
 
 double one_decimal(double value) { return std::round(value * 10.0) / 10.0; }
 
-const char* protocol_name(ir::DaikinProtocol protocol) {
-  return protocol == ir::DaikinProtocol::kDaikin312 ? "daikin312" : "daikin";
-}
 
 std::string format_number(double value) {
   char buf[32];
@@ -208,7 +205,7 @@ void SimIrBlaster::complete_send() {
   sync_room();
   room_.set_unit(frame->settings);
   log("emitted " + std::string(ir::to_string(frame->protocol)) + ": " + ir::to_string(frame->settings));
-  publish_report(json{{"protocol", protocol_name(frame->protocol)},
+  publish_report(json{{"protocol", ir::protocol_json_name(frame->protocol)},
                       {"state", ir::hex_string(frame->state)},
                       {"settings", json(ir::daikin_settings_json(frame->settings))},
                       {"durations", flight.durations_us.size()},
