@@ -14,7 +14,7 @@ namespace hil::scenario {
 struct LinkMessage {
   std::int64_t time_us = 0;
   std::string device;
-  std::string link;   // "serial" or "mqtt"
+  std::string link;   // "serial", "mqtt" or "ir" (what an IR blaster emitted)
   std::string topic;  // mqtt only
   std::string payload;
   bool inbound = false;  // sent to the device (true) or produced by it (false)
@@ -31,6 +31,9 @@ class Device {
   virtual std::string kind() const = 0;
   // The device's MQTT topic root, what "~/" stands for (e.g. "devices/<node_id>/").
   virtual std::string topic_root() const = 0;
+  // Where a send or an expect on MQTT goes when the step names no topic ("~/" allowed).
+  virtual std::string default_send_topic() const = 0;
+  virtual std::string default_expect_topic() const = 0;
   // Delivers a message to the device; false if its link is down (the message is lost).
   virtual bool deliver(const std::string& link, const std::string& topic, const std::string& payload) = 0;
   // Cuts or restores a link (a fault); false and a reason when this device cannot do it.

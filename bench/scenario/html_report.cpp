@@ -58,7 +58,10 @@ void plot(std::ostream& out, const std::string& title, const Series& series) {
 // value per motor), one chart each per device.
 void device_plots(std::ostream& out, const ScenarioResult& result) {
   static const std::pair<const char*, const char*> kCharts[] = {
-      {"position", "position (steps)"}, {"budget_s", "thermal budget (s)"}, {"driver_temp_c", "driver temperature (C)"}};
+      {"position", "position (steps)"},
+      {"budget_s", "thermal budget (s)"},
+      {"driver_temp_c", "driver temperature (C)"},
+      {"room_temperature_c", "room temperature (C)"}};
   std::map<std::string, std::map<std::string, Series>> charts;  // device -> column -> series
   for (const StateSample& sample : result.samples) {
     const double t = static_cast<double>(sample.time_us) / 1000.0;
@@ -70,6 +73,14 @@ void device_plots(std::ostream& out, const ScenarioResult& result) {
         for (std::size_t id = 0; id < values->size(); ++id) {
           if ((*values)[id].is_number()) series["motor " + std::to_string(id)].emplace_back(t, (*values)[id].get<double>());
         }
+      }
+      // An IR blaster's room: its temperature and the air outside.
+      const auto room = device.value().find("room_temperature_c");
+      if (room != device.value().end() && room->is_number()) {
+        Series& series = charts[device.key()]["room_temperature_c"];
+        series["room"].emplace_back(t, room->get<double>());
+        const auto outside = device.value().find("outside_temperature_c");
+        if (outside != device.value().end() && outside->is_number()) series["outside"].emplace_back(t, outside->get<double>());
       }
     }
   }

@@ -91,17 +91,6 @@ bool json_contains(const nlohmann::json& actual, const nlohmann::json& expected)
   return actual == expected;
 }
 
-bool topic_matches(const std::string& filter, const std::string& topic) {
-  const auto want = split(filter, '/');
-  const auto have = split(topic, '/');
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i] == "#") return true;
-    if (i >= have.size()) return false;
-    if (want[i] != "+" && want[i] != have[i]) return false;
-  }
-  return want.size() == have.size();
-}
-
 std::optional<nlohmann::json> json_path(const nlohmann::json& doc, const std::string& path) {
   const nlohmann::json* node = &doc;
   for (const std::string& part : split(path, '.')) {

@@ -26,9 +26,6 @@ std::optional<nlohmann::json> substitute(const nlohmann::json& value, const Vari
 // arrays match element by element and must have the same length.
 bool json_contains(const nlohmann::json& actual, const nlohmann::json& expected);
 
-// MQTT topic filter matching with + and # wildcards.
-bool topic_matches(const std::string& filter, const std::string& topic);
-
 // The value at a dot path ("result.est_ms", "errors.0.code").
 std::optional<nlohmann::json> json_path(const nlohmann::json& doc, const std::string& path);
 

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <optional>
 #include <regex>
 #include <set>
@@ -28,7 +29,7 @@ struct Failure {
   LoadError error;
 };
 
-enum class OptionType { kText, kNonNegativeInt };
+enum class OptionType { kText, kNonNegativeInt, kNumber, kBool };
 
 struct OptionRule {
   std::string key;
@@ -38,19 +39,35 @@ struct OptionRule {
 struct DeviceKind {
   std::string name;
   std::vector<OptionRule> options;
+  Keys links;  // what sends and expects may name
 };
 
 const std::vector<DeviceKind> kDeviceKinds = {
     {"stepper",
-     {{"node_id", OptionType::kText},
-      {"seed", OptionType::kNonNegativeInt},
-      {"station_ip", OptionType::kText}}},
+     {{"node_id", OptionType::kText}, {"seed", OptionType::kNonNegativeInt}, {"station_ip", OptionType::kText}},
+     {"serial", "mqtt"}},
+    {"hvac",
+     {{"device_id", OptionType::kText},
+      {"entity_name", OptionType::kText},
+      {"blaster", OptionType::kText},
+      {"model", OptionType::kText},
+      {"sensor_topic", OptionType::kText},
+      {"discovery_prefix", OptionType::kText}},
+     {"mqtt"}},
+    {"ir_blaster",
+     {{"zigbee_name", OptionType::kText},
+      {"sensor_name", OptionType::kText},
+      {"room_temperature", OptionType::kNumber},
+      {"outside_temperature", OptionType::kNumber},
+      {"online", OptionType::kBool}},
+     {"mqtt", "ir"}},
 };
 
 const Keys kScenarioKeys = {"name", "limit_ms", "devices", "steps"};
 const Keys kActionKeys = {"advance", "delay", "send",   "expect", "expect_none",
                           "fault",   "set",   "repeat", "include"};
 const Keys kLinks = {"serial", "mqtt"};
+const Keys kExpectLinks = {"serial", "mqtt", "ir"};
 const Keys kFaultKinds = {"broker_outage", "link_down", "power_cycle", "drop", "duplicate", "delay", "corrupt"};
 
 bool is_impairment(const std::string& kind) {
@@ -203,6 +220,7 @@ class Loader {
   std::string read_name(const YAML::Node& node, const std::string& key, const NameRule& rule) const;
   std::int64_t read_int(const YAML::Node& node, const std::string& key, std::int64_t min,
                         std::int64_t max = kNoMax) const;
+  double read_number(const YAML::Node& node, const std::string& key) const;
   bool read_bool(const YAML::Node& node, const std::string& key) const;
   std::string read_regex(const YAML::Node& node, const std::string& key) const;
   nlohmann::json to_json(const YAML::Node& node) const;
@@ -213,6 +231,8 @@ class Loader {
   nlohmann::json parse_options(const YAML::Node& node, const DeviceKind& kind) const;
   std::string read_device(const YAML::Node& map, const std::string& what) const;
   std::string read_declared_device(const YAML::Node& node) const;
+  // Fails at `node` unless the device's kind has the link.
+  void check_link(const YAML::Node& node, const std::string& device, const std::string& link) const;
 
   void parse_steps(const YAML::Node& list, std::vector<Step>& out);
   void parse_step(const YAML::Node& item, std::vector<Step>& out);
@@ -239,6 +259,7 @@ class Loader {
   std::string root_path_;
   std::vector<Source> sources_;  // the root file, then the includes being read
   Keys device_names_;
+  std::map<std::string, const DeviceKind*> device_kinds_;  // device name -> its kind
 };
 
 Scenario Loader::load() {
@@ -252,7 +273,10 @@ Scenario Loader::load() {
   scenario.name = read_text(require(root, "name", "the scenario"), "name");
   if (const YAML::Node limit = root["limit_ms"]) scenario.limit_ms = read_int(limit, "limit_ms", 1);
   scenario.devices = parse_devices(require(root, "devices", "the scenario"));
-  for (const auto& device : scenario.devices) device_names_.push_back(device.name);
+  for (const auto& device : scenario.devices) {
+    device_names_.push_back(device.name);
+    device_kinds_[device.name] = find_kind(device.kind);
+  }
   parse_steps(require(root, "steps", "the scenario"), scenario.steps);
   return scenario;
 }
@@ -351,6 +375,12 @@ std::int64_t Loader::read_int(const YAML::Node& node, const std::string& key, st
   return *value;
 }
 
+double Loader::read_number(const YAML::Node& node, const std::string& key) const {
+  const std::optional<double> value = is_plain(node) ? parse_float(node.Scalar()) : std::nullopt;
+  if (!value) fail(node, "'" + key + "' must be a number, got " + describe(node));
+  return *value;
+}
+
 bool Loader::read_bool(const YAML::Node& node, const std::string& key) const {
   const std::optional<bool> value = is_plain(node) ? parse_bool(node.Scalar()) : std::nullopt;
   if (!value) fail(node, "'" + key + "' must be true or false, got " + describe(node));
@@ -428,6 +458,8 @@ nlohmann::json Loader::parse_options(const YAML::Node& node, const DeviceKind& k
     if (!value) continue;
     if (rule.type == OptionType::kText) options[rule.key] = read_text(value, rule.key);
     if (rule.type == OptionType::kNonNegativeInt) options[rule.key] = read_int(value, rule.key, 0);
+    if (rule.type == OptionType::kNumber) options[rule.key] = read_number(value, rule.key);
+    if (rule.type == OptionType::kBool) options[rule.key] = read_bool(value, rule.key);
   }
   return options;
 }
@@ -447,6 +479,13 @@ std::string Loader::read_declared_device(const YAML::Node& node) const {
   if (!contains(device_names_, name))
     fail(node, "unknown device '" + name + "'; declared: " + join(device_names_));
   return name;
+}
+
+void Loader::check_link(const YAML::Node& node, const std::string& device, const std::string& link) const {
+  const DeviceKind* kind = device_kinds_.at(device);
+  if (!contains(kind->links, link)) {
+    fail(node, "the " + kind->name + " device '" + device + "' has no " + link + " link; its links: " + join(kind->links));
+  }
 }
 
 void Loader::parse_steps(const YAML::Node& list, std::vector<Step>& out) {
@@ -488,6 +527,7 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
   SendStep send;
   send.to.device = read_device(node, "send");
   send.to.link = one_of(node, kLinks, "send");
+  check_link(node[send.to.link], send.to.device, send.to.link);
   if (send.to.link == "serial") {
     send.text = read_string(node["serial"], "serial");
   } else {
@@ -498,7 +538,7 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
 
 void Loader::parse_mqtt_send(const YAML::Node& node, SendStep& send) const {
   check_keys(node, "mqtt send", {"topic", "json", "payload", "qos", "retain"});
-  send.to.topic = node["topic"] ? read_text(node["topic"], "topic") : "~/cmd";
+  if (node["topic"]) send.to.topic = read_text(node["topic"], "topic");  // else the device's default
   if (one_of(node, {"json", "payload"}, "mqtt send") == "json") {
     send.json = to_json(node["json"]);
   } else {
@@ -509,16 +549,23 @@ void Loader::parse_mqtt_send(const YAML::Node& node, SendStep& send) const {
 }
 
 Matcher Loader::parse_matcher(const YAML::Node& map, LinkRef& on, const std::string& what) const {
-  on.link = one_of(map, kLinks, what);
+  on.link = one_of(map, kExpectLinks, what);
+  check_link(map[on.link], on.device, on.link);
   if (on.link == "mqtt") return parse_mqtt_matcher(map["mqtt"], on);
   Matcher match;
+  if (on.link == "ir") {
+    // A JSON subset of the blaster's emitted report: {protocol: daikin, settings: {mode: cool}}.
+    check_mapping(map["ir"], "an ir matcher", {"<report key>"});
+    match.json_subset = to_json(map["ir"]);
+    return match;
+  }
   match.regex = read_regex(map["serial"], "serial");
   return match;
 }
 
 Matcher Loader::parse_mqtt_matcher(const YAML::Node& node, LinkRef& on) const {
   check_keys(node, "mqtt matcher", {"topic", "json", "regex"});
-  on.topic = node["topic"] ? read_text(node["topic"], "topic") : "~/cmd/resp";
+  if (node["topic"]) on.topic = read_text(node["topic"], "topic");  // else the device's default
   Matcher match;
   if (one_of(node, {"json", "regex"}, "mqtt matcher") == "json") {
     match.json_subset = to_json(node["json"]);
@@ -529,7 +576,7 @@ Matcher Loader::parse_mqtt_matcher(const YAML::Node& node, LinkRef& on) const {
 }
 
 ExpectStep Loader::parse_expect(const YAML::Node& node) const {
-  check_keys(node, "expect", {"device", "serial", "mqtt", "timeout_ms", "capture"});
+  check_keys(node, "expect", {"device", "serial", "mqtt", "ir", "timeout_ms", "capture"});
   ExpectStep expect;
   expect.on.device = read_device(node, "expect");
   expect.match = parse_matcher(node, expect.on, "expect");
@@ -574,7 +621,7 @@ std::string Loader::parse_capture_source(const YAML::Node& node, const Matcher& 
 }
 
 ExpectNoneStep Loader::parse_expect_none(const YAML::Node& node) const {
-  check_keys(node, "expect_none", {"device", "serial", "mqtt", "for_ms"});
+  check_keys(node, "expect_none", {"device", "serial", "mqtt", "ir", "for_ms"});
   ExpectNoneStep expect;
   expect.on.device = read_device(node, "expect_none");
   expect.match = parse_matcher(node, expect.on, "expect_none");

@@ -4,7 +4,10 @@
 #include <algorithm>
 
 #include "bench/scenario/matching.h"
+#include "bench/scenario/sim_hvac_device.h"
+#include "bench/scenario/sim_ir_blaster_device.h"
 #include "bench/scenario/sim_stepper_device.h"
+#include "sim/network/mqtt_topic_filter.h"
 
 namespace hil::scenario {
 namespace {
@@ -45,13 +48,20 @@ std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
                                            std::unique_ptr<VirtualSessionClock> clock) {
   if (!clock) clock = std::make_unique<VirtualSessionClock>();
   sim::VirtualScheduler& scheduler = clock->virtual_scheduler();
-  DeviceFactory factory = [&scheduler](const DeviceSpec& spec, std::uint64_t seed, DeviceOutput output,
-                                       std::string& error) -> std::unique_ptr<Device> {
-    if (spec.kind != "stepper") {
-      error = "unknown device kind '" + spec.kind + "' (known: stepper)";
-      return nullptr;
+  // One broker for the devices that talk MQTT to each other; it outlives them (the factory goes
+  // after the devices).
+  auto bus = std::make_shared<sim::SimMqttBus>(scheduler);
+  DeviceFactory factory = [&scheduler, bus](const DeviceSpec& spec, std::uint64_t seed, DeviceOutput output,
+                                            std::string& error) -> std::unique_ptr<Device> {
+    if (spec.kind == "stepper") {
+      return std::make_unique<SimStepperDevice>(spec.name, spec.options, seed, scheduler, std::move(output));
     }
-    return std::make_unique<SimStepperDevice>(spec.name, spec.options, seed, scheduler, std::move(output));
+    if (spec.kind == "hvac") return SimHvacDevice::create(spec.name, spec.options, *bus, scheduler, std::move(output), error);
+    if (spec.kind == "ir_blaster") {
+      return SimIrBlasterDevice::create(spec.name, spec.options, *bus, scheduler, std::move(output), error);
+    }
+    error = "unknown device kind '" + spec.kind + "' (known: stepper, hvac, ir_blaster)";
+    return nullptr;
   };
   return std::make_unique<Session>(options, std::move(clock), std::move(factory));
 }
@@ -84,10 +94,13 @@ nlohmann::json Session::describe_devices() const {
   return out;
 }
 
-std::string Session::resolve_topic(const std::string& device_name, const std::string& topic) {
+std::string Session::resolve_topic(const std::string& device_name, const std::string& topic, bool inbound) {
   Device* target = device(device_name);
-  if (target != nullptr && topic.rfind("~/", 0) == 0) return target->topic_root() + topic.substr(2);
-  return topic;
+  if (target == nullptr) return topic;
+  const std::string given =
+      !topic.empty() ? topic : inbound ? target->default_send_topic() : target->default_expect_topic();
+  if (given.rfind("~/", 0) == 0) return target->topic_root() + given.substr(2);
+  return given;
 }
 
 void Session::record(LinkMessage message) {
@@ -158,7 +171,7 @@ std::string Session::send(const std::string& device_name, const std::string& lin
                           const std::string& payload) {
   Device* target = device(device_name);
   if (target == nullptr) return "no device '" + device_name + "'";
-  const std::string resolved = link == "mqtt" ? resolve_topic(device_name, topic) : "";
+  const std::string resolved = link == "mqtt" ? resolve_topic(device_name, topic, true) : "";
   const Fate fate = impairments_.decide(device_name, link, clock_->now().count());
   const std::string sent = fate.corrupted ? impairments_.corrupt(payload) : payload;
   const std::size_t index = messages_.size();
@@ -180,7 +193,7 @@ std::string Session::send(const std::string& device_name, const std::string& lin
 std::string Session::open(const StreamQuery& query, Stream& stream) {
   if (device(query.device) == nullptr) return "no device '" + query.device + "'";
   stream.query = &query;
-  stream.topic_filter = query.link == "mqtt" ? resolve_topic(query.device, query.topic) : "";
+  stream.topic_filter = query.link == "mqtt" ? resolve_topic(query.device, query.topic, false) : "";
   stream.outputs_key = query.device + "|" + query.link;
   stream.key = stream.outputs_key + "|" + stream.topic_filter;
   stream.cursor = cursors_[stream.key];
@@ -194,7 +207,7 @@ std::optional<Match> Session::find(Stream& stream) const {
   for (std::size_t i = std::max(stream.cursor, stream.unmatched_until); i < indexes.size(); ++i) {
     stream.unmatched_until = i + 1;
     const LinkMessage& message = messages_[indexes[i]];
-    if (!stream.topic_filter.empty() && !topic_matches(stream.topic_filter, message.topic)) continue;
+    if (!stream.topic_filter.empty() && !sim::mqtt_topic_matches(stream.topic_filter, message.topic)) continue;
     std::vector<std::optional<std::string>> captured;  // the message itself is copied on a match only
     if (stream.query->regex) {
       std::smatch groups;
@@ -217,7 +230,7 @@ std::vector<std::string> Session::nearest(const Stream& stream) const {
   if (list == outputs_.end()) return out;
   for (std::size_t i = stream.cursor; i < list->second.size(); ++i) {
     const LinkMessage& message = messages_[list->second[i]];
-    if (stream.topic_filter.empty() || topic_matches(stream.topic_filter, message.topic)) out.push_back(render(message));
+    if (stream.topic_filter.empty() || sim::mqtt_topic_matches(stream.topic_filter, message.topic)) out.push_back(render(message));
   }
   if (out.size() > kNearestShown) out.erase(out.begin(), out.end() - static_cast<long>(kNearestShown));
   return out;

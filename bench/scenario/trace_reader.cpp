@@ -21,7 +21,8 @@ std::string read_message(const nlohmann::json& line, LinkMessage& out) {
   if (!line.contains("t_us") || !line["t_us"].is_number_integer()) return "'t_us' must be an integer";
   out.time_us = line["t_us"].get<std::int64_t>();
   if (!text("device", out.device)) return "'device' must be a string";
-  if (!text("link", out.link) || (out.link != "serial" && out.link != "mqtt")) return "'link' must be serial or mqtt";
+  if (!text("link", out.link) || (out.link != "serial" && out.link != "mqtt" && out.link != "ir"))
+    return "'link' must be serial, mqtt or ir";
   if (!text("dir", dir) || (dir != "in" && dir != "out")) return "'dir' must be in or out";
   if (!text("payload", out.payload)) return "'payload' must be a string";
   if (line.contains("topic") && !text("topic", out.topic)) return "'topic' must be a string";

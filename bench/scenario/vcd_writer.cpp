@@ -15,7 +15,12 @@ namespace hil::scenario {
 namespace {
 
 constexpr int kIntegerWidth = 32;
-constexpr const char* kLinks[] = {"serial", "mqtt"};
+// The links of each device kind, declared up front so that every wire starts at 0.
+std::vector<std::string> links_of(const std::string& kind) {
+  if (kind == "hvac") return {"mqtt"};
+  if (kind == "ir_blaster") return {"mqtt", "ir"};
+  return {"serial", "mqtt"};
+}
 
 // The n-th identifier code, in base 92: printable ASCII from '!' to '~' (§18.2.1) except '#' and
 // '$', which simple readers would take for a time or a keyword.
@@ -168,9 +173,9 @@ std::size_t event_wire(Dump& dump, const std::string& device, const std::string&
 
 void add_pulses(Dump& dump, const ScenarioResult& result) {
   for (const auto& device : result.devices) {
-    for (const char* link : kLinks) {
-      event_wire(dump, device.value("name", ""), std::string(link) + "_in");
-      event_wire(dump, device.value("name", ""), std::string(link) + "_out");
+    for (const std::string& link : links_of(device.value("kind", ""))) {
+      event_wire(dump, device.value("name", ""), link + "_in");
+      event_wire(dump, device.value("name", ""), link + "_out");
     }
   }
   for (const LinkMessage& message : result.messages) {
@@ -226,6 +231,18 @@ void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device, c
       } else {
         add_integer(dump, time_us, device, group, column.signal, values[id], column.scale);
       }
+    }
+  }
+  // An IR blaster's room (see SimIrBlasterDevice::snapshot): signals in the device's own scope.
+  static const Column kRoomColumns[] = {
+      {"room_temperature_c", "room_temp_c_x10", 10}, {"online", "online", 0}, {"busy", "busy", 0}};
+  for (const Column& column : kRoomColumns) {
+    const nlohmann::json& value = member(state, column.key);
+    if (value.is_null()) continue;
+    if (column.scale == 0) {
+      add_bit(dump, time_us, device, "", column.signal, value);
+    } else {
+      add_integer(dump, time_us, device, "", column.signal, value, column.scale);
     }
   }
 }

@@ -90,7 +90,11 @@ void bind_scenario(py::module_& m) {
            py::arg("seed"), py::arg("limit_ms"), py::arg("sample_every_ms"))
       .def("add_device",
            [](Session& s, const std::string& name, const std::string& kind, const std::string& options_json) {
-             return s.add_device(DeviceSpec{name, kind, nlohmann::json::parse(options_json), {}});
+             try {
+               return s.add_device(DeviceSpec{name, kind, nlohmann::json::parse(options_json), {}});
+             } catch (const nlohmann::json::exception& error) {  // an option of the wrong type
+               return "bad option for the " + kind + " device '" + name + "': " + error.what();
+             }
            })
       .def("send", &Session::send)
       .def("expect",

@@ -86,24 +86,41 @@ class Bench:
 
     `expect` reads each stream (device, link, topic filter) through an ordered cursor: it returns
     the first matching message after the previous match and raises AssertionError on timeout.
-    Topics starting with "~/" are relative to the device (devices/<node_id>/).
+    Topics starting with "~/" are relative to the device (a stepper's devices/<node_id>/, a
+    bridge's homeassistant/climate/<device_id>/, a blaster's zigbee2mqtt/<name>/); without a topic,
+    a send goes to the device's command topic and an expect reads its answers (a stepper's
+    ~/cmd and ~/cmd/resp, a bridge's ~/set and ~/state, a blaster's ~/set and its emitted reports).
     """
 
     def __init__(self, seed=1, limit_ms=24 * 3600 * 1000, sample_every_ms=0):
         self._session = _hilbench.Session(int(seed), int(limit_ms), int(sample_every_ms))
 
-    def add_stepper(self, name, **options):
-        """A simulated stepper node (options: node_id, seed, station_ip)."""
-        error = self._session.add_device(name, "stepper", json.dumps(options))
+    def add_device(self, name, kind, **options):
+        """A simulated device of a scenario kind (stepper, hvac, ir_blaster) with its options."""
+        error = self._session.add_device(name, kind, json.dumps(options))
         if error:
             raise ValueError(error)
         return name
+
+    def add_stepper(self, name, **options):
+        """A simulated stepper node (options: node_id, seed, station_ip)."""
+        return self.add_device(name, "stepper", **options)
+
+    def add_hvac(self, name, **options):
+        """The HVAC bridge with one climate entity on the bench's broker (options: device_id,
+        entity_name, blaster, model, sensor_topic, discovery_prefix)."""
+        return self.add_device(name, "hvac", **options)
+
+    def add_ir_blaster(self, name, **options):
+        """A simulated Zigbee IR blaster and its room (options: zigbee_name, sensor_name,
+        room_temperature, outside_temperature, online)."""
+        return self.add_device(name, "ir_blaster", **options)
 
     @property
     def now_ms(self):
         return self._session.now_us / 1000.0
 
-    def send(self, device, serial=None, mqtt=None, topic="~/cmd"):
+    def send(self, device, serial=None, mqtt=None, topic=None):
         """Sends a console line (serial=) or an MQTT payload (mqtt= dict, str or bytes)."""
         if (serial is None) == (mqtt is None):
             raise ValueError("give exactly one of serial= and mqtt=")
@@ -113,31 +130,37 @@ class Bench:
             payload = json.dumps(mqtt) if isinstance(mqtt, (dict, list)) else mqtt
             if isinstance(payload, bytes):
                 payload = payload.decode("utf-8", "surrogateescape")
-            error = self._session.send(device, "mqtt", topic, payload)
+            error = self._session.send(device, "mqtt", topic or "", payload)
         if error:
             raise ValueError(error)
 
-    def _query(self, serial, mqtt, regex, topic):
+    def _query(self, serial, mqtt, regex, topic, ir):
+        if sum(x is not None for x in (serial, mqtt, ir)) > 1:
+            raise ValueError("give one of serial=, mqtt= and ir=")
         if serial is not None:
             return "serial", "", serial, None
+        if ir is not None:
+            return "ir", "", None, json.dumps(ir)
         if mqtt is None and regex is None:
-            raise ValueError("give serial=REGEX, mqtt=JSON_SUBSET or regex= with a topic")
+            raise ValueError("give serial=REGEX, mqtt=JSON_SUBSET, ir=JSON_SUBSET or regex= with a topic")
         subset = json.dumps(mqtt) if mqtt is not None else None
-        return "mqtt", topic, regex, subset
+        return "mqtt", topic or "", regex, subset
 
-    def expect(self, device, serial=None, mqtt=None, regex=None, topic="~/cmd/resp", timeout_ms=1000):
-        """Waits up to timeout_ms of virtual time for a matching message and returns it."""
-        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic)
+    def expect(self, device, serial=None, mqtt=None, regex=None, topic=None, timeout_ms=1000, ir=None):
+        """Waits up to timeout_ms of virtual time for a matching message and returns it.
+        ir= is a JSON subset of what a blaster emitted: {"settings": {"mode": "cool"}}."""
+        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic, ir)
         outcome = self._session.expect(device, link, topic, pattern, subset, int(timeout_ms))
         if outcome["message"] is None:
             seen = "".join(f"\n  seen: {line}" for line in outcome["nearest"])
-            wanted = serial if serial is not None else (mqtt if mqtt is not None else regex)
-            raise AssertionError(f"{device} {link} {topic}: {outcome['error']} waiting for {wanted!r}{seen}")
+            wanted = next(x for x in (serial, mqtt, ir, regex) if x is not None)
+            where = f"{link} {topic}" if topic else f"{link} (default topic)" if link == "mqtt" else link
+            raise AssertionError(f"{device} {where}: {outcome['error']} waiting for {wanted!r}{seen}")
         return Message(outcome["message"], outcome["groups"])
 
-    def expect_none(self, device, serial=None, mqtt=None, regex=None, topic="~/cmd/resp", for_ms=1000):
+    def expect_none(self, device, serial=None, mqtt=None, regex=None, topic=None, for_ms=1000, ir=None):
         """Lets for_ms pass and raises AssertionError if a matching message appeared meanwhile."""
-        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic)
+        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic, ir)
         outcome = self._session.expect_none(device, link, topic, pattern, subset, int(for_ms))
         if outcome["error"]:
             raise AssertionError(outcome["error"])
@@ -153,6 +176,17 @@ class Bench:
         """broker_outage / link_down (for for_ms, starting now), power_cycle, or drop / duplicate /
         delay / corrupt of a share of the messages on a link (both ways) for for_ms."""
         error = self._session.fault(kind, device, link, int(for_ms), float(share), int(delay_ms))
+        if error:
+            raise ValueError(error)
+
+    def set(self, device, **setting):
+        """Simulated device state, one setting as in a scenario's set: step:
+        set("node", stall={"motor": 0}), set("blaster", online=False),
+        set("blaster", room_temperature={"celsius": 30})."""
+        if len(setting) != 1:
+            raise ValueError("give exactly one setting")
+        (what, value), = setting.items()
+        error = self._session.set(device, what, json.dumps(value))
         if error:
             raise ValueError(error)
 

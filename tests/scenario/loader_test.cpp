@@ -28,6 +28,13 @@ std::string with_two_devices(const std::string& steps) {
          steps + "\n";
 }
 
+// A bridge `ac` and a blaster `blaster`; steps start on line 6.
+std::string with_climate_devices(const std::string& steps) {
+  return "name: t\ndevices:\n  - {name: ac, kind: hvac, blaster: b1}\n  - {name: blaster, kind: ir_blaster, "
+         "zigbee_name: b1, room_temperature: 27.5, online: false}\nsteps:\n" +
+         steps + "\n";
+}
+
 bool mentions(const LoadError& error, const std::string& text) {
   return error.message.find(text) != std::string::npos;
 }
@@ -185,7 +192,7 @@ TEST_F(LoaderTest, MqttPayloadSendDefaults) {
   const auto& send = std::get<SendStep>(step.body);
   EXPECT_EQ(send.to.device, "node");
   EXPECT_EQ(send.to.link, "mqtt");
-  EXPECT_EQ(send.to.topic, "~/cmd");
+  EXPECT_EQ(send.to.topic, "");  // the device's default: a stepper's ~/cmd
   EXPECT_EQ(send.text, "not json");
   EXPECT_FALSE(send.json.has_value());
   EXPECT_EQ(send.qos, 1);
@@ -253,6 +260,25 @@ TEST_F(LoaderTest, SerialExpectWithCapture) {
   EXPECT_EQ(expect.capture, capture);
 }
 
+TEST_F(LoaderTest, ClimateDevicesTakeTypedOptions) {
+  const Scenario scenario = load_ok(with_climate_devices("  - advance: 1"));
+  ASSERT_EQ(scenario.devices.size(), 2u);
+  EXPECT_EQ(scenario.devices[0].kind, "hvac");
+  EXPECT_EQ(scenario.devices[0].options, (json{{"blaster", "b1"}}));
+  EXPECT_EQ(scenario.devices[1].options,
+            (json{{"zigbee_name", "b1"}, {"room_temperature", 27.5}, {"online", false}}));
+}
+
+TEST_F(LoaderTest, IrExpectIsAJsonSubsetOfTheEmittedReport) {
+  const Scenario scenario =
+      load_ok(with_climate_devices("  - expect: {device: blaster, ir: {protocol: daikin, settings: {mode: cool}}}"));
+  const auto& expect = std::get<ExpectStep>(scenario.steps.at(0).body);
+  EXPECT_EQ(expect.on.device, "blaster");
+  EXPECT_EQ(expect.on.link, "ir");
+  EXPECT_EQ(*expect.match.json_subset, (json{{"protocol", "daikin"}, {"settings", {{"mode", "cool"}}}}));
+  EXPECT_FALSE(expect.match.regex.has_value());
+}
+
 TEST_F(LoaderTest, MqttJsonExpectKeepsCaptureOrder) {
   const Step step = only_step(
       "  - expect: {mqtt: {json: {status: ack, result: {est_ms: 550}}}, capture: {est: "
@@ -260,7 +286,7 @@ TEST_F(LoaderTest, MqttJsonExpectKeepsCaptureOrder) {
   const auto& expect = std::get<ExpectStep>(step.body);
   EXPECT_EQ(expect.on.device, "node");
   EXPECT_EQ(expect.on.link, "mqtt");
-  EXPECT_EQ(expect.on.topic, "~/cmd/resp");
+  EXPECT_EQ(expect.on.topic, "");  // the device's default: a stepper's ~/cmd/resp
   EXPECT_EQ(*expect.match.json_subset, (json{{"status", "ack"}, {"result", {{"est_ms", 550}}}}));
   EXPECT_FALSE(expect.match.regex.has_value());
   EXPECT_EQ(expect.timeout_ms, 1000);
@@ -513,8 +539,21 @@ const std::vector<ErrorCase> kErrorCases = {
      "expect takes exactly one of serial, mqtt"},
     {"ExpectTimeoutNegative", with_one_device("  - expect: {serial: x, timeout_ms: -1}"), 5, "-1",
      "'timeout_ms' must be a non-negative integer, got '-1'"},
+    {"SerialOnHvac", with_climate_devices("  - send: {device: ac, serial: STATUS}"), 6, "STATUS",
+     "the hvac device 'ac' has no serial link; its links: mqtt"},
+    {"IrOnStepper", with_one_device("  - expect: {ir: {protocol: daikin}}"), 5, "{protocol",
+     "the stepper device 'node' has no ir link; its links: serial, mqtt"},
+    {"IrMatcherNotMapping", with_climate_devices("  - expect: {device: blaster, ir: daikin}"), 6, "daikin",
+     "an ir matcher must be a mapping"},
+    {"BlasterTemperatureNotNumber",
+     "name: t\ndevices:\n  - {name: b, kind: ir_blaster, room_temperature: warm}\nsteps: []\n", 3, "warm",
+     "'room_temperature' must be a number, got 'warm'"},
+    {"BlasterOnlineNotBool", "name: t\ndevices:\n  - {name: b, kind: ir_blaster, online: 1}\nsteps: []\n", 3,
+     "1}", "'online' must be true or false, got '1'"},
+    {"HvacUnknownOption", "name: t\ndevices:\n  - {name: ac, kind: hvac, node_id: x}\nsteps: []\n", 3,
+     "node_id", "unknown key 'node_id' in a hvac device"},
     {"ExpectUnknownKey", with_one_device("  - expect: {serial: x, for_ms: 10}"), 5, "for_ms",
-     "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, timeout_ms, capture"},
+     "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, ir, timeout_ms, capture"},
     {"CapturePathForRegex",
      with_one_device("  - expect: {serial: 'id=(\\d+)', capture: {id: result.id}}"), 5, "result.id",
      "a regex matcher captures by group number (e.g. 1), got 'result.id'"},
@@ -537,7 +576,7 @@ const std::vector<ErrorCase> kErrorCases = {
      "'for_ms' must be a positive integer"},
     {"ExpectNoneCapture",
      with_one_device("  - expect_none: {serial: '(E)', for_ms: 5, capture: {x: 1}}"), 5, "capture",
-     "unknown key 'capture' in expect_none; allowed: device, serial, mqtt, for_ms"},
+     "unknown key 'capture' in expect_none; allowed: device, serial, mqtt, ir, for_ms"},
     {"ExpectNoneBothLinks",
      with_one_device("  - expect_none: {serial: E, mqtt: {regex: E}, for_ms: 5}"), 5, "mqtt",
      "expect_none takes exactly one of serial, mqtt"},
