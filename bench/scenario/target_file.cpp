@@ -87,12 +87,14 @@ std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(T
       }
       RemoteConnection connection = it->second;
       if (connection.node_id.empty()) connection.node_id = spec.options.value("node_id", "");
-      if (connection.node_id.empty() && !connection.mqtt_url.empty()) {
-        error = "no node_id for device '" + spec.name + "' (in the target or the scenario)";
+      auto profile = remote_profile(spec, connection, error);
+      if (!profile) return nullptr;
+      if (spec.kind != "stepper" && connection.mqtt_url.empty()) {
+        error = "the " + spec.kind + " device '" + spec.name + "' needs an 'mqtt' connection in the target";
         return nullptr;
       }
-      auto device = std::make_unique<RemoteStepperDevice>(spec.name, connection, real.io(), real.scheduler(),
-                                                          std::move(output));
+      auto device = std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection, real.io(),
+                                                   real.scheduler(), std::move(output));
       if (!device->open(error)) return nullptr;
       return device;
     };

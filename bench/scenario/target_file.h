@@ -8,7 +8,7 @@
 #include <string>
 #include <variant>
 
-#include "bench/scenario/remote_stepper_device.h"
+#include "bench/scenario/remote_device.h"
 #include "bench/scenario/scenario_loader.h"
 #include "bench/scenario/session.h"
 
