@@ -41,14 +41,14 @@ def wait_until(predicate, timeout, interval=0.02, message="condition"):
 class HilbenchProcess:
     """One `hilbench ...` child: stdout lines are read by a thread, stderr goes to a log file."""
 
-    def __init__(self, argv, log_path, name):
+    def __init__(self, argv, log_path, name, stdin=subprocess.DEVNULL):
         self.argv = [str(a) for a in argv]
         self.name = name
         self.log_path = Path(log_path)
         self._log_file = open(self.log_path, "wb")
         self.popen = subprocess.Popen(
             self.argv,
-            stdin=subprocess.DEVNULL,
+            stdin=stdin,  # subprocess.PIPE for commands that read control lines
             stdout=subprocess.PIPE,
             stderr=self._log_file,
             start_new_session=True,  # a terminal's Ctrl-C never reaches it; we stop it by PID
@@ -147,11 +147,11 @@ class ProcessGroup:
         self.procs = []
         self._count = 0
 
-    def start(self, *args, name=None, wait_ready=True, timeout=READY_TIMEOUT):
+    def start(self, *args, name=None, wait_ready=True, timeout=READY_TIMEOUT, stdin=subprocess.DEVNULL):
         self._count += 1
         name = name or f"{args[0]}-{self._count}"
         log = self.log_dir / f"{self._count:02d}-{name}.stderr.log"
-        proc = HilbenchProcess([self.hilbench, *args], log, name)
+        proc = HilbenchProcess([self.hilbench, *args], log, name, stdin=stdin)
         self.procs.append(proc)
         if wait_ready:
             proc.wait_ready(timeout)

@@ -24,3 +24,7 @@ echo "== heap per additional node"
 "$build/bin/stepper_node_memory" 10000
 echo "== MQTT round trip against the echo floor, and the sim process's resident size"
 "$build/bin/mqtt_round_trip" 1000 2>/dev/null
+echo "== supervisor UART lines parsed per second by each side, switch to merged state (virtual and real time)"
+"$build/bin/mcu_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+"$build/bin/supv_client_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+/usr/bin/python3 "$here/benchmarks/supervisor_latency.py" "$build" 200

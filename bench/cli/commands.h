@@ -14,5 +14,6 @@ int ir_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
 int record_command(const std::vector<std::string>& args);
+int supv_command(const std::vector<std::string>& args);
 
 }  // namespace hil::cli

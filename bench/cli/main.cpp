@@ -14,6 +14,7 @@ void usage(std::ostream& out) {
          "  broker [--port N]                 run Debian's mosquitto on a loopback port\n"
          "  sim stepper --node-id ID [...]    a simulated stepper node on MQTT and/or serial\n"
          "  sim ir-blaster --name NAME [...]  a simulated Zigbee IR blaster with a room\n"
+         "  sim mcu --serial pty|PATH [...]   a simulated supervisor MCU (battery, switches, watchdog)\n"
          "  hvac --broker URL (--device ID --blaster NAME | --config FILE)\n"
          "                                    Home Assistant climate entities over IR blasters\n"
          "  ir daikin|decode|encode            Daikin frames and Tuya IR codes (JSON out)\n"
@@ -23,7 +24,10 @@ void usage(std::ostream& out) {
          "                                    run scenario files against simulated devices\n"
          "  replay TRACE [--target F]         replay a trace's inputs and diff what comes back\n"
          "  record --broker URL [--serial P] --out TRACE\n"
-         "                                    record a live session passively\n\n"
+         "                                    record a live session passively\n"
+         "  supv --serial PATH [--json]       the Pi's side of the supervisor MCU: live state view\n"
+         "  supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]\n"
+         "                                    power-off handshake (a dry run without --poweroff-cmd)\n\n"
          "Run `hilbench <command> --help` for the options of a command.\n"
          "Long-running commands print one JSON line on stdout when ready; logs go to stderr.\n";
 }
@@ -50,6 +54,7 @@ int main(int argc, char** argv) {
   if (command == "run") return hil::cli::run_command(args);
   if (command == "replay") return hil::cli::replay_command(args);
   if (command == "record") return hil::cli::record_command(args);
+  if (command == "supv") return hil::cli::supv_command(args);
   std::cerr << "hilbench: unknown command '" << command << "'\n\n";
   usage(std::cerr);
   return 2;

@@ -122,11 +122,12 @@ void SerialLink::fail(const std::string& what, const boost::system::error_code& 
   writes_.clear();
   if (pty_) {
     log(path_ + ": " + what + ": " + ec.message() + "; the PTY is closed");
-    return;
+  } else {
+    log(path_ + ": " + what + ": " + ec.message() + "; reopening every " +
+        std::to_string(kReopenInterval.count()) + " ms");
+    try_reopen();
   }
-  log(path_ + ": " + what + ": " + ec.message() + "; reopening every " +
-      std::to_string(kReopenInterval.count()) + " ms");
-  try_reopen();
+  if (on_open_changed_) on_open_changed_(false);
 }
 
 void SerialLink::try_reopen() {
@@ -141,6 +142,7 @@ void SerialLink::try_reopen() {
         }
         log(path_ + ": reopened");
         start_read();
+        if (on_open_changed_) on_open_changed_(true);
       });
 }
 

@@ -32,6 +32,9 @@ class SerialLink {
 
   // Receives each chunk as it is read; reading starts when the link is created.
   void set_on_bytes(BytesHandler fn) { on_bytes_ = std::move(fn); }
+  // Told when the tty goes away (false) and when it has been reopened (true), so a protocol can
+  // re-synchronize.
+  void set_on_open_changed(std::function<void(bool open)> fn) { on_open_changed_ = std::move(fn); }
   // Queues bytes to be written after those already queued. Returns false, dropping them, while
   // the tty is gone.
   bool write(std::string bytes);
@@ -59,6 +62,7 @@ class SerialLink {
   bool writing_ = false;
   boost::asio::steady_timer reopen_timer_;
   BytesHandler on_bytes_;
+  std::function<void(bool open)> on_open_changed_;
   // Handlers hold a weak copy so that a completion queued after destruction does nothing.
   std::shared_ptr<char> alive_ = std::make_shared<char>();
 };

@@ -61,6 +61,13 @@ const std::vector<DeviceKind> kDeviceKinds = {
       {"outside_temperature", OptionType::kNumber},
       {"online", OptionType::kBool}},
      {"mqtt", "ir"}},
+    {"mcu",
+     {{"battery_pct", OptionType::kNumber},
+      {"charger", OptionType::kBool},
+      {"line_rate", OptionType::kNonNegativeInt},
+      {"watchdog_s", OptionType::kNonNegativeInt},
+      {"poweroff_min_battery_pct", OptionType::kNonNegativeInt}},
+     {"serial"}},
 };
 
 const Keys kScenarioKeys = {"name", "limit_ms", "devices", "steps"};
@@ -528,7 +535,11 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
   send.to.device = read_device(node, "send");
   send.to.link = one_of(node, kLinks, "send");
   check_link(node[send.to.link], send.to.device, send.to.link);
-  if (send.to.link == "serial") {
+  if (send.to.link == "serial" && node["serial"].IsMap()) {
+    // A JSON line: {json: {...}} is serialised compactly, as the UART protocols want.
+    check_keys(node["serial"], "serial send", {"json"});
+    send.json = to_json(require(node["serial"], "json", "serial send"));
+  } else if (send.to.link == "serial") {
     send.text = read_string(node["serial"], "serial");
   } else {
     parse_mqtt_send(node["mqtt"], send);
@@ -557,6 +568,15 @@ Matcher Loader::parse_matcher(const YAML::Node& map, LinkRef& on, const std::str
     // A JSON subset of the blaster's emitted report: {protocol: daikin, settings: {mode: cool}}.
     check_mapping(map["ir"], "an ir matcher", {"<report key>"});
     match.json_subset = to_json(map["ir"]);
+    return match;
+  }
+  if (map["serial"].IsMap()) {  // a JSON line: {json: subset} or {regex: ...}
+    check_keys(map["serial"], "serial matcher", {"json", "regex"});
+    if (one_of(map["serial"], {"json", "regex"}, "serial matcher") == "json") {
+      match.json_subset = to_json(map["serial"]["json"]);
+    } else {
+      match.regex = read_regex(map["serial"]["regex"], "regex");
+    }
     return match;
   }
   match.regex = read_regex(map["serial"], "serial");

@@ -6,6 +6,7 @@
 #include "bench/scenario/matching.h"
 #include "bench/scenario/sim_hvac_device.h"
 #include "bench/scenario/sim_ir_blaster_device.h"
+#include "bench/scenario/sim_mcu_device.h"
 #include "bench/scenario/sim_stepper_device.h"
 #include "sim/network/mqtt_topic_filter.h"
 
@@ -60,7 +61,8 @@ std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
     if (spec.kind == "ir_blaster") {
       return SimIrBlasterDevice::create(spec.name, spec.options, *bus, scheduler, std::move(output), error);
     }
-    error = "unknown device kind '" + spec.kind + "' (known: stepper, hvac, ir_blaster)";
+    if (spec.kind == "mcu") return SimMcuDevice::create(spec.name, spec.options, scheduler, std::move(output), error);
+    error = "unknown device kind '" + spec.kind + "' (known: stepper, hvac, ir_blaster, mcu)";
     return nullptr;
   };
   return std::make_unique<Session>(options, std::move(clock), std::move(factory));

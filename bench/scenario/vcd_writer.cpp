@@ -19,6 +19,7 @@ constexpr int kIntegerWidth = 32;
 std::vector<std::string> links_of(const std::string& kind) {
   if (kind == "hvac") return {"mqtt"};
   if (kind == "ir_blaster") return {"mqtt", "ir"};
+  if (kind == "mcu") return {"serial"};
   return {"serial", "mqtt"};
 }
 

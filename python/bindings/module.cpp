@@ -6,10 +6,12 @@ namespace py = pybind11;
 void bind_stepper_rig(py::module_& m);
 void bind_scenario(py::module_& m);
 void bind_ir(py::module_& m);
+void bind_supervisor_rig(py::module_& m);
 
 PYBIND11_MODULE(_hilbench, m) {
   m.doc() = "hilbench in-process simulated devices on virtual time";
   bind_stepper_rig(m);
   bind_scenario(m);
   bind_ir(m);
+  bind_supervisor_rig(m);
 }

@@ -2,6 +2,8 @@
 
 from hilbench.scenario import Bench, Message, ScenarioError, ScenarioResult, run_scenario
 from hilbench.stepper import StepperNode
+from hilbench.supervisor import SupervisorMcu, SupvClient
 from hilbench import ir
 
-__all__ = ["Bench", "Message", "ScenarioError", "ScenarioResult", "StepperNode", "ir", "run_scenario"]
+__all__ = ["Bench", "Message", "ScenarioError", "ScenarioResult", "StepperNode", "SupervisorMcu", "SupvClient", "ir",
+           "run_scenario"]

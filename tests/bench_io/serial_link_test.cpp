@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tests/bench_io/io_wait.h"
 #include "tests/bench_io/temp_dir.h"
@@ -120,6 +121,8 @@ TEST(SerialLink, TtyIsReopenedAfterItComesBack) {
   EXPECT_EQ(link->path(), stable_name);
   std::string received;
   link->set_on_bytes([&](std::string_view bytes) { received += bytes; });
+  std::vector<bool> open_changes;
+  link->set_on_open_changed([&](bool open) { open_changes.push_back(open); });
   write_all(board->master_fd(), "before\n");
   ASSERT_TRUE(run_until(io, [&] { return received == "before\n"; })) << received;
 
@@ -128,12 +131,14 @@ TEST(SerialLink, TtyIsReopenedAfterItComesBack) {
   std::filesystem::remove(stable_name);
   ASSERT_TRUE(run_until(io, [&] { return !link->is_open(); }));
   EXPECT_FALSE(link->write("lost\n"));
+  EXPECT_EQ(open_changes, std::vector<bool>{false});
 
   // Plug back in, as another device node behind the same name.
   board = Pty::open(error);
   ASSERT_NE(board, nullptr) << error;
   std::filesystem::create_symlink(board->slave_path(), stable_name);
   ASSERT_TRUE(run_until(io, [&] { return link->is_open(); }));
+  EXPECT_EQ(open_changes, (std::vector<bool>{false, true}));
 
   write_all(board->master_fd(), "after\n");
   ASSERT_TRUE(run_until(io, [&] { return received == "before\nafter\n"; })) << received;

@@ -260,6 +260,21 @@ TEST_F(LoaderTest, SerialExpectWithCapture) {
   EXPECT_EQ(expect.capture, capture);
 }
 
+TEST_F(LoaderTest, SerialJsonLinesSendAndMatchAsJson) {
+  const Scenario scenario = load_ok(with_one_device(
+      "  - send: {serial: {json: {id: \"4\", cmd: get_status}}}\n"
+      "  - expect: {serial: {json: {id: \"4\", ok: true}}, capture: {pct: status.battery_pct}}\n"
+      "  - expect: {serial: {regex: '\"event\":\"switch\"'}}"));
+  const auto& send = std::get<SendStep>(scenario.steps.at(0).body);
+  EXPECT_EQ(send.to.link, "serial");
+  EXPECT_EQ(*send.json, (json{{"id", "4"}, {"cmd", "get_status"}}));
+  const auto& expect = std::get<ExpectStep>(scenario.steps.at(1).body);
+  EXPECT_EQ(*expect.match.json_subset, (json{{"id", "4"}, {"ok", true}}));
+  EXPECT_EQ(expect.capture.at(0).second, "status.battery_pct");
+  const auto& by_regex = std::get<ExpectStep>(scenario.steps.at(2).body);
+  EXPECT_EQ(*by_regex.match.regex, "\"event\":\"switch\"");
+}
+
 TEST_F(LoaderTest, ClimateDevicesTakeTypedOptions) {
   const Scenario scenario = load_ok(with_climate_devices("  - advance: 1"));
   ASSERT_EQ(scenario.devices.size(), 2u);
@@ -539,6 +554,10 @@ const std::vector<ErrorCase> kErrorCases = {
      "expect takes exactly one of serial, mqtt"},
     {"ExpectTimeoutNegative", with_one_device("  - expect: {serial: x, timeout_ms: -1}"), 5, "-1",
      "'timeout_ms' must be a non-negative integer, got '-1'"},
+    {"SerialSendUnknownKey", with_one_device("  - send: {serial: {payload: x}}"), 5, "payload",
+     "unknown key 'payload' in serial send; allowed: json"},
+    {"SerialMatcherBoth", with_one_device("  - expect: {serial: {json: {a: 1}, regex: x}}"), 5, "regex",
+     "serial matcher takes exactly one of json, regex"},
     {"SerialOnHvac", with_climate_devices("  - send: {device: ac, serial: STATUS}"), 6, "STATUS",
      "the hvac device 'ac' has no serial link; its links: mqtt"},
     {"IrOnStepper", with_one_device("  - expect: {ir: {protocol: daikin}}"), 5, "{protocol",

@@ -1,0 +1,190 @@
+// `hilbench supv`: the Pi's side of the supervisor MCU on a real UART. With no subcommand, a live
+// view of the merged state (or JSON lines) until SIGINT/SIGTERM; `supv poweroff` runs the
+// power-off handshake once and, only if asked with --poweroff-cmd, the shutdown.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <iostream>
+#include <optional>
+
+#include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
+#include "bench/cli/run_until_signal.h"
+#include "bench/supv/line_capture_buf.h"
+#include "bench/supv/poweroff_ports.h"
+#include "bench/supv/supv_host.h"
+#include "bench/supv/supv_live_view.h"
+#include "firmware_core/supervisor/host_poweroff.h"
+
+namespace po = boost::program_options;
+
+namespace hil::cli {
+namespace {
+
+// The flags of the UART and the client's timing, shared by `supv` and `supv poweroff`.
+struct LinkFlags {
+  std::string serial;
+  unsigned baud = bench::SerialLink::kDefaultBaud;
+  long reply_timeout_ms = 1000;
+  int attempts = 3;
+  long quiet_ms = 6000;
+};
+
+void add_link_options(po::options_description& desc, LinkFlags& flags) {
+  desc.add_options()
+      ("help,h", "show this help")
+      ("serial", po::value(&flags.serial)->required(), "the UART to the supervisor MCU, e.g. /dev/ttyUSB1")
+      ("baud", po::value(&flags.baud)->default_value(flags.baud), "baud rate (8N1, no flow control)")
+      ("reply-timeout-ms", po::value(&flags.reply_timeout_ms)->default_value(flags.reply_timeout_ms),
+       "how long to wait for each reply before sending the request again")
+      ("attempts", po::value(&flags.attempts)->default_value(flags.attempts),
+       "sends of a request before it fails (the first included)");
+}
+
+// The host options from the flags; nullopt (and a message) when a value is out of range.
+std::optional<bench::SupvHostOptions> host_options(const std::string& command, const LinkFlags& flags) {
+  if (flags.baud == 0 || flags.reply_timeout_ms <= 0 || flags.attempts < 1 || flags.quiet_ms <= 0) {
+    std::cerr << command << ": --baud, --reply-timeout-ms, --quiet-ms and --attempts must be positive\n";
+    return std::nullopt;
+  }
+  bench::SupvHostOptions options;
+  options.serial_path = flags.serial;
+  options.baud = flags.baud;
+  options.client.requests.reply_timeout = std::chrono::milliseconds(flags.reply_timeout_ms);
+  options.client.requests.attempts = flags.attempts;
+  options.client.quiet_after = std::chrono::milliseconds(flags.quiet_ms);
+  return options;
+}
+
+std::size_t terminal_width() {
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
+}
+
+int supv_poweroff(const std::vector<std::string>& args) {
+  LinkFlags flags;
+  std::string poweroff_cmd, gpio;
+  po::options_description desc("hilbench supv poweroff options");
+  add_link_options(desc, flags);
+  desc.add_options()
+      ("poweroff-cmd", po::value(&poweroff_cmd),
+       "run this shell command once the MCU agrees (e.g. poweroff); without it, a dry run")
+      ("gpio", po::value(&gpio), "the poweroff_ok GPIO as a value file to write 1 to "
+                                 "(e.g. /sys/class/gpio/gpio17/value)");
+  po::variables_map vm;
+  if (const auto done = parse_options("hilbench supv poweroff",
+                                      "hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
+                                      args, desc, vm)) {
+    return *done;
+  }
+  auto options = host_options("hilbench supv poweroff", flags);
+  if (!options) return 2;
+  options->client.sync_on_open = false;  // the handshake is all this command says
+  const bool dry_run = poweroff_cmd.empty();
+
+  boost::asio::io_context io;
+  bench::SupvHost host(io, *options);
+  std::string error;
+  if (!host.open(error)) {
+    std::cerr << "hilbench supv poweroff: " << error << '\n';
+    return 1;
+  }
+  bench::GpioValueFile pin(gpio, dry_run);
+  bench::ShellPowerAction power(dry_run ? "poweroff" : poweroff_cmd, dry_run);
+  supervisor::PoweroffHandshake handshake(host.client(), {pin, power});
+  std::optional<supervisor::PoweroffResult> result;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (!ec) io.stop();
+  });
+  boost::asio::post(io, [&] {
+    host.start();
+    handshake.start([&](const supervisor::PoweroffResult& done) {
+      result = done;
+      io.stop();
+    });
+  });
+  io.run();
+
+  nlohmann::ordered_json line;
+  line["poweroff_ok"] = result && result->ok();
+  line["outcome"] = result ? supervisor::to_string(result->outcome) : "interrupted";
+  if (result && !result->detail.empty()) line["error"] = result->detail;
+  line["dry_run"] = dry_run;
+  std::cout << line.dump() << std::endl;
+  if (!result) {
+    std::cerr << "hilbench supv poweroff: interrupted before the MCU answered\n";
+    return 1;
+  }
+  if (!result->ok()) {
+    std::cerr << "hilbench supv poweroff: aborted: " << result->describe() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int supv_command(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "poweroff") return supv_poweroff({args.begin() + 1, args.end()});
+  LinkFlags flags;
+  po::options_description desc("hilbench supv options");
+  add_link_options(desc, flags);
+  desc.add_options()
+      ("quiet-ms", po::value(&flags.quiet_ms)->default_value(flags.quiet_ms),
+       "silence after which the link counts as quiet (a resync follows when the MCU is heard again)")
+      ("json", "one JSON line of the merged state per change (the default when stdout is not a terminal)")
+      ("mesh-live", "the mesh subscription is live: end every sync with clear_unread");
+  po::variables_map vm;
+  if (const auto done = parse_options("hilbench supv",
+                                      "hilbench supv --serial PATH [--baud 115200] [--json] [--mesh-live]\n"
+                                      "       hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
+                                      args, desc, vm)) {
+    return *done;
+  }
+  auto options = host_options("hilbench supv", flags);
+  if (!options) return 2;
+  const bool json = vm.count("json") != 0 || ::isatty(STDOUT_FILENO) == 0;
+
+  std::optional<bench::SupvLiveView> view;
+  std::optional<bench::LineCaptureBuf> stderr_to_view;
+  std::streambuf* saved_stderr = nullptr;
+  if (!json) {
+    view.emplace(std::cout, flags.serial, terminal_width());
+    options->log = [&view](std::string_view line) { view->note(std::string(line)); };
+    if (::isatty(STDERR_FILENO) != 0) {  // the serial link's own logs would tear the view
+      stderr_to_view.emplace([&view](std::string_view line) { view->note(std::string(line)); });
+      saved_stderr = std::cerr.rdbuf(&*stderr_to_view);
+    }
+  }
+
+  boost::asio::io_context io;
+  bench::SupvHost host(io, *options);
+  std::string error;
+  if (!host.open(error)) {
+    if (saved_stderr != nullptr) std::cerr.rdbuf(saved_stderr);
+    std::cerr << "hilbench supv: " << error << '\n';
+    return 1;
+  }
+  host.client().set_on_change([&](const supervisor::SupvState& state) {
+    if (json) {
+      std::cout << supervisor::to_json(state).dump() << std::endl;
+    } else {
+      view->draw(state);
+    }
+  });
+  if (vm.count("mesh-live")) host.client().set_mesh_subscribed(true);
+  boost::asio::post(io, [&] { host.start(); });  // after the ready line: its changes follow it
+  const nlohmann::ordered_json ready = {{"ready", true}, {"serial", flags.serial}, {"baud", flags.baud},
+                                {"output", json ? "json" : "live"}};
+  serve_until_signal(io, ready.dump(), {});
+  if (saved_stderr != nullptr) std::cerr.rdbuf(saved_stderr);
+  return 0;
+}
+
+}  // namespace hil::cli

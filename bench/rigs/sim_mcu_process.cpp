@@ -1,0 +1,88 @@
+// A simulated supervisor board on a real serial port or a PTY, with control lines on stdin.
+#include "bench/rigs/sim_mcu_process.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "sim/supervisor/board_control.h"
+
+namespace hil::bench {
+namespace {
+
+constexpr std::size_t kLoggedChars = 200;
+
+std::string excerpt(std::string_view text) {
+  return text.size() <= kLoggedChars ? std::string(text) : std::string(text.substr(0, kLoggedChars)) + "...";
+}
+
+}  // namespace
+
+SimMcuProcess::SimMcuProcess(boost::asio::io_context& io, SimMcuProcessOptions options)
+    : io_(io), options_(std::move(options)), scheduler_(io, options_.time_scale) {}
+
+SimMcuProcess::~SimMcuProcess() {
+  stop();
+  board_.reset();  // cancels its timers while the scheduler still exists
+}
+
+bool SimMcuProcess::start(std::string& error) {
+  serial_ = options_.serial == "pty" ? SerialLink::open_pty(io_, error)
+                                     : SerialLink::open_tty(io_, options_.serial, options_.baud, error);
+  if (!serial_) return false;
+  options_.board.line_rate_baud = options_.line_rate ? options_.baud : 0;
+  board_ = std::make_unique<sim::SimSupervisorBoard>(scheduler_, options_.board, &log_);
+  board_->set_on_pi_bytes([this](std::string_view bytes) {
+    log_uart(to_pi_, "mcu>", bytes);
+    serial_->write(std::string(bytes));
+  });
+  // Each input is one event at one instant, so the firmware's times stay exact.
+  serial_->set_on_bytes([this](std::string_view bytes) {
+    log_uart(from_pi_, "pi> ", bytes);
+    scheduler_.run_event([&] { board_->pi_write(bytes); });
+  });
+  if (options_.stdin_controls) {
+    std::string why;
+    stdin_ = LineInput::open(
+        io_, STDIN_FILENO, [this](std::string_view line) { control(line); },
+        [](const std::string& note) { std::cerr << "[control] stdin: " << note << '\n'; }, why);
+    if (!stdin_) std::cerr << "[control] no control lines: " << why << '\n';
+  }
+  scheduler_.run_event([&] { board_->boot(); });
+  return true;
+}
+
+nlohmann::json SimMcuProcess::ready_info() const {
+  const supervisor::McuOptions& mcu = board_->mcu().options();
+  return {{"ready", true},
+          {"device", "supervisor-mcu"},
+          {"serial", serial_->path()},
+          {"baud", options_.baud},
+          {"line_rate", options_.line_rate},
+          {"time_scale", options_.time_scale},
+          {"firmware", mcu.firmware},
+          {"watchdog_s", std::chrono::duration<double>(mcu.watchdog_timeout).count()},
+          {"poweroff_min_battery_pct", mcu.poweroff_min_battery_pct},
+          {"controls", stdin_ ? "stdin" : "none"}};
+}
+
+void SimMcuProcess::control(std::string_view line) {
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank lines are not controls
+  std::string error;
+  scheduler_.run_event([&] { error = sim::apply_board_control(*board_, line); });
+  if (error.empty()) {
+    std::cerr << "[control] applied: " << excerpt(line) << '\n';
+  } else {
+    std::cerr << "[control] refused: " << error << ": " << excerpt(line) << '\n';
+  }
+}
+
+void SimMcuProcess::stop() {
+  if (stdin_) stdin_->close();
+}
+
+void SimMcuProcess::log_uart(supervisor::LineFramer& framer, const char* direction, std::string_view bytes) {
+  framer.feed(bytes, [direction](std::string_view line) { std::cerr << "[uart] " << direction << ' ' << excerpt(line) << '\n'; });
+}
+
+}  // namespace hil::bench
