@@ -80,4 +80,10 @@ echo "== the blaster emitted (hilbench/ir/ir_blaster_01/emitted):"
 cat "$work/emitted.json"
 echo "== the entity's state (homeassistant/climate/living_room/state):"
 mosquitto_sub -p "$port" -h 127.0.0.1 -t homeassistant/climate/living_room/state -C 1 -W 5
+echo "== supervisor: hilbench sim mcu --serial pty, and the Pi's console hilbench supv --json on its PTY (5 s)"
+start mcu sim mcu --serial pty --no-stdin
+mcu_pty=$(field mcu serial)
+timeout -s TERM 5 "$hilbench" supv --serial "$mcu_pty" --json --mesh-live 2>/dev/null || true
+echo "== the power-off handshake, dry run (no --poweroff-cmd: nothing is powered off)"
+"$hilbench" supv poweroff --serial "$mcu_pty"
 echo "== done"
