@@ -19,6 +19,7 @@ struct LinkMessage {
   std::string payload;
   bool inbound = false;  // sent to the device (true) or produced by it (false)
   bool lost = false;     // sent while the link was down: it never arrived
+  std::string from;      // inbound over the in-process broker: the device that published it
 };
 
 // Where a device sends the messages it produces, as they appear.

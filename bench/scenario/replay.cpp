@@ -61,7 +61,10 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
   auto session = options.make_session ? options.make_session(session_options) : Session::simulated(session_options);
   for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
     DeviceSpec spec{device.value("name", ""), device.value("kind", "stepper"), nlohmann::json::object(), {}};
-    if (device.contains("node_id")) spec.options["node_id"] = device["node_id"];
+    // What the header says of a device is what makes it again (node_id, a bridge's entity, a blaster's room).
+    for (const auto& [key, value] : device.items()) {
+      if (key != "name" && key != "kind") spec.options[key] = value;
+    }
     if (const std::string error = session->add_device(spec); !error.empty()) {
       result.error = "device '" + spec.name + "': " + error;
       return result;
@@ -72,6 +75,7 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
   const std::size_t booting = lead_us > 0 ? session->messages().size() : 0;
   for (const auto& message : trace.messages) {
     if (!message.inbound || message.lost) continue;  // a lost message never reached the device then either
+    if (!message.from.empty()) continue;  // another device of the trace published it: the replay does so again
     const std::int64_t wait_us = lead_us + message.time_us - session->now_us();
     if (wait_us > 0) session->advance_us(wait_us);
     if (const std::string error = session->send(message.device, message.link, message.topic, message.payload);
@@ -97,6 +101,9 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
     if (message.inbound || (i < booting && !seen_early)) continue;
     if (recorded_links.count(message.device + "|" + message.link) == 0) continue;
     message.time_us = std::max<std::int64_t>(message.time_us - lead_us, 0);
+    // The recording ended with its last message: what comes after it (a sensor's next reading) was
+    // never there to be recorded.
+    if (message.time_us > last_us + options.diff.time_tolerance_ms * 1000) continue;
     result.actual.push_back(std::move(message));
   }
   result.differences = diff_outputs(expected, result.actual, options.diff);

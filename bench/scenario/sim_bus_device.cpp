@@ -12,7 +12,7 @@ SimBusDevice::SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::S
   on_output = std::move(output);
   client_->set_on_message([this](std::string_view topic, std::string_view payload, bool retained) {
     // The session has recorded this device's own scenario sends already.
-    if (bus_.delivering_from() != scenario_->id()) emit_inbound(topic, payload);
+    if (bus_.delivering_from() != scenario_->id()) emit_inbound(topic, payload, bus_.client_name(bus_.delivering_from()));
     on_message(topic, payload, retained);
   });
   client_->set_on_sent([this](std::string_view topic, std::string_view payload, bool) {
@@ -29,9 +29,10 @@ void SimBusDevice::emit(const std::string& link, std::string topic, std::string 
   if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, std::move(topic), std::move(payload), false, false});
 }
 
-void SimBusDevice::emit_inbound(std::string_view topic, std::string_view payload) {
+void SimBusDevice::emit_inbound(std::string_view topic, std::string_view payload, std::string from) {
   if (on_output) {
-    on_output(LinkMessage{clock_.now().count(), name_, "mqtt", std::string(topic), std::string(payload), true, false});
+    on_output(LinkMessage{clock_.now().count(), name_, "mqtt", std::string(topic), std::string(payload), true, false,
+                          std::move(from)});
   }
 }
 

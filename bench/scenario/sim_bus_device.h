@@ -32,7 +32,8 @@ class SimBusDevice : public Device {
   virtual void on_sent(std::string_view, std::string_view) {}
 
   void emit(const std::string& link, std::string topic, std::string payload);
-  void emit_inbound(std::string_view topic, std::string_view payload);
+  // `from`: the device that published it ("" for a bus publish from outside).
+  void emit_inbound(std::string_view topic, std::string_view payload, std::string from);
   sim::SimMqttBus::Client& mqtt() { return *client_; }
   sim::SimMqttBus& bus() { return bus_; }
 

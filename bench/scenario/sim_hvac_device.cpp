@@ -97,11 +97,15 @@ nlohmann::json SimHvacDevice::snapshot() {
 
 nlohmann::json SimHvacDevice::describe() const {
   const hvac::EntityConfig& entity = config_.entities.front();
-  return {{"name", name()},
-          {"kind", "hvac"},
-          {"device_id", entity.device_id},
-          {"blaster", entity.blaster},
-          {"model", ir::protocol_json_name(entity.model)}};
+  nlohmann::json out = {{"name", name()},
+                        {"kind", "hvac"},
+                        {"device_id", entity.device_id},
+                        {"entity_name", entity.name},
+                        {"blaster", entity.blaster},
+                        {"model", ir::protocol_json_name(entity.model)},
+                        {"discovery_prefix", config_.discovery_prefix}};
+  if (!entity.sensor_topic.empty()) out["sensor_topic"] = entity.sensor_topic;
+  return out;
 }
 
 }  // namespace hil::scenario

@@ -27,7 +27,16 @@ std::unique_ptr<SimIrBlasterDevice> SimIrBlasterDevice::create(const std::string
       return nullptr;
     }
   }
-  return std::unique_ptr<SimIrBlasterDevice>(new SimIrBlasterDevice(name, blaster, bus, clock, std::move(output)));
+  auto device =
+      std::unique_ptr<SimIrBlasterDevice>(new SimIrBlasterDevice(name, blaster, bus, clock, std::move(output)));
+  device->described_ = {{"name", name},
+                        {"kind", "ir_blaster"},
+                        {"zigbee_name", blaster.name},
+                        {"room_temperature", blaster.room_temperature_c},
+                        {"outside_temperature", blaster.outside_temperature_c},
+                        {"online", blaster.online}};
+  if (!blaster.sensor_name.empty()) device->described_["sensor_name"] = blaster.sensor_name;
+  return device;
 }
 
 SimIrBlasterDevice::SimIrBlasterDevice(std::string name, sim::SimIrBlasterOptions options, sim::SimMqttBus& bus,
@@ -112,8 +121,6 @@ nlohmann::json SimIrBlasterDevice::snapshot() {
   return out;
 }
 
-nlohmann::json SimIrBlasterDevice::describe() const {
-  return {{"name", name()}, {"kind", "ir_blaster"}, {"zigbee_name", blaster_->name()}};
-}
+nlohmann::json SimIrBlasterDevice::describe() const { return described_; }
 
 }  // namespace hil::scenario

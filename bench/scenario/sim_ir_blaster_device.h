@@ -56,6 +56,7 @@ class SimIrBlasterDevice : public SimBusDevice {
   State state();
 
   std::unique_ptr<sim::SimIrBlaster> blaster_;
+  nlohmann::json described_;  // what it was made with, for trace headers
   std::optional<State> last_snapshot_;
 };
 

@@ -29,6 +29,7 @@ std::string read_message(const nlohmann::json& line, LinkMessage& out) {
   if (out.link == "mqtt" && out.topic.empty()) return "an mqtt message needs a 'topic'";
   out.inbound = dir == "in";
   out.lost = line.value("lost", false);
+  if (line.contains("from") && !text("from", out.from)) return "'from' must be a string";
   return "";
 }
 

@@ -17,6 +17,7 @@ nlohmann::ordered_json trace_line(const LinkMessage& message) {
   if (!message.topic.empty()) line["topic"] = message.topic;
   line["payload"] = message.payload;
   if (message.lost) line["lost"] = true;
+  if (!message.from.empty()) line["from"] = message.from;
   return line;
 }
 

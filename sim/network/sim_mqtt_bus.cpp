@@ -23,9 +23,14 @@ void SimMqttBus::publish(std::string_view topic, std::string_view payload, bool 
   route(std::string(topic), std::string(payload), retain, sender == nullptr ? 0 : sender->id_);
 }
 
+std::string SimMqttBus::client_name(std::uint64_t id) const {
+  const auto it = clients_.find(id);
+  return it == clients_.end() ? std::string() : it->second->name_;
+}
+
 const std::string* SimMqttBus::retained(const std::string& topic) const {
   const auto it = retained_.find(topic);
-  return it == retained_.end() ? nullptr : &it->second;
+  return it == retained_.end() ? nullptr : &it->second.payload;
 }
 
 void SimMqttBus::route(std::string topic, std::string payload, bool retain, std::uint64_t sender_id) {
@@ -33,7 +38,7 @@ void SimMqttBus::route(std::string topic, std::string payload, bool retain, std:
     if (payload.empty()) {
       retained_.erase(topic);
     } else {
-      retained_[topic] = payload;
+      retained_[topic] = Retained{payload, sender_id};
     }
   }
   // A live publish reaches subscribers with the retain flag clear, as brokers deliver it.
@@ -43,8 +48,8 @@ void SimMqttBus::route(std::string topic, std::string payload, bool retain, std:
 }
 
 void SimMqttBus::deliver_retained(Client& client, const std::string& filter) {
-  for (const auto& [topic, payload] : retained_) {
-    if (mqtt_topic_matches(filter, topic)) schedule(client.id_, 0, topic, payload, true);
+  for (const auto& [topic, kept] : retained_) {
+    if (mqtt_topic_matches(filter, topic)) schedule(client.id_, kept.sender_id, topic, kept.payload, true);
   }
 }
 

@@ -41,9 +41,12 @@ class SimMqttBus {
   void publish(std::string_view topic, std::string_view payload, bool retain, const Client* sender = nullptr);
   // The retained payload of a topic, or nullptr.
   const std::string* retained(const std::string& topic) const;
-  // Inside a message handler: the id of the client that published the message (0 for bus
-  // publishes without a sender and for wills). Lets a recorder tell its own injected messages apart.
+  // Inside a message handler: the id of the client that published the message (its will, or the
+  // retained message it left, included); 0 for bus publishes without a sender. Lets a recorder tell
+  // messages from other simulated devices apart from those injected from outside.
   std::uint64_t delivering_from() const { return delivering_from_; }
+  // The name a client was made with; "" for 0 or a client gone.
+  std::string client_name(std::uint64_t id) const;
 
  private:
   friend class Client;
@@ -56,7 +59,11 @@ class SimMqttBus {
   std::uint64_t next_id_ = 1;
   std::uint64_t delivering_from_ = 0;
   std::map<std::uint64_t, Client*> clients_;
-  std::map<std::string, std::string> retained_;
+  struct Retained {
+    std::string payload;
+    std::uint64_t sender_id = 0;
+  };
+  std::map<std::string, Retained> retained_;
 };
 
 class SimMqttBus::Client : public core::MqttLink {

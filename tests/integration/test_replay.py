@@ -88,3 +88,23 @@ def test_a_malformed_trace_is_refused_with_its_line(hilbench_bin, tmp_path):
     result = hilbench(hilbench_bin, "replay", trace)
     assert result.returncode == 2
     assert "help.jsonl:4:1: 't_us' must be an integer" in result.stderr
+
+
+def test_a_climate_trace_replays_device_to_device_traffic_without_feeding_it_twice(hilbench_bin, tmp_path):
+    trace = record(hilbench_bin, "climate_ha_commands.yaml", tmp_path / "climate.jsonl")
+    entries = [json.loads(line) for line in trace.read_text().splitlines()[1:]]
+    # The bridge's frame reaches the blaster over the in-process broker: an input marked with its sender.
+    assert any(e["device"] == "blaster" and e["dir"] == "in" and e.get("from") == "ac" for e in entries)
+    result = hilbench(hilbench_bin, "replay", trace)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("no differences")
+
+    def warmer(payload):
+        doc = json.loads(payload)
+        doc["settings"]["temperature"] += 1
+        return json.dumps(doc, separators=(",", ":"))
+
+    changed = change_first(trace, tmp_path / "changed.jsonl", lambda e: e["link"] == "ir", warmer)
+    result = hilbench(hilbench_bin, "replay", changed)
+    assert result.returncode == 1
+    assert "settings.temperature: expected 25, got 24" in result.stdout, result.stdout
