@@ -43,7 +43,7 @@ class Recorder {
            bool inbound) {
     const auto t_us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_).count();
     if (!device.empty()) devices_.emplace(device, device);
-    messages_.push_back(scenario::LinkMessage{t_us, device, link, topic, std::move(payload), inbound, false});
+    messages_.push_back(scenario::LinkMessage{t_us, device, link, topic, std::move(payload), inbound, false, {}});
   }
 
   // An MQTT message seen on the broker: to a node if on its cmd topic, else from it.

@@ -97,7 +97,7 @@ void RemoteDevice::emit(const std::string& link, const std::string& topic, std::
     const auto doc = nlohmann::json::parse(payload, nullptr, false);
     if (doc.is_object()) last_status_ = doc;
   }
-  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false});
+  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false, {}});
 }
 
 bool RemoteDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {

@@ -177,7 +177,7 @@ std::string Session::send(const std::string& device_name, const std::string& lin
   const Fate fate = impairments_.decide(device_name, link, clock_->now().count());
   const std::string sent = fate.corrupted ? impairments_.corrupt(payload) : payload;
   const std::size_t index = messages_.size();
-  record(LinkMessage{clock_->now().count(), device_name, link, resolved, sent, true, fate.dropped});
+  record(LinkMessage{clock_->now().count(), device_name, link, resolved, sent, true, fate.dropped, {}});
   if (fate.dropped) return "";
   if (fate.delay_us > 0) {
     clock_->scheduler().call_at(clock_->now() + Micros(fate.delay_us), [target, link, resolved, sent, fate] {

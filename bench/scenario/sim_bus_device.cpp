@@ -26,7 +26,7 @@ SimBusDevice::SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::S
 SimBusDevice::~SimBusDevice() = default;
 
 void SimBusDevice::emit(const std::string& link, std::string topic, std::string payload) {
-  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, std::move(topic), std::move(payload), false, false});
+  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, std::move(topic), std::move(payload), false, false, {}});
 }
 
 void SimBusDevice::emit_inbound(std::string_view topic, std::string_view payload, std::string from) {

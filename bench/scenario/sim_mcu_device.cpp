@@ -46,7 +46,7 @@ void SimMcuDevice::start() {
   framer_.reset();
   board_->set_on_pi_bytes([this](std::string_view bytes) {
     framer_.feed(bytes, [this](std::string_view line) {
-      if (on_output) on_output(LinkMessage{clock_.now().count(), name_, "serial", "", std::string(line), false, false});
+      if (on_output) on_output(LinkMessage{clock_.now().count(), name_, "serial", "", std::string(line), false, false, {}});
     });
   });
   board_->boot();

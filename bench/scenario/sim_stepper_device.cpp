@@ -27,7 +27,7 @@ SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& optio
 
 void SimStepperDevice::emit(const std::string& link, const std::string& topic, std::string payload) {
   if (link == "serial" && !serial_up_) return;  // nobody is listening on an unplugged cable
-  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false});
+  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false, {}});
 }
 
 bool SimStepperDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {

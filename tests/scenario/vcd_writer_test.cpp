@@ -104,10 +104,10 @@ ScenarioResult small_run() {
   result.samples = {sample(0, 0, false, 0), sample(100000, 0, false, 0),
                     sample(200000, -300, true, -250), sample(300000, -300, false, -250)};
   result.messages = {
-      LinkMessage{150000, "node", "serial", "", "MOVE:0,-300", true, false},
-      LinkMessage{150000, "node", "serial", "", "CTRL:ACK", false, false},
-      LinkMessage{150001, "node", "serial", "", "CTRL:INFO", false, false},
-      LinkMessage{250000, "node", "mqtt", "devices/x/cmd", "{}", true, true},
+      LinkMessage{150000, "node", "serial", "", "MOVE:0,-300", true, false, {}},
+      LinkMessage{150000, "node", "serial", "", "CTRL:ACK", false, false, {}},
+      LinkMessage{150001, "node", "serial", "", "CTRL:INFO", false, false, {}},
+      LinkMessage{250000, "node", "mqtt", "devices/x/cmd", "{}", true, true, {}},
   };
   return result;
 }
