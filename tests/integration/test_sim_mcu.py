@@ -309,7 +309,7 @@ def test_unplug_and_plug_by_hand(mcu_and_pi):
     log_start = mcu.log_mark()
     mcu.control({"unplug": True})
     mcu.wait_log("UART unplugged", log_start)
-    time.sleep(0.2)  # let lines already in the PTY arrive before counting
+    pi.quiet_for(0.2)  # lines already on their way through the PTY arrive; they do not count
     quiet = pi.quiet_for(2.5)  # a telemetry period passes: nothing crosses
     assert quiet == [], quiet
     mcu.control({"plug": True})
