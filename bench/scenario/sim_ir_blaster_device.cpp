@@ -15,11 +15,11 @@ std::unique_ptr<SimIrBlasterDevice> SimIrBlasterDevice::create(const std::string
   blaster.room_temperature_c = options.value("room_temperature", blaster.room_temperature_c);
   blaster.outside_temperature_c = options.value("outside_temperature", blaster.outside_temperature_c);
   blaster.online = options.value("online", true);
-  for (const std::string& friendly : {blaster.name, blaster.sensor_name}) {
-    if (const std::string why = sim::SimIrBlaster::check_name(friendly); !why.empty() && !friendly.empty()) {
-      error = "ir_blaster device '" + name + "': " + why;
-      return nullptr;
-    }
+  std::string why = sim::SimIrBlaster::check_name(blaster.name);
+  if (why.empty() && !blaster.sensor_name.empty()) why = sim::SimIrBlaster::check_name(blaster.sensor_name);  // empty: <name>_room
+  if (!why.empty()) {
+    error = "ir_blaster device '" + name + "': " + why;
+    return nullptr;
   }
   for (const double celsius : {blaster.room_temperature_c, blaster.outside_temperature_c}) {
     if (celsius < sim::SimIrBlaster::kMinTemperatureC || celsius > sim::SimIrBlaster::kMaxTemperatureC) {

@@ -88,3 +88,7 @@ def test_blaster_settings_are_checked():
         bench.add_ir_blaster("b2", room_temperature="warm")
     with pytest.raises(ValueError, match="model"):
         bench.add_hvac("ac2", model="mitsubishi")
+    with pytest.raises(ValueError, match="ir_blaster device 'b3'"):
+        bench.add_ir_blaster("b3", zigbee_name="")
+    with pytest.raises(ValueError, match="ir_blaster device 'b4'"):
+        bench.add_ir_blaster("b4", sensor_name="room/+")
