@@ -35,7 +35,6 @@ class SimBusDevice : public Device {
   // `from`: the device that published it ("" for a bus publish from outside).
   void emit_inbound(std::string_view topic, std::string_view payload, std::string from);
   sim::SimMqttBus::Client& mqtt() { return *client_; }
-  sim::SimMqttBus& bus() { return bus_; }
 
  private:
   std::string name_;
