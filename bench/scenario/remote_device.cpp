@@ -33,6 +33,7 @@ std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec, const Remote
                          bench + "emitted",
                          bench + "control"};
   }
+  if (spec.kind == "mcu") return RemoteProfile{"mcu", "", "", "", {}, "", ""};  // JSON lines on its serial link only
   const std::string node_id = connection.node_id.empty() ? o.value("node_id", "") : connection.node_id;
   if (node_id.empty() && !connection.mqtt_url.empty()) {
     error = "no node_id for device '" + spec.name + "' (in the target or the scenario)";

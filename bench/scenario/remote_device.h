@@ -39,7 +39,7 @@ struct RemoteProfile {
   std::string control_topic;         // where `set:` goes as {"<what>": value} ("" none)
 };
 
-// The profile of a scenario device of kind stepper, hvac or ir_blaster with these options (and the
+// The profile of a scenario device of kind stepper, hvac, ir_blaster or mcu with these options (and the
 // target's node_id for a stepper); nullopt and why when something it needs is missing.
 std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec, const RemoteConnection& connection,
                                             std::string& error);

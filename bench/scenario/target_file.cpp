@@ -89,8 +89,10 @@ std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(T
       if (connection.node_id.empty()) connection.node_id = spec.options.value("node_id", "");
       auto profile = remote_profile(spec, connection, error);
       if (!profile) return nullptr;
-      if (spec.kind != "stepper" && connection.mqtt_url.empty()) {
-        error = "the " + spec.kind + " device '" + spec.name + "' needs an 'mqtt' connection in the target";
+      const bool needs_mqtt = spec.kind == "hvac" || spec.kind == "ir_blaster";
+      if ((needs_mqtt && connection.mqtt_url.empty()) || (spec.kind == "mcu" && connection.serial.empty())) {
+        error = "the " + spec.kind + " device '" + spec.name + "' needs " + (needs_mqtt ? "an 'mqtt'" : "a 'serial'") +
+                " connection in the target";
         return nullptr;
       }
       auto device = std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection, real.io(),

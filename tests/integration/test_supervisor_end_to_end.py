@@ -106,3 +106,28 @@ def test_a_low_battery_aborts_the_poweroff(procs, mcu, tmp_path):
     assert result.returncode == 1
     assert "battery_low" in result.stderr
     assert not marker.exists()
+
+
+def test_a_supervisor_scenario_runs_against_the_process_through_a_target(procs, mcu, tmp_path):
+    scenario = tmp_path / "uart.yaml"
+    scenario.write_text("""name: supervisor requests over a real PTY
+devices:
+  - {name: mcu, kind: mcu}
+steps:
+  - send: {serial: {json: {id: t1, cmd: get_status}}}
+  - expect: {serial: {json: {id: t1, ok: true, status: {battery_pct: 78, pack_mv: 11750, mcu: proto-0.1}}}, timeout_ms: 1000}
+  - send: {serial: {json: {id: t2, cmd: reboot}}}
+  - expect: {serial: {json: {id: t2, ok: false, error: unknown_cmd}}, timeout_ms: 1000}
+  - expect: {serial: {json: {event: telemetry}}, timeout_ms: 3000}
+""")
+    target = tmp_path / "target.yaml"
+    target.write_text(f"devices:\n  mcu: {{serial: {mcu.info['serial']}}}\n")
+    result = subprocess.run([str(procs.hilbench), "run", scenario, "--target", target], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    no_serial = tmp_path / "bad-target.yaml"
+    no_serial.write_text("devices:\n  mcu: {mqtt: mqtt://127.0.0.1:1}\n")
+    result = subprocess.run([str(procs.hilbench), "run", scenario, "--target", no_serial], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode != 0
+    assert "the mcu device 'mcu' needs a 'serial' connection in the target" in result.stdout + result.stderr
