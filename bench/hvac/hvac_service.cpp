@@ -1,20 +1,13 @@
 // `hilbench hvac`: the core's HVAC bridge on a real broker.
 #include "bench/hvac/hvac_service.h"
 
-#include <iostream>
-
 #include "bench/io/mqtt_url.h"
 #include "firmware_core/hvac/topics.h"
 
 namespace hil::bench {
 
-class HvacService::StderrLog : public core::LineSink {
- public:
-  void write_line(std::string_view line) override { std::cerr << "[hvac] " << line << std::endl; }
-};
-
 HvacService::HvacService(boost::asio::io_context& io, HvacServiceOptions options)
-    : io_(io), options_(std::move(options)), scheduler_(io), log_(std::make_unique<StderrLog>()) {}
+    : io_(io), options_(std::move(options)), scheduler_(io), log_("[hvac] ") {}
 
 HvacService::~HvacService() = default;
 
@@ -31,7 +24,7 @@ bool HvacService::start(std::string& error) {
   client->client_id = "hilbench-hvac-" + options_.config.entities.front().device_id;  // the spec's one per service
   client->keepalive_s = 60;
   mqtt_ = std::make_unique<MqttClient>(io_, *client);
-  auto bridge = hvac::HvacBridge::create({scheduler_, *mqtt_, *log_}, options_.config);  // sets the will
+  auto bridge = hvac::HvacBridge::create({scheduler_, *mqtt_, log_}, options_.config);  // sets the will
   if (!bridge) {
     error = bridge.error();
     return false;

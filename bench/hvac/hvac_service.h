@@ -9,6 +9,7 @@
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/mqtt_client.h"
+#include "bench/io/stderr_sink.h"
 #include "firmware_core/hvac/hvac_bridge.h"
 
 namespace hil::bench {
@@ -42,12 +43,10 @@ class HvacService {
   const std::string& last_error() const { return mqtt_->last_error(); }
 
  private:
-  class StderrLog;
-
   boost::asio::io_context& io_;
   HvacServiceOptions options_;
   AsioScheduler scheduler_;
-  std::unique_ptr<StderrLog> log_;
+  StderrSink log_;
   std::unique_ptr<MqttClient> mqtt_;
   std::unique_ptr<hvac::HvacBridge> bridge_;
   bool ready_ = false;

@@ -1,23 +1,14 @@
 // A simulated Zigbee IR blaster, room and sensor wired to a real broker.
 #include "bench/rigs/sim_ir_blaster_process.h"
 
-#include <iostream>
-
 #include "bench/io/mqtt_url.h"
-#include "firmware_core/ports/line_sink.h"
 
 namespace hil::bench {
-
-class SimIrBlasterProcess::StderrLog : public core::LineSink {
- public:
-  void write_line(std::string_view line) override { std::cerr << line << '\n'; }
-};
 
 SimIrBlasterProcess::SimIrBlasterProcess(boost::asio::io_context& io, SimIrBlasterProcessOptions options)
     : io_(io),
       options_(std::move(options)),
-      scheduler_(io, options_.time_scale),
-      log_(std::make_unique<StderrLog>()) {}
+      scheduler_(io, options_.time_scale) {}
 
 SimIrBlasterProcess::~SimIrBlasterProcess() {
   stop();
@@ -31,7 +22,7 @@ bool SimIrBlasterProcess::start(std::string& error) {
   if (!client) return false;
   client->client_id = "hilbench-sim-ir-" + options_.blaster.name;
   mqtt_ = std::make_unique<MqttClient>(io_, *client);
-  blaster_ = std::make_unique<sim::SimIrBlaster>(scheduler_, *mqtt_, options_.blaster, log_.get());
+  blaster_ = std::make_unique<sim::SimIrBlaster>(scheduler_, *mqtt_, options_.blaster, &log_);
   // Each input is one event at one instant, so a send's timing starts exactly when it arrived.
   mqtt_->set_on_connected([this] { scheduler_.run_event([&] { blaster_->on_mqtt_connected(); }); });
   mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {

@@ -10,6 +10,7 @@
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/embedded_broker.h"
 #include "bench/io/mqtt_client.h"
+#include "bench/io/stderr_sink.h"
 #include "sim/ir/sim_ir_blaster.h"
 
 namespace hil::bench {
@@ -39,12 +40,10 @@ class SimIrBlasterProcess {
   void stop();
 
  private:
-  class StderrLog;
-
   boost::asio::io_context& io_;
   SimIrBlasterProcessOptions options_;
   AsioScheduler scheduler_;
-  std::unique_ptr<StderrLog> log_;
+  StderrSink log_;
   std::unique_ptr<EmbeddedBroker> broker_;
   std::unique_ptr<MqttClient> mqtt_;
   std::unique_ptr<sim::SimIrBlaster> blaster_;
