@@ -8,7 +8,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11
-  python3-pytest python3-paho-mqtt python3-serial python3-websockets
+  python3-pytest python3-paho-mqtt python3-serial python3-websockets python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -63,8 +63,8 @@ sleep 0.3  # let the subscription reach the broker before the move starts
 wait "$sub"
 cat "$work/status.json"
 
-echo "== climate: hilbench sim ir-blaster --name ir_blaster_01 and hilbench hvac --device living_room"
-start blaster sim ir-blaster --name ir_blaster_01 --broker "$url"
+echo "== climate: hilbench sim ir_blaster --name ir_blaster_01 and hilbench hvac --device living_room"
+start blaster sim ir_blaster --name ir_blaster_01 --broker "$url"
 start hvac hvac --broker "$url" --device living_room --blaster ir_blaster_01 --name "Living Room AC" \
   --sensor-topic zigbee2mqtt/ir_blaster_01_room
 port=${url##*:}

@@ -12,9 +12,8 @@ void usage(std::ostream& out) {
   out << "usage: hilbench <command> [options]\n\n"
          "commands:\n"
          "  broker [--port N]                 run Debian's mosquitto on a loopback port\n"
-         "  sim stepper --node-id ID [...]    a simulated stepper node on MQTT and/or serial\n"
-         "  sim ir-blaster --name NAME [...]  a simulated Zigbee IR blaster with a room\n"
-         "  sim mcu --serial pty|PATH [...]   a simulated supervisor MCU (battery, switches, watchdog)\n"
+         "  sim KIND [...]                    a simulated device on real transports (`hilbench sim`\n"
+         "                                    lists the kinds)\n"
          "  hvac --broker URL (--device ID --blaster NAME | --config FILE)\n"
          "                                    Home Assistant climate entities over IR blasters\n"
          "  ir daikin|decode|encode            Daikin frames and Tuya IR codes (JSON out)\n"
@@ -25,6 +24,7 @@ void usage(std::ostream& out) {
          "  replay TRACE [--target F]         replay a trace's inputs and diff what comes back\n"
          "  record --broker URL [--serial P] --out TRACE\n"
          "                                    record a live session passively\n"
+         "  kinds [--markdown]                the device families: options, links, set: controls (JSON)\n"
          "  supv --serial PATH [--json]       the Pi's side of the supervisor MCU: live state view\n"
          "  supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]\n"
          "                                    power-off handshake (a dry run without --poweroff-cmd)\n\n"
@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   if (command == "replay") return hil::cli::replay_command(args);
   if (command == "record") return hil::cli::record_command(args);
   if (command == "supv") return hil::cli::supv_command(args);
+  if (command == "kinds") return hil::cli::kinds_command(args);
   std::cerr << "hilbench: unknown command '" << command << "'\n\n";
   usage(std::cerr);
   return 2;

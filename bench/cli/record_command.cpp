@@ -1,7 +1,8 @@
 // `hilbench record --broker URL [--topics PATTERN]... [--serial PATH[@NODE_ID]]... --out TRACE`:
 // records a live session passively (a real board's traffic, or a sim process's) as a trace that
-// `hilbench replay` can feed back. Devices are named from what was seen: a stepper node by its
-// devices/<id>/ topics. Runs until SIGINT/SIGTERM or --duration; the trace is written then.
+// `hilbench replay` can feed back. Devices are named from what was seen, as their families' rows
+// tell (a stepper node by its devices/<id>/ topics, a blaster by its zigbee2mqtt/<name>/ ones).
+// Runs until SIGINT/SIGTERM or --duration; the trace is written then.
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "bench/io/mqtt_client.h"
 #include "bench/io/mqtt_url.h"
 #include "bench/io/serial_link.h"
+#include "bench/scenario/family.h"
 #include "bench/scenario/trace_writer.h"
 
 namespace po = boost::program_options;
@@ -28,35 +30,60 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The node id of a devices/<id>/... topic, or "".
-std::string node_of(const std::string& topic) {
-  if (topic.rfind("devices/", 0) != 0) return "";
-  const auto end = topic.find('/', 8);
-  return end == std::string::npos ? "" : topic.substr(8, end - 8);
-}
+// What the recording knows of one device: its family (once heard) and what makes it again.
+struct HeardDevice {
+  std::string kind;
+  nlohmann::json options = nlohmann::json::object();
+};
 
 class Recorder {
  public:
-  explicit Recorder(Clock::time_point start) : start_(start) {}
+  Recorder(Clock::time_point start, const scenario::FamilyRegistry& families) : start_(start), families_(families) {}
 
-  void add(const std::string& device, const std::string& link, const std::string& topic, std::string payload,
-           bool inbound) {
-    const auto t_us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_).count();
-    if (!device.empty()) devices_.emplace(device, device);
-    messages_.push_back(scenario::LinkMessage{t_us, device, link, topic, std::move(payload), inbound, false, {}});
+  // The topics every family's row listens to.
+  std::vector<std::string> default_filters() const {
+    std::vector<std::string> filters;
+    for (const auto& family : families_.rows()) filters.insert(filters.end(), family.record.filters.begin(), family.record.filters.end());
+    return filters;
   }
 
-  // An MQTT message seen on the broker: to a node if on its cmd topic, else from it.
+  // An MQTT message seen on the broker: to a device when on a command topic of its family, else
+  // from it; "broker" when no family claims the topic.
   void add_publish(const std::string& topic, std::string payload) {
-    std::string node = node_of(topic);
-    const bool command = !node.empty() && topic == "devices/" + node + "/cmd";
-    add(node.empty() ? "broker" : node, "mqtt", topic, std::move(payload), command);
+    for (const auto& family : families_.rows()) {
+      if (!family.record.claim) continue;
+      if (auto heard = family.record.claim(topic)) {
+        const std::string name = hear(family.kind, *heard);
+        if (!heard->also_link.empty()) add(name, heard->also_link, "", payload, false);
+        add(name, "mqtt", topic, std::move(payload), heard->inbound);
+        return;
+      }
+    }
+    add("broker", "mqtt", topic, std::move(payload), false);
+  }
+
+  // A console line of the tty recorded as `name`; `kind` when the user named the family, else the
+  // first family that claims a line of it.
+  void add_line(const std::string& name, const std::string& kind, std::string line) {
+    if (devices_.count(name) == 0) {
+      for (const auto& family : families_.rows()) {
+        if ((!kind.empty() && family.kind != kind) || !family.record.claim_line) continue;
+        if (auto heard = family.record.claim_line(name, line)) {
+          hear(family.kind, *heard);
+          break;
+        }
+      }
+    }
+    add(name, "serial", "", std::move(line), false);
   }
 
   void write(std::ostream& out) const {
     nlohmann::ordered_json devices = nlohmann::ordered_json::array();
-    for (const auto& [name, node_id] : devices_) {
-      devices.push_back({{"name", name}, {"kind", "stepper"}, {"node_id", node_id}});
+    for (const auto& [name, device] : devices_) {
+      nlohmann::ordered_json entry = {{"name", name}};
+      if (!device.kind.empty()) entry["kind"] = device.kind;  // a tty no line told: replay says so
+      for (const auto& [key, value] : device.options.items()) entry[key] = value;
+      devices.push_back(std::move(entry));
     }
     const nlohmann::ordered_json header = {{"format", "hilbench-trace"}, {"version", scenario::kTraceFormatVersion},
                                            {"seed", 1},                  {"clock", "real"},
@@ -65,10 +92,35 @@ class Recorder {
   }
 
   std::size_t count() const { return messages_.size(); }
+  // Ttys whose family no line told: they go into the header without a kind.
+  std::vector<std::string> settle_unknown(const std::vector<std::string>& ttys) {
+    std::vector<std::string> out;
+    for (const auto& name : ttys) {
+      if (devices_.emplace(name, HeardDevice{}).second) out.push_back(name);
+    }
+    return out;
+  }
 
  private:
+  // The device's name in the trace: a device of another family heard under the same name first
+  // keeps it, and this one is told apart by its kind.
+  std::string hear(const std::string& kind, const scenario::HeardTopic& heard) {
+    std::string name = heard.device;
+    const auto it = devices_.find(name);
+    if (it != devices_.end() && it->second.kind != kind) name += "_" + kind;
+    devices_.emplace(name, HeardDevice{kind, heard.options});
+    return name;
+  }
+
+  void add(const std::string& device, const std::string& link, const std::string& topic, std::string payload,
+           bool inbound) {
+    const auto t_us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_).count();
+    messages_.push_back(scenario::LinkMessage{t_us, device, link, topic, std::move(payload), inbound, false, {}});
+  }
+
   Clock::time_point start_;
-  std::map<std::string, std::string> devices_;  // name -> node id
+  const scenario::FamilyRegistry& families_;
+  std::map<std::string, HeardDevice> devices_;
   std::vector<scenario::LinkMessage> messages_;
 };
 
@@ -82,8 +134,8 @@ int record_command(const std::vector<std::string>& args) {
   desc.add_options()
       ("help,h", "show this help")
       ("broker", po::value(&broker), "mqtt://HOST:PORT to listen on")
-      ("topics", po::value(&topics)->multitoken(), "topic filters (default: devices/#)")
-      ("serial", po::value(&serials), "a console tty to listen on, PATH or PATH@NODE_ID (repeatable)")
+      ("topics", po::value(&topics)->multitoken(), "topic filters (default: those of every device family)")
+      ("serial", po::value(&serials), "a console tty to listen on, PATH, PATH@NAME or PATH@NAME:KIND (repeatable)")
       ("username", po::value(&username), "MQTT username")
       ("password", po::value(&password), "MQTT password")
       ("tls-ca", po::value(&tls_ca), "CA file: connect with TLS")
@@ -100,7 +152,8 @@ int record_command(const std::vector<std::string>& args) {
     return 2;
   }
   boost::asio::io_context io;
-  Recorder recorder(Clock::now());
+  const scenario::FamilyRegistry& families = scenario::FamilyRegistry::builtin();
+  Recorder recorder(Clock::now(), families);
   std::string error;
   std::unique_ptr<bench::MqttClient> mqtt;
   if (!broker.empty()) {
@@ -110,29 +163,41 @@ int record_command(const std::vector<std::string>& args) {
       return 2;
     }
     mqtt = std::make_unique<bench::MqttClient>(io, *options);
-    for (const auto& filter : topics.empty() ? std::vector<std::string>{"devices/#"} : topics) mqtt->subscribe(filter, 1);
+    for (const auto& filter : topics.empty() ? recorder.default_filters() : topics) mqtt->subscribe(filter, 1);
     mqtt->set_on_message([&](std::string_view topic, std::string_view payload, int, bool) {
       recorder.add_publish(std::string(topic), std::string(payload));
     });
     mqtt->start();
   }
   std::vector<std::unique_ptr<bench::SerialLink>> links;
-  std::vector<std::string> partial(serials.size());
+  std::vector<std::string> partial(serials.size()), tty_names;
   for (std::size_t i = 0; i < serials.size(); ++i) {
     const auto at = serials[i].find('@');
     const std::string path = serials[i].substr(0, at);
-    const std::string device = at == std::string::npos ? "serial" + std::to_string(i) : serials[i].substr(at + 1);
+    std::string device = at == std::string::npos ? "serial" + std::to_string(i) : serials[i].substr(at + 1);
+    std::string kind;
+    if (const auto colon = device.find(':'); colon != std::string::npos) {
+      kind = device.substr(colon + 1);
+      device.resize(colon);
+      const scenario::Family* family = families.find(kind);
+      if (family == nullptr) {
+        std::cerr << "hilbench record: --serial " << serials[i] << ": " << families.unknown(kind) << '\n';
+        return 2;
+      }
+      kind = family->kind;
+    }
+    tty_names.push_back(device);
     auto link = bench::SerialLink::open_tty(io, path, bench::SerialLink::kDefaultBaud, error);
     if (!link) {
       std::cerr << "hilbench record: " << error << '\n';
       return 2;
     }
-    link->set_on_bytes([&recorder, &line = partial[i], device](std::string_view bytes) {
+    link->set_on_bytes([&recorder, &line = partial[i], device, kind](std::string_view bytes) {
       for (const char c : bytes) {
         if (c != '\r' && c != '\n') {
           line.push_back(c);
         } else if (!line.empty()) {
-          recorder.add(device, "serial", "", std::exchange(line, {}), false);
+          recorder.add_line(device, kind, std::exchange(line, {}));
         }
       }
     });
@@ -155,11 +220,16 @@ int record_command(const std::vector<std::string>& args) {
   serve_until_signal(io, nlohmann::json{{"ready", true}, {"out", out_path}}.dump(), [&] {
     if (mqtt) mqtt->stop();
   });
+  const std::vector<std::string> unknown = recorder.settle_unknown(tty_names);
   std::ofstream out(out_path, std::ios::trunc);
   recorder.write(out);
   if (!out) {
     std::cerr << "hilbench record: cannot write " << out_path << '\n';
     return 2;
+  }
+  for (const auto& name : unknown) {
+    std::cerr << "hilbench record: no line told which device family the tty recorded as '" << name
+              << "' belongs to; its header entry has no kind (name it: --serial PATH@" << name << ":KIND)\n";
   }
   std::cerr << "hilbench record: " << recorder.count() << " messages written to " << out_path << '\n';
   return 0;

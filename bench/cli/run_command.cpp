@@ -86,6 +86,7 @@ int run_command(const std::vector<std::string>& args) {
   po::options_description desc("hilbench run options");
   desc.add_options()
       ("help,h", "show this help")
+      ("list-kinds", "print the device kinds, their options and links as JSON (as `hilbench kinds`), and exit")
       ("seed", po::value(&options.seed)->default_value(1), "seed of ids, noise and faults: same seed, same trace")
       ("junit", po::value(&junit), "write a JUnit XML report here")
       ("html", po::value(&html), "write a self-contained HTML report (timeline and device plots) here")
@@ -113,6 +114,7 @@ int run_command(const std::vector<std::string>& args) {
     std::cout << "usage: hilbench run FILE|DIR... [options]\n" << desc;
     return 0;
   }
+  if (vm.count("list-kinds")) return print_kinds(false);
   if (paths.empty()) {
     std::cerr << "hilbench run: give at least one scenario file or directory\n";
     return 2;

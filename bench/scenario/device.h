@@ -14,7 +14,7 @@ namespace hil::scenario {
 struct LinkMessage {
   std::int64_t time_us = 0;
   std::string device;
-  std::string link;   // "serial", "mqtt" or "ir" (what an IR blaster emitted)
+  std::string link;   // a link of the device's family: "serial", "mqtt", a report link such as "ir"
   std::string topic;  // mqtt only
   std::string payload;
   bool inbound = false;  // sent to the device (true) or produced by it (false)
@@ -30,7 +30,7 @@ class Device {
   virtual ~Device() = default;
   virtual const std::string& name() const = 0;
   virtual std::string kind() const = 0;
-  // The device's MQTT topic root, what "~/" stands for (e.g. "devices/<node_id>/").
+  // For a device with a publishes link: its topic root, what "~/" stands for (e.g. "devices/<node_id>/").
   virtual std::string topic_root() const = 0;
   // Where a send or an expect on MQTT goes when the step names no topic ("~/" allowed).
   virtual std::string default_send_topic() const = 0;

@@ -54,40 +54,38 @@ void plot(std::ostream& out, const std::string& title, const Series& series) {
   out << "</svg></figure>\n";
 }
 
-// Stepper positions, budgets and driver temperatures from the state samples (columns of one
-// value per motor), one chart each per device.
-void device_plots(std::ostream& out, const ScenarioResult& result) {
-  static const std::pair<const char*, const char*> kCharts[] = {
-      {"position", "position (steps)"},
-      {"budget_s", "thermal budget (s)"},
-      {"driver_temp_c", "driver temperature (C)"},
-      {"room_temperature_c", "room temperature (C)"}};
-  std::map<std::string, std::map<std::string, Series>> charts;  // device -> column -> series
+// The charts each device's family names, from the state samples: a column of one value per motor
+// gives a series per motor; a single value, one series.
+void device_plots(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
+  std::map<std::string, const Family*> family_of;
+  for (const auto& device : result.devices) {
+    if (const Family* family = families.find(device.value("kind", ""))) family_of[device.value("name", "")] = family;
+  }
+  std::map<std::string, std::vector<Series>> charts;  // device -> one series set per plot of its family
   for (const StateSample& sample : result.samples) {
     const double t = static_cast<double>(sample.time_us) / 1000.0;
     for (auto device = sample.devices.begin(); device != sample.devices.end(); ++device) {
-      for (const auto& [column, title] : kCharts) {
-        const auto values = device.value().find(column);
-        if (values == device.value().end() || !values->is_array()) continue;
-        Series& series = charts[device.key()][column];
-        for (std::size_t id = 0; id < values->size(); ++id) {
-          if ((*values)[id].is_number()) series["motor " + std::to_string(id)].emplace_back(t, (*values)[id].get<double>());
+      const auto family = family_of.find(device.key());
+      if (family == family_of.end()) continue;
+      const std::vector<PlotSpec>& plots = family->second->plots;
+      std::vector<Series>& sets = charts[device.key()];
+      sets.resize(plots.size());
+      for (std::size_t p = 0; p < plots.size(); ++p) {
+        for (const auto& [column, label] : plots[p].series) {
+          const auto values = device.value().find(column);
+          if (values == device.value().end()) continue;
+          if (values->is_number()) sets[p][label].emplace_back(t, values->get<double>());
+          for (std::size_t id = 0; values->is_array() && id < values->size(); ++id) {
+            if ((*values)[id].is_number()) sets[p][label + " " + std::to_string(id)].emplace_back(t, (*values)[id].get<double>());
+          }
         }
-      }
-      // An IR blaster's room: its temperature and the air outside.
-      const auto room = device.value().find("room_temperature_c");
-      if (room != device.value().end() && room->is_number()) {
-        Series& series = charts[device.key()]["room_temperature_c"];
-        series["room"].emplace_back(t, room->get<double>());
-        const auto outside = device.value().find("outside_temperature_c");
-        if (outside != device.value().end() && outside->is_number()) series["outside"].emplace_back(t, outside->get<double>());
       }
     }
   }
-  for (const auto& [device, columns] : charts) {
-    for (const auto& [column, title] : kCharts) {
-      const auto it = columns.find(column);
-      if (it != columns.end()) plot(out, device + ": " + title, it->second);
+  for (const auto& [device, sets] : charts) {
+    const std::vector<PlotSpec>& plots = family_of.at(device)->plots;
+    for (std::size_t p = 0; p < sets.size(); ++p) {
+      if (!sets[p].empty()) plot(out, device + ": " + plots[p].title, sets[p]);
     }
   }
 }
@@ -112,7 +110,7 @@ void timeline(std::ostream& out, const ScenarioResult& result) {
 
 }  // namespace
 
-void write_html(std::ostream& out, const std::vector<ScenarioResult>& results) {
+void write_html(std::ostream& out, const std::vector<ScenarioResult>& results, const FamilyRegistry& families) {
   const auto failed = std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.passed; });
   out << "<!doctype html><html><head><meta charset=\"utf-8\"><title>hilbench report</title><style>"
          "body{font-family:sans-serif;margin:1.5em;max-width:1100px}table{border-collapse:collapse}"
@@ -140,7 +138,7 @@ void write_html(std::ostream& out, const std::vector<ScenarioResult>& results) {
       for (const auto& line : r.failure->nearest) text += "seen:     " + line + "\n";
       out << "<pre>" << escape_markup(text) << "</pre>\n";
     }
-    device_plots(out, r);
+    device_plots(out, r, families);
     timeline(out, r);
     out << "</section>\n";
   }

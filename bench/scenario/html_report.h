@@ -1,6 +1,8 @@
 // A self-contained HTML report: per scenario, the outcome, plots of device state over time
-// (stepper positions and thermal budgets) and a timeline of every link on one clock.
+// (the charts each family's row names) and a timeline of every link on one clock.
 #pragma once
+
+#include "bench/scenario/family.h"
 
 #include <ostream>
 #include <vector>
@@ -9,6 +11,7 @@
 
 namespace hil::scenario {
 
-void write_html(std::ostream& out, const std::vector<ScenarioResult>& results);
+void write_html(std::ostream& out, const std::vector<ScenarioResult>& results,
+                const FamilyRegistry& families = FamilyRegistry::builtin());
 
 }  // namespace hil::scenario

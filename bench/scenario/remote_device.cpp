@@ -12,37 +12,6 @@ constexpr auto kConnectTimeout = std::chrono::seconds(10);
 
 }  // namespace
 
-std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec, const RemoteConnection& connection,
-                                            std::string& error) {
-  const nlohmann::json& o = spec.options;
-  if (spec.kind == "hvac") {
-    const std::string root = o.value("discovery_prefix", "homeassistant") + "/climate/" + o.value("device_id", spec.name) + "/";
-    const std::string blaster_set = "zigbee2mqtt/" + o.value("blaster", "ir_blaster") + "/set";
-    return RemoteProfile{"hvac", root, "~/set", "~/state", {root + "config", root + "state", root + "availability", blaster_set}, "", ""};
-  }
-  if (spec.kind == "ir_blaster") {
-    const std::string zigbee = o.value("zigbee_name", spec.name);
-    const std::string root = "zigbee2mqtt/" + zigbee + "/";
-    const std::string bench = "hilbench/ir/" + zigbee + "/";
-    const std::string sensor = "zigbee2mqtt/" + o.value("sensor_name", zigbee + "_room");
-    return RemoteProfile{"ir_blaster",
-                         root,
-                         "~/set",
-                         bench + "emitted",
-                         {root + "availability", "zigbee2mqtt/" + zigbee, sensor, bench + "emitted", bench + "control/error"},
-                         bench + "emitted",
-                         bench + "control"};
-  }
-  if (spec.kind == "mcu") return RemoteProfile{"mcu", "", "", "", {}, "", ""};  // JSON lines on its serial link only
-  const std::string node_id = connection.node_id.empty() ? o.value("node_id", "") : connection.node_id;
-  if (node_id.empty() && !connection.mqtt_url.empty()) {
-    error = "no node_id for device '" + spec.name + "' (in the target or the scenario)";
-    return std::nullopt;
-  }
-  const std::string root = "devices/" + node_id + "/";
-  return RemoteProfile{"stepper", root, "~/cmd", "~/cmd/resp", {root + "cmd/resp", root + "status", root + "config"}, "", ""};
-}
-
 RemoteDevice::RemoteDevice(std::string name, RemoteProfile profile, RemoteConnection connection,
                            boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output)
     : name_(std::move(name)), profile_(std::move(profile)), connection_(std::move(connection)), io_(io), clock_(clock) {
@@ -68,7 +37,7 @@ bool RemoteDevice::open(std::string& error) {
   for (const auto& filter : profile_.outputs) mqtt_->subscribe(filter, 1);
   mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
     emit("mqtt", std::string(topic), std::string(payload));
-    if (!profile_.ir_topic.empty() && topic == profile_.ir_topic) emit("ir", "", std::string(payload));
+    if (!profile_.report_topic.empty() && topic == profile_.report_topic) emit(profile_.report_link, "", std::string(payload));
   });
   mqtt_->start();
   const auto deadline = std::chrono::steady_clock::now() + kConnectTimeout;
@@ -94,7 +63,7 @@ void RemoteDevice::on_serial_bytes(std::string_view bytes) {
 }
 
 void RemoteDevice::emit(const std::string& link, const std::string& topic, std::string payload) {
-  if (profile_.kind == "stepper" && topic == topic_root() + "status") {
+  if (!profile_.state_topic.empty() && topic == profile_.state_topic) {
     const auto doc = nlohmann::json::parse(payload, nullptr, false);
     if (doc.is_object()) last_status_ = doc;
   }

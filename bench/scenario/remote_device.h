@@ -1,48 +1,21 @@
-// A device reached through real connections: a stepper node's console tty and/or its broker (a
-// `hilbench sim stepper` process or a board), or an HVAC bridge or IR blaster on a broker
-// (`hilbench hvac`, `hilbench sim ir-blaster`, a real ZS06 behind Zigbee2MQTT). What differs
-// between kinds is only which topics are theirs (RemoteProfile). Faults are out of reach here;
-// `set:` reaches a blaster that has a control topic (the simulated one).
+// A device reached through real connections: a console tty and/or a broker (a board, or a
+// `hilbench sim` process standing in for one). What differs between kinds is only which topics are
+// theirs (RemoteProfile, from the family's row). Faults are out of reach here; `set:` reaches a
+// device whose profile has a control topic (a simulated one in another process).
 #pragma once
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
 #include "bench/io/mqtt_client.h"
 #include "bench/io/serial_link.h"
 #include "bench/scenario/device.h"
-#include "bench/scenario/scenario.h"
+#include "bench/scenario/remote_profile.h"
 #include "firmware_core/ports/scheduler.h"
 
 namespace hil::scenario {
-
-struct RemoteConnection {
-  std::string node_id;
-  std::string serial;    // a tty path, or empty
-  std::string mqtt_url;  // mqtt://HOST:PORT (or mqtts://), or empty
-  std::string username;
-  std::string password;
-  std::string tls_ca_file;
-};
-
-// A kind of device as seen from its broker.
-struct RemoteProfile {
-  std::string kind;
-  std::string topic_root;  // what "~/" stands for
-  std::string send_topic;  // the defaults of sends and expects
-  std::string expect_topic;
-  std::vector<std::string> outputs;  // filters of what it publishes: subscribed, and its output
-  std::string ir_topic;              // reports of emitted frames, also its `ir` link ("" none)
-  std::string control_topic;         // where `set:` goes as {"<what>": value} ("" none)
-};
-
-// The profile of a scenario device of kind stepper, hvac, ir_blaster or mcu with these options (and the
-// target's node_id for a stepper); nullopt and why when something it needs is missing.
-std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec, const RemoteConnection& connection,
-                                            std::string& error);
 
 class RemoteDevice : public Device {
  public:

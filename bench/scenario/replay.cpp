@@ -60,11 +60,17 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
                                        end_ms + 1000, 0, 0};
   auto session = options.make_session ? options.make_session(session_options) : Session::simulated(session_options);
   for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
-    DeviceSpec spec{device.value("name", ""), device.value("kind", "stepper"), nlohmann::json::object(), {}};
-    // What the header says of a device is what makes it again (node_id, a bridge's entity, a blaster's room).
-    for (const auto& [key, value] : device.items()) {
-      if (key != "name" && key != "kind") spec.options[key] = value;
+    const std::string name = device.is_object() ? device.value("name", "") : "";
+    const Family* family = device.is_object() && device.contains("kind") && device["kind"].is_string()
+                               ? session->families().find(device["kind"].get<std::string>())
+                               : nullptr;
+    if (family == nullptr) {
+      const nlohmann::json kind = device.is_object() ? device.value("kind", nlohmann::json()) : nlohmann::json();
+      result.error = "device '" + name + "': " + session->families().unknown(kind.is_string() ? kind.get<std::string>() : kind.dump());
+      return result;
     }
+    // What the header says of a device is what makes it again (node_id, a bridge's entity, a blaster's room).
+    const DeviceSpec spec{name, family->kind, known_options(*family, device), {}};
     if (const std::string error = session->add_device(spec); !error.empty()) {
       result.error = "device '" + spec.name + "': " + error;
       return result;

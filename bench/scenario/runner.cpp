@@ -94,7 +94,7 @@ class Run {
   bool make_query(const Step& step, const LinkRef& on, const Matcher& match, StreamQuery& query, std::string& shown) {
     query = StreamQuery{on.device, on.link, on.topic, std::nullopt, std::nullopt};
     shown = on.device + " " + on.link;
-    if (on.link == "mqtt") shown += " " + session_->resolve_topic(on.device, on.topic, false);
+    if (session_->publishes(on.device, on.link)) shown += " " + session_->resolve_topic(on.device, on.topic, false);
     std::string missing;
     if (match.regex) {
       const auto pattern = substitute(*match.regex, vars_, missing, true);

@@ -29,52 +29,9 @@ struct Failure {
   LoadError error;
 };
 
-enum class OptionType { kText, kNonNegativeInt, kNumber, kBool };
-
-struct OptionRule {
-  std::string key;
-  OptionType type;
-};
-
-struct DeviceKind {
-  std::string name;
-  std::vector<OptionRule> options;
-  Keys links;  // what sends and expects may name
-};
-
-const std::vector<DeviceKind> kDeviceKinds = {
-    {"stepper",
-     {{"node_id", OptionType::kText}, {"seed", OptionType::kNonNegativeInt}, {"station_ip", OptionType::kText}},
-     {"serial", "mqtt"}},
-    {"hvac",
-     {{"device_id", OptionType::kText},
-      {"entity_name", OptionType::kText},
-      {"blaster", OptionType::kText},
-      {"model", OptionType::kText},
-      {"sensor_topic", OptionType::kText},
-      {"discovery_prefix", OptionType::kText}},
-     {"mqtt"}},
-    {"ir_blaster",
-     {{"zigbee_name", OptionType::kText},
-      {"sensor_name", OptionType::kText},
-      {"room_temperature", OptionType::kNumber},
-      {"outside_temperature", OptionType::kNumber},
-      {"online", OptionType::kBool}},
-     {"mqtt", "ir"}},
-    {"mcu",
-     {{"battery_pct", OptionType::kNumber},
-      {"charger", OptionType::kBool},
-      {"line_rate", OptionType::kNonNegativeInt},
-      {"watchdog_s", OptionType::kNonNegativeInt},
-      {"poweroff_min_battery_pct", OptionType::kNonNegativeInt}},
-     {"serial"}},
-};
-
 const Keys kScenarioKeys = {"name", "limit_ms", "devices", "steps"};
 const Keys kActionKeys = {"advance", "delay", "send",   "expect", "expect_none",
                           "fault",   "set",   "repeat", "include"};
-const Keys kLinks = {"serial", "mqtt"};
-const Keys kExpectLinks = {"serial", "mqtt", "ir"};
 const Keys kFaultKinds = {"broker_outage", "link_down", "power_cycle", "drop", "duplicate", "delay", "corrupt"};
 
 bool is_impairment(const std::string& kind) {
@@ -162,22 +119,9 @@ bool is_json_path(const std::string& path) {
   return path.find("..") == std::string::npos;
 }
 
-const DeviceKind* find_kind(const std::string& name) {
-  for (const auto& kind : kDeviceKinds) {
-    if (kind.name == name) return &kind;
-  }
-  return nullptr;
-}
-
-Keys kind_names() {
-  Keys names;
-  for (const auto& kind : kDeviceKinds) names.push_back(kind.name);
-  return names;
-}
-
-Keys device_keys(const DeviceKind& kind) {
+Keys device_keys(const Family& family) {
   Keys keys = {"name", "kind"};
-  for (const auto& option : kind.options) keys.push_back(option.key);
+  for (const auto& option : family.options) keys.push_back(option.key);
   return keys;
 }
 
@@ -200,7 +144,12 @@ Source source_for(const fs::path& path) {
 
 class Loader {
  public:
-  explicit Loader(const std::string& path) : root_path_(path) {}
+  Loader(const std::string& path, const FamilyRegistry& families) : root_path_(path), families_(families) {
+    for (const LinkSpec& link : families.links()) {
+      expect_links_.push_back(link.name);
+      if (link.shape != LinkShape::kReports) send_links_.push_back(link.name);  // reports are only read
+    }
+  }
 
   Scenario load();
 
@@ -227,7 +176,6 @@ class Loader {
   std::string read_name(const YAML::Node& node, const std::string& key, const NameRule& rule) const;
   std::int64_t read_int(const YAML::Node& node, const std::string& key, std::int64_t min,
                         std::int64_t max = kNoMax) const;
-  double read_number(const YAML::Node& node, const std::string& key) const;
   bool read_bool(const YAML::Node& node, const std::string& key) const;
   std::string read_regex(const YAML::Node& node, const std::string& key) const;
   nlohmann::json to_json(const YAML::Node& node) const;
@@ -235,7 +183,8 @@ class Loader {
 
   std::vector<DeviceSpec> parse_devices(const YAML::Node& list) const;
   DeviceSpec parse_device(const YAML::Node& node) const;
-  nlohmann::json parse_options(const YAML::Node& node, const DeviceKind& kind) const;
+  nlohmann::json parse_options(const YAML::Node& node, const Family& family) const;
+  nlohmann::json read_option(const YAML::Node& node, const OptionSpec& option) const;
   std::string read_device(const YAML::Node& map, const std::string& what) const;
   std::string read_declared_device(const YAML::Node& node) const;
   // Fails at `node` unless the device's kind has the link.
@@ -263,10 +212,20 @@ class Loader {
   YAML::Node fragment_steps(const YAML::Node& root) const;
   std::string include_chain(const fs::path& canonical) const;
 
+  // Which keys a step may name its link with: every link of a family, or those a send can use.
+  Keys with_links(Keys keys, const Keys& links) const {
+    keys.insert(keys.begin() + 1, links.begin(), links.end());
+    return keys;
+  }
+  LinkShape shape_of(const std::string& link) const { return families_.link(link)->shape; }
+
   std::string root_path_;
+  const FamilyRegistry& families_;
+  Keys send_links_;
+  Keys expect_links_;
   std::vector<Source> sources_;  // the root file, then the includes being read
   Keys device_names_;
-  std::map<std::string, const DeviceKind*> device_kinds_;  // device name -> its kind
+  std::map<std::string, const Family*> device_kinds_;  // device name -> its family
 };
 
 Scenario Loader::load() {
@@ -282,7 +241,7 @@ Scenario Loader::load() {
   scenario.devices = parse_devices(require(root, "devices", "the scenario"));
   for (const auto& device : scenario.devices) {
     device_names_.push_back(device.name);
-    device_kinds_[device.name] = find_kind(device.kind);
+    device_kinds_[device.name] = families_.find(device.kind);
   }
   parse_steps(require(root, "steps", "the scenario"), scenario.steps);
   return scenario;
@@ -382,12 +341,6 @@ std::int64_t Loader::read_int(const YAML::Node& node, const std::string& key, st
   return *value;
 }
 
-double Loader::read_number(const YAML::Node& node, const std::string& key) const {
-  const std::optional<double> value = is_plain(node) ? parse_float(node.Scalar()) : std::nullopt;
-  if (!value) fail(node, "'" + key + "' must be a number, got " + describe(node));
-  return *value;
-}
-
 bool Loader::read_bool(const YAML::Node& node, const std::string& key) const {
   const std::optional<bool> value = is_plain(node) ? parse_bool(node.Scalar()) : std::nullopt;
   if (!value) fail(node, "'" + key + "' must be true or false, got " + describe(node));
@@ -448,27 +401,53 @@ std::vector<DeviceSpec> Loader::parse_devices(const YAML::Node& list) const {
 DeviceSpec Loader::parse_device(const YAML::Node& node) const {
   check_mapping(node, "a device", {"name", "kind"});
   const YAML::Node kind_node = require(node, "kind", "a device");
-  const DeviceKind* kind = find_kind(read_choice(kind_node, "device kind", kind_names()));
-  check_keys(node, "a " + kind->name + " device", device_keys(*kind));
+  const Family* family = families_.find(read_string(kind_node, "kind"));
+  if (family == nullptr) fail(kind_node, families_.unknown(kind_node.Scalar()));
+  check_keys(node, "a " + family->kind + " device", device_keys(*family));
   DeviceSpec device;
   device.name = read_name(require(node, "name", "a device"), "device name", kDeviceName);
-  device.kind = kind->name;
-  device.options = parse_options(node, *kind);
+  device.kind = family->kind;
+  device.options = parse_options(node, *family);
   device.where = where(node);
+  if (family->check) {
+    if (const std::string why = family->check(device.name, with_defaults(*family, device.options)); !why.empty()) {
+      fail(node, "the " + family->kind + " device '" + device.name + "': " + why);
+    }
+  }
   return device;
 }
 
-nlohmann::json Loader::parse_options(const YAML::Node& node, const DeviceKind& kind) const {
+nlohmann::json Loader::parse_options(const YAML::Node& node, const Family& family) const {
   nlohmann::json options = nlohmann::json::object();
-  for (const auto& rule : kind.options) {
-    const YAML::Node value = node[rule.key];
-    if (!value) continue;
-    if (rule.type == OptionType::kText) options[rule.key] = read_text(value, rule.key);
-    if (rule.type == OptionType::kNonNegativeInt) options[rule.key] = read_int(value, rule.key, 0);
-    if (rule.type == OptionType::kNumber) options[rule.key] = read_number(value, rule.key);
-    if (rule.type == OptionType::kBool) options[rule.key] = read_bool(value, rule.key);
+  for (const auto& option : family.options) {
+    if (const YAML::Node value = node[option.key]) options[option.key] = read_option(value, option);
   }
   return options;
+}
+
+// An option's value typed as its row says (a quoted "5" stays text), then checked against the row.
+nlohmann::json Loader::read_option(const YAML::Node& node, const OptionSpec& option) const {
+  nlohmann::json value;
+  if (option.type == OptionType::kText || option.type == OptionType::kChoice) {
+    value = read_string(node, option.key);
+  } else if (option.type == OptionType::kBool) {
+    value = read_bool(node, option.key);
+  } else {
+    const auto integer = is_plain(node) ? parse_int(node.Scalar()) : std::nullopt;
+    const auto number = is_plain(node) ? parse_float(node.Scalar()) : std::nullopt;
+    if (number && option.type == OptionType::kNumber) {
+      value = *number;  // 15 reads 15.0, as a number always has
+    } else if (integer) {
+      value = *integer;
+    } else {
+      value = node.IsScalar() ? nlohmann::json(node.Scalar()) : nlohmann::json(describe(node));
+    }
+  }
+  if (const std::string why = check_option(option, value); !why.empty()) {
+    const auto at = why.rfind(", got ");
+    fail(node, (at == std::string::npos ? why : why.substr(0, at)) + ", got " + describe(node));
+  }
+  return value;
 }
 
 // The `device:` of a step, or the only device when the scenario declares one.
@@ -489,9 +468,9 @@ std::string Loader::read_declared_device(const YAML::Node& node) const {
 }
 
 void Loader::check_link(const YAML::Node& node, const std::string& device, const std::string& link) const {
-  const DeviceKind* kind = device_kinds_.at(device);
-  if (!contains(kind->links, link)) {
-    fail(node, "the " + kind->name + " device '" + device + "' has no " + link + " link; its links: " + join(kind->links));
+  const Family* family = device_kinds_.at(device);
+  if (!family->has_link(link)) {
+    fail(node, "the " + family->kind + " device '" + device + "' has no " + link + " link; its links: " + family->link_names());
   }
 }
 
@@ -530,19 +509,19 @@ Loader::Body Loader::parse_body(const std::string& action, const YAML::Node& val
 }
 
 SendStep Loader::parse_send(const YAML::Node& node) const {
-  check_keys(node, "send", {"device", "serial", "mqtt"});
+  check_keys(node, "send", with_links({"device"}, send_links_));
   SendStep send;
   send.to.device = read_device(node, "send");
-  send.to.link = one_of(node, kLinks, "send");
-  check_link(node[send.to.link], send.to.device, send.to.link);
-  if (send.to.link == "serial" && node["serial"].IsMap()) {
+  const std::string link = send.to.link = one_of(node, send_links_, "send");
+  check_link(node[link], send.to.device, link);
+  if (shape_of(link) == LinkShape::kPublishes) {
+    parse_mqtt_send(node[link], send);
+  } else if (node[link].IsMap()) {
     // A JSON line: {json: {...}} is serialised compactly, as the UART protocols want.
-    check_keys(node["serial"], "serial send", {"json"});
-    send.json = to_json(require(node["serial"], "json", "serial send"));
-  } else if (send.to.link == "serial") {
-    send.text = read_string(node["serial"], "serial");
+    check_keys(node[link], link + " send", {"json"});
+    send.json = to_json(require(node[link], "json", link + " send"));
   } else {
-    parse_mqtt_send(node["mqtt"], send);
+    send.text = read_string(node[link], link);
   }
   return send;
 }
@@ -560,26 +539,27 @@ void Loader::parse_mqtt_send(const YAML::Node& node, SendStep& send) const {
 }
 
 Matcher Loader::parse_matcher(const YAML::Node& map, LinkRef& on, const std::string& what) const {
-  on.link = one_of(map, kExpectLinks, what);
-  check_link(map[on.link], on.device, on.link);
-  if (on.link == "mqtt") return parse_mqtt_matcher(map["mqtt"], on);
+  const std::string link = on.link = one_of(map, expect_links_, what);
+  check_link(map[link], on.device, link);
+  const LinkShape shape = shape_of(link);
+  if (shape == LinkShape::kPublishes) return parse_mqtt_matcher(map[link], on);
   Matcher match;
-  if (on.link == "ir") {
-    // A JSON subset of the blaster's emitted report: {protocol: daikin, settings: {mode: cool}}.
-    check_mapping(map["ir"], "an ir matcher", {"<report key>"});
-    match.json_subset = to_json(map["ir"]);
+  if (shape == LinkShape::kReports) {
+    // A JSON subset of the report: a blaster's {protocol: daikin, settings: {mode: cool}}.
+    check_mapping(map[link], "an " + link + " matcher", {"<report key>"});
+    match.json_subset = to_json(map[link]);
     return match;
   }
-  if (map["serial"].IsMap()) {  // a JSON line: {json: subset} or {regex: ...}
-    check_keys(map["serial"], "serial matcher", {"json", "regex"});
-    if (one_of(map["serial"], {"json", "regex"}, "serial matcher") == "json") {
-      match.json_subset = to_json(map["serial"]["json"]);
+  if (map[link].IsMap()) {  // a JSON line: {json: subset} or {regex: ...}
+    check_keys(map[link], link + " matcher", {"json", "regex"});
+    if (one_of(map[link], {"json", "regex"}, link + " matcher") == "json") {
+      match.json_subset = to_json(map[link]["json"]);
     } else {
-      match.regex = read_regex(map["serial"]["regex"], "regex");
+      match.regex = read_regex(map[link]["regex"], "regex");
     }
     return match;
   }
-  match.regex = read_regex(map["serial"], "serial");
+  match.regex = read_regex(map[link], link);
   return match;
 }
 
@@ -596,7 +576,7 @@ Matcher Loader::parse_mqtt_matcher(const YAML::Node& node, LinkRef& on) const {
 }
 
 ExpectStep Loader::parse_expect(const YAML::Node& node) const {
-  check_keys(node, "expect", {"device", "serial", "mqtt", "ir", "timeout_ms", "capture"});
+  check_keys(node, "expect", with_links({"device", "timeout_ms", "capture"}, expect_links_));
   ExpectStep expect;
   expect.on.device = read_device(node, "expect");
   expect.match = parse_matcher(node, expect.on, "expect");
@@ -641,7 +621,7 @@ std::string Loader::parse_capture_source(const YAML::Node& node, const Matcher& 
 }
 
 ExpectNoneStep Loader::parse_expect_none(const YAML::Node& node) const {
-  check_keys(node, "expect_none", {"device", "serial", "mqtt", "ir", "for_ms"});
+  check_keys(node, "expect_none", with_links({"device", "for_ms"}, expect_links_));
   ExpectNoneStep expect;
   expect.on.device = read_device(node, "expect_none");
   expect.match = parse_matcher(node, expect.on, "expect_none");
@@ -663,7 +643,7 @@ FaultStep Loader::parse_fault(const YAML::Node& node) const {
 void Loader::parse_fault_link(const YAML::Node& node, FaultStep& fault) const {
   const YAML::Node link = node["link"];
   if (fault.kind == "link_down" || is_impairment(fault.kind)) {
-    fault.link = read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", kLinks);
+    fault.link = read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", send_links_);
   } else if (link) {
     fail(link, "'link' is only for link_down, drop, duplicate, delay and corrupt faults");
   }
@@ -778,9 +758,9 @@ std::optional<LoadError> append_directory(const std::string& directory,
 
 }  // namespace
 
-std::variant<Scenario, LoadError> load_scenario(const std::string& path) {
+std::variant<Scenario, LoadError> load_scenario(const std::string& path, const FamilyRegistry& families) {
   try {
-    return Loader(path).load();
+    return Loader(path, families).load();
   } catch (const Failure& failure) {
     return failure.error;
   } catch (const std::exception& error) {

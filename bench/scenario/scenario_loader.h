@@ -5,6 +5,7 @@
 #include <variant>
 #include <vector>
 
+#include "bench/scenario/family.h"
 #include "bench/scenario/scenario.h"
 
 namespace hil::scenario {
@@ -16,7 +17,9 @@ struct LoadError {
 };
 
 // Loads one scenario file; `include:` steps are inlined (paths relative to the including file).
-std::variant<Scenario, LoadError> load_scenario(const std::string& path);
+// Devices are of the kinds `families` knows, with the options their rows accept.
+std::variant<Scenario, LoadError> load_scenario(const std::string& path,
+                                                const FamilyRegistry& families = FamilyRegistry::builtin());
 
 // Expands files and directories (a directory's *.yaml and *.yml, sorted, skipping names that start
 // with '_', which are fragments for `include:`) into the list of scenario files to run.

@@ -4,10 +4,6 @@
 #include <algorithm>
 
 #include "bench/scenario/matching.h"
-#include "bench/scenario/sim_hvac_device.h"
-#include "bench/scenario/sim_ir_blaster_device.h"
-#include "bench/scenario/sim_mcu_device.h"
-#include "bench/scenario/sim_stepper_device.h"
 #include "sim/network/mqtt_topic_filter.h"
 
 namespace hil::scenario {
@@ -34,38 +30,36 @@ struct Session::Stream {
   std::size_t unmatched_until = 0;
 };
 
-Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory)
+Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory,
+                 const FamilyRegistry& families)
     : seed_(options.seed),
       limit_(Micros(options.limit_ms * 1000)),
       sample_every_ms_(options.sample_every_ms),
       min_timeout_ms_(options.min_timeout_ms),
       clock_(std::move(clock)),
       factory_(std::move(factory)),
+      families_(families),
       impairments_(options.seed) {
   sample();
 }
 
-std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
-                                           std::unique_ptr<VirtualSessionClock> clock) {
+std::unique_ptr<Session> Session::simulated(const SessionOptions& options, std::unique_ptr<VirtualSessionClock> clock,
+                                           const FamilyRegistry& families) {
   if (!clock) clock = std::make_unique<VirtualSessionClock>();
   sim::VirtualScheduler& scheduler = clock->virtual_scheduler();
   // One broker for the devices that talk MQTT to each other; it outlives them (the factory goes
   // after the devices).
   auto bus = std::make_shared<sim::SimMqttBus>(scheduler);
-  DeviceFactory factory = [&scheduler, bus](const DeviceSpec& spec, std::uint64_t seed, DeviceOutput output,
-                                            std::string& error) -> std::unique_ptr<Device> {
-    if (spec.kind == "stepper") {
-      return std::make_unique<SimStepperDevice>(spec.name, spec.options, seed, scheduler, std::move(output));
+  DeviceFactory factory = [&scheduler, bus](const Family& family, const DeviceSpec& spec, std::uint64_t seed,
+                                            DeviceOutput output, std::string& error) -> std::unique_ptr<Device> {
+    if (!family.make) {
+      error = "the " + family.kind + " family cannot be simulated in process";
+      return nullptr;
     }
-    if (spec.kind == "hvac") return SimHvacDevice::create(spec.name, spec.options, *bus, scheduler, std::move(output), error);
-    if (spec.kind == "ir_blaster") {
-      return SimIrBlasterDevice::create(spec.name, spec.options, *bus, scheduler, std::move(output), error);
-    }
-    if (spec.kind == "mcu") return SimMcuDevice::create(spec.name, spec.options, scheduler, std::move(output), error);
-    error = "unknown device kind '" + spec.kind + "' (known: stepper, hvac, ir_blaster, mcu)";
-    return nullptr;
+    SimContext context{scheduler, *bus, seed};
+    return family.make(spec, context, std::move(output), error);
   };
-  return std::make_unique<Session>(options, std::move(clock), std::move(factory));
+  return std::make_unique<Session>(options, std::move(clock), std::move(factory), families);
 }
 
 std::string Session::limit_reached() const {
@@ -76,9 +70,14 @@ Session::~Session() { devices_.clear(); }  // devices hold timers on the clock: 
 
 std::string Session::add_device(const DeviceSpec& spec) {
   if (devices_.count(spec.name) != 0) return "a device named '" + spec.name + "' exists already";
+  const Family* family = families_.find(spec.kind);
+  if (family == nullptr) return families_.unknown(spec.kind);
+  if (std::string why = check_options(*family, spec.name, spec.options); !why.empty()) return why;
+  DeviceSpec made = spec;
+  made.kind = family->kind;  // an alias names the family's kind
   const std::uint64_t seed = seed_ + devices_.size();  // distinct per device, fixed by the run's seed
   std::string error;
-  auto device = factory_(spec, seed, [this](const LinkMessage& m) { record(m); }, error);
+  auto device = factory_(*family, made, seed, [this](const LinkMessage& m) { record(m); }, error);
   if (!device) return error;
   devices_.emplace(spec.name, std::move(device));
   clock_->run_due();
@@ -94,6 +93,13 @@ nlohmann::json Session::describe_devices() const {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& [name, device] : devices_) out.push_back(device->describe());
   return out;
+}
+
+bool Session::publishes(const std::string& device_name, const std::string& link) {
+  Device* target = device(device_name);
+  const Family* family = target == nullptr ? nullptr : families_.find(target->kind());
+  const LinkSpec* spec = family == nullptr ? nullptr : family->link(link);
+  return spec != nullptr && spec->shape == LinkShape::kPublishes;
 }
 
 std::string Session::resolve_topic(const std::string& device_name, const std::string& topic, bool inbound) {
@@ -173,7 +179,7 @@ std::string Session::send(const std::string& device_name, const std::string& lin
                           const std::string& payload) {
   Device* target = device(device_name);
   if (target == nullptr) return "no device '" + device_name + "'";
-  const std::string resolved = link == "mqtt" ? resolve_topic(device_name, topic, true) : "";
+  const std::string resolved = publishes(device_name, link) ? resolve_topic(device_name, topic, true) : "";
   const Fate fate = impairments_.decide(device_name, link, clock_->now().count());
   const std::string sent = fate.corrupted ? impairments_.corrupt(payload) : payload;
   const std::size_t index = messages_.size();
@@ -195,7 +201,7 @@ std::string Session::send(const std::string& device_name, const std::string& lin
 std::string Session::open(const StreamQuery& query, Stream& stream) {
   if (device(query.device) == nullptr) return "no device '" + query.device + "'";
   stream.query = &query;
-  stream.topic_filter = query.link == "mqtt" ? resolve_topic(query.device, query.topic, false) : "";
+  stream.topic_filter = publishes(query.device, query.link) ? resolve_topic(query.device, query.topic, false) : "";
   stream.outputs_key = query.device + "|" + query.link;
   stream.key = stream.outputs_key + "|" + stream.topic_filter;
   stream.cursor = cursors_[stream.key];

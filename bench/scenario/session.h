@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/scenario/device.h"
+#include "bench/scenario/family.h"
 #include "bench/scenario/impairments.h"
 #include "bench/scenario/scenario.h"
 #include "bench/scenario/session_clock.h"
@@ -30,7 +31,7 @@ struct StateSample {
 // wildcards allowed; "~/" is the device's topic root), matched by a regex and/or a JSON subset.
 struct StreamQuery {
   std::string device;
-  std::string link;  // "serial" or "mqtt"
+  std::string link;  // a link of the device's family: "serial", "mqtt", ...
   std::string topic;
   std::optional<std::regex> regex;
   std::optional<nlohmann::json> subset;
@@ -47,10 +48,11 @@ struct ExpectOutcome {
   std::vector<std::string> nearest;  // what the stream held instead (newest last)
 };
 
-// Makes the device a spec names, sending what it produces to `output`; nullptr and a reason when
-// it cannot.
-using DeviceFactory = std::function<std::unique_ptr<Device>(const DeviceSpec& spec, std::uint64_t seed,
-                                                            DeviceOutput output, std::string& error)>;
+// Makes the device a spec names (its kind's row given, its options checked against it), sending
+// what it produces to `output`; nullptr and a reason when it cannot.
+using DeviceFactory = std::function<std::unique_ptr<Device>(const Family& family, const DeviceSpec& spec,
+                                                            std::uint64_t seed, DeviceOutput output,
+                                                            std::string& error)>;
 
 struct SessionOptions {
   std::uint64_t seed = 1;
@@ -62,17 +64,22 @@ struct SessionOptions {
 
 class Session {
  public:
-  Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory);
+  // `families` must outlive the session.
+  Session(SessionOptions options, std::unique_ptr<SessionClock> clock, DeviceFactory factory,
+          const FamilyRegistry& families = FamilyRegistry::builtin());
   // The usual session: simulated devices in process on virtual time (or on `clock`, a virtual clock
-  // that may be paced to the wall clock).
+  // that may be paced to the wall clock), made by their families' rows.
   static std::unique_ptr<Session> simulated(const SessionOptions& options,
-                                            std::unique_ptr<VirtualSessionClock> clock = nullptr);
+                                            std::unique_ptr<VirtualSessionClock> clock = nullptr,
+                                            const FamilyRegistry& families = FamilyRegistry::builtin());
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Creates a device; "" on success, else why not.
+  // Creates a device of a kind (or alias) the families know, with options its row accepts; "" on
+  // success, else why not.
   std::string add_device(const DeviceSpec& spec);
+  const FamilyRegistry& families() const { return families_; }
   Device* device(const std::string& name);
 
   // Sends one message; "" on success (even if the link was down and it was lost), else an error.
@@ -105,6 +112,8 @@ class Session {
   // The full topic: "~/" expanded to the device's root; an empty topic is the device's default for
   // a send (inbound) or an expect.
   std::string resolve_topic(const std::string& device, const std::string& topic, bool inbound);
+  // Whether the device's link carries publishes with topics (its family's row says).
+  bool publishes(const std::string& device, const std::string& link);
 
  private:
   struct Stream;
@@ -127,6 +136,7 @@ class Session {
   std::int64_t min_timeout_ms_;
   std::unique_ptr<SessionClock> clock_;
   DeviceFactory factory_;
+  const FamilyRegistry& families_;
   std::map<std::string, std::unique_ptr<Device>> devices_;
   std::vector<LinkMessage> messages_;
   std::map<std::string, std::vector<std::size_t>> outputs_;  // "device|link" -> indexes into messages_

@@ -72,14 +72,31 @@ std::variant<Target, LoadError> load_target(const std::string& path) {
   return target;
 }
 
+namespace {
+
+// Why the connection lacks what the family needs ("" when it has it).
+std::string missing(const Family& family, const DeviceSpec& spec, const RemoteConnection& connection) {
+  const auto lacks = [](Need need, const std::string& value) { return need == Need::kRequired && value.empty(); };
+  const auto refuses = [](Need need, const std::string& value) { return need == Need::kNo && !value.empty(); };
+  const std::string device = "the " + family.kind + " device '" + spec.name + "'";
+  if (lacks(family.remote.serial, connection.serial)) return device + " needs a 'serial' connection in the target";
+  if (lacks(family.remote.mqtt, connection.mqtt_url)) return device + " needs an 'mqtt' connection in the target";
+  if (refuses(family.remote.serial, connection.serial)) return device + " has no serial link; remove 'serial'";
+  if (refuses(family.remote.mqtt, connection.mqtt_url)) return device + " has no MQTT link; remove 'mqtt'";
+  return "";
+}
+
+}  // namespace
+
 std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(Target target, double time_scale,
-                                                                               std::int64_t latency_ms) {
-  return [target = std::move(target), time_scale, latency_ms](SessionOptions options) {
+                                                                               std::int64_t latency_ms,
+                                                                               const FamilyRegistry& families) {
+  return [target = std::move(target), time_scale, latency_ms, &families](SessionOptions options) {
     options.min_timeout_ms = static_cast<std::int64_t>(static_cast<double>(latency_ms) * time_scale);
     auto clock = std::make_unique<RealSessionClock>(time_scale);
     RealSessionClock& real = *clock;
-    DeviceFactory factory = [&real, target](const DeviceSpec& spec, std::uint64_t, DeviceOutput output,
-                                            std::string& error) -> std::unique_ptr<Device> {
+    DeviceFactory factory = [&real, target](const Family& family, const DeviceSpec& spec, std::uint64_t,
+                                            DeviceOutput output, std::string& error) -> std::unique_ptr<Device> {
       const auto it = target.devices.find(spec.name);
       if (it == target.devices.end()) {
         error = "the target " + target.file + " has no connection for device '" + spec.name + "'";
@@ -87,20 +104,20 @@ std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(T
       }
       RemoteConnection connection = it->second;
       if (connection.node_id.empty()) connection.node_id = spec.options.value("node_id", "");
-      auto profile = remote_profile(spec, connection, error);
-      if (!profile) return nullptr;
-      const bool needs_mqtt = spec.kind == "hvac" || spec.kind == "ir_blaster";
-      if ((needs_mqtt && connection.mqtt_url.empty()) || (spec.kind == "mcu" && connection.serial.empty())) {
-        error = "the " + spec.kind + " device '" + spec.name + "' needs " + (needs_mqtt ? "an 'mqtt'" : "a 'serial'") +
-                " connection in the target";
+      error = missing(family, spec, connection);
+      if (!error.empty()) return nullptr;
+      if (!family.remote.profile) {
+        error = "the " + family.kind + " family cannot be reached through a target";
         return nullptr;
       }
+      auto profile = family.remote.profile(spec, connection, error);
+      if (!profile) return nullptr;
       auto device = std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection, real.io(),
                                                    real.scheduler(), std::move(output));
       if (!device->open(error)) return nullptr;
       return device;
     };
-    return std::make_unique<Session>(options, std::move(clock), std::move(factory));
+    return std::make_unique<Session>(options, std::move(clock), std::move(factory), families);
   };
 }
 

@@ -29,7 +29,9 @@ std::variant<Target, LoadError> load_target(const std::string& path);
 // Sessions whose devices are the target's connections, on the wall clock (device time running
 // `time_scale` times faster, as the devices were started with); every expect waits at least
 // `latency_ms` of wall time, what a message needs to cross real links.
-std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(Target target, double time_scale,
-                                                                               std::int64_t latency_ms);
+// The families' rows say what each kind needs named and which topics are its own.
+std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(
+    Target target, double time_scale, std::int64_t latency_ms,
+    const FamilyRegistry& families = FamilyRegistry::builtin());
 
 }  // namespace hil::scenario

@@ -9,7 +9,7 @@ namespace hil::scenario {
 namespace {
 
 // One message line; an error text when a field is missing or of the wrong type.
-std::string read_message(const nlohmann::json& line, LinkMessage& out) {
+std::string read_message(const nlohmann::json& line, const FamilyRegistry& families, LinkMessage& out) {
   const auto text = [&line](const char* key, std::string& field) {
     const auto it = line.find(key);
     if (it == line.end() || !it->is_string()) return false;
@@ -21,12 +21,16 @@ std::string read_message(const nlohmann::json& line, LinkMessage& out) {
   if (!line.contains("t_us") || !line["t_us"].is_number_integer()) return "'t_us' must be an integer";
   out.time_us = line["t_us"].get<std::int64_t>();
   if (!text("device", out.device)) return "'device' must be a string";
-  if (!text("link", out.link) || (out.link != "serial" && out.link != "mqtt" && out.link != "ir"))
-    return "'link' must be serial, mqtt or ir";
+  const LinkSpec* link = text("link", out.link) ? families.link(out.link) : nullptr;
+  if (link == nullptr) {
+    std::string names;
+    for (const auto& known : families.links()) names += (names.empty() ? "" : ", ") + known.name;
+    return "'link' must be one of " + names;
+  }
   if (!text("dir", dir) || (dir != "in" && dir != "out")) return "'dir' must be in or out";
   if (!text("payload", out.payload)) return "'payload' must be a string";
   if (line.contains("topic") && !text("topic", out.topic)) return "'topic' must be a string";
-  if (out.link == "mqtt" && out.topic.empty()) return "an mqtt message needs a 'topic'";
+  if (link->shape == LinkShape::kPublishes && out.topic.empty()) return "an " + out.link + " message needs a 'topic'";
   out.inbound = dir == "in";
   out.lost = line.value("lost", false);
   if (line.contains("from") && !text("from", out.from)) return "'from' must be a string";
@@ -35,7 +39,7 @@ std::string read_message(const nlohmann::json& line, LinkMessage& out) {
 
 }  // namespace
 
-std::variant<Trace, LoadError> read_trace(const std::string& path) {
+std::variant<Trace, LoadError> read_trace(const std::string& path, const FamilyRegistry& families) {
   std::ifstream in(path);
   if (!in) return LoadError{Location{path, 0, 0}, "cannot read the trace"};
   Trace trace{path, nlohmann::json(), {}};
@@ -57,7 +61,7 @@ std::variant<Trace, LoadError> read_trace(const std::string& path) {
       continue;
     }
     LinkMessage message;
-    if (const std::string error = read_message(doc, message); !error.empty()) {
+    if (const std::string error = read_message(doc, families, message); !error.empty()) {
       return LoadError{Location{path, number, 1}, error};
     }
     trace.messages.push_back(std::move(message));

@@ -18,6 +18,8 @@ struct Trace {
   std::vector<LinkMessage> messages;  // in file order (time order)
 };
 
-std::variant<Trace, LoadError> read_trace(const std::string& path);
+// Links must be ones the families know.
+std::variant<Trace, LoadError> read_trace(const std::string& path,
+                                          const FamilyRegistry& families = FamilyRegistry::builtin());
 
 }  // namespace hil::scenario

@@ -13,7 +13,7 @@ nlohmann::ordered_json trace_line(const LinkMessage& message) {
                                  {"device", message.device},
                                  {"link", message.link},
                                  {"dir", message.inbound ? "in" : "out"},
-                                 {"kind", message.link == "serial" ? "line" : message.link == "ir" ? "frame" : "publish"}};
+                                 {"kind", !message.topic.empty() ? "publish" : message.link == "serial" ? "line" : "frame"}};
   if (!message.topic.empty()) line["topic"] = message.topic;
   line["payload"] = message.payload;
   if (message.lost) line["lost"] = true;

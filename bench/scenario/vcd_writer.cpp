@@ -15,13 +15,6 @@ namespace hil::scenario {
 namespace {
 
 constexpr int kIntegerWidth = 32;
-// The links of each device kind, declared up front so that every wire starts at 0.
-std::vector<std::string> links_of(const std::string& kind) {
-  if (kind == "hvac") return {"mqtt"};
-  if (kind == "ir_blaster") return {"mqtt", "ir"};
-  if (kind == "mcu") return {"serial"};
-  return {"serial", "mqtt"};
-}
 
 // The n-th identifier code, in base 92: printable ASCII from '!' to '~' (§18.2.1) except '#' and
 // '$', which simple readers would take for a time or a keyword.
@@ -172,11 +165,21 @@ std::size_t event_wire(Dump& dump, const std::string& device, const std::string&
   return wire;
 }
 
-void add_pulses(Dump& dump, const ScenarioResult& result) {
+// The family of each device of the run, by name (none for a kind the table does not hold).
+std::map<std::string, const Family*> families_of(const ScenarioResult& result, const FamilyRegistry& families) {
+  std::map<std::string, const Family*> out;
   for (const auto& device : result.devices) {
-    for (const std::string& link : links_of(device.value("kind", ""))) {
-      event_wire(dump, device.value("name", ""), link + "_in");
-      event_wire(dump, device.value("name", ""), link + "_out");
+    if (const Family* family = families.find(device.value("kind", ""))) out[device.value("name", "")] = family;
+  }
+  return out;
+}
+
+// Every link's wires are declared up front, so that each starts at 0.
+void add_pulses(Dump& dump, const ScenarioResult& result, const std::map<std::string, const Family*>& families) {
+  for (const auto& [device, family] : families) {
+    for (const LinkSpec& link : family->links) {
+      event_wire(dump, device, link.name + "_in");
+      event_wire(dump, device, link.name + "_out");
     }
   }
   for (const LinkMessage& message : result.messages) {
@@ -209,53 +212,38 @@ const nlohmann::json& member(const nlohmann::json& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
-// One device's snapshot: columns of one value per motor (see SimStepperDevice::snapshot), each
-// a signal in the motor's scope; numbers that are not whole are scaled to integers.
-void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device, const nlohmann::json& state) {
-  struct Column {
-    const char* key;
-    const char* signal;
-    double scale;  // 0: a bit
-  };
-  static const Column kColumns[] = {
-      {"position", "position", 1},         {"shaft_position", "shaft_position", 1},
-      {"moving", "moving", 0},             {"awake", "awake", 0},
-      {"budget_s", "budget_s_x10", 10},    {"driver_temp_c", "driver_temp_c_x10", 10},
-      {"driver_overheated", "driver_overheated", 0},
-  };
-  for (const Column& column : kColumns) {
-    const nlohmann::json& values = member(state, column.key);
-    for (std::size_t id = 0; values.is_array() && id < values.size(); ++id) {
-      const std::string group = "motor" + std::to_string(id);
-      if (column.scale == 0) {
-        add_bit(dump, time_us, device, group, column.signal, values[id]);
-      } else {
-        add_integer(dump, time_us, device, group, column.signal, values[id], column.scale);
-      }
-    }
-  }
-  // An IR blaster's room (see SimIrBlasterDevice::snapshot): signals in the device's own scope.
-  static const Column kRoomColumns[] = {
-      {"room_temperature_c", "room_temp_c_x10", 10}, {"online", "online", 0}, {"busy", "busy", 0}};
-  for (const Column& column : kRoomColumns) {
-    const nlohmann::json& value = member(state, column.key);
-    if (value.is_null()) continue;
-    if (column.scale == 0) {
-      add_bit(dump, time_us, device, "", column.signal, value);
+// One device's snapshot: the signals its family names, an array of values one per element scope.
+void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device, const nlohmann::json& state,
+                  const Family& family) {
+  const auto add = [&](const SignalSpec& signal, const std::string& group, const nlohmann::json& value) {
+    if (signal.scale == 0) {
+      add_bit(dump, time_us, device, group, signal.signal, value);
     } else {
-      add_integer(dump, time_us, device, "", column.signal, value, column.scale);
+      add_integer(dump, time_us, device, group, signal.signal, value, signal.scale);
+    }
+  };
+  for (const SignalSpec& signal : family.signals) {
+    const nlohmann::json& values = member(state, signal.key.c_str());
+    if (signal.element_scope.empty()) {
+      add(signal, "", values);
+      continue;
+    }
+    for (std::size_t id = 0; values.is_array() && id < values.size(); ++id) {
+      add(signal, signal.element_scope + std::to_string(id), values[id]);
     }
   }
 }
 
 }  // namespace
 
-void write_vcd(std::ostream& out, const ScenarioResult& result) {
+void write_vcd(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
   Dump dump;
-  add_pulses(dump, result);
+  const auto of = families_of(result, families);
+  add_pulses(dump, result, of);
   for (const StateSample& sample : result.samples) {
     for (const auto& device : sample.devices.items()) {
-      add_snapshot(dump, sample.time_us, device.key(), device.value());
+      const auto family = of.find(device.key());
+      if (family != of.end()) add_snapshot(dump, sample.time_us, device.key(), device.value(), *family->second);
     }
   }
   dump.write(out, result.name, result.virtual_us);

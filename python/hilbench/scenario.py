@@ -52,6 +52,12 @@ class ScenarioResult:
         return f"ScenarioResult({self.name!r}, passed={self.passed})"
 
 
+def kinds():
+    """The device families: for each, its kind, aliases, options (type, default, range, choices),
+    links and set: controls, as `hilbench kinds` prints them."""
+    return json.loads(_hilbench.device_kinds())["kinds"]
+
+
 def run_scenario(path, seed=1):
     """Runs a scenario file against in-process simulated devices on virtual time."""
     raw = _hilbench.run_scenario_file(str(path), int(seed))
@@ -95,26 +101,37 @@ class Bench:
     def __init__(self, seed=1, limit_ms=24 * 3600 * 1000, sample_every_ms=0):
         self._session = _hilbench.Session(int(seed), int(limit_ms), int(sample_every_ms))
 
-    def add_device(self, name, kind, **options):
-        """A simulated device of a scenario kind (stepper, hvac, ir_blaster) with its options."""
-        error = self._session.add_device(name, kind, json.dumps(options))
+    def add(self, kind, name, **options):
+        """A simulated device of a family (see hilbench.kinds() or `hilbench kinds`) with its
+        options, checked against the family's row: an unknown kind or option, a value of the wrong
+        type or out of range raises ValueError. Returns the name."""
+        error = self._session.add_device(kind, name, options)
         if error:
             raise ValueError(error)
         return name
 
+    def add_device(self, name, kind, **options):
+        """add() with the name first, as older scripts call it."""
+        return self.add(kind, name, **options)
+
     def add_stepper(self, name, **options):
         """A simulated stepper node (options: node_id, seed, station_ip)."""
-        return self.add_device(name, "stepper", **options)
+        return self.add("stepper", name, **options)
 
     def add_hvac(self, name, **options):
         """The HVAC bridge with one climate entity on the bench's broker (options: device_id,
         entity_name, blaster, model, sensor_topic, discovery_prefix)."""
-        return self.add_device(name, "hvac", **options)
+        return self.add("hvac", name, **options)
 
     def add_ir_blaster(self, name, **options):
         """A simulated Zigbee IR blaster and its room (options: zigbee_name, sensor_name,
         room_temperature, outside_temperature, online)."""
-        return self.add_device(name, "ir_blaster", **options)
+        return self.add("ir_blaster", name, **options)
+
+    def add_mcu(self, name, **options):
+        """A simulated supervisor MCU board on a UART (options: battery_pct, charger, line_rate,
+        watchdog_s, poweroff_min_battery_pct)."""
+        return self.add("mcu", name, **options)
 
     @property
     def now_ms(self):
@@ -186,7 +203,7 @@ class Bench:
         if len(setting) != 1:
             raise ValueError("give exactly one setting")
         (what, value), = setting.items()
-        error = self._session.set(device, what, json.dumps(value))
+        error = self._session.set(device, what, value)
         if error:
             raise ValueError(error)
 

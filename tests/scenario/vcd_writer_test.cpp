@@ -193,7 +193,7 @@ TEST(VcdWriter, HeaderHasTheTimescaleOneScopePerDeviceAndMotorAndTheVariables) {
 TEST(VcdWriter, IdentifiersArePrintableUniqueAndNeverATimeOrAKeyword) {
   ScenarioResult result = small_run();
   for (int device = 0; device < 30; ++device) {  // 30 * 9 signals: identifiers of two characters
-    result.devices.push_back({{"name", "n" + std::to_string(device)}});
+    result.devices.push_back({{"name", "n" + std::to_string(device)}, {"kind", "stepper"}});
     result.samples[1].devices["n" + std::to_string(device)] = result.samples[1].devices["node"];
   }
   const ParsedVcd vcd = parse_vcd(dump(result));

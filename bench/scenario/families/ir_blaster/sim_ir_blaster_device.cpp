@@ -1,5 +1,5 @@
 // The simulated IR blaster as a scenario device.
-#include "bench/scenario/sim_ir_blaster_device.h"
+#include "bench/scenario/families/ir_blaster/sim_ir_blaster_device.h"
 
 #include "firmware_core/ir/daikin_json.h"
 

@@ -1,5 +1,5 @@
 // The HVAC bridge as a scenario device.
-#include "bench/scenario/sim_hvac_device.h"
+#include "bench/scenario/families/hvac/sim_hvac_device.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,20 +9,19 @@
 
 namespace hil::scenario {
 
-std::unique_ptr<SimHvacDevice> SimHvacDevice::create(const std::string& name, const nlohmann::json& options,
-                                                     sim::SimMqttBus& bus, core::Scheduler& clock,
-                                                     DeviceOutput output, std::string& error) {
+std::optional<hvac::BridgeConfig> SimHvacDevice::config_for(const std::string& name, const nlohmann::json& options,
+                                                            std::string& error) {
   hvac::EntityConfig entity;
   entity.device_id = options.value("device_id", name);
-  entity.name = options.value("entity_name", "");
+  entity.name = options.value("entity_name", entity.device_id);  // as `hilbench hvac --name`
   entity.blaster = options.value("blaster", "ir_blaster");
   entity.sensor_topic = options.value("sensor_topic", "");
   std::string model = options.value("model", "daikin");
   std::transform(model.begin(), model.end(), model.begin(), [](unsigned char c) { return std::toupper(c); });
   const auto parsed_model = hvac::parse_model(model);
   if (!parsed_model) {
-    error = "hvac device '" + name + "': model: " + parsed_model.error();
-    return nullptr;
+    error = "model: " + parsed_model.error();
+    return std::nullopt;
   }
   entity.model = *parsed_model;
   hvac::BridgeConfig config;
@@ -30,11 +29,27 @@ std::unique_ptr<SimHvacDevice> SimHvacDevice::create(const std::string& name, co
   config.entities.push_back(std::move(entity));
   auto checked = hvac::normalized(std::move(config));
   if (!checked) {
-    error = "hvac device '" + name + "': " + checked.error();
+    error = checked.error();
+    return std::nullopt;
+  }
+  return std::move(checked).value();
+}
+
+std::string SimHvacDevice::check(const std::string& name, const nlohmann::json& options) {
+  std::string error;
+  config_for(name, options, error);
+  return error;
+}
+
+std::unique_ptr<SimHvacDevice> SimHvacDevice::create(const std::string& name, const nlohmann::json& options,
+                                                     sim::SimMqttBus& bus, core::Scheduler& clock,
+                                                     DeviceOutput output, std::string& error) {
+  auto config = config_for(name, options, error);
+  if (!config) {
+    error = "hvac device '" + name + "': " + error;
     return nullptr;
   }
-  std::unique_ptr<SimHvacDevice> device(
-      new SimHvacDevice(name, std::move(checked).value(), bus, clock, std::move(output)));
+  std::unique_ptr<SimHvacDevice> device(new SimHvacDevice(name, std::move(*config), bus, clock, std::move(output)));
   device->start();
   return device;
 }

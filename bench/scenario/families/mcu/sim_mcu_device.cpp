@@ -1,5 +1,5 @@
 // The simulated supervisor board as a scenario device.
-#include "bench/scenario/sim_mcu_device.h"
+#include "bench/scenario/families/mcu/sim_mcu_device.h"
 
 #include "sim/supervisor/board_control.h"
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench/scenario/device.h"
+#include "bench/scenario/family.h"
 #include "firmware_core/stepper/status_sample.h"
 #include "sim/rigs/virtual_stepper_rig.h"
 
@@ -28,6 +29,8 @@ class SimStepperDevice : public Device {
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;
+  // The `set:` controls above, as the family's row lists them.
+  static std::vector<SettingSpec> settings();
   // Per motor (arrays indexed by id): position (the driver's count), shaft_position (where the shaft
   // really is), moving, awake, budget_s, driver_temp_c, driver_overheated.
   nlohmann::json snapshot() override;

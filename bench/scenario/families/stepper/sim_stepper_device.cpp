@@ -1,5 +1,5 @@
 // A simulated stepper node as a scenario device.
-#include "bench/scenario/sim_stepper_device.h"
+#include "bench/scenario/families/stepper/sim_stepper_device.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,7 @@ SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& optio
     : name_(std::move(name)), clock_(clock) {
   on_output = std::move(output);
   sim::VirtualStepperRigOptions rig;
-  rig.node_id = options.value("node_id", rig.node_id);
+  rig.node_id = options.value("node_id", rig.node_id);  // defaults: VirtualStepperRigOptions, as the row says
   rig.seed = options.value("seed", seed);
   rig.board.wifi.station_ip = options.value("station_ip", rig.board.wifi.station_ip);
   rig_ = std::make_unique<sim::VirtualStepperRig>(rig, &clock_);
@@ -145,16 +145,20 @@ MotorAction parse_travel_limits(const Json& value, std::string& error) {
 struct Setting {
   const char* name;
   const char* form;
+  const char* description;
   std::vector<std::string> keys;
   MotorAction (*parse)(const Json& value, std::string& error);
   bool all_motors_by_default = false;  // a board-wide condition: `motor:` may be left out
 };
 
 const Setting kSettings[] = {
-    {"stall", "{motor: N|ALL, on: true|false}", {"motor", "on"}, parse_stall},
-    {"missed_steps", "{motor: N|ALL, steps: K}", {"motor", "steps"}, parse_missed_steps},
-    {"travel_limits", "{motor: N|ALL, min: A, max: B}", {"motor", "min", "max"}, parse_travel_limits},
-    {"ambient", "{celsius: C, motor: N|ALL}", {"motor", "celsius"}, parse_ambient, true},
+    {"stall", "{motor: N|ALL, on: true|false}", "the shaft is blocked: the driver steps, the shaft stays",
+     {"motor", "on"}, parse_stall},
+    {"missed_steps", "{motor: N|ALL, steps: K}", "the next K steps are lost", {"motor", "steps"}, parse_missed_steps},
+    {"travel_limits", "{motor: N|ALL, min: A, max: B}", "mechanical end stops the shaft cannot pass",
+     {"motor", "min", "max"}, parse_travel_limits},
+    {"ambient", "{celsius: C, motor: N|ALL}", "the air around the driver chips (all motors unless one is named)",
+     {"motor", "celsius"}, parse_ambient, true},
 };
 
 const Setting* find_setting(const std::string& what) {
@@ -186,6 +190,12 @@ bool check_keys(const Setting& setting, const Json& value, std::string& error) {
 }
 
 }  // namespace
+
+std::vector<SettingSpec> SimStepperDevice::settings() {
+  std::vector<SettingSpec> out;
+  for (const Setting& setting : kSettings) out.push_back({setting.name, setting.form, setting.description});
+  return out;
+}
 
 bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value, std::string& error) {
   const Setting* setting = find_setting(what);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bench/scenario/sim_bus_device.h"
@@ -12,12 +13,14 @@ namespace hil::scenario {
 
 class SimHvacDevice : public SimBusDevice {
  public:
-  // Options: device_id (default: the device's name), entity_name, blaster (default "ir_blaster"),
-  // model ("daikin" or "daikin312"), sensor_topic, discovery_prefix. nullptr and why when the
-  // bridge refuses them.
+  // Options: device_id (default: the device's name), entity_name (default: the device_id), blaster
+  // (default "ir_blaster"), model ("daikin" or "daikin312"), sensor_topic, discovery_prefix.
+  // nullptr and why when the bridge refuses them.
   static std::unique_ptr<SimHvacDevice> create(const std::string& name, const nlohmann::json& options,
                                                sim::SimMqttBus& bus, core::Scheduler& clock, DeviceOutput output,
                                                std::string& error);
+  // Why the bridge would refuse these options ("" when it would not).
+  static std::string check(const std::string& name, const nlohmann::json& options);
   ~SimHvacDevice() override;
 
   std::string kind() const override { return "hvac"; }
@@ -40,6 +43,8 @@ class SimHvacDevice : public SimBusDevice {
 
   SimHvacDevice(std::string name, hvac::BridgeConfig config, sim::SimMqttBus& bus, core::Scheduler& clock,
                 DeviceOutput output);
+  static std::optional<hvac::BridgeConfig> config_for(const std::string& name, const nlohmann::json& options,
+                                                      std::string& error);
   void start();
   void on_message(std::string_view topic, std::string_view payload, bool retained) override;
   void on_connected() override;

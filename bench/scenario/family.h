@@ -1,0 +1,190 @@
+// A device family as one row of a table: everything the scenario engine, the CLI's generic commands
+// and the Python Bench need to know of a kind of device (its options, links, `set:` controls,
+// signals and plots, how it is made in process, how a target reaches a real one, how `record` hears
+// it). The engine iterates over the rows and never names a family. Each family fills its row in its
+// own folder (families/<kind>/); families/registry.cpp lists the rows.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/scenario/device.h"
+#include "bench/scenario/remote_profile.h"
+#include "bench/scenario/scenario.h"
+#include "sim/network/sim_mqtt_bus.h"
+#include "sim/time/virtual_scheduler.h"
+
+namespace hil::scenario {
+
+enum class OptionType { kText, kInteger, kNumber, kBool, kChoice };
+
+// One option of a device: the key a scenario, a trace header and Python's Bench.add() use.
+struct OptionSpec {
+  std::string key;
+  OptionType type = OptionType::kText;
+  std::string description;
+  nlohmann::json default_value;      // null: none, or one derived as default_note says
+  std::string default_note;          // a default that depends on the run ("the device's name")
+  std::vector<std::string> choices;  // kChoice
+  double min = -std::numeric_limits<double>::infinity();  // kInteger and kNumber
+  double max = std::numeric_limits<double>::infinity();
+};
+
+// Rows are written with these: text_option("node_id", "the node's id", "24a1601b2c3d").
+OptionSpec text_option(std::string key, std::string description, nlohmann::json fallback = nullptr,
+                       std::string note = "");
+OptionSpec integer_option(std::string key, std::string description, double min, double max,
+                          nlohmann::json fallback = nullptr, std::string note = "");
+OptionSpec number_option(std::string key, std::string description, double min, double max,
+                         nlohmann::json fallback = nullptr, std::string note = "");
+OptionSpec bool_option(std::string key, std::string description, nlohmann::json fallback = nullptr);
+OptionSpec choice_option(std::string key, std::string description, std::vector<std::string> choices,
+                         nlohmann::json fallback = nullptr);
+
+// How a link's messages look, which says how steps write them: lines of text (a console, a UART:
+// `serial`), publishes with a topic (`mqtt`), or reports a device makes of what it did, JSON
+// documents that expects match and nothing sends (a blaster's `ir`).
+enum class LinkShape { kLines, kPublishes, kReports };
+
+// What sends and expects may name.
+struct LinkSpec {
+  std::string name;
+  LinkShape shape = LinkShape::kLines;
+  std::string description;
+};
+
+// A `set:` control of the simulated device.
+struct SettingSpec {
+  std::string name;
+  std::string form;  // how its value is written: "{motor: N|ALL, on: true|false}"
+  std::string description;
+};
+
+// A column of the device's snapshot as a VCD signal: one value, or an array of them (one per motor),
+// each in a scope of its own (element_scope + index: motor0, motor1, ...).
+struct SignalSpec {
+  std::string key;     // in the snapshot
+  std::string signal;  // the VCD variable
+  double scale = 1;    // integers are value * scale; 0: a one-bit wire
+  std::string element_scope;
+};
+
+// One chart of the HTML report: series from snapshot columns (an array gives one per element,
+// labelled "<label> <index>").
+struct PlotSpec {
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> series;  // snapshot key -> label
+};
+
+// What a simulated device is made with: the session's clock and broker, its seed.
+struct SimContext {
+  sim::VirtualScheduler& scheduler;
+  sim::SimMqttBus& bus;
+  std::uint64_t seed;
+};
+
+enum class Need { kNo, kOptional, kRequired };
+
+// How a target file reaches a real device of the family.
+struct RemoteRules {
+  Need serial = Need::kOptional;
+  Need mqtt = Need::kOptional;
+  // The device's topics on its broker; nullopt and why when the spec or connection lacks something.
+  std::function<std::optional<RemoteProfile>(const DeviceSpec& spec, const RemoteConnection& connection,
+                                             std::string& error)>
+      profile;
+};
+
+// A topic `hilbench record` heard that belongs to a device of the family.
+struct HeardTopic {
+  std::string device;                                // its name in the trace
+  nlohmann::json options = nlohmann::json::object();  // what makes it again (trace header)
+  bool inbound = false;                              // a command to it: what replay feeds back
+  std::string also_link;                             // a copy on this link too ("ir": an emitted frame)
+};
+
+// How `hilbench record` hears the family on a live broker or tty.
+struct RecordRules {
+  std::vector<std::string> filters;  // subscribed by default
+  std::function<std::optional<HeardTopic>(const std::string& topic)> claim;
+  // A line on a tty recorded as `name` that only this family prints (which family the tty belongs
+  // to): the device it is, or nullopt.
+  std::function<std::optional<HeardTopic>(const std::string& name, std::string_view line)> claim_line;
+};
+
+// `hilbench sim <kind>`: the simulated device as a process on real transports.
+struct ProcessRules {
+  std::string usage;  // its main flags: "--node-id ID [--broker URL] [--serial pty|PATH]"
+  std::function<int(const std::vector<std::string>& args)> run;  // the exit code (2: usage error)
+};
+
+struct Family {
+  std::string kind;
+  std::vector<std::string> aliases;  // older spellings still accepted (ir-blaster)
+  std::string summary;
+  std::vector<OptionSpec> options;
+  std::vector<LinkSpec> links;
+  std::vector<SettingSpec> settings;
+  std::vector<SignalSpec> signals;
+  std::vector<PlotSpec> plots;
+  // Checks across options once each is valid on its own (a name the bridge refuses); "" or why.
+  std::function<std::string(const std::string& name, const nlohmann::json& options)> check;
+  // The device in process on virtual time; nullptr and why.
+  std::function<std::unique_ptr<Device>(const DeviceSpec& spec, SimContext& context, DeviceOutput output,
+                                        std::string& error)>
+      make;
+  RemoteRules remote;
+  RecordRules record;
+  ProcessRules process;
+
+  const OptionSpec* option(const std::string& key) const;
+  const LinkSpec* link(const std::string& name) const;
+  bool has_link(const std::string& name) const { return link(name) != nullptr; }
+  std::string link_names() const;  // "serial, mqtt"
+};
+
+// The table of families: the built-in rows, or a table of a test's own.
+class FamilyRegistry {
+ public:
+  // The families this build knows (families/registry.cpp).
+  static const FamilyRegistry& builtin();
+
+  void add(Family family) { rows_.push_back(std::move(family)); }
+  // By kind or alias; nullptr when none.
+  const Family* find(const std::string& kind) const;
+  const std::vector<Family>& rows() const { return rows_; }
+  std::vector<std::string> kinds() const;
+  // Every link some family has, in the order the rows first name them.
+  std::vector<LinkSpec> links() const;
+  // The link of that name, or nullptr when no family has it.
+  const LinkSpec* link(const std::string& name) const;
+  // "unknown device kind 'x'; expected one of stepper, hvac, ..."
+  std::string unknown(const std::string& kind) const;
+
+ private:
+  std::vector<Family> rows_;
+};
+
+// "" when `value` suits the option, else why not ("must be an integer from 0 to 100, got 150").
+std::string check_option(const OptionSpec& option, const nlohmann::json& value);
+// Every option known to the family and valid, then the family's own check; "" or why not.
+std::string check_options(const Family& family, const std::string& name, const nlohmann::json& options);
+// The options with the row's fixed defaults filled in where none was given.
+nlohmann::json with_defaults(const Family& family, nlohmann::json options);
+// Only the fields that are options of the family (a trace header also holds what identified a real
+// device: its tty, its broker); their values are checked when the device is made.
+nlohmann::json known_options(const Family& family, const nlohmann::json& fields);
+// The rows as JSON: kinds, aliases, options (type, default, choices, range), links, settings.
+nlohmann::ordered_json describe_families(const FamilyRegistry& registry);
+// The options of every family as Markdown tables (docs/scenarios.md holds this text).
+std::string options_markdown(const FamilyRegistry& registry);
+
+}  // namespace hil::scenario
