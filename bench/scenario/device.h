@@ -22,6 +22,14 @@ struct LinkMessage {
   std::string from;      // inbound over the in-process broker: the device that published it
 };
 
+// The topics of a device that publishes: what "~/" stands for (e.g. "devices/<node_id>/"), and
+// where a send or an expect goes when the step names no topic ("~/" allowed).
+struct DeviceTopics {
+  std::string root;
+  std::string send;
+  std::string expect;
+};
+
 // Where a device sends the messages it produces, as they appear.
 using DeviceOutput = std::function<void(const LinkMessage&)>;
 
@@ -30,11 +38,8 @@ class Device {
   virtual ~Device() = default;
   virtual const std::string& name() const = 0;
   virtual std::string kind() const = 0;
-  // For a device with a publishes link: its topic root, what "~/" stands for (e.g. "devices/<node_id>/").
-  virtual std::string topic_root() const = 0;
-  // Where a send or an expect on MQTT goes when the step names no topic ("~/" allowed).
-  virtual std::string default_send_topic() const = 0;
-  virtual std::string default_expect_topic() const = 0;
+  // Its topics, for a device with a publishes link (none for the others).
+  virtual DeviceTopics topics() const { return {}; }
   // Delivers a message to the device; false if its link is down (the message is lost).
   virtual bool deliver(const std::string& link, const std::string& topic, const std::string& payload) = 0;
   // Cuts or restores a link (a fault); false and a reason when this device cannot do it.

@@ -118,6 +118,10 @@ struct RecordRules {
   // A line on a tty recorded as `name` that only this family prints (which family the tty belongs
   // to): the device it is, or nullopt.
   std::function<std::optional<HeardTopic>(const std::string& name, std::string_view line)> claim_line;
+  // How long the device `name` had been running when a trace recorded on the wall clock began, as
+  // its messages tell (a node's uptime stamps), so that a replay boots it that much earlier. None:
+  // it boots when the replay starts.
+  std::function<std::int64_t(const std::string& name, const std::vector<LinkMessage>& messages)> boot_lead_ms;
 };
 
 // `hilbench sim <kind>`: the simulated device as a process on real transports.

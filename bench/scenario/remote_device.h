@@ -28,9 +28,7 @@ class RemoteDevice : public Device {
 
   const std::string& name() const override { return name_; }
   std::string kind() const override { return profile_.kind; }
-  std::string topic_root() const override { return profile_.topic_root; }
-  std::string default_send_topic() const override { return profile_.send_topic; }
-  std::string default_expect_topic() const override { return profile_.expect_topic; }
+  DeviceTopics topics() const override { return {profile_.topic_root, profile_.send_topic, profile_.expect_topic}; }
   bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;

@@ -9,34 +9,26 @@ namespace hil::scenario {
 namespace {
 
 constexpr std::int64_t kSettleMs = 1000;  // after the last recorded message, for late answers
-constexpr std::int64_t kJoinedMs = 2000;  // a node that had booted before: at least on Wi-Fi
 
-// How long the recorded device had been running when the trace began, so that the replayed one
-// boots that much earlier: its uptime stamps and once-a-second budget updates then line up. A
-// trace on virtual time (paced or not) began at boot. Otherwise the first motor started in a status payload
-// tells: its started_ms against the time of the command that started it.
 bool ends_with(const std::string& text, const std::string& tail) {
   return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-std::int64_t boot_lead_ms(const Trace& trace) {
+// How long the recorded devices had been running when the trace began, so that the replayed ones
+// boot that much earlier and their stamps line up: nothing for a trace on virtual time (paced or
+// not), which began at boot; otherwise the longest any device's family reads from its messages.
+std::int64_t boot_lead_ms(const Trace& trace, const FamilyRegistry& families) {
   const std::string clock = trace.header.value("clock", "virtual");
   if (clock == "virtual" || clock == "paced") return 0;
-  std::int64_t last_input_ms = 0;
-  for (const auto& message : trace.messages) {
-    if (message.inbound) {
-      last_input_ms = message.time_us / 1000;
-      continue;
-    }
-    if (!ends_with(message.topic, "/status")) continue;
-    const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
-    if (!doc.is_object() || !doc["motors"].is_object()) continue;
-    for (const auto& motor : doc["motors"]) {
-      const std::int64_t started = motor.value("started_ms", std::int64_t{0});
-      if (started > 0 && motor.value("moving", false)) return std::max<std::int64_t>(started - last_input_ms, 0);
+  std::int64_t lead_ms = 0;
+  for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
+    if (!device.is_object() || !device.contains("kind") || !device["kind"].is_string()) continue;
+    const Family* family = families.find(device["kind"].get<std::string>());
+    if (family != nullptr && family->record.boot_lead_ms) {
+      lead_ms = std::max(lead_ms, family->record.boot_lead_ms(device.value("name", ""), trace.messages));
     }
   }
-  return kJoinedMs;
+  return lead_ms;
 }
 
 }  // namespace
@@ -54,11 +46,13 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
     }
   }
   result.expected_outputs = expected.size();
-  const std::int64_t lead_us = (options.make_session ? 0 : boot_lead_ms(trace)) * 1000;
+  const FamilyRegistry& families = FamilyRegistry::builtin();
+  const std::int64_t lead_us = (options.make_session ? 0 : boot_lead_ms(trace, families)) * 1000;
   const std::int64_t end_ms = (lead_us + last_us) / 1000 + std::max(kSettleMs, options.diff.telemetry_window_ms);
   const SessionOptions session_options{options.seed.value_or(trace.header.value("seed", std::uint64_t{1})),
                                        end_ms + 1000, 0, 0};
-  auto session = options.make_session ? options.make_session(session_options) : Session::simulated(session_options);
+  auto session = options.make_session ? options.make_session(session_options)
+                                      : Session::simulated(session_options, nullptr, families);
   for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
     const std::string name = device.is_object() ? device.value("name", "") : "";
     const Family* family = device.is_object() && device.contains("kind") && device["kind"].is_string()

@@ -106,8 +106,8 @@ std::string Session::resolve_topic(const std::string& device_name, const std::st
   Device* target = device(device_name);
   if (target == nullptr) return topic;
   const std::string given =
-      !topic.empty() ? topic : inbound ? target->default_send_topic() : target->default_expect_topic();
-  if (given.rfind("~/", 0) == 0) return target->topic_root() + given.substr(2);
+      !topic.empty() ? topic : inbound ? target->topics().send : target->topics().expect;
+  if (given.rfind("~/", 0) == 0) return target->topics().root + given.substr(2);
   return given;
 }
 

@@ -36,9 +36,6 @@ class CounterDevice : public Device {
 
   const std::string& name() const override { return name_; }
   std::string kind() const override { return "counter"; }
-  std::string topic_root() const override { return ""; }
-  std::string default_send_topic() const override { return ""; }
-  std::string default_expect_topic() const override { return ""; }
   bool deliver(const std::string&, const std::string&, const std::string& payload) override {
     if (payload.rfind("ADD ", 0) != 0) return true;
     count_ += std::stoll(payload.substr(4));

@@ -53,7 +53,7 @@ Family hvac_family() {
     return SimHvacDevice::create(spec.name, spec.options, context.bus, context.scheduler, std::move(output), error);
   };
   row.remote = {Need::kOptional, Need::kRequired, remote_profile};
-  row.record = {{kDefaultPrefix + kClimate + "#"}, claim, nullptr};
+  row.record = {{kDefaultPrefix + kClimate + "#"}, claim, nullptr, nullptr};
   return row;
 }
 

@@ -66,8 +66,8 @@ void SimHvacDevice::start() {
   mqtt().connect();
 }
 
-std::string SimHvacDevice::topic_root() const {
-  return config_.discovery_prefix + "/climate/" + config_.entities.front().device_id + "/";
+DeviceTopics SimHvacDevice::topics() const {
+  return {config_.discovery_prefix + "/climate/" + config_.entities.front().device_id + "/", "~/set", "~/state"};
 }
 
 void SimHvacDevice::on_message(std::string_view topic, std::string_view payload, bool retained) {

@@ -25,9 +25,7 @@ class SimHvacDevice : public SimBusDevice {
 
   std::string kind() const override { return "hvac"; }
   // <prefix>/climate/<device_id>/: a send goes to ~/set, an expect reads ~/state.
-  std::string topic_root() const override;
-  std::string default_send_topic() const override { return "~/set"; }
-  std::string default_expect_topic() const override { return "~/state"; }
+  DeviceTopics topics() const override;
   // A restart: the bridge forgets its state and starts again from the configured one.
   bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;

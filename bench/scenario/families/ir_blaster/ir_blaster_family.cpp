@@ -83,7 +83,7 @@ Family ir_blaster_family() {
     return SimIrBlasterDevice::create(spec.name, spec.options, context.bus, context.scheduler, std::move(output), error);
   };
   row.remote = {Need::kOptional, Need::kRequired, remote_profile};
-  row.record = {{kZigbeePrefix + "#", kBenchPrefix + "+/emitted"}, claim, nullptr};
+  row.record = {{kZigbeePrefix + "#", kBenchPrefix + "+/emitted"}, claim, nullptr, nullptr};
   row.process = {"--name NAME [--broker URL] [--room-temp C]", run_ir_blaster_sim_process};
   return row;
 }

@@ -24,9 +24,7 @@ class SimIrBlasterDevice : public SimBusDevice {
 
   std::string kind() const override { return "ir_blaster"; }
   // zigbee2mqtt/<zigbee_name>/: a send goes to ~/set; an expect reads the emitted reports.
-  std::string topic_root() const override { return "zigbee2mqtt/" + blaster_->name() + "/"; }
-  std::string default_send_topic() const override { return "~/set"; }
-  std::string default_expect_topic() const override { return blaster_->topics().emitted; }
+  DeviceTopics topics() const override { return {"zigbee2mqtt/" + blaster_->name() + "/", "~/set", blaster_->topics().emitted}; }
   // Pulling the plug and putting it back: a send in flight is lost, the room goes on.
   bool power_cycle(std::string& error) override;
   // online: true|false; room_temperature / outside_temperature: {celsius: C}.

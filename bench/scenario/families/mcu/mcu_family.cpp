@@ -15,6 +15,12 @@ std::optional<RemoteProfile> remote_profile(const DeviceSpec&, const RemoteConne
   return profile;
 }
 
+// Its UART speaks JSON lines only: a tty whose first line is a JSON object is an MCU.
+std::optional<HeardTopic> claim_line(const std::string& name, std::string_view line) {
+  if (line.empty() || line.front() != '{') return std::nullopt;
+  return HeardTopic{name, nlohmann::json::object(), false, ""};
+}
+
 }  // namespace
 
 Family mcu_family() {
@@ -50,10 +56,7 @@ Family mcu_family() {
     return SimMcuDevice::create(spec.name, spec.options, context.scheduler, std::move(output), error);
   };
   row.remote = {Need::kRequired, Need::kNo, remote_profile};
-  row.record = {{}, nullptr, [](const std::string& name, std::string_view line) -> std::optional<HeardTopic> {
-                  if (line.empty() || line.front() != '{') return std::nullopt;  // its UART speaks JSON lines only
-                  return HeardTopic{name, nlohmann::json::object(), false, ""};
-                }};
+  row.record = {{}, nullptr, claim_line, nullptr};
   row.process = {"--serial pty|PATH [--line-rate] [--watchdog-s S]", run_mcu_sim_process};
   return row;
 }

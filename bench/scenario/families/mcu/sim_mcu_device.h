@@ -24,9 +24,6 @@ class SimMcuDevice : public Device {
 
   const std::string& name() const override { return name_; }
   std::string kind() const override { return "mcu"; }
-  std::string topic_root() const override { return ""; }  // no MQTT
-  std::string default_send_topic() const override { return ""; }
-  std::string default_expect_topic() const override { return ""; }
   // A line the Pi writes (the newline is added); false while the UART is unplugged.
   bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
   // link_down on serial unplugs the UART cable.

@@ -22,9 +22,7 @@ class SimStepperDevice : public Device {
 
   const std::string& name() const override { return name_; }
   std::string kind() const override { return "stepper"; }
-  std::string default_send_topic() const override { return "~/cmd"; }
-  std::string default_expect_topic() const override { return "~/cmd/resp"; }
-  std::string topic_root() const override { return "devices/" + rig_->node_id() + "/"; }
+  DeviceTopics topics() const override { return {"devices/" + rig_->node_id() + "/", "~/cmd", "~/cmd/resp"}; }
   bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;

@@ -45,6 +45,33 @@ std::optional<HeardTopic> claim_line(const std::string& name, std::string_view l
   return HeardTopic{name, {{"node_id", name}}, false, ""};
 }
 
+// A node recorded on the wall clock had booted before: the first motor started in a status payload
+// tells how long (its started_ms against the time of the command that started it); at least long
+// enough to be on Wi-Fi.
+std::int64_t boot_lead_ms(const std::string& name, const std::vector<LinkMessage>& messages) {
+  constexpr std::int64_t kJoinedMs = 2000;
+  std::int64_t last_input_ms = 0;
+  for (const auto& message : messages) {
+    if (message.device != name) continue;
+    if (message.inbound) {
+      last_input_ms = message.time_us / 1000;
+      continue;
+    }
+    const std::string& topic = message.topic;
+    if (topic.size() < 7 || topic.compare(topic.size() - 7, 7, "/status") != 0) continue;
+    const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
+    if (!doc.is_object() || !doc.contains("motors") || !doc["motors"].is_object()) continue;
+    for (const auto& motor : doc["motors"]) {
+      if (!motor.is_object()) continue;
+      const auto started = motor.value("started_ms", nlohmann::json());
+      if (started.is_number_integer() && started.get<std::int64_t>() > 0 && motor.value("moving", false) == true) {
+        return std::max<std::int64_t>(started.get<std::int64_t>() - last_input_ms, 0);
+      }
+    }
+  }
+  return kJoinedMs;
+}
+
 }  // namespace
 
 Family stepper_family() {
@@ -76,7 +103,7 @@ Family stepper_family() {
     return std::make_unique<SimStepperDevice>(spec.name, spec.options, context.seed, context.scheduler, std::move(output));
   };
   row.remote = {Need::kOptional, Need::kOptional, remote_profile};
-  row.record = {{kTopicPrefix + "#"}, claim, claim_line};
+  row.record = {{kTopicPrefix + "#"}, claim, claim_line, boot_lead_ms};
   row.process = {"--node-id ID [--broker URL] [--serial pty|PATH]", run_stepper_sim_process};
   return row;
 }
