@@ -136,9 +136,7 @@ void MqttClient::stop() {
 bool MqttClient::publish(std::string_view topic, std::string_view payload, int qos, bool retain) {
   QueuedMessage message{std::string(topic), std::string(payload), qos, retain};
   if (connected_) return send_publish(message);
-  if (offline_.size() >= options_.offline_queue_limit) return false;
-  offline_.push_back(std::move(message));
-  return true;
+  return offline_.push(std::move(message));
 }
 
 void MqttClient::subscribe(std::string_view topic, int qos) {
@@ -172,10 +170,7 @@ void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
   for (const Subscription& s : client->subscriptions_) {
     mosquitto_subscribe(client->mosq_, nullptr, s.topic.c_str(), s.qos);
   }
-  while (!client->offline_.empty()) {
-    client->send_publish(client->offline_.front());
-    client->offline_.pop_front();
-  }
+  client->offline_.drain([client](const QueuedMessage& message) { client->send_publish(message); });
   if (client->on_connected_) client->on_connected_();
 }
 

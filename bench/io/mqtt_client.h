@@ -6,7 +6,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware_core/common/offline_queue.h"
 #include "firmware_core/ports/mqtt_link.h"
 
 struct mosquitto;
@@ -124,7 +124,7 @@ class MqttClient : public hil::core::MqttLink {
   std::string failure_;  // reason recorded by a library callback for the current attempt
 
   std::vector<Subscription> subscriptions_;
-  std::deque<QueuedMessage> offline_;
+  core::OfflineQueue<QueuedMessage> offline_{options_.offline_queue_limit};
   std::optional<hil::core::MqttWill> will_;
   std::string last_error_;
 

@@ -9,18 +9,16 @@ bool CapturedMqtt::publish(std::string_view topic, std::string_view payload, int
     record(std::move(message));
     return true;
   }
-  if (offline_.size() >= kOfflineQueueLimit) return false;  // dropped, as the real client does
-  offline_.push_back(std::move(message));
-  return true;
+  return offline_.push(std::move(message));  // full: dropped, as the real client does
 }
 
 void CapturedMqtt::set_connected(bool connected) {
   connected_ = connected;
   if (!connected) return;
-  for (auto& message : std::exchange(offline_, {})) {
+  offline_.drain([this](PublishedMessage message) {
     message.time_us = scheduler_.now().count();  // it reaches the broker now
     record(std::move(message));
-  }
+  });
 }
 
 void CapturedMqtt::record(PublishedMessage message) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "firmware_core/common/offline_queue.h"
 #include "firmware_core/ports/line_sink.h"
 #include "firmware_core/ports/mqtt_link.h"
 #include "firmware_core/ports/scheduler.h"
@@ -66,7 +67,7 @@ class CapturedMqtt : public core::MqttLink {
   void record(PublishedMessage message);
 
   bool connected_ = false;
-  std::vector<PublishedMessage> offline_;
+  core::OfflineQueue<PublishedMessage> offline_{kOfflineQueueLimit};
   std::vector<PublishedMessage> published_;
   std::vector<std::string> subscriptions_;
   core::MqttWill will_;

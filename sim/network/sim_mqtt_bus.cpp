@@ -80,9 +80,7 @@ bool SimMqttBus::Client::publish(std::string_view topic, std::string_view payloa
     bus_.route(std::string(topic), std::string(payload), retain, id_);
     return true;
   }
-  if (offline_.size() >= kOfflineQueueLimit) return false;
-  offline_.push_back(Waiting{std::string(topic), std::string(payload), retain});
-  return true;
+  return offline_.push(Waiting{std::string(topic), std::string(payload), retain});
 }
 
 void SimMqttBus::Client::subscribe(std::string_view filter, int) {
@@ -94,12 +92,10 @@ void SimMqttBus::Client::connect() {
   if (connected_) return;
   connected_ = true;
   for (const auto& filter : filters_) bus_.deliver_retained(*this, filter);
-  while (!offline_.empty()) {
-    Waiting waiting = std::move(offline_.front());
-    offline_.pop_front();
+  offline_.drain([this](Waiting waiting) {
     if (on_sent_) on_sent_(waiting.topic, waiting.payload, waiting.retain);
     bus_.route(std::move(waiting.topic), std::move(waiting.payload), waiting.retain, id_);
-  }
+  });
   if (on_connected_) on_connected_();
 }
 

@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware_core/common/offline_queue.h"
 #include "firmware_core/ports/mqtt_link.h"
 #include "firmware_core/ports/scheduler.h"
 
@@ -109,7 +109,7 @@ class SimMqttBus::Client : public core::MqttLink {
   std::string name_;
   bool connected_ = false;
   std::vector<std::string> filters_;
-  std::deque<Waiting> offline_;
+  core::OfflineQueue<Waiting> offline_{kOfflineQueueLimit};
   core::MqttWill will_;
   MessageHandler on_message_;
   std::function<void()> on_connected_;
