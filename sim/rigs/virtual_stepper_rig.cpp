@@ -11,27 +11,14 @@ SimStepperBoardOptions with_node_id(SimStepperBoardOptions board, const std::str
 
 }  // namespace
 
-VirtualStepperRig::VirtualStepperRig(VirtualStepperRigOptions options, VirtualScheduler* shared)
-    : own_scheduler_(shared == nullptr ? std::make_unique<VirtualScheduler>() : nullptr),
-      scheduler_(shared == nullptr ? *own_scheduler_ : *shared),
-      random_(options.seed),
+VirtualStepperRig::VirtualStepperRig(VirtualStepperRigOptions options)
+    : random_(options.seed),
       mqtt_(scheduler_),
       board_(scheduler_, random_, store_, console_, mqtt_, with_node_id(options.board, options.node_id)) {
-  mqtt_.on_publish = [this](const PublishedMessage& message) {
-    if (publish_listener_) {
-      publish_listener_(message);
-    } else {
-      published_.push_back(message);
-    }
-  };
+  mqtt_.on_publish = [this](const PublishedMessage& message) { published_.push_back(message); };
   board_.boot();
   scheduler_.run_due();
   if (options.mqtt_connected) set_mqtt_connected(true);
-}
-
-void VirtualStepperRig::listen(RigListener listener) {
-  console_.on_line = std::move(listener.console);
-  publish_listener_ = std::move(listener.publish);
 }
 
 std::vector<std::string> VirtualStepperRig::responses_since(std::size_t first) const {

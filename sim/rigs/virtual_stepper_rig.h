@@ -2,8 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,18 +22,9 @@ struct VirtualStepperRigOptions {
   SimStepperBoardOptions board;
 };
 
-// Where a listening rig sends its output as it happens (instead of keeping it for take calls).
-struct RigListener {
-  std::function<void(std::string_view line)> console;
-  std::function<void(const PublishedMessage&)> publish;
-};
-
 class VirtualStepperRig {
  public:
-  // With `shared`, the rig runs on that clock (several devices of one scenario share it).
-  explicit VirtualStepperRig(VirtualStepperRigOptions options = {}, VirtualScheduler* shared = nullptr);
-
-  void listen(RigListener listener);
+  explicit VirtualStepperRig(VirtualStepperRigOptions options = {});
 
   // Sends one console line; returns what the console printed as a result (at once).
   std::vector<std::string> serial(const std::string& line);
@@ -63,15 +52,13 @@ class VirtualStepperRig {
  private:
   std::vector<std::string> responses_since(std::size_t first) const;
 
-  std::unique_ptr<VirtualScheduler> own_scheduler_;
-  VirtualScheduler& scheduler_;
+  VirtualScheduler scheduler_;
   SeededRandom random_;
   MemoryConfigStore store_;
   CapturedConsole console_;
   CapturedMqtt mqtt_;
   SimStepperBoard board_;
   std::vector<PublishedMessage> published_;
-  std::function<void(const PublishedMessage&)> publish_listener_;
 };
 
 }  // namespace hil::sim

@@ -31,6 +31,7 @@ class SimStepperBoard {
   core::StepperNode& node() { return *node_; }
   const core::StepperNode& node() const { return *node_; }
   SimStepper& motor(int id) { return *motors_[static_cast<std::size_t>(id)]; }
+  const SimStepper& motor(int id) const { return *motors_[static_cast<std::size_t>(id)]; }
   SimWifi& wifi() { return *wifi_; }
 
  private:

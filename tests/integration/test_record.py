@@ -44,3 +44,48 @@ def test_a_passive_recording_names_the_node_and_replays_clean(hilbench_bin, proc
     replay = subprocess.run([str(hilbench_bin), "replay", str(trace)], capture_output=True, text=True, timeout=60)
     assert replay.returncode == 0, replay.stdout + replay.stderr
     assert replay.stdout.strip().endswith("no differences")
+
+
+def test_a_climate_session_is_recorded_as_its_families_tell(procs, tmp_path):
+    """Home Assistant's command, the bridge's frame to the blaster and what the blaster emitted: each
+    device named from its family's topics, commands as its inputs, the emitted frame on its ir link."""
+    broker = procs.start("broker", name="broker")
+    url, port = broker.info["url"], broker.info["port"]
+    procs.start("sim", "ir_blaster", "--name", "ir_blaster_01", "--broker", url, name="blaster")
+    procs.start("hvac", "--broker", url, "--device", "living_room", "--blaster", "ir_blaster_01", name="hvac")
+    probe = MqttProbe("127.0.0.1", port)
+    probe.subscribe("hilbench/ir/ir_blaster_01/emitted")
+    trace = tmp_path / "climate.jsonl"
+    recorder = procs.start("record", "--broker", url, "--out", trace, name="record")
+    subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(port), "-q", "1", "-t",
+                    "homeassistant/climate/living_room/set", "-m", '{"mode":"cool","temperature":21}'],
+                   check=True, timeout=10)
+    probe.wait_for(lambda m: m.json().get("settings", {}).get("temperature") == 21, timeout=10, what="the frame")
+    probe.close()
+    recorder.popen.send_signal(signal.SIGTERM)
+    assert recorder.popen.wait(timeout=10) == 0
+
+    header, *entries = [json.loads(line) for line in trace.read_text().splitlines()]
+    assert header["devices"] == [{"name": "ir_blaster_01", "kind": "ir_blaster", "zigbee_name": "ir_blaster_01"},
+                                 {"name": "living_room", "kind": "hvac", "device_id": "living_room"}]
+    inputs = [(e["device"], e["topic"]) for e in entries if e["dir"] == "in"]
+    assert ("living_room", "homeassistant/climate/living_room/set") in inputs
+    assert ("ir_blaster_01", "zigbee2mqtt/ir_blaster_01/set") in inputs
+    frames = [json.loads(e["payload"]) for e in entries if e["device"] == "ir_blaster_01" and e["link"] == "ir"]
+    assert frames and frames[-1]["settings"]["mode"] == "cool"
+
+
+def test_a_supervisor_uart_is_told_by_its_json_lines_and_a_kind_can_be_named(procs, tmp_path):
+    mcu = procs.start("sim", "mcu", "--serial", "pty", "--no-stdin", name="mcu")
+    trace = tmp_path / "uart.jsonl"
+    recorder = procs.start("record", "--serial", f"{mcu.info['serial']}@board", "--duration", "2.5", "--out", trace,
+                           name="record")
+    assert recorder.popen.wait(timeout=15) == 0
+    header, *entries = [json.loads(line) for line in trace.read_text().splitlines()]
+    assert header["devices"] == [{"name": "board", "kind": "mcu"}]
+    assert entries and all(e["link"] == "serial" and e["payload"].startswith("{") for e in entries)
+
+    unknown = procs.start("record", "--serial", f"{mcu.info['serial']}@board:servo", "--out", trace, name="bad",
+                          wait_ready=False)
+    assert unknown.popen.wait(timeout=10) == 2
+    assert "unknown device kind 'servo'" in unknown.log_text()

@@ -15,6 +15,7 @@
 #include "bench/scenario/family.h"
 #include "bench/scenario/html_report.h"
 #include "bench/scenario/runner.h"
+#include "bench/scenario/sim_bus_device.h"
 #include "bench/scenario/scenario_loader.h"
 #include "bench/scenario/target_file.h"
 #include "bench/scenario/vcd_writer.h"
@@ -95,10 +96,60 @@ Family counter_family() {
   return row;
 }
 
+// A host program on the session's broker (test-only): each console line it is sent is published
+// on its `publish_to` topic, and what it hears on its `listen` filter comes out on its console.
+class HostAppDevice : public SimBusDevice {
+ public:
+  HostAppDevice(std::string name, const nlohmann::json& options, sim::SimMqttBus& bus, core::Scheduler& clock,
+                DeviceOutput output)
+      : SimBusDevice(std::move(name), bus, clock, std::move(output)), publish_to_(options.value("publish_to", "")) {
+    mqtt().subscribe(options.value("listen", "#"), 1);
+    mqtt().connect();
+  }
+  std::string kind() const override { return "host_app"; }
+  bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override {
+    if (link != "serial") return SimBusDevice::deliver(link, topic, payload);
+    return mqtt().publish(publish_to_, payload, 1, false);
+  }
+  bool power_cycle(std::string& error) override {
+    error = "no faults";
+    return false;
+  }
+  bool set(const std::string&, const nlohmann::json&, std::string& error) override {
+    error = "nothing to set";
+    return false;
+  }
+  nlohmann::json snapshot() override { return nlohmann::json::object(); }
+  nlohmann::json describe() const override { return {{"name", name()}, {"kind", "host_app"}}; }
+
+ private:
+  void on_message(std::string_view topic, std::string_view payload, bool) override {
+    emit("serial", "", std::string(topic) + " " + std::string(payload));
+  }
+  void on_connected() override {}
+
+  std::string publish_to_;
+};
+
+Family host_app_family() {
+  Family row;
+  row.kind = "host_app";
+  row.summary = "a test-only host program on the session's broker";
+  row.options = {text_option("publish_to", "where its console lines are published"),
+                 text_option("listen", "what it hears and prints", "#")};
+  row.links = {{"serial", LinkShape::kLines, "lines to publish in, what it heard out"},
+               {"mqtt", LinkShape::kPublishes, "its own publishes"}};
+  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output, std::string&) -> std::unique_ptr<Device> {
+    return std::make_unique<HostAppDevice>(spec.name, spec.options, context.bus, context.scheduler, std::move(output));
+  };
+  return row;
+}
+
 // The built-in rows and the test's own.
 FamilyRegistry with_counter() {
   FamilyRegistry families = FamilyRegistry::builtin();
   families.add(counter_family());
+  families.add(host_app_family());
   return families;
 }
 
@@ -130,19 +181,27 @@ class FamilyTest : public ::testing::Test {
     return path.string();
   }
 
+  // Loads the scenario with the test's rows and runs it in process on virtual time.
+  static ScenarioResult run_in_process(const std::string& path, const FamilyRegistry& families) {
+    auto loaded = load_scenario(path, families);
+    if (const auto* error = std::get_if<LoadError>(&loaded)) {
+      ADD_FAILURE() << error->to_string();
+      return {};
+    }
+    RunOptions options;
+    options.make_session = [&families](const SessionOptions& session) {
+      return Session::simulated(session, nullptr, families);
+    };
+    return run_scenario(std::get<Scenario>(loaded), options);
+  }
+
   fs::path dir_;
 };
 
 TEST_F(FamilyTest, ATestFamilyRunsInProcessFromItsRowAlone) {
   const FamilyRegistry families = with_counter();
-  auto loaded = load_scenario(write(kCounterScenario), families);
-  ASSERT_TRUE(std::holds_alternative<Scenario>(loaded)) << std::get<LoadError>(loaded).to_string();
-  RunOptions options;
-  options.make_session = [&families](const SessionOptions& session) {
-    return Session::simulated(session, nullptr, families);
-  };
-  const ScenarioResult result = run_scenario(std::get<Scenario>(loaded), options);
-  ASSERT_TRUE(result.passed) << result.failure->message;
+  const ScenarioResult result = run_in_process(write(kCounterScenario), families);
+  ASSERT_TRUE(result.passed) << (result.failure ? result.failure->message : "");
   EXPECT_EQ(result.devices, nlohmann::json::parse(R"([{"name":"c","kind":"counter"}])"));
   // Its signal and its chart come from its row.
   std::ostringstream vcd, html;
@@ -174,6 +233,31 @@ TEST_F(FamilyTest, ATestFamilysOptionsAreCheckedByTheLoaderWithTheirPlace) {
   auto session = Session::simulated(SessionOptions{});
   EXPECT_NE(session->add_device(DeviceSpec{"c", "counter", nlohmann::json::object(), {}}).find("unknown device kind"),
             std::string::npos);
+}
+
+// Every simulated device that speaks MQTT shares the session's broker: a host program commands a
+// stepper node, hears its answer and its will, as through mosquitto.
+TEST_F(FamilyTest, AStepperHearsAndIsHeardByAnotherDeviceOnTheSessionsBroker) {
+  const FamilyRegistry families = with_counter();
+  const ScenarioResult result = run_in_process(
+      write("name: one broker\n"
+            "devices:\n"
+            "  - {name: node, kind: stepper, node_id: n1}\n"
+            "  - {name: host, kind: host_app, publish_to: devices/n1/cmd, listen: devices/n1/#}\n"
+            "steps:\n"
+            "  - send: {device: host, serial: '{\"cmd_id\":\"h1\",\"action\":\"GET\",\"params\":{\"resource\":\"SPEED\"}}'}\n"
+            "  - expect: {device: node, mqtt: {json: {cmd_id: h1, status: done, result: {SPEED: 4000}}}, timeout_ms: 10}\n"
+            "  - expect: {device: host, serial: '^devices/n1/cmd/resp .*\"cmd_id\":\"h1\"', timeout_ms: 10}\n"
+            "  - fault: {kind: broker_outage, device: node, for_ms: 1000}\n"
+            "  - expect: {device: host, serial: '^devices/n1/status .*\"node_state\":\"offline\"', timeout_ms: 10}\n"),
+      families);
+  ASSERT_TRUE(result.passed) << (result.failure ? result.failure->message : "");
+  // The node's input names its sender, so a replay does not feed it twice.
+  const auto command = std::find_if(result.messages.begin(), result.messages.end(), [](const LinkMessage& m) {
+    return m.device == "node" && m.inbound && m.topic == "devices/n1/cmd";
+  });
+  ASSERT_NE(command, result.messages.end());
+  EXPECT_EQ(command->from, "host");
 }
 
 TEST_F(FamilyTest, AnUnknownKindGetsNoStepperSignalsInTheDump) {
@@ -252,8 +336,8 @@ TEST_F(FamilyTest, ATestFamilyRunsAgainstAFakeTargetThroughItsRemoteRules) {
 
 TEST(FamilyRows, TheListingHoldsEveryRowWithOptionsLinksAndSettings) {
   const nlohmann::ordered_json listing = describe_families(with_counter());
-  ASSERT_EQ(listing["kinds"].size(), FamilyRegistry::builtin().rows().size() + 1);
-  const auto& counter = listing["kinds"].back();
+  ASSERT_EQ(listing["kinds"].size(), FamilyRegistry::builtin().rows().size() + 2);
+  const auto& counter = listing["kinds"][FamilyRegistry::builtin().rows().size()];
   EXPECT_EQ(counter["kind"], "counter");
   EXPECT_EQ(counter["aliases"], nlohmann::ordered_json::array({"tally"}));
   EXPECT_EQ(counter["options"][0]["key"], "start");

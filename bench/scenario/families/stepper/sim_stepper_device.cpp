@@ -7,51 +7,55 @@
 
 namespace hil::scenario {
 
-SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed,
-                                   sim::VirtualScheduler& clock, std::function<void(const LinkMessage&)> output)
-    : name_(std::move(name)), clock_(clock) {
-  on_output = std::move(output);
-  sim::VirtualStepperRigOptions rig;
-  rig.node_id = options.value("node_id", rig.node_id);  // defaults: VirtualStepperRigOptions, as the row says
-  rig.seed = options.value("seed", seed);
-  rig.board.wifi.station_ip = options.value("station_ip", rig.board.wifi.station_ip);
-  rig_ = std::make_unique<sim::VirtualStepperRig>(rig, &clock_);
-  // What it printed and published while booting, then everything as it happens.
-  for (auto& line : rig_->advance_ms(0)) emit("serial", "", std::move(line));
-  for (auto& message : rig_->take_published()) emit("mqtt", message.topic, std::move(message.payload));
-  rig_->listen(sim::RigListener{
-      [this](std::string_view line) { emit("serial", "", std::string(line)); },
-      [this](const sim::PublishedMessage& message) { emit("mqtt", message.topic, message.payload); },
-  });
+sim::SimStepperBoardOptions SimStepperDevice::board_options(const nlohmann::json& options) {
+  const sim::VirtualStepperRigOptions defaults;  // what the row's defaults say
+  sim::SimStepperBoardOptions board = defaults.board;
+  board.node.node_id = options.value("node_id", defaults.node_id);
+  board.wifi.station_ip = options.value("station_ip", board.wifi.station_ip);
+  return board;
 }
 
-void SimStepperDevice::emit(const std::string& link, const std::string& topic, std::string payload) {
-  if (link == "serial" && !serial_up_) return;  // nobody is listening on an unplugged cable
-  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false, {}});
+SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed,
+                                   sim::VirtualScheduler& clock, sim::SimMqttBus& bus, DeviceOutput output)
+    : SimBusDevice(std::move(name), bus, clock, std::move(output)),
+      clock_(clock),
+      random_(options.value("seed", seed)),
+      board_(clock, random_, store_, console_, mqtt(), board_options(options)) {
+  console_.on_line = [this](std::string_view line) {
+    if (serial_up_) emit("serial", "", std::string(line));  // nobody is listening on an unplugged cable
+  };
+  board_.boot();
+  clock_.run_due();
+  mqtt().connect();  // the board is provisioned: its broker session opens at once
+  clock_.run_due();
 }
+
+SimStepperDevice::~SimStepperDevice() = default;
 
 bool SimStepperDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {
-  if (link == "serial") {
-    if (!serial_up_) return false;
-    rig_->board().node().on_serial_bytes(payload + "\n");  // through the console buffer, as typed
-    return true;
-  }
-  if (!rig_->mqtt_link().connected()) return false;
-  rig_->board().node().on_mqtt_message(topic, payload);
+  if (link != "serial") return SimBusDevice::deliver(link, topic, payload);
+  if (!serial_up_) return false;
+  board_.node().on_serial_bytes(payload + "\n");  // through the console buffer, as typed
   return true;
 }
 
-bool SimStepperDevice::set_link_up(const std::string& link, bool up, std::string&) {
-  if (link == "serial") {
-    serial_up_ = up;
-  } else {
-    rig_->set_mqtt_connected(up);
-  }
+void SimStepperDevice::on_message(std::string_view topic, std::string_view payload, bool) {
+  board_.node().on_mqtt_message(topic, payload);
+}
+
+void SimStepperDevice::on_connected() { board_.node().on_mqtt_connected(); }
+
+bool SimStepperDevice::set_link_up(const std::string& link, bool up, std::string& error) {
+  if (link != "serial") return SimBusDevice::set_link_up(link, up, error);
+  serial_up_ = up;
   return true;
 }
 
 bool SimStepperDevice::power_cycle(std::string&) {
-  rig_->power_cycle();
+  board_.power_cycle();
+  clock_.run_due();
+  if (mqtt().connected()) board_.node().on_mqtt_connected();
+  clock_.run_due();
   return true;
 }
 
@@ -214,15 +218,15 @@ bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
     error = what + ": " + error + "; write " + what + ": " + setting->form;
     return false;
   }
-  for (const int id : motors) action(rig_->board().motor(id));
+  for (const int id : motors) action(board_.motor(id));
   return true;
 }
 
 SimStepperDevice::State SimStepperDevice::state() const {
   State state;
-  state.status = rig_->board().node().sample_status();
+  state.status = board_.node().sample_status();
   for (int id = 0; id < core::kMotorCount; ++id) {
-    const sim::SimStepper& motor = rig_->board().motor(id);
+    const sim::SimStepper& motor = board_.motor(id);
     const auto i = static_cast<std::size_t>(id);
     state.shafts[i] = motor.shaft_position();
     state.driver_tenths_c[i] = std::llround(motor.driver_temperature() * 10.0);
@@ -257,7 +261,7 @@ nlohmann::json SimStepperDevice::snapshot() {
 }
 
 nlohmann::json SimStepperDevice::describe() const {
-  return {{"name", name_}, {"kind", "stepper"}, {"node_id", rig_->node_id()}};
+  return {{"name", name()}, {"kind", "stepper"}, {"node_id", board_.node().node_id()}};
 }
 
 }  // namespace hil::scenario

@@ -1,29 +1,36 @@
-// A simulated stepper node as a scenario device, on the run's shared virtual clock.
+// A simulated stepper node as a scenario device, on the run's shared virtual clock and its
+// in-process broker: the board (motors, Wi-Fi, firmware) with its MQTT link a client of the
+// session's broker, so every other device hears the node as on a real broker.
 #pragma once
 
 #include <array>
-#include <memory>
 #include <optional>
 #include <string>
 
-#include "bench/scenario/device.h"
 #include "bench/scenario/family.h"
+#include "bench/scenario/sim_bus_device.h"
 #include "firmware_core/stepper/status_sample.h"
+#include "sim/common/captured_links.h"
+#include "sim/common/memory_config_store.h"
+#include "sim/common/seeded_random.h"
 #include "sim/rigs/virtual_stepper_rig.h"
+#include "sim/stepper/sim_stepper_board.h"
 
 namespace hil::scenario {
 
-class SimStepperDevice : public Device {
+class SimStepperDevice : public SimBusDevice {
  public:
-  // Options: node_id (string), seed (integer), station_ip (string). `output` receives every message
-  // the device produces, from its boot banner on.
+  // Options: node_id (string), seed (integer), station_ip (string); defaults as a VirtualStepperRig
+  // has them. `output` receives every message the device produces, from its boot banner on.
   SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed, sim::VirtualScheduler& clock,
-                   std::function<void(const LinkMessage&)> output);
+                   sim::SimMqttBus& bus, DeviceOutput output);
+  ~SimStepperDevice() override;
 
-  const std::string& name() const override { return name_; }
   std::string kind() const override { return "stepper"; }
-  DeviceTopics topics() const override { return {"devices/" + rig_->node_id() + "/", "~/cmd", "~/cmd/resp"}; }
+  DeviceTopics topics() const override { return {"devices/" + board_.node().node_id() + "/", "~/cmd", "~/cmd/resp"}; }
+  // A console line (serial) or a publish on the broker (mqtt).
   bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
+  // serial: the console cable; mqtt: the broker session (a cut has the broker publish the will).
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;
@@ -36,7 +43,8 @@ class SimStepperDevice : public Device {
   nlohmann::json describe() const override;
 
  private:
-  void emit(const std::string& link, const std::string& topic, std::string payload);
+  void on_message(std::string_view topic, std::string_view payload, bool retained) override;
+  void on_connected() override;
 
   // What a snapshot shows, as values: compared before any JSON is built.
   struct State {
@@ -50,10 +58,13 @@ class SimStepperDevice : public Device {
     }
   };
   State state() const;
+  static sim::SimStepperBoardOptions board_options(const nlohmann::json& options);
 
-  std::string name_;
   sim::VirtualScheduler& clock_;
-  std::unique_ptr<sim::VirtualStepperRig> rig_;
+  sim::SeededRandom random_;
+  sim::MemoryConfigStore store_;
+  sim::CapturedConsole console_;
+  sim::SimStepperBoard board_;
   bool serial_up_ = true;
   std::optional<State> last_snapshot_;
 };

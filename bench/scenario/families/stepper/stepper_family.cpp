@@ -100,7 +100,8 @@ Family stepper_family() {
                {"thermal budget (s)", {{"budget_s", "motor"}}},
                {"driver temperature (C)", {{"driver_temp_c", "motor"}}}};
   row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output, std::string&) -> std::unique_ptr<Device> {
-    return std::make_unique<SimStepperDevice>(spec.name, spec.options, context.seed, context.scheduler, std::move(output));
+    return std::make_unique<SimStepperDevice>(spec.name, spec.options, context.seed, context.scheduler, context.bus,
+                                              std::move(output));
   };
   row.remote = {Need::kOptional, Need::kOptional, remote_profile};
   row.record = {{kTopicPrefix + "#"}, claim, claim_line, boot_lead_ms};
