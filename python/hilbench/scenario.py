@@ -151,9 +151,13 @@ class Bench:
         if error:
             raise ValueError(error)
 
-    def _query(self, serial, mqtt, regex, topic, ir):
-        if sum(x is not None for x in (serial, mqtt, ir)) > 1:
-            raise ValueError("give one of serial=, mqtt= and ir=")
+    def _query(self, serial, mqtt, regex, topic, ir, link=None, subset=None):
+        if sum(x is not None for x in (serial, mqtt, ir, link)) > 1:
+            raise ValueError("give one of serial=, mqtt=, ir= and link=")
+        if link is not None:  # any link of the device's family, matched by regex= or a JSON subset=
+            if (regex is None) == (subset is None):
+                raise ValueError("with link=, give one of regex= and subset=")
+            return link, topic or "", regex, json.dumps(subset) if subset is not None else None
         if serial is not None:
             return "serial", "", serial, None
         if ir is not None:
@@ -163,21 +167,24 @@ class Bench:
         subset = json.dumps(mqtt) if mqtt is not None else None
         return "mqtt", topic or "", regex, subset
 
-    def expect(self, device, serial=None, mqtt=None, regex=None, topic=None, timeout_ms=1000, ir=None):
+    def expect(self, device, serial=None, mqtt=None, regex=None, topic=None, timeout_ms=1000, ir=None, link=None,
+               subset=None):
         """Waits up to timeout_ms of virtual time for a matching message and returns it.
-        ir= is a JSON subset of what a blaster emitted: {"settings": {"mode": "cool"}}."""
-        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic, ir)
+        ir= is a JSON subset of what a blaster emitted: {"settings": {"mode": "cool"}}. Any link of
+        the device's family: link="serial", subset={"id": "1", "ok": True} (a JSON line) or regex=."""
+        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic, ir, link, subset)
         outcome = self._session.expect(device, link, topic, pattern, subset, int(timeout_ms))
         if outcome["message"] is None:
             seen = "".join(f"\n  seen: {line}" for line in outcome["nearest"])
-            wanted = next(x for x in (serial, mqtt, ir, regex) if x is not None)
+            wanted = next(x for x in (serial, mqtt, ir, subset, regex) if x is not None)
             where = f"{link} {topic}" if topic else f"{link} (default topic)" if link == "mqtt" else link
             raise AssertionError(f"{device} {where}: {outcome['error']} waiting for {wanted!r}{seen}")
         return Message(outcome["message"], outcome["groups"])
 
-    def expect_none(self, device, serial=None, mqtt=None, regex=None, topic=None, for_ms=1000, ir=None):
+    def expect_none(self, device, serial=None, mqtt=None, regex=None, topic=None, for_ms=1000, ir=None, link=None,
+                    subset=None):
         """Lets for_ms pass and raises AssertionError if a matching message appeared meanwhile."""
-        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic, ir)
+        link, topic, pattern, subset = self._query(serial, mqtt, regex, topic, ir, link, subset)
         outcome = self._session.expect_none(device, link, topic, pattern, subset, int(for_ms))
         if outcome["error"]:
             raise AssertionError(outcome["error"])

@@ -88,3 +88,5 @@ def test_python_add_checks_options_against_the_row():
     assert bench.add_mcu("mcu2") == "mcu2"
     bench.send("mcu", serial='{"id":"1","cmd":"ping"}')
     assert bench.expect("mcu", serial=r'"id":"1"', timeout_ms=100).json()["ok"] is True
+    bench.send("mcu", serial='{"id":"2","cmd":"ping"}')
+    assert bench.expect("mcu", link="serial", subset={"id": "2", "ok": True}, timeout_ms=100).json()["id"] == "2"
