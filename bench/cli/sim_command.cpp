@@ -13,7 +13,9 @@ int sim_command(const std::vector<std::string>& args) {
     std::ostream& out = args.empty() ? std::cerr : std::cout;
     out << "usage: hilbench sim <kind> [options]\n\nkinds:\n";
     for (const auto& family : families.rows()) {
-      if (family.process.run) out << "  " << family.kind << "  " << family.process.usage << "\n      " << family.summary << '\n';
+      if (family.process.run)
+        out << "  " << family.kind << "  " << family.process.usage << "\n      " << family.summary
+            << '\n';
     }
     out << "\nRun `hilbench sim <kind> --help` for its options.\n";
     return args.empty() ? 2 : 0;

@@ -15,13 +15,15 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return text;
 }
 
 // A bound as people write it: 100, not 100.000000.
 std::string bound(double value) {
-  if (std::floor(value) == value && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+  if (std::floor(value) == value && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));
   return nlohmann::json(value).dump();
 }
 
@@ -29,7 +31,8 @@ std::string range_text(const OptionSpec& option) {
   const bool has_min = std::isfinite(option.min), has_max = std::isfinite(option.max);
   const std::string what = option.type == OptionType::kInteger ? "an integer" : "a number";
   if (has_min && has_max) return what + " from " + bound(option.min) + " to " + bound(option.max);
-  if (has_min && option.min == 0) return option.type == OptionType::kInteger ? "a non-negative integer" : "a number >= 0";
+  if (has_min && option.min == 0)
+    return option.type == OptionType::kInteger ? "a non-negative integer" : "a number >= 0";
   if (has_min) return what + " >= " + bound(option.min);
   if (has_max) return what + " <= " + bound(option.max);
   return what;
@@ -37,11 +40,16 @@ std::string range_text(const OptionSpec& option) {
 
 const char* type_name(OptionType type) {
   switch (type) {
-    case OptionType::kText: return "text";
-    case OptionType::kInteger: return "integer";
-    case OptionType::kNumber: return "number";
-    case OptionType::kBool: return "bool";
-    case OptionType::kChoice: return "choice";
+    case OptionType::kText:
+      return "text";
+    case OptionType::kInteger:
+      return "integer";
+    case OptionType::kNumber:
+      return "number";
+    case OptionType::kBool:
+      return "bool";
+    case OptionType::kChoice:
+      return "choice";
   }
   return "text";
 }
@@ -49,18 +57,23 @@ const char* type_name(OptionType type) {
 // What a value must be, as the options table says it.
 std::string shape(const OptionSpec& option) {
   switch (option.type) {
-    case OptionType::kText: return "text";
+    case OptionType::kText:
+      return "text";
     case OptionType::kInteger:
-    case OptionType::kNumber: return range_text(option);
-    case OptionType::kBool: return "true or false";
-    case OptionType::kChoice: return "one of " + join(option.choices);
+    case OptionType::kNumber:
+      return range_text(option);
+    case OptionType::kBool:
+      return "true or false";
+    case OptionType::kChoice:
+      return "one of " + join(option.choices);
   }
   return "text";
 }
 
 }  // namespace
 
-OptionSpec text_option(std::string key, std::string description, nlohmann::json fallback, std::string note) {
+OptionSpec text_option(std::string key, std::string description, nlohmann::json fallback,
+                       std::string note) {
   OptionSpec option;
   option.key = std::move(key);
   option.description = std::move(description);
@@ -69,18 +82,20 @@ OptionSpec text_option(std::string key, std::string description, nlohmann::json 
   return option;
 }
 
-OptionSpec integer_option(std::string key, std::string description, double min, double max, nlohmann::json fallback,
-                          std::string note) {
-  OptionSpec option = text_option(std::move(key), std::move(description), std::move(fallback), std::move(note));
+OptionSpec integer_option(std::string key, std::string description, double min, double max,
+                          nlohmann::json fallback, std::string note) {
+  OptionSpec option =
+      text_option(std::move(key), std::move(description), std::move(fallback), std::move(note));
   option.type = OptionType::kInteger;
   option.min = min;
   option.max = max;
   return option;
 }
 
-OptionSpec number_option(std::string key, std::string description, double min, double max, nlohmann::json fallback,
-                         std::string note) {
-  OptionSpec option = integer_option(std::move(key), std::move(description), min, max, std::move(fallback), std::move(note));
+OptionSpec number_option(std::string key, std::string description, double min, double max,
+                         nlohmann::json fallback, std::string note) {
+  OptionSpec option = integer_option(std::move(key), std::move(description), min, max,
+                                     std::move(fallback), std::move(note));
   option.type = OptionType::kNumber;
   return option;
 }
@@ -121,7 +136,9 @@ std::string Family::link_names() const {
 
 const Family* FamilyRegistry::find(const std::string& kind) const {
   for (const auto& row : rows_) {
-    if (row.kind == kind || std::find(row.aliases.begin(), row.aliases.end(), kind) != row.aliases.end()) return &row;
+    if (row.kind == kind ||
+        std::find(row.aliases.begin(), row.aliases.end(), kind) != row.aliases.end())
+      return &row;
   }
   return nullptr;
 }
@@ -136,7 +153,9 @@ std::vector<LinkSpec> FamilyRegistry::links() const {
   std::vector<LinkSpec> out;
   for (const auto& row : rows_) {
     for (const auto& link : row.links) {
-      if (std::none_of(out.begin(), out.end(), [&](const LinkSpec& seen) { return seen.name == link.name; })) out.push_back(link);
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const LinkSpec& seen) { return seen.name == link.name; }))
+        out.push_back(link);
     }
   }
   return out;
@@ -173,8 +192,10 @@ std::string check_option(const OptionSpec& option, const nlohmann::json& value) 
     case OptionType::kInteger:
     case OptionType::kNumber: {
       const bool integer = option.type == OptionType::kInteger;
-      if (!integer && !value.is_number()) return wanted + "a number" + got;  // the range once it is one
-      if ((integer && !value.is_number_integer()) || value.get<double>() < option.min || value.get<double>() > option.max) {
+      if (!integer && !value.is_number())
+        return wanted + "a number" + got;  // the range once it is one
+      if ((integer && !value.is_number_integer()) || value.get<double>() < option.min ||
+          value.get<double>() > option.max) {
         return wanted + range_text(option) + got;
       }
       return "";
@@ -183,14 +204,16 @@ std::string check_option(const OptionSpec& option, const nlohmann::json& value) 
   return "";
 }
 
-std::string check_options(const Family& family, const std::string& name, const nlohmann::json& options) {
+std::string check_options(const Family& family, const std::string& name,
+                          const nlohmann::json& options) {
   if (!options.is_object()) return "the options of '" + name + "' must be a mapping";
   for (const auto& [key, value] : options.items()) {
     const OptionSpec* option = family.option(key);
     if (option == nullptr) {
       std::vector<std::string> keys;
       for (const auto& known : family.options) keys.push_back(known.key);
-      return "bad option for the " + family.kind + " device '" + name + "': no option '" + key + "'; its options: " + join(keys);
+      return "bad option for the " + family.kind + " device '" + name + "': no option '" + key +
+             "'; its options: " + join(keys);
     }
     if (std::string why = check_option(*option, value); !why.empty()) {
       return "bad option for the " + family.kind + " device '" + name + "': " + why;
@@ -206,9 +229,11 @@ std::string check_options(const Family& family, const std::string& name, const n
 
 nlohmann::json with_defaults(const Family& family, nlohmann::json options) {
   for (const auto& option : family.options) {
-    if (!options.contains(option.key) && !option.default_value.is_null()) options[option.key] = option.default_value;
+    if (!options.contains(option.key) && !option.default_value.is_null())
+      options[option.key] = option.default_value;
     // A choice keeps the table's spelling whatever case it was given in.
-    if (option.type == OptionType::kChoice && options.contains(option.key) && options[option.key].is_string()) {
+    if (option.type == OptionType::kChoice && options.contains(option.key) &&
+        options[option.key].is_string()) {
       options[option.key] = lower(options[option.key].get<std::string>());
     }
   }
@@ -229,19 +254,28 @@ nlohmann::ordered_json describe_families(const FamilyRegistry& registry) {
   for (const auto& row : registry.rows()) {
     nlohmann::ordered_json options = nlohmann::ordered_json::array();
     for (const auto& option : row.options) {
-      nlohmann::ordered_json entry = {{"key", option.key}, {"type", type_name(option.type)}, {"description", option.description}};
+      nlohmann::ordered_json entry = {{"key", option.key},
+                                      {"type", type_name(option.type)},
+                                      {"description", option.description}};
       if (!option.default_value.is_null()) entry["default"] = option.default_value;
       if (!option.default_note.empty()) entry["default_note"] = option.default_note;
       if (!option.choices.empty()) entry["choices"] = option.choices;
       const bool integer = option.type == OptionType::kInteger;
-      if (std::isfinite(option.min)) entry["min"] = integer ? nlohmann::ordered_json(static_cast<std::int64_t>(option.min)) : nlohmann::ordered_json(option.min);
-      if (std::isfinite(option.max)) entry["max"] = integer ? nlohmann::ordered_json(static_cast<std::int64_t>(option.max)) : nlohmann::ordered_json(option.max);
+      if (std::isfinite(option.min))
+        entry["min"] = integer ? nlohmann::ordered_json(static_cast<std::int64_t>(option.min))
+                               : nlohmann::ordered_json(option.min);
+      if (std::isfinite(option.max))
+        entry["max"] = integer ? nlohmann::ordered_json(static_cast<std::int64_t>(option.max))
+                               : nlohmann::ordered_json(option.max);
       options.push_back(std::move(entry));
     }
-    nlohmann::ordered_json links = nlohmann::ordered_json::array(), settings = nlohmann::ordered_json::array();
-    for (const auto& link : row.links) links.push_back({{"name", link.name}, {"description", link.description}});
+    nlohmann::ordered_json links = nlohmann::ordered_json::array(),
+                           settings = nlohmann::ordered_json::array();
+    for (const auto& link : row.links)
+      links.push_back({{"name", link.name}, {"description", link.description}});
     for (const auto& setting : row.settings) {
-      settings.push_back({{"name", setting.name}, {"form", setting.form}, {"description", setting.description}});
+      settings.push_back(
+          {{"name", setting.name}, {"form", setting.form}, {"description", setting.description}});
     }
     kinds.push_back({{"kind", row.kind},
                      {"aliases", row.aliases},
@@ -266,17 +300,23 @@ std::string options_markdown(const FamilyRegistry& registry) {
     out += "#### `" + row.kind + "`: " + row.summary + "\n\n";
     if (!row.aliases.empty()) out += "Also accepted as: `" + join(row.aliases) + "`. ";
     std::string links;
-    for (const auto& link : row.links) links += (links.empty() ? "" : "; ") + ("`" + link.name + "`: " + link.description);
-    out += "Links: " + links + ".\n\n| option | value | default | what it is |\n| --- | --- | --- | --- |\n";
+    for (const auto& link : row.links)
+      links += (links.empty() ? "" : "; ") + ("`" + link.name + "`: " + link.description);
+    out += "Links: " + links +
+           ".\n\n| option | value | default | what it is |\n| --- | --- | --- | --- |\n";
     for (const auto& option : row.options) {
-      std::string fallback = option.default_value.is_null() ? "" : "`" + option.default_value.dump() + "`";
-      if (!option.default_note.empty()) fallback += (fallback.empty() ? "" : " ") + option.default_note;
-      out += "| `" + option.key + "` | " + cell(shape(option)) + " | " + cell(fallback) + " | " + cell(option.description) + " |\n";
+      std::string fallback =
+          option.default_value.is_null() ? "" : "`" + option.default_value.dump() + "`";
+      if (!option.default_note.empty())
+        fallback += (fallback.empty() ? "" : " ") + option.default_note;
+      out += "| `" + option.key + "` | " + cell(shape(option)) + " | " + cell(fallback) + " | " +
+             cell(option.description) + " |\n";
     }
     if (!row.settings.empty()) {
       out += "\n| `set:` | value | what it does |\n| --- | --- | --- |\n";
       for (const auto& setting : row.settings) {
-        out += "| `" + setting.name + "` | `" + cell(setting.form) + "` | " + cell(setting.description) + " |\n";
+        out += "| `" + setting.name + "` | `" + cell(setting.form) + "` | " +
+               cell(setting.description) + " |\n";
       }
     }
     out += "\n";

@@ -9,12 +9,11 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bench/scenario/device.h"
 #include "bench/scenario/remote_profile.h"
@@ -68,8 +67,8 @@ struct SettingSpec {
   std::string description;
 };
 
-// A column of the device's snapshot as a VCD signal: one value, or an array of them (one per motor),
-// each in a scope of its own (element_scope + index: motor0, motor1, ...).
+// A column of the device's snapshot as a VCD signal: one value, or an array of them (one per
+// motor), each in a scope of its own (element_scope + index: motor0, motor1, ...).
 struct SignalSpec {
   std::string key;     // in the snapshot
   std::string signal;  // the VCD variable
@@ -98,17 +97,17 @@ struct RemoteRules {
   Need serial = Need::kOptional;
   Need mqtt = Need::kOptional;
   // The device's topics on its broker; nullopt and why when the spec or connection lacks something.
-  std::function<std::optional<RemoteProfile>(const DeviceSpec& spec, const RemoteConnection& connection,
-                                             std::string& error)>
+  std::function<std::optional<RemoteProfile>(
+      const DeviceSpec& spec, const RemoteConnection& connection, std::string& error)>
       profile;
 };
 
 // A topic `hilbench record` heard that belongs to a device of the family.
 struct HeardTopic {
-  std::string device;                                // its name in the trace
+  std::string device;                                 // its name in the trace
   nlohmann::json options = nlohmann::json::object();  // what makes it again (trace header)
-  bool inbound = false;                              // a command to it: what replay feeds back
-  std::string also_link;                             // a copy on this link too ("ir": an emitted frame)
+  bool inbound = false;                               // a command to it: what replay feeds back
+  std::string also_link;  // a copy on this link too ("ir": an emitted frame)
 };
 
 // How `hilbench record` hears the family on a live broker or tty.
@@ -117,11 +116,13 @@ struct RecordRules {
   std::function<std::optional<HeardTopic>(const std::string& topic)> claim;
   // A line on a tty recorded as `name` that only this family prints (which family the tty belongs
   // to): the device it is, or nullopt.
-  std::function<std::optional<HeardTopic>(const std::string& name, std::string_view line)> claim_line;
+  std::function<std::optional<HeardTopic>(const std::string& name, std::string_view line)>
+      claim_line;
   // How long the device `name` had been running when a trace recorded on the wall clock began, as
   // its messages tell (a node's uptime stamps), so that a replay boots it that much earlier. None:
   // it boots when the replay starts.
-  std::function<std::int64_t(const std::string& name, const std::vector<LinkMessage>& messages)> boot_lead_ms;
+  std::function<std::int64_t(const std::string& name, const std::vector<LinkMessage>& messages)>
+      boot_lead_ms;
 };
 
 // `hilbench sim <kind>`: the simulated device as a process on real transports.
@@ -142,8 +143,8 @@ struct Family {
   // Checks across options once each is valid on its own (a name the bridge refuses); "" or why.
   std::function<std::string(const std::string& name, const nlohmann::json& options)> check;
   // The device in process on virtual time; nullptr and why.
-  std::function<std::unique_ptr<Device>(const DeviceSpec& spec, SimContext& context, DeviceOutput output,
-                                        std::string& error)>
+  std::function<std::unique_ptr<Device>(const DeviceSpec& spec, SimContext& context,
+                                        DeviceOutput output, std::string& error)>
       make;
   RemoteRules remote;
   RecordRules record;
@@ -180,7 +181,8 @@ class FamilyRegistry {
 // "" when `value` suits the option, else why not ("must be an integer from 0 to 100, got 150").
 std::string check_option(const OptionSpec& option, const nlohmann::json& value);
 // Every option known to the family and valid, then the family's own check; "" or why not.
-std::string check_options(const Family& family, const std::string& name, const nlohmann::json& options);
+std::string check_options(const Family& family, const std::string& name,
+                          const nlohmann::json& options);
 // The options with the row's fixed defaults filled in where none was given.
 nlohmann::json with_defaults(const Family& family, nlohmann::json options);
 // Only the fields that are options of the family (a trace header also holds what identified a real

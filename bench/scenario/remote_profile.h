@@ -23,10 +23,10 @@ struct RemoteProfile {
   std::string send_topic;  // the defaults of sends and expects
   std::string expect_topic;
   std::vector<std::string> outputs;  // filters of what it publishes: subscribed, and its output
-  std::string report_topic;          // what is published here is also a report on report_link ("" none)
-  std::string report_link;           // a blaster's `ir`: its emitted frames
-  std::string control_topic;         // where `set:` goes as {"<what>": value} ("" none)
-  std::string state_topic;           // a JSON object published here is the device's snapshot ("" none)
+  std::string report_topic;   // what is published here is also a report on report_link ("" none)
+  std::string report_link;    // a blaster's `ir`: its emitted frames
+  std::string control_topic;  // where `set:` goes as {"<what>": value} ("" none)
+  std::string state_topic;    // a JSON object published here is the device's snapshot ("" none)
 };
 
 }  // namespace hil::scenario

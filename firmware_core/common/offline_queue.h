@@ -1,5 +1,6 @@
 // Messages made while a link is down, as an MQTT client's offline buffer keeps them: in order, up
-// to a limit (past it the newest is refused and the caller told), handed over when the link returns.
+// to a limit (past it the newest is refused and the caller told), handed over when the link
+// returns.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +21,8 @@ class OfflineQueue {
     return true;
   }
 
-  // Hands each waiting message to `send`, oldest first; one pushed meanwhile waits its turn after them.
+  // Hands each waiting message to `send`, oldest first; one pushed meanwhile waits its turn after
+  // them.
   template <typename Send>
   void drain(Send&& send) {
     while (!waiting_.empty()) {

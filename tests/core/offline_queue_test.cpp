@@ -1,5 +1,5 @@
-// The offline queue every MQTT link shares (the bench's libmosquitto client, the in-process broker's
-// clients, the captured link of rigs): order kept, the newest refused past the limit.
+// The offline queue every MQTT link shares (the bench's libmosquitto client, the in-process
+// broker's clients, the captured link of rigs): order kept, the newest refused past the limit.
 #include "firmware_core/common/offline_queue.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,8 @@
 // Device families as rows: a family that exists only in this test is registered beside the built-in
 // ones and runs a scenario in process and against a fake target (a PTY answered by a thread), and
 // the built-in rows hold what the loader, reports and listings need.
+#include "bench/scenario/family.h"
+
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <unistd.h>
@@ -12,11 +14,10 @@
 #include <thread>
 
 #include "bench/io/pty.h"
-#include "bench/scenario/family.h"
 #include "bench/scenario/html_report.h"
 #include "bench/scenario/runner.h"
-#include "bench/scenario/sim_bus_device.h"
 #include "bench/scenario/scenario_loader.h"
+#include "bench/scenario/sim_bus_device.h"
 #include "bench/scenario/target_file.h"
 #include "bench/scenario/vcd_writer.h"
 
@@ -29,8 +30,8 @@ namespace fs = std::filesystem;
 // "COUNT=<total>"; `set: {count: N}` sets the total; its snapshot is {"count": total}.
 class CounterDevice : public Device {
  public:
-  CounterDevice(std::string name, std::int64_t start, std::int64_t reply_ms, sim::VirtualScheduler& clock,
-                DeviceOutput output)
+  CounterDevice(std::string name, std::int64_t start, std::int64_t reply_ms,
+                sim::VirtualScheduler& clock, DeviceOutput output)
       : name_(std::move(name)), count_(start), reply_ms_(reply_ms), clock_(clock) {
     on_output = std::move(output);
   }
@@ -41,7 +42,14 @@ class CounterDevice : public Device {
     if (payload.rfind("ADD ", 0) != 0) return true;
     count_ += std::stoll(payload.substr(4));
     clock_.call_at(clock_.now() + core::Micros(reply_ms_ * 1000), [this] {
-      on_output(LinkMessage{clock_.now().count(), name_, "serial", "", "COUNT=" + std::to_string(count_), false, false, {}});
+      on_output(LinkMessage{clock_.now().count(),
+                            name_,
+                            "serial",
+                            "",
+                            "COUNT=" + std::to_string(count_),
+                            false,
+                            false,
+                            {}});
     });
     return true;
   }
@@ -82,9 +90,11 @@ Family counter_family() {
   row.settings = {{"count", "N", "the total now"}};
   row.signals = {{"count", "count", 1, ""}};
   row.plots = {{"count", {{"count", "total"}}}};
-  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output, std::string&) -> std::unique_ptr<Device> {
-    return std::make_unique<CounterDevice>(spec.name, spec.options.value("start", 0), spec.options.value("reply_ms", 10),
-                                           context.scheduler, std::move(output));
+  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output,
+                std::string&) -> std::unique_ptr<Device> {
+    return std::make_unique<CounterDevice>(spec.name, spec.options.value("start", 0),
+                                           spec.options.value("reply_ms", 10), context.scheduler,
+                                           std::move(output));
   };
   row.remote.serial = Need::kRequired;
   row.remote.mqtt = Need::kNo;
@@ -100,14 +110,16 @@ Family counter_family() {
 // on its `publish_to` topic, and what it hears on its `listen` filter comes out on its console.
 class HostAppDevice : public SimBusDevice {
  public:
-  HostAppDevice(std::string name, const nlohmann::json& options, sim::SimMqttBus& bus, core::Scheduler& clock,
-                DeviceOutput output)
-      : SimBusDevice(std::move(name), bus, clock, std::move(output)), publish_to_(options.value("publish_to", "")) {
+  HostAppDevice(std::string name, const nlohmann::json& options, sim::SimMqttBus& bus,
+                core::Scheduler& clock, DeviceOutput output)
+      : SimBusDevice(std::move(name), bus, clock, std::move(output)),
+        publish_to_(options.value("publish_to", "")) {
     mqtt().subscribe(options.value("listen", "#"), 1);
     mqtt().connect();
   }
   std::string kind() const override { return "host_app"; }
-  bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override {
+  bool deliver(const std::string& link, const std::string& topic,
+               const std::string& payload) override {
     if (link != "serial") return SimBusDevice::deliver(link, topic, payload);
     return mqtt().publish(publish_to_, payload, 1, false);
   }
@@ -139,8 +151,10 @@ Family host_app_family() {
                  text_option("listen", "what it hears and prints", "#")};
   row.links = {{"serial", LinkShape::kLines, "lines to publish in, what it heard out"},
                {"mqtt", LinkShape::kPublishes, "its own publishes"}};
-  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output, std::string&) -> std::unique_ptr<Device> {
-    return std::make_unique<HostAppDevice>(spec.name, spec.options, context.bus, context.scheduler, std::move(output));
+  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output,
+                std::string&) -> std::unique_ptr<Device> {
+    return std::make_unique<HostAppDevice>(spec.name, spec.options, context.bus, context.scheduler,
+                                           std::move(output));
   };
   return row;
 }
@@ -169,7 +183,8 @@ class FamilyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("hil_family_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+           ("hil_family_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
             std::to_string(getpid()));
     fs::create_directories(dir_);
   }
@@ -216,22 +231,30 @@ TEST_F(FamilyTest, ATestFamilyRunsInProcessFromItsRowAlone) {
 TEST_F(FamilyTest, ATestFamilysOptionsAreCheckedByTheLoaderWithTheirPlace) {
   const FamilyRegistry families = with_counter();
   const auto error_of = [&](const std::string& device) {
-    auto loaded = load_scenario(write("name: t\ndevices:\n  - " + device + "\nsteps: []\n"), families);
-    return std::holds_alternative<LoadError>(loaded) ? std::get<LoadError>(loaded).to_string() : std::string("loaded");
+    auto loaded =
+        load_scenario(write("name: t\ndevices:\n  - " + device + "\nsteps: []\n"), families);
+    return std::holds_alternative<LoadError>(loaded) ? std::get<LoadError>(loaded).to_string()
+                                                     : std::string("loaded");
   };
   EXPECT_NE(error_of("{name: c, kind: counter, start: 5000}").find(":3:"), std::string::npos);
-  EXPECT_NE(error_of("{name: c, kind: counter, start: 5000}").find("'start' must be an integer from 0 to 1000, got '5000'"),
+  EXPECT_NE(error_of("{name: c, kind: counter, start: 5000}")
+                .find("'start' must be an integer from 0 to 1000, got '5000'"),
             std::string::npos);
-  EXPECT_NE(error_of("{name: c, kind: counter, speed: 1}").find("allowed: name, kind, start, reply_ms"), std::string::npos);
-  EXPECT_NE(error_of("{name: c, kind: counter, start: '5'}").find("got the string \"5\""), std::string::npos);
+  EXPECT_NE(
+      error_of("{name: c, kind: counter, speed: 1}").find("allowed: name, kind, start, reply_ms"),
+      std::string::npos);
+  EXPECT_NE(error_of("{name: c, kind: counter, start: '5'}").find("got the string \"5\""),
+            std::string::npos);
   EXPECT_EQ(error_of("{name: c, kind: tally}"), "loaded");  // its alias
   // Without the row, the kind is unknown everywhere: in the loader and in a session.
   auto builtin = load_scenario(write(kCounterScenario));
   ASSERT_TRUE(std::holds_alternative<LoadError>(builtin));
-  EXPECT_NE(std::get<LoadError>(builtin).message.find("unknown device kind 'counter'; expected one of stepper"),
+  EXPECT_NE(std::get<LoadError>(builtin).message.find(
+                "unknown device kind 'counter'; expected one of stepper"),
             std::string::npos);
   auto session = Session::simulated(SessionOptions{});
-  EXPECT_NE(session->add_device(DeviceSpec{"c", "counter", nlohmann::json::object(), {}}).find("unknown device kind"),
+  EXPECT_NE(session->add_device(DeviceSpec{"c", "counter", nlohmann::json::object(), {}})
+                .find("unknown device kind"),
             std::string::npos);
 }
 
@@ -245,17 +268,22 @@ TEST_F(FamilyTest, AStepperHearsAndIsHeardByAnotherDeviceOnTheSessionsBroker) {
             "  - {name: node, kind: stepper, node_id: n1}\n"
             "  - {name: host, kind: host_app, publish_to: devices/n1/cmd, listen: devices/n1/#}\n"
             "steps:\n"
-            "  - send: {device: host, serial: '{\"cmd_id\":\"h1\",\"action\":\"GET\",\"params\":{\"resource\":\"SPEED\"}}'}\n"
-            "  - expect: {device: node, mqtt: {json: {cmd_id: h1, status: done, result: {SPEED: 4000}}}, timeout_ms: 10}\n"
-            "  - expect: {device: host, serial: '^devices/n1/cmd/resp .*\"cmd_id\":\"h1\"', timeout_ms: 10}\n"
+            "  - send: {device: host, serial: "
+            "'{\"cmd_id\":\"h1\",\"action\":\"GET\",\"params\":{\"resource\":\"SPEED\"}}'}\n"
+            "  - expect: {device: node, mqtt: {json: {cmd_id: h1, status: done, result: {SPEED: "
+            "4000}}}, timeout_ms: 10}\n"
+            "  - expect: {device: host, serial: '^devices/n1/cmd/resp .*\"cmd_id\":\"h1\"', "
+            "timeout_ms: 10}\n"
             "  - fault: {kind: broker_outage, device: node, for_ms: 1000}\n"
-            "  - expect: {device: host, serial: '^devices/n1/status .*\"node_state\":\"offline\"', timeout_ms: 10}\n"),
+            "  - expect: {device: host, serial: '^devices/n1/status .*\"node_state\":\"offline\"', "
+            "timeout_ms: 10}\n"),
       families);
   ASSERT_TRUE(result.passed) << (result.failure ? result.failure->message : "");
   // The node's input names its sender, so a replay does not feed it twice.
-  const auto command = std::find_if(result.messages.begin(), result.messages.end(), [](const LinkMessage& m) {
-    return m.device == "node" && m.inbound && m.topic == "devices/n1/cmd";
-  });
+  const auto command =
+      std::find_if(result.messages.begin(), result.messages.end(), [](const LinkMessage& m) {
+        return m.device == "node" && m.inbound && m.topic == "devices/n1/cmd";
+      });
   ASSERT_NE(command, result.messages.end());
   EXPECT_EQ(command->from, "host");
 }
@@ -313,10 +341,11 @@ TEST_F(FamilyTest, ATestFamilyRunsAgainstAFakeTargetThroughItsRemoteRules) {
   auto pty = bench::Pty::open(error);
   ASSERT_TRUE(pty) << error;
   FakeCounterBoard board(pty->master_fd());
-  auto loaded = load_scenario(write("name: counting\ndevices:\n  - {name: c, kind: counter}\nsteps:\n"
-                                    "  - send: {serial: ADD 2}\n"
-                                    "  - expect: {serial: 'COUNT=7', timeout_ms: 2000}\n"),
-                              families);
+  auto loaded =
+      load_scenario(write("name: counting\ndevices:\n  - {name: c, kind: counter}\nsteps:\n"
+                          "  - send: {serial: ADD 2}\n"
+                          "  - expect: {serial: 'COUNT=7', timeout_ms: 2000}\n"),
+                    families);
   ASSERT_TRUE(std::holds_alternative<Scenario>(loaded)) << std::get<LoadError>(loaded).to_string();
   Target target{"fake.yaml", {{"c", RemoteConnection{"", pty->slave_path(), "", "", "", ""}}}};
   RunOptions options;
@@ -326,11 +355,13 @@ TEST_F(FamilyTest, ATestFamilyRunsAgainstAFakeTargetThroughItsRemoteRules) {
   EXPECT_EQ(result.clock, "real");
 
   // What the row needs and forbids in a target, checked before anything connects.
-  Target over_mqtt{"fake.yaml", {{"c", RemoteConnection{"", "", "mqtt://127.0.0.1:1", "", "", ""}}}};
+  Target over_mqtt{"fake.yaml",
+                   {{"c", RemoteConnection{"", "", "mqtt://127.0.0.1:1", "", "", ""}}}};
   options.make_session = target_sessions(over_mqtt, 1.0, 0, families);
   const ScenarioResult refused = run_scenario(std::get<Scenario>(loaded), options);
   ASSERT_FALSE(refused.passed);
-  EXPECT_NE(refused.failure->message.find("the counter device 'c' needs a 'serial' connection"), std::string::npos)
+  EXPECT_NE(refused.failure->message.find("the counter device 'c' needs a 'serial' connection"),
+            std::string::npos)
       << refused.failure->message;
 }
 
@@ -346,7 +377,8 @@ TEST(FamilyRows, TheListingHoldsEveryRowWithOptionsLinksAndSettings) {
   EXPECT_EQ(counter["options"][0]["max"], 1000);
   EXPECT_EQ(counter["links"][0]["name"], "serial");
   EXPECT_EQ(counter["settings"][0]["name"], "count");
-  EXPECT_NE(options_markdown(with_counter()).find("| `start` | an integer from 0 to 1000 | `0` |"), std::string::npos);
+  EXPECT_NE(options_markdown(with_counter()).find("| `start` | an integer from 0 to 1000 | `0` |"),
+            std::string::npos);
 }
 
 TEST(FamilyRows, EveryBuiltInRowCanBeMadeReachedAndListed) {
@@ -382,7 +414,9 @@ TEST(FamilyRows, AliasesNameTheirFamilysKind) {
 
 TEST(FamilyRows, AnHvacEntityNameDefaultsToItsDeviceIdAsOnTheCommandLine) {
   auto session = Session::simulated(SessionOptions{});
-  ASSERT_EQ(session->add_device(DeviceSpec{"ac", "hvac", {{"device_id", "living_room"}, {"blaster", "b1"}}, {}}), "");
+  ASSERT_EQ(session->add_device(
+                DeviceSpec{"ac", "hvac", {{"device_id", "living_room"}, {"blaster", "b1"}}, {}}),
+            "");
   EXPECT_EQ(session->describe_devices()[0]["entity_name"], "living_room");
 }
 

@@ -1,7 +1,7 @@
 // The stepper node's row: an ESP32 with eight motors, a serial console and an MQTT command channel.
-#include "bench/scenario/family.h"
-#include "bench/scenario/families/stepper/stepper_sim_process.h"
 #include "bench/scenario/families/stepper/sim_stepper_device.h"
+#include "bench/scenario/families/stepper/stepper_sim_process.h"
+#include "bench/scenario/family.h"
 
 namespace hil::scenario {
 namespace {
@@ -13,12 +13,15 @@ constexpr double kNoMax = std::numeric_limits<double>::infinity();
 std::string node_of(const std::string& topic) {
   if (topic.rfind(kTopicPrefix, 0) != 0) return "";
   const auto end = topic.find('/', kTopicPrefix.size());
-  return end == std::string::npos ? "" : topic.substr(kTopicPrefix.size(), end - kTopicPrefix.size());
+  return end == std::string::npos ? ""
+                                  : topic.substr(kTopicPrefix.size(), end - kTopicPrefix.size());
 }
 
-std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec, const RemoteConnection& connection,
+std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec,
+                                            const RemoteConnection& connection,
                                             std::string& error) {
-  const std::string node_id = connection.node_id.empty() ? spec.options.value("node_id", "") : connection.node_id;
+  const std::string node_id =
+      connection.node_id.empty() ? spec.options.value("node_id", "") : connection.node_id;
   if (node_id.empty() && !connection.mqtt_url.empty()) {
     error = "no node_id for device '" + spec.name + "' (in the target or the scenario)";
     return std::nullopt;
@@ -28,7 +31,8 @@ std::optional<RemoteProfile> remote_profile(const DeviceSpec& spec, const Remote
   profile.topic_root = kTopicPrefix + node_id + "/";
   profile.send_topic = "~/cmd";
   profile.expect_topic = "~/cmd/resp";
-  profile.outputs = {profile.topic_root + "cmd/resp", profile.topic_root + "status", profile.topic_root + "config"};
+  profile.outputs = {profile.topic_root + "cmd/resp", profile.topic_root + "status",
+                     profile.topic_root + "config"};
   profile.state_topic = profile.topic_root + "status";
   return profile;
 }
@@ -64,7 +68,8 @@ std::int64_t boot_lead_ms(const std::string& name, const std::vector<LinkMessage
     for (const auto& motor : doc["motors"]) {
       if (!motor.is_object()) continue;
       const auto started = motor.value("started_ms", nlohmann::json());
-      if (started.is_number_integer() && started.get<std::int64_t>() > 0 && motor.value("moving", false) == true) {
+      if (started.is_number_integer() && started.get<std::int64_t>() > 0 &&
+          motor.value("moving", false) == true) {
         return std::max<std::int64_t>(started.get<std::int64_t>() - last_input_ms, 0);
       }
     }
@@ -80,14 +85,16 @@ Family stepper_family() {
   row.kind = "stepper";
   row.summary = "the ESP32 stepper node: eight motors, a serial console and MQTT commands";
   row.options = {
-      text_option("node_id", "the node's id (its MAC in lower-case hex); topics are `devices/<node_id>/`",
+      text_option("node_id",
+                  "the node's id (its MAC in lower-case hex); topics are `devices/<node_id>/`",
                   defaults.node_id),
       integer_option("seed", "the seed of its ids and noise", 0, kNoMax, nullptr,
                      "the run's seed plus the device's place in the list"),
       text_option("station_ip", "the address it gets on Wi-Fi", defaults.board.wifi.station_ip),
   };
   row.links = {{"serial", LinkShape::kLines, "the console: one command or reply a line"},
-               {"mqtt", LinkShape::kPublishes, "`devices/<node_id>/cmd` (sends), `cmd/resp`, `status` and `config` (outputs)"}};
+               {"mqtt", LinkShape::kPublishes,
+                "`devices/<node_id>/cmd` (sends), `cmd/resp`, `status` and `config` (outputs)"}};
   row.settings = SimStepperDevice::settings();
   row.signals = {{"position", "position", 1, "motor"},
                  {"shaft_position", "shaft_position", 1, "motor"},
@@ -99,9 +106,10 @@ Family stepper_family() {
   row.plots = {{"position (steps)", {{"position", "motor"}}},
                {"thermal budget (s)", {{"budget_s", "motor"}}},
                {"driver temperature (C)", {{"driver_temp_c", "motor"}}}};
-  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output, std::string&) -> std::unique_ptr<Device> {
-    return std::make_unique<SimStepperDevice>(spec.name, spec.options, context.seed, context.scheduler, context.bus,
-                                              std::move(output));
+  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output,
+                std::string&) -> std::unique_ptr<Device> {
+    return std::make_unique<SimStepperDevice>(spec.name, spec.options, context.seed,
+                                              context.scheduler, context.bus, std::move(output));
   };
   row.remote = {Need::kOptional, Need::kOptional, remote_profile};
   row.record = {{kTopicPrefix + "#"}, claim, claim_line, boot_lead_ms};
