@@ -38,8 +38,8 @@ void StepperNode::boot() {
   motion_ = settings_.load_motion();
   for (int id = 0; id < kMotorCount; ++id) {
     MotorState& m = motors_[static_cast<std::size_t>(id)];
-    m.speed_sps = motion_.speed_sps;
-    m.accel_sps2 = motion_.accel_sps2;
+    m.speed_sps = MotionSettings{}.speed_sps;  // each motor shows the rates of its own last move or homing:
+    m.accel_sps2 = MotionSettings{}.accel_sps2;  // the factory ones before any
     m.actual_ms = 0;  // "the last operation is over" from boot on: STATUS and telemetry keep one shape
     m.thermal.update(0, false);
     ports_.drivers[static_cast<std::size_t>(id)]->set_enabled(false);
@@ -121,14 +121,17 @@ void StepperNode::on_serial_line(std::string_view line) {
     }
   }
   std::optional<std::int64_t> batch_est;
+  bool stopped = false;
   for (const auto& parsed : batch) {
     const ActionInfo& row = info(*parsed.action);
     const CommandRef ref{new_id(), row.name, row.serial_action};
     const Outcome outcome = execute(parsed, serial_replies_, ref);
     if (outcome.est_ms) batch_est = std::max(batch_est.value_or(0), *outcome.est_ms);
-    if (outcome.failed && (row.action == Action::kMove || row.action == Action::kHome)) break;
+    stopped = outcome.failed && (row.action == Action::kMove || row.action == Action::kHome);
+    if (stopped) break;
   }
-  if (batch.size() > 1 && batch_est) {
+  // A batch that a failing MOVE or HOME stopped gets no combined ACK: it did not go through.
+  if (batch.size() > 1 && batch_est && !stopped) {
     ports_.console.write_line("CTRL:ACK msg_id=" + new_id() + " est_ms=" + std::to_string(*batch_est));
   }
   end_event();

@@ -86,7 +86,7 @@ StepperNode::Outcome StepperNode::run_get(const Command& cmd, ReplyChannel& chan
       motors.push_back(std::move(entry));
     }
     channel.send(ref, ack);
-    done.fields = {int_field("LAST_OP_TIMING", 1)};
+    done.mqtt_result["LAST_OP_TIMING"] = 1;  // the console's DONE says nothing more; MQTT keeps its shape
     done.mqtt_result["motors"] = std::move(motors);
   } else {
     channel.send(ref, error_reply(Problem{"E03", {}, {text_field("resource", res)}}));
@@ -151,14 +151,8 @@ StepperNode::Outcome StepperNode::run_set(const Command& cmd, ReplyChannel& chan
   motion_ = next;
   settings_.save_motion(motion_);
   const std::uint32_t multiplier = microstep_multiplier(motion_.microstep).value_or(1);
-  for (int id = 0; id < kMotorCount; ++id) {
-    MotorState& m = motors_[static_cast<std::size_t>(id)];
-    if (touches_rates) {  // the per-motor figures follow the defaults while nothing moves
-      m.speed_sps = motion_.speed_sps;
-      m.accel_sps2 = motion_.accel_sps2;
-    }
-    ports_.drivers[static_cast<std::size_t>(id)]->set_microstep_multiplier(multiplier);
-  }
+  // A motor's own speed and accel stay those of its last move or homing until its next one.
+  for (int id = 0; id < kMotorCount; ++id) ports_.drivers[static_cast<std::size_t>(id)]->set_microstep_multiplier(multiplier);
   publish_config();
   channel.send(ref, done);
   return Outcome{};

@@ -23,6 +23,9 @@ struct Problem {
   std::string code;    // "E11", "NET_SCAN_AP_ONLY", ...
   std::string detail;  // "MULTI_CMD_CONFLICT", "UNSUPPORTED_FIELD", ... or empty
   std::vector<Field> fields;
+  // The console prints an E-code error's fields only for E10 and E11 (the MQTT error object always
+  // has them); set for another whose fields the original firmware prints too (NET's `requested=`).
+  bool fields_on_console = false;
 };
 
 // The name printed after an E-code ("E03" -> "BAD_PARAM"); empty for self-describing codes.

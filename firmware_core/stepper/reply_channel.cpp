@@ -37,6 +37,14 @@ nlohmann::json problem_json(const Problem& problem) {
   return out;
 }
 
+// The fields a console line shows: an E-code's only for the thermal pre-flight reports (E10, E11)
+// or when the problem asks for them; other codes' always.
+std::string console_fields(const Problem& problem) {
+  const bool e_code = error_name(problem.code)[0] != '\0';
+  const bool thermal_report = problem.code == "E10" || problem.code == "E11";
+  return !e_code || thermal_report || problem.fields_on_console ? render_fields(problem.fields) : "";
+}
+
 }  // namespace
 
 std::string SerialReplies::problem_line(const char* prefix, const std::string& id, const Problem& problem) {
@@ -46,11 +54,18 @@ std::string SerialReplies::problem_line(const char* prefix, const std::string& i
   const std::string name = error_name(problem.code);
   if (!name.empty()) line += ' ' + name;
   if (!problem.detail.empty()) line += ' ' + problem.detail;
-  return line + render_fields(problem.fields);
+  return line + console_fields(problem);
+}
+
+std::string SerialReplies::warning_line(const std::string& id, const Problem& problem) {
+  const std::string name = error_name(problem.code);
+  std::string line = "CTRL:WARN msg_id=" + id + ' ' + (name.empty() ? problem.code : name);
+  if (!problem.detail.empty()) line += ' ' + problem.detail;
+  return line + console_fields(problem);
 }
 
 void SerialReplies::send(const CommandRef& ref, const Reply& reply) {
-  for (const auto& warning : reply.warnings) console_.write_line(problem_line("CTRL:WARN", ref.id, warning));
+  for (const auto& warning : reply.warnings) console_.write_line(warning_line(ref.id, warning));
   switch (reply.stage) {
     case Stage::kAck:
       console_.write_line("CTRL:ACK msg_id=" + ref.id + render_fields(reply.fields));

@@ -70,6 +70,8 @@ ParsedCommand parse_get(std::string_view args) {
     const std::string_view rest = std::string_view(resource).substr(kTiming.size());
     if (rest.empty()) {
       out.command.timing_motors = kAllMotors;
+    } else if (rest.front() == ':' && trim(rest.substr(1)).empty()) {
+      out.command.timing_motors = kAllMotors;  // `LAST_OP_TIMING:` with no id: every motor
     } else if (rest.front() == ':') {
       const auto mask = parse_motor_target(rest.substr(1));
       if (!mask) return failed(Action::kGet, Problem{"E02", {}, {}});
@@ -111,6 +113,23 @@ ParsedCommand parse_net_set(std::string_view args) {
   return out;
 }
 
+// A word that is no action. The NET and MQTT families' own words with no subcommand are parameter
+// errors of that family, as the original firmware prints them; anything else is E01.
+ParsedCommand unknown_action(std::string_view head, std::string_view rest) {
+  const std::string_view after = rest.empty() ? rest : trim(rest.substr(1));
+  ParsedCommand out;
+  if (iequals(head, "NET") && after.empty()) {
+    out.action = Action::kNetStatus;  // reported as the family's command
+    out.problem = Problem{"E03", {}, {Field{"requested", std::string()}}, true};
+  } else if (iequals(head, "MQTT") && after.empty()) {
+    out.action = Action::kMqttGetConfig;
+    out.problem = Problem{"MQTT_BAD_PARAM", "MISSING_SUBCOMMAND", {}};
+  } else {
+    out.problem = Problem{"E01", {}, {}};
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<MotorMask> parse_motor_target(std::string_view text) {
@@ -140,11 +159,7 @@ ParsedCommand parse_serial_command(std::string_view text) {
     if (head_len == std::string_view::npos) head_len = text.size();
     found = find_action(text.substr(0, head_len));
   }
-  if (found == nullptr) {
-    ParsedCommand out;
-    out.problem = Problem{"E01", {}, {}};
-    return out;
-  }
+  if (found == nullptr) return unknown_action(text.substr(0, head_len), text.substr(head_len));
   const Action action = found->action;
   const char separator = head_len < text.size() ? text[head_len] : '\0';
   const std::string_view args = head_len < text.size() ? text.substr(head_len + 1) : std::string_view();
@@ -187,6 +202,8 @@ ParsedCommand parse_serial_command(std::string_view text) {
       ParsedCommand out;
       out.action = action;
       out.command.action = action;
+      // STATUS prints the full status whatever follows it (`STATUS extra`, `STATUS:0`).
+      if (action == Action::kStatus) return out;
       if (!trim(args).empty() || separator == ':' || separator == ',') return failed(action, bad_param());
       return out;
     }

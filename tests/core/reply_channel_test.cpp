@@ -66,8 +66,44 @@ TEST(SerialReplies, WarningsComeBeforeTheAckWithTheSameId) {
   ack.warnings = {Problem{"E10", {}, {Field{"id", std::int64_t{1}}}}};
   replies.send(CommandRef{"w", "MOVE", "MOVE"}, ack);
   ASSERT_EQ(sink.lines.size(), 2u);
-  EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w E10 THERMAL_REQ_GT_MAX id=1");
+  EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w THERMAL_REQ_GT_MAX id=1");
   EXPECT_EQ(sink.lines[1], "CTRL:ACK msg_id=w est_ms=5");
+}
+
+// Issue 11, item 1: the console names a warning by its reason; MQTT keeps the code.
+TEST(SerialReplies, WarningsCarryNoECodeOnTheConsole) {
+  LinesSink sink;
+  SerialReplies replies(sink);
+  Reply ack;
+  ack.stage = Stage::kAck;
+  ack.warnings = {Problem{"E11", {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
+                                      Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}},
+                  Problem{"E12", {}, {}}};
+  replies.send(CommandRef{"w", "MOVE", "MOVE"}, ack);
+  ASSERT_EQ(sink.lines.size(), 3u);
+  EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
+  EXPECT_EQ(sink.lines[1], "CTRL:WARN msg_id=w THERMAL_NO_BUDGET_WAKE");
+  const auto json = MqttReplies::to_json(CommandRef{"w", "MOVE", "MOVE"}, ack);
+  EXPECT_EQ(json["warnings"][0]["code"], "E11");
+  EXPECT_EQ(json["warnings"][1]["code"], "E12");
+}
+
+// Issue 11, item 2: errors carry code and reason only, except E10 and E11; MQTT keeps every field.
+TEST(SerialReplies, ErrorLinesCarryTheCodeAndReasonOnlyExceptE10AndE11) {
+  const Problem range{"E07", {}, {Field{"target", std::int64_t{5000}}, Field{"min", std::int64_t{-1200}}}};
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", range), "CTRL:ERR msg_id=x E07 POS_OUT_OF_RANGE");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E04", {}, {Field{"id", std::int64_t{0}}}}),
+            "CTRL:ERR msg_id=x E04 BUSY");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E03", {}, {Field{"key", std::string("FOO")}}}),
+            "CTRL:ERR msg_id=x E03 BAD_PARAM");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E10", {}, {Field{"id", std::int64_t{1}}}}),
+            "CTRL:ERR msg_id=x E10 THERMAL_REQ_GT_MAX id=1");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E03", {}, {Field{"requested", std::string()}}, true}),
+            "CTRL:ERR msg_id=x E03 BAD_PARAM requested=");
+  Reply error;
+  error.stage = Stage::kError;
+  error.error = range;
+  EXPECT_EQ(MqttReplies::to_json(CommandRef{"x", "MOVE", "MOVE"}, error)["errors"][0]["target"], 5000);
 }
 
 TEST(SerialReplies, HelpDoneHasNoCmdIdAndItsLinesComeFirst) {

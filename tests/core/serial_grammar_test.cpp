@@ -97,8 +97,13 @@ TEST(SerialGrammar, StatusAndItsShortcut) {
   EXPECT_EQ(ok("STATUS").command.action, Action::kStatus);
   EXPECT_EQ(ok("ST").command.action, Action::kStatus);
   EXPECT_EQ(ok("st").command.action, Action::kStatus);
-  EXPECT_EQ(code_of("STATUS:0"), "E03");
-  EXPECT_EQ(code_of("STATUS extra"), "E03");
+}
+
+// Issue 11, item 6: the original firmware prints the full status whatever follows STATUS.
+TEST(SerialGrammar, StatusIgnoresWhatFollowsIt) {
+  EXPECT_EQ(ok("STATUS:0").command.action, Action::kStatus);
+  EXPECT_EQ(ok("STATUS extra").command.action, Action::kStatus);
+  EXPECT_EQ(ok("ST 3").command.action, Action::kStatus);
 }
 
 TEST(SerialGrammar, MoveAndHomeShortcuts) {
@@ -262,13 +267,39 @@ TEST(SerialGrammar, BadNumbersAreE03) {
 }
 
 TEST(SerialGrammar, UnknownActionsAreE01WithoutAnAction) {
-  for (const char* text : {"FOO", "", "MOVEX:0,1", "NET", "NET:SETX", "NET:FOO", "MQTT:GET", "\x01\x02", "G ET",
+  for (const char* text : {"FOO", "", "MOVEX:0,1", "NET:SETX", "NET:FOO", "MQTT:GET", "\x01\x02", "G ET",
                            "STATUSES", "\xC3\xA9"}) {
     const auto parsed = parse_serial_command(text);
     ASSERT_TRUE(parsed.problem) << text;
     EXPECT_EQ(parsed.problem->code, "E01") << text;
     EXPECT_FALSE(parsed.action) << text;
   }
+}
+
+// Issue 11, item 7: a family word alone is a parameter error of that family, not an unknown command.
+TEST(SerialGrammar, ABareFamilyWordIsAParameterError) {
+  for (const char* text : {"NET", "net", "NET:"}) {
+    const auto parsed = parse_serial_command(text);
+    ASSERT_TRUE(parsed.problem) << text;
+    EXPECT_EQ(parsed.problem->code, "E03") << text;
+    ASSERT_EQ(parsed.problem->fields.size(), 1u) << text;
+    EXPECT_EQ(parsed.problem->fields[0].key, "requested");
+    EXPECT_TRUE(parsed.action) << "reported as the family's command";
+  }
+  const auto mqtt = parse_serial_command("MQTT");
+  ASSERT_TRUE(mqtt.problem);
+  EXPECT_EQ(mqtt.problem->code, "MQTT_BAD_PARAM");
+  EXPECT_EQ(mqtt.problem->detail, "MISSING_SUBCOMMAND");
+}
+
+// Issue 11, item 8: an empty id after LAST_OP_TIMING: means every motor, as no id does.
+TEST(SerialGrammar, LastOpTimingWithAnEmptyIdIsEveryMotor) {
+  for (const char* text : {"GET LAST_OP_TIMING", "GET LAST_OP_TIMING:ALL", "GET LAST_OP_TIMING:", "GET last_op_timing: "}) {
+    const auto parsed = ok(text);
+    ASSERT_TRUE(parsed.command.timing_motors) << text;
+    EXPECT_EQ(*parsed.command.timing_motors, kAllMotors) << text;
+  }
+  EXPECT_EQ(code_of("GET LAST_OP_TIMING:9"), "E02");
 }
 
 TEST(SerialGrammar, ParseMotorTarget) {
