@@ -55,18 +55,25 @@ Checked<DaikinPreamble> read_opening(const DaikinLayout& layout, PulseReader& re
     reader.expect(layout.leader_space_us, "leader space");
     return DaikinPreamble::kLeaderMark;
   }
-  if (has_leader && !durations.empty() && !reader.next_matches(layout.bits.mark_us)) {
+  if (has_leader && !durations.empty() && !reader.next_is_bit_mark(layout.bits)) {
     // Neither opening: say both, since either would have done.
-    return rejected(layout, "preamble mark at index 0 is " + std::to_string(durations[0]) +
-                                " us, expected " + std::to_string(layout.bits.mark_us) +
-                                " (five-bit preamble) or " + std::to_string(layout.leader_mark_us) +
-                                " (leader) +-" + std::to_string(reader.tolerance_pct()) + "%");
+    const BitEnvelope envelope(layout.bits);
+    return rejected(
+        layout, "preamble mark at index 0 is " + std::to_string(durations[0]) +
+                    " us, expected a bit mark (" + std::to_string(envelope.mark_min_us) + ".." +
+                    std::to_string(envelope.mark_max_us) + " us) for the five-bit preamble or " +
+                    std::to_string(layout.leader_mark_us) + " +-" +
+                    std::to_string(reader.tolerance_pct()) + "% for the leader");
   }
-  for (int bit = 0; bit < layout.preamble_bits; ++bit) {
-    reader.expect(layout.bits.mark_us, "mark");
-    reader.expect(layout.bits.zero_space_us, "space");
+  // The zero bits, then a mark and the gap. A learning receiver may miss the first burst while its
+  // gain settles, so one bit fewer will do: the preamble carries nothing.
+  for (int zeros = 0; reader.read_bit_mark(layout.bits, "mark"); ++zeros) {
+    const bool enough = zeros >= layout.preamble_bits - 1;
+    if ((enough && reader.next_matches(layout.preamble_gap_us)) || zeros == layout.preamble_bits) {
+      break;
+    }
+    reader.read_zero_space(layout.bits, "space");
   }
-  reader.expect(layout.bits.mark_us, "footer mark");
   reader.expect(layout.preamble_gap_us, "gap");
   return DaikinPreamble::kFiveZeroBits;
 }
@@ -210,7 +217,7 @@ Checked<DaikinPreamble> read_daikin_durations(const DaikinLayout& layout,
     reader.expect(layout.header_mark_us, "header mark");
     reader.expect(layout.header_space_us, "header space");
     reader.read_bytes_lsb_first(layout.bits, &state[section.first], section.length, section.first);
-    reader.expect(layout.bits.mark_us, "footer mark");
+    reader.read_bit_mark(layout.bits, "footer mark");
     if (&section == &last) {
       reader.expect_final_gap(section.gap_us, "gap");
     } else {

@@ -6,6 +6,10 @@
 // A frame: an opening (five zero bits, mark, gap; or, where the layout allows one, a long leader
 // mark and space), then sections, each: header mark / space, the bytes LSB first, footer mark, gap.
 // Every section ends with the sum of its other bytes.
+//
+// Decoding takes real captures: bits by the midpoint rule within their envelope (pulse_train.h),
+// headers, leaders and gaps within tolerance_pct of nominal, a preamble that lost its first bit
+// (learning receivers miss the first burst now and then); the checksums judge the bytes.
 #pragma once
 
 #include <array>

@@ -42,7 +42,8 @@ inline bool operator!=(const DaikinSettings& a, const DaikinSettings& b) { retur
 // powerful".
 std::string to_string(const DaikinSettings& settings);
 
-// How a frame began: the five-bit preamble the notes specify, or a single long leader mark that
+// How a frame began: the five-bit preamble the notes specify (or four bits, when a learning
+// receiver missed the first burst), or a single long leader mark that
 // Tuya-learned DAIKIN312 codes show (IRremoteESP8266 PR #2270).
 enum class DaikinPreamble : std::uint8_t { kFiveZeroBits, kLeaderMark };
 

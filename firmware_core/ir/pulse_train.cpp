@@ -35,7 +35,43 @@ struct Window {
   std::uint64_t high;
 };
 
+// pct percent of nominal_us in whole microseconds, rounded up for a lower bound and down for an
+// upper one, so that the bounds messages print are exactly the ones applied.
+std::uint32_t percent_up(std::uint32_t nominal_us, std::uint64_t pct) {
+  return static_cast<std::uint32_t>((nominal_us * pct + 99) / 100);
+}
+std::uint32_t percent_down(std::uint32_t nominal_us, std::uint64_t pct) {
+  return static_cast<std::uint32_t>(nominal_us * pct / 100);
+}
+
+std::string range_text(std::uint32_t low_us, std::uint32_t high_us) {
+  return std::to_string(low_us) + ".." + std::to_string(high_us) + " us";
+}
+
+// "854" or "844.5": the midpoint, which may fall on a half microsecond.
+std::string midpoint_text(std::uint64_t twice_midpoint_us) {
+  return std::to_string(twice_midpoint_us / 2) + (twice_midpoint_us % 2 ? ".5" : "");
+}
+
+std::string mark_envelope_text(const BitEnvelope& envelope, const BitTiming& timing) {
+  return "a bit mark's " + range_text(envelope.mark_min_us, envelope.mark_max_us) + " (nominal " +
+         std::to_string(timing.mark_us) + ")";
+}
+
+std::string space_envelope_text(const BitEnvelope& envelope, const BitTiming& timing) {
+  return "a bit space's " + range_text(envelope.space_min_us, envelope.space_max_us) + " (" +
+         std::to_string(timing.zero_space_us) + " for a 0, " + std::to_string(timing.one_space_us) +
+         " for a 1)";
+}
+
 }  // namespace
+
+BitEnvelope::BitEnvelope(const BitTiming& timing)
+    : mark_min_us(percent_up(timing.mark_us, 25)),
+      mark_max_us(percent_down(timing.mark_us, 200)),
+      space_min_us(percent_up(timing.zero_space_us, 25)),
+      space_max_us(percent_down(timing.one_space_us, 150)),
+      twice_midpoint_us(static_cast<std::uint64_t>(timing.zero_space_us) + timing.one_space_us) {}
 
 bool within_tolerance(std::uint32_t measured_us, std::uint32_t expected_us, int tolerance_pct) {
   return Window(expected_us, tolerance_pct).holds(measured_us);
@@ -119,12 +155,47 @@ bool PulseReader::expect_final_gap(std::uint32_t expected_us, std::string_view w
   return true;
 }
 
+bool PulseReader::fail_outside(const std::string& what, std::uint32_t measured_us,
+                               const std::string& envelope) {
+  error_ = element(what) + " at index " + std::to_string(index_) + " is " +
+           std::to_string(measured_us) + " us, outside " + envelope;
+  return false;
+}
+
+bool PulseReader::read_bit_mark(const BitTiming& timing, std::string_view what) {
+  if (!ok()) return false;
+  if (index_ >= durations_.size()) return fail_truncated(what);
+  const BitEnvelope envelope(timing);
+  if (!envelope.holds_mark(durations_[index_])) {
+    return fail_outside(std::string(what), durations_[index_],
+                        mark_envelope_text(envelope, timing));
+  }
+  ++index_;
+  return true;
+}
+
+bool PulseReader::read_zero_space(const BitTiming& timing, std::string_view what) {
+  if (!ok()) return false;
+  if (index_ >= durations_.size()) return fail_truncated(what);
+  const BitEnvelope envelope(timing);
+  const std::uint32_t space = durations_[index_];
+  if (!envelope.holds_space(space)) {
+    return fail_outside(std::string(what), space, space_envelope_text(envelope, timing));
+  }
+  if (envelope.is_one(space)) {
+    error_ = element(what) + " at index " + std::to_string(index_) + " is " +
+             std::to_string(space) + " us, a 1 (over the " +
+             midpoint_text(envelope.twice_midpoint_us) + " us midpoint) where only 0s are sent";
+    return false;
+  }
+  ++index_;
+  return true;
+}
+
 bool PulseReader::read_bytes_lsb_first(const BitTiming& timing, std::uint8_t* out,
                                        std::size_t count, std::size_t first_byte) {
   if (!ok()) return false;
-  const Window mark(timing.mark_us, tolerance_pct_);
-  const Window zero(timing.zero_space_us, tolerance_pct_);
-  const Window one(timing.one_space_us, tolerance_pct_);
+  const BitEnvelope envelope(timing);
   for (std::size_t i = 0; i < count; ++i) {
     std::uint8_t value = 0;
     for (int bit = 0; bit < 8; ++bit) {
@@ -134,20 +205,16 @@ bool PulseReader::read_bytes_lsb_first(const BitTiming& timing, std::uint8_t* ou
                part;
       };
       if (index_ >= durations_.size()) return fail_truncated(name("mark"));
-      if (!mark.holds(durations_[index_])) {
-        return expect(timing.mark_us, name("mark"));
+      if (!envelope.holds_mark(durations_[index_])) {
+        return fail_outside(name("mark"), durations_[index_], mark_envelope_text(envelope, timing));
       }
       ++index_;
       if (index_ >= durations_.size()) return fail_truncated(name("space"));
       const std::uint32_t space = durations_[index_];
-      if (one.holds(space)) {
-        value = static_cast<std::uint8_t>(value | (1U << bit));
-      } else if (!zero.holds(space)) {
-        error_ = element(name("space")) + " at index " + std::to_string(index_) + " is " +
-                 std::to_string(space) + " us, expected " + std::to_string(timing.zero_space_us) +
-                 " or " + std::to_string(timing.one_space_us) + tolerance_text();
-        return false;
+      if (!envelope.holds_space(space)) {
+        return fail_outside(name("space"), space, space_envelope_text(envelope, timing));
       }
+      if (envelope.is_one(space)) value = static_cast<std::uint8_t>(value | (1U << bit));
       ++index_;
     }
     out[i] = value;
@@ -166,6 +233,10 @@ bool PulseReader::expect_end() {
 bool PulseReader::next_matches(std::uint32_t expected_us) const {
   return ok() && index_ < durations_.size() &&
          within_tolerance(durations_[index_], expected_us, tolerance_pct_);
+}
+
+bool PulseReader::next_is_bit_mark(const BitTiming& timing) const {
+  return ok() && index_ < durations_.size() && BitEnvelope(timing).holds_mark(durations_[index_]);
 }
 
 }  // namespace hil::ir

@@ -9,7 +9,8 @@
 
 namespace hil::ir {
 
-// Decoders accept each duration within +-35 % of nominal, as IRremoteESP8266's Daikin decoders do.
+// Decoders accept headers and gaps within +-35 % of nominal, as IRremoteESP8266's Daikin decoders
+// do. Bits are read by the midpoint rule below instead.
 inline constexpr int kDefaultTolerancePct = 35;
 
 struct PulseTrain {
@@ -28,6 +29,36 @@ struct BitTiming {
   std::uint32_t mark_us;
   std::uint32_t zero_space_us;
   std::uint32_t one_space_us;
+};
+
+// Where a pulse-distance bit of real captures may lie. Learned codes sample marks short and spaces
+// long (or the reverse) and now and then move one edge by a hundred microseconds or more, so a bit
+// is not matched against its nominal timing: its space is compared with the midpoint of the zero
+// and one spaces (longer is a 1), and its mark and space need only lie within this envelope. The
+// frame's checksums judge the bytes. Bounds are whole microseconds, both included:
+//  - a mark from a quarter of the nominal mark (shorter is a glitch) to twice it (a mark can take
+//    in about one zero space; longer is a header or marks run together);
+//  - a space from a quarter of the zero space to one and a half times the one space (a lost mark,
+//    a zero space, mark and one space run together, lies beyond).
+struct BitEnvelope {
+  explicit BitEnvelope(const BitTiming& timing);
+
+  bool holds_mark(std::uint32_t mark_us) const {
+    return mark_us >= mark_min_us && mark_us <= mark_max_us;
+  }
+  bool holds_space(std::uint32_t space_us) const {
+    return space_us >= space_min_us && space_us <= space_max_us;
+  }
+  // A space within the envelope is a 1 when longer than the midpoint of the zero and one spaces.
+  bool is_one(std::uint32_t space_us) const {
+    return 2 * static_cast<std::uint64_t>(space_us) > twice_midpoint_us;
+  }
+
+  std::uint32_t mark_min_us;
+  std::uint32_t mark_max_us;
+  std::uint32_t space_min_us;
+  std::uint32_t space_max_us;
+  std::uint64_t twice_midpoint_us;  // zero space + one space
 };
 
 // True when measured is within expected +-tolerance_pct percent (bounds included).
@@ -66,7 +97,12 @@ class PulseReader {
   // Consumes a frame's closing gap: it may be missing at the very end of the train, or be any
   // length from expected_us less the tolerance up.
   bool expect_final_gap(std::uint32_t expected_us, std::string_view what);
-  // Consumes count bytes, least significant bit first; first_byte numbers them in messages.
+  // Consumes one bit mark within the envelope (a bit's, a footer's or a preamble's).
+  bool read_bit_mark(const BitTiming& timing, std::string_view what);
+  // Consumes one bit space within the envelope that reads as a 0 (a preamble's).
+  bool read_zero_space(const BitTiming& timing, std::string_view what);
+  // Consumes count bytes, least significant bit first, each bit by the midpoint rule within the
+  // envelope; first_byte numbers them in messages.
   bool read_bytes_lsb_first(const BitTiming& timing, std::uint8_t* out, std::size_t count,
                             std::size_t first_byte);
   // Fails if any duration is left.
@@ -74,6 +110,8 @@ class PulseReader {
 
   // The next duration matches expected_us within tolerance (false at the end); consumes nothing.
   bool next_matches(std::uint32_t expected_us) const;
+  // The next duration is a bit mark within the envelope (false at the end); consumes nothing.
+  bool next_is_bit_mark(const BitTiming& timing) const;
 
   std::size_t index() const { return index_; }
   bool ok() const { return error_.empty(); }
@@ -83,6 +121,8 @@ class PulseReader {
 
  private:
   bool fail_truncated(std::string_view what);
+  bool fail_outside(const std::string& what, std::uint32_t measured_us,
+                    const std::string& envelope);
   std::string element(std::string_view what) const;
   std::string tolerance_text() const;
 

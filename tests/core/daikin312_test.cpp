@@ -231,6 +231,18 @@ TEST(Daikin312, RealCaptureToleratesTenPercentSkewMore) {
   EXPECT_FALSE(decode_daikin312(skewed(kRealCapture, 1.5, 1.5)).ok());
 }
 
+TEST(Daikin312, RealCaptureWithAStretchedSpaceDecodes) {
+  // As a learning blaster does now and then: one zero space stretched to 800 us (414 nominal, 844.5
+  // the midpoint), the mark after it cut to 250 us.
+  auto durations = kRealCapture;
+  ASSERT_EQ(durations[7], 431U) << "section 1 byte 0 bit 1, a zero";
+  durations[7] = 800;
+  durations[8] = 250;
+  const auto frame = decode_daikin312(durations);
+  ASSERT_TRUE(frame.ok()) << frame.error();
+  EXPECT_EQ(frame->state, bytes_of(kRealCaptureState));
+}
+
 TEST(Daikin312, RejectsADaikin2Frame) {
   EXPECT_EQ(decode_daikin312(daikin2_train()).error(),
             "not a DAIKIN312 frame: byte 4 is 0x01, expected 0x02");
@@ -249,8 +261,8 @@ TEST(DaikinDetect, RecognisesTheRealCapture) {
 TEST(DaikinDetect, GivesBothReasonsForADaikin2Frame) {
   EXPECT_EQ(
       decode_any_daikin(daikin2_train()).error(),
-      "not a Daikin frame: as DAIKIN, preamble mark at index 0 is 10024 us, expected 428 +-35%; "
-      "as DAIKIN312, byte 4 is 0x01, expected 0x02");
+      "not a Daikin frame: as DAIKIN, preamble mark at index 0 is 10024 us, outside a bit mark's "
+      "107..856 us (nominal 428); as DAIKIN312, byte 4 is 0x01, expected 0x02");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "firmware_core/ir/pulse_train.h"
@@ -60,14 +61,70 @@ TEST(DaikinPulseTrain, ReaderNamesTheFirstMismatchAndStops) {
   EXPECT_EQ(reader.error(), "leader space at index 1 is 900 us, expected 500 +-35%");
 }
 
-TEST(DaikinPulseTrain, ReaderReportsABitSpaceThatIsNeitherZeroNorOne) {
-  const std::vector<std::uint32_t> durations = {500, 500, 500, 900};
+TEST(DaikinPulseTrain, ReaderDecidesEachBitByTheMidpointOfItsSpaces) {
+  // Zero 500, one 1500: the midpoint is 1000, and a space up to it reads as a 0. Marks and spaces
+  // anywhere in the envelope will do (marks 125..1000, spaces 125..2250).
+  const std::vector<std::uint32_t> durations = {500, 1000, 500, 1001, 125, 125, 1000, 2250,
+                                                125, 500,  500, 500,  500, 500, 500,  1500};
   PulseReader reader(durations);
-  reader.set_context("section 1");
   std::uint8_t byte = 0;
-  EXPECT_FALSE(reader.read_bytes_lsb_first(BitTiming{500, 500, 1500}, &byte, 1, 3));
+  ASSERT_TRUE(reader.read_bytes_lsb_first(BitTiming{500, 500, 1500}, &byte, 1, 0))
+      << reader.error();
+  EXPECT_EQ(byte, 0x8A);  // 0, 1, 0, 1, then 0 0 0 1
+}
+
+TEST(DaikinPulseTrain, ReaderReportsABitSpaceOutsideTheEnvelope) {
+  const BitTiming timing{500, 500, 1500};
+  for (const std::uint32_t space : {124U, 2251U}) {
+    const std::vector<std::uint32_t> durations = {500, 500, 500, space};
+    PulseReader reader(durations);
+    reader.set_context("section 1");
+    std::uint8_t byte = 0;
+    EXPECT_FALSE(reader.read_bytes_lsb_first(timing, &byte, 1, 3));
+    EXPECT_EQ(reader.error(), "section 1 byte 3 bit 1 space at index 3 is " +
+                                  std::to_string(space) +
+                                  " us, outside a bit space's 125..2250 us (500 for a 0, 1500 "
+                                  "for a 1)");
+  }
+}
+
+TEST(DaikinPulseTrain, ReaderReportsABitMarkOutsideTheEnvelope) {
+  const BitTiming timing{500, 500, 1500};
+  for (const std::uint32_t mark : {124U, 1001U}) {
+    const std::vector<std::uint32_t> durations = {mark};
+    PulseReader reader(durations);
+    reader.set_context("section 2");
+    EXPECT_FALSE(reader.read_bit_mark(timing, "footer mark"));
+    EXPECT_EQ(reader.error(), "section 2 footer mark at index 0 is " + std::to_string(mark) +
+                                  " us, outside a bit mark's 125..1000 us (nominal 500)");
+  }
+}
+
+TEST(DaikinPulseTrain, AOneWhereOnlyZerosAreSentIsReported) {
+  const std::vector<std::uint32_t> durations = {500, 1001};
+  PulseReader reader(durations);
+  reader.set_context("preamble");
+  EXPECT_TRUE(reader.read_bit_mark(BitTiming{500, 500, 1500}, "mark"));
+  EXPECT_FALSE(reader.read_zero_space(BitTiming{500, 500, 1500}, "space"));
   EXPECT_EQ(reader.error(),
-            "section 1 byte 3 bit 1 space at index 3 is 900 us, expected 500 or 1500 +-35%");
+            "preamble space at index 1 is 1001 us, a 1 (over the 1000 us midpoint) where only 0s "
+            "are sent");
+}
+
+TEST(DaikinPulseTrain, EnvelopeBoundsAreWholeMicrosecondsBothIncluded) {
+  // DAIKIN312's bits: a quarter of 453 is 113.25, of 414 103.5; one and a half times 1275 is
+  // 1912.5; the midpoint of 414 and 1275 is 844.5.
+  const BitEnvelope envelope(BitTiming{453, 414, 1275});
+  EXPECT_EQ(envelope.mark_min_us, 114U);
+  EXPECT_EQ(envelope.mark_max_us, 906U);
+  EXPECT_EQ(envelope.space_min_us, 104U);
+  EXPECT_EQ(envelope.space_max_us, 1912U);
+  EXPECT_TRUE(envelope.holds_mark(114) && envelope.holds_mark(906));
+  EXPECT_FALSE(envelope.holds_mark(113) || envelope.holds_mark(907));
+  EXPECT_TRUE(envelope.holds_space(104) && envelope.holds_space(1912));
+  EXPECT_FALSE(envelope.holds_space(103) || envelope.holds_space(1913));
+  EXPECT_FALSE(envelope.is_one(844));
+  EXPECT_TRUE(envelope.is_one(845));
 }
 
 TEST(DaikinPulseTrain, ReaderReportsTruncationAndLeftovers) {
