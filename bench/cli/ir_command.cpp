@@ -142,7 +142,7 @@ int daikin_command(const std::vector<std::string>& args) {
       ("mode", po::value(&mode)->default_value("cool"),
        "Home Assistant's hvac mode: off, auto, cool, heat, dry or fan_only (off = power off)")
       ("temp", po::value(&temperature_c)->default_value(21.0, "21"),
-       "target in C, 10..32: whole degrees (daikin) or halves (daikin312)")
+       "target in C, 10..32 in half degrees (22.5)")
       ("fan", po::value(&fan)->default_value("auto"), "auto, quiet, 1, 2, 3, 4 or 5")
       ("swing", po::value(&swing)->default_value("off"), "off, vertical, horizontal or both")
       ("power", po::value(&power), "on or off (default: on, off with --mode off)")

@@ -60,7 +60,7 @@ struct BridgeConfig {
 
 // The model names configs use: "DAIKIN", "DAIKIN312" (IRremoteESP8266's names).
 Checked<ir::DaikinProtocol> parse_model(std::string_view name);
-// What the model's IR code carries: DAIKIN whole degrees, DAIKIN312 half degrees, 10..32 C.
+// What the model's IR code carries: 10..32 C in half degrees, DAIKIN and DAIKIN312 alike.
 const ir::TemperatureRange& ir_temperature_range(ir::DaikinProtocol model);
 // What the entity offers HA and accepts in commands: min_temp_c..max_temp_c on the model's step.
 ir::TemperatureRange temperature_range(const EntityConfig& entity);

@@ -25,8 +25,10 @@ inline constexpr std::size_t kDaikinStateLength = 35;
 inline constexpr std::size_t kDaikinDurations =
     584;  // with the final gap; 583 ending on the last mark
 inline constexpr std::uint32_t kDaikinCarrierHz = 38000;
-// Whole degrees: IRremoteESP8266 keeps byte 22 bit 0 out of the temperature field.
-inline constexpr TemperatureRange kDaikinTemperatures{10.0, 32.0, 1.0};
+// Half degrees: byte 22 holds the temperature times two, as IRremoteESP8266's IRDaikinESP::setTemp
+// writes it since its PR 2036 (22.5 C is 0x2D); FTXM remotes send halves. IRremoteESP8266 clamps
+// to 10..32 and truncates other values to the half degree below; here they are refused.
+inline constexpr TemperatureRange kDaikinTemperatures{10.0, 32.0, 0.5};
 
 using DaikinState = std::array<std::uint8_t, kDaikinStateLength>;
 

@@ -132,10 +132,11 @@ def decode_tuya(code):
 def daikin(mode="cool", temperature=21, fan="auto", swing="off", power=True, model="daikin",
            encoder="optimal", **extras):
     """Settings -> a DaikinFrame. mode is Home Assistant's hvac mode (off, auto, cool, heat, dry,
-    fan_only; "off" turns the power off whatever power says), fan auto, quiet or 1..5, swing off,
-    vertical, horizontal or both; model "daikin" (280-bit) or "daikin312". Extras, all False by
-    default: powerful, quiet, econo, mold, sensor, comfort (daikin only). encoder picks how .tuya
-    is compressed. Raises IrError for settings the model cannot carry."""
+    fan_only; "off" turns the power off whatever power says), temperature 10..32 C in half degrees
+    (22.5), fan auto, quiet or 1..5, swing off, vertical, horizontal or both; model "daikin"
+    (280-bit) or "daikin312". Extras, all False by default: powerful, quiet, econo, mold, sensor,
+    comfort (daikin only). encoder picks how .tuya is compressed. Raises IrError for settings the
+    model cannot carry."""
     unknown = sorted(set(extras) - set(EXTRAS))
     if unknown:
         raise TypeError(f"daikin() got unknown extras {', '.join(unknown)} (known: {', '.join(EXTRAS)})")

@@ -121,8 +121,8 @@ const Protocol kDaikinNotes = {
     1623,                        // header_space_us
     29428,                       // gap_us
     {{0, 8}, {8, 8}, {16, 19}},  // sections
-    1.0,                         // step_c
-    21.5,                        // off_step_c
+    0.5,                         // step_c
+    21.25,                       // off_step_c
     21,                          // mode_power
     22,                          // temperature
     24,                          // fan_swing_v

@@ -170,6 +170,33 @@ TEST(Daikin, SettingsGiveIRremoteESP8266sPowerOffMoldState) {
   EXPECT_EQ(*state, kExpected);
 }
 
+TEST(Daikin, HalfDegreesGiveIRremoteESP8266sStateBytes) {
+  // IRremoteESP8266 src/ir_Daikin.cpp, IRDaikinESP::setTemp (float since its PR 2036): byte 22 is
+  // the temperature times two, so 22.5 C is 0x2D. MessageConstruction's settings at 22.5 C: its
+  // state with byte 22 and the section 3 checksum (byte 34) changed.
+  constexpr DaikinState kExpected = {0x11, 0xDA, 0x27, 0x00, 0xC5, 0x00, 0x00, 0xD7, 0x11,
+                                     0xDA, 0x27, 0x00, 0x42, 0x00, 0x00, 0x54, 0x11, 0xDA,
+                                     0x27, 0x00, 0x00, 0x39, 0x2D, 0x00, 0x30, 0x0F, 0x00,
+                                     0x06, 0x60, 0x00, 0x00, 0xC0, 0x00, 0x00, 0xDD};
+  const auto settings = settings_of(true, Mode::kCool, 22.5, FanSpeed::k1, Swing::kHorizontal);
+  const auto state = encode_daikin_state(settings);
+  ASSERT_TRUE(state.ok()) << state.error();
+  EXPECT_EQ(*state, kExpected);
+  const auto decoded = decode_daikin(daikin_pulse_train(*state).durations_us);
+  ASSERT_TRUE(decoded.ok()) << decoded.error();
+  EXPECT_EQ(decoded->settings, settings);
+}
+
+TEST(Daikin, RefusesWhatIRremoteESP8266WouldTruncateOrClamp) {
+  // setTemp truncates 22.7 to 22.5 (45.4 into an integer field) and clamps 33 to 32; an encoder
+  // that says what it sends refuses both.
+  EXPECT_EQ(
+      encode_daikin(settings_of(true, Mode::kCool, 22.7, FanSpeed::kAuto, Swing::kOff)).error(),
+      "DAIKIN cannot carry these settings: temperature 22.7 C is not a multiple of 0.5 C");
+  EXPECT_EQ(encode_daikin(settings_of(true, Mode::kCool, 33, FanSpeed::kAuto, Swing::kOff)).error(),
+            "DAIKIN cannot carry these settings: temperature 33 C is out of range 10..32 C");
+}
+
 TEST(Daikin, DecodesIRremoteESP8266sRealCapture) {
   ASSERT_EQ(kRealCapture.size(), kDaikinDurations - 1);
   const auto frame = decode_daikin(kRealCapture);

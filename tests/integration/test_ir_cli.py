@@ -3,6 +3,7 @@
 # code that does not decode) and message.
 
 import json
+import pathlib
 import subprocess
 
 import pytest
@@ -13,6 +14,16 @@ import pytest
 # byte 31 = 0xC0 (weekly timer off), byte 34 = sum(16..33) & 0xFF = 0x3B.
 COOL_21_STATE = ("11da2700c50000d7" "11da270042000054"
                  "11da270000392a00a0000006600000c000003b")
+
+# The same at 22.5 C: byte 22 = 22.5 * 2 = 0x2D, as IRremoteESP8266's IRDaikinESP::setTemp(22.5)
+# writes it (src/ir_Daikin.cpp, since its PR 2036); byte 34 follows, 0x3E.
+COOL_22_5_STATE = ("11da2700c50000d7" "11da270042000054"
+                   "11da270000392d00a0000006600000c000003e")
+
+# lastmyle/maestro-tuya-ir's DAIKIN_USER_CODE (tests/test_daikin_e2e.py): a ZS06 learned it from a
+# real remote, one zero space stretched to 596 us; that test decodes it as DAIKIN.
+LEARNED_CODE = (pathlib.Path(__file__).parents[1] / "fuzz" / "corpus" / "tuya_decoder" /
+                "daikin_learned").read_text().strip()
 
 NEC_LIKE = [9000, 4500] + [560, 560, 560, 1690] * 16 + [560]
 
@@ -72,6 +83,23 @@ def test_mode_off_powers_off_and_daikin312_has_its_own_shape(hilbench_bin):
     assert made["protocol"] == "daikin312" and made["carrier_hz"] == 36700
     assert len(made["state"]) == 2 * 39 and len(made["durations"]) == 643
     assert made["settings"]["temperature"] == 25.5
+
+
+def test_daikin_half_degrees_give_irremoteesp8266s_state(hilbench_bin):
+    made = ok_json(hilbench(hilbench_bin, "daikin", "--temp", "22.5"))
+    assert made["state"] == COOL_22_5_STATE
+    assert made["settings"]["temperature"] == 22.5
+    decoded = ok_json(hilbench(hilbench_bin, "decode", "--tuya", made["tuya"]))
+    assert decoded["daikin"]["settings"] == made["settings"]
+
+
+def test_decode_takes_a_learned_code_with_a_stretched_space(hilbench_bin):
+    decoded = ok_json(hilbench(hilbench_bin, "decode", "--tuya", LEARNED_CODE))
+    assert decoded["durations"][341] == 596
+    frame = decoded["daikin"]
+    assert frame["protocol"] == "daikin" and frame["state"].endswith("1f")
+    assert {key: frame["settings"][key] for key in ("power", "mode", "temperature", "fan_mode")} == {
+        "power": False, "mode": "auto", "temperature": 25, "fan_mode": "auto"}
 
 
 def test_decode_reads_the_code_from_stdin(hilbench_bin):
@@ -160,7 +188,7 @@ def test_encode_refuses_a_bad_duration_naming_it_and_its_position(hilbench_bin, 
 
 @pytest.mark.parametrize("args, message", [
     (["daikin", "--temp", "40"], "temperature 40 C is out of range 10..32 C"),
-    (["daikin", "--temp", "21.5"], "temperature 21.5 C is not a multiple of 1 C"),
+    (["daikin", "--temp", "21.25"], "temperature 21.25 C is not a multiple of 0.5 C"),
     (["daikin", "--temp", "warm"], "--temp"),
     (["daikin", "--mode", "warm"], '"warm" is not a valid hvac mode'),
     (["daikin", "--fan", "turbo"], '"turbo" is not a valid fan mode'),

@@ -69,6 +69,16 @@ def test_mode_off_turns_the_power_off_and_daikin312_is_its_own_protocol():
     assert "daikin312" in repr(frame) and "25.5 C" in repr(frame)
 
 
+def test_daikin_takes_half_degrees_as_irremoteesp8266_does():
+    # IRDaikinESP::setTemp(22.5) writes 45 (0x2D) into byte 22 (src/ir_Daikin.cpp, its PR 2036).
+    frame = hilbench.ir.daikin(temperature=22.5)
+    assert frame.state[22] == 0x2D and frame.settings["temperature"] == 22.5
+    assert frame.state[34] == sum(frame.state[16:34]) & 0xFF
+    whole = hilbench.ir.daikin(temperature=22).state
+    assert [i for i in range(35) if frame.state[i] != whole[i]] == [22, 34]
+    assert hilbench.ir.decode(frame.tuya) == frame
+
+
 def test_decode_daikin_accepts_the_final_gap():
     frame = hilbench.ir.daikin(mode="heat", temperature=25)
     assert hilbench.ir.decode_daikin(frame.durations + [29428]) == frame
@@ -154,7 +164,7 @@ def _train_with_bit_flipped(durations, bit):
 
 @pytest.mark.parametrize("kwargs, reason", [
     ({"temperature": 40}, "temperature 40 C is out of range 10..32 C"),
-    ({"temperature": 21.5}, "is not a multiple of 1 C"),
+    ({"temperature": 21.25}, "is not a multiple of 0.5 C"),
     ({"temperature": "warm"}, "temperature 'warm' is not a number"),
     ({"mode": "warm"}, '"warm" is not a valid hvac mode'),
     ({"fan": "turbo"}, '"turbo" is not a valid fan mode'),
