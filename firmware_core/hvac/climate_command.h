@@ -46,7 +46,7 @@ inline constexpr std::size_t kMaxCommandBytes = 1024;
 //   Invalid mode: "warm" is not one of off, cool, heat, dry, fan_only, auto
 //   Invalid temperature: must be a number, got "21"
 //   Invalid temperature: must be between 16 and 32
-//   Invalid temperature: must be in steps of 0.5, got 21.3
+//   Invalid temperature: must be in steps of 1, got 21.5
 //   Invalid fan_mode: ... and Invalid swing_mode: ... as for mode.
 Checked<ClimateCommand> parse_climate_command(std::string_view payload,
                                               const ir::TemperatureRange& range);

@@ -8,9 +8,8 @@
 //  - payload_available/payload_not_available "online"/"offline" beside availability_topic;
 //  - current_temperature_topic/template only when the entity has a room sensor (without one the
 //    template would find no key and HA would log a warning on every state message);
-//  - temp_step is the model's step, 0.5 for both DAIKIN and DAIKIN312 (the spec's example says 1;
-//    the FTXM's own remote sets half degrees); precision is 0.1 with a sensor (so the room shows
-//    as measured), else the model's step;
+//  - temp_step is the model's step (DAIKIN 1, DAIKIN312 0.5); precision is 0.1 with a sensor (so
+//    the room shows as measured), else the model's step (1.0 or 0.5);
 //  - qos 1, as the spec's topic table asks of commands (its example says 0);
 //  - retain false: HA's "retain" is the retain flag of the commands it publishes, and a retained
 //    command would be replayed to the bridge on every reconnect (the spec's example says true).

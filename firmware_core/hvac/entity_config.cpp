@@ -98,8 +98,12 @@ Checked<ir::DaikinProtocol> parse_model(std::string_view name) {
 }
 
 const ir::TemperatureRange& ir_temperature_range(ir::DaikinProtocol model) {
+  // A DAIKIN frame carries half degrees, but the entity offers Home Assistant the whole degrees of
+  // the spec's discovery example (temp_step 1): the ARC remotes it stands for step by one degree.
+  static constexpr ir::TemperatureRange kDaikinEntityTemperatures{
+      ir::kDaikinTemperatures.min_c, ir::kDaikinTemperatures.max_c, 1.0};
   return model == ir::DaikinProtocol::kDaikin312 ? ir::kDaikin312Temperatures
-                                                 : ir::kDaikinTemperatures;
+                                                 : kDaikinEntityTemperatures;
 }
 
 ir::TemperatureRange temperature_range(const EntityConfig& entity) {

@@ -60,7 +60,8 @@ struct BridgeConfig {
 
 // The model names configs use: "DAIKIN", "DAIKIN312" (IRremoteESP8266's names).
 Checked<ir::DaikinProtocol> parse_model(std::string_view name);
-// What the model's IR code carries: 10..32 C in half degrees, DAIKIN and DAIKIN312 alike.
+// What the entity may offer of the model: 10..32 C, DAIKIN in whole degrees (its frame carries
+// halves, the spec's entity steps by one), DAIKIN312 in half degrees.
 const ir::TemperatureRange& ir_temperature_range(ir::DaikinProtocol model);
 // What the entity offers HA and accepts in commands: min_temp_c..max_temp_c on the model's step.
 ir::TemperatureRange temperature_range(const EntityConfig& entity);

@@ -50,22 +50,6 @@ TEST_F(BridgeCommands, RawTemperatureValue) {
   EXPECT_EQ(state["temperature"], 21);
 }
 
-TEST_F(BridgeCommands, HalfDegreesReachTheDaikinFrame) {
-  // The FTXM's remote sets half degrees, and DAIKIN carries them: byte 22 is 21.5 * 2.
-  rig.command(R"({"mode": "cool", "temperature": 21.5})");
-  const auto messages = rig.take();
-  const auto sends = on_topic(messages, kBlasterSetTopic);
-  ASSERT_EQ(sends.size(), 1u);
-  const ir::DaikinFrame frame = decode_send(sends[0].payload);
-  EXPECT_EQ(frame.protocol, ir::DaikinProtocol::kDaikin);
-  EXPECT_EQ(frame.state[22], 0x2B);
-  EXPECT_EQ(frame.settings.climate, climate(true, ir::Mode::kCool, 21.5));
-  const auto states = on_topic(messages, kStateTopic);
-  ASSERT_EQ(states.size(), 1u);
-  EXPECT_EQ(json::parse(states[0].payload)["temperature"], 21.5);
-  EXPECT_EQ(run("22.5").first.target_c, 22.5) << "HA's raw value too";
-}
-
 TEST_F(BridgeCommands, RawFanValues) {
   EXPECT_EQ(run("quiet").first.fan, ir::FanSpeed::kQuiet);
   const auto [sent, state] = run("5");
@@ -116,7 +100,7 @@ TEST_F(BridgeCommands, EveryKindOfBadCommandIsReportedAndTheNextGoodOneClearsIt)
       {R"({"swing_mode": "round"})",
        "Invalid swing_mode: \"round\" is not one of off, vertical, horizontal, both"},
       {R"({"temperature": 33})", "Invalid temperature: must be between 16 and 32"},
-      {R"({"temperature": 20.25})", "Invalid temperature: must be in steps of 0.5, got 20.25"},
+      {R"({"temperature": 20.5})", "Invalid temperature: must be in steps of 1, got 20.5"},
       {"", "Invalid command: empty payload"},
   };
   run(R"({"mode": "cool", "temperature": 22})");

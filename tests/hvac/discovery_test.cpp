@@ -122,7 +122,7 @@ TEST(Discovery, SpecValuesForTheLivingRoom) {
   EXPECT_EQ(doc["swing_modes"], json::parse(R"(["off", "vertical", "horizontal", "both"])"));
   EXPECT_EQ(doc["min_temp"], 16);
   EXPECT_EQ(doc["max_temp"], 32);
-  EXPECT_EQ(doc["temp_step"], 0.5) << "DAIKIN carries half degrees";
+  EXPECT_EQ(doc["temp_step"], 1);
   EXPECT_EQ(doc["precision"], 0.1) << "with a sensor the room shows to a tenth";
   EXPECT_EQ(doc["temperature_unit"], "C");
   EXPECT_EQ(doc["qos"], 1);
@@ -148,9 +148,7 @@ TEST(Discovery, HaTemplatesRenderToCommandsTheBridgeAccepts) {
 }
 
 TEST(Discovery, PrecisionAndStepFollowTheModelWithoutASensor) {
-  const json daikin = document(living_room());
-  EXPECT_EQ(daikin["temp_step"], 0.5) << "an FTXM remote sets half degrees";
-  EXPECT_EQ(daikin["precision"], 0.5);
+  EXPECT_EQ(document(living_room())["precision"], 1.0);
   EntityConfig entity = living_room();
   entity.model = ir::DaikinProtocol::kDaikin312;
   const json doc = document(entity);

@@ -48,7 +48,7 @@ TEST(EntityConfig, ModelNames) {
 
 TEST(EntityConfig, RangesComeFromTheModelsStep) {
   EntityConfig entity = living_room();
-  EXPECT_EQ(temperature_range(entity).step_c, 0.5);
+  EXPECT_EQ(temperature_range(entity).step_c, 1.0);
   entity.model = ir::DaikinProtocol::kDaikin312;
   EXPECT_EQ(temperature_range(entity).step_c, 0.5);
   EXPECT_EQ(temperature_range(entity).min_c, 16.0);
@@ -90,15 +90,12 @@ TEST(EntityConfig, EveryProblemIsNamed) {
   wide.min_temp_c = 8;
   EXPECT_EQ(problem(config_of({wide})),
             "entity \"a\": min_temp_c and max_temp_c must be set points DAIKIN carries (10..32 C "
-            "in steps of 0.5)");
-  for (const auto model : {ir::DaikinProtocol::kDaikin, ir::DaikinProtocol::kDaikin312}) {
-    EntityConfig half = entity_on("a", "b");
-    half.model = model;
-    half.max_temp_c = 30.5;
-    EXPECT_TRUE(normalized(config_of({half})).ok()) << "both carry halves";
-    half.max_temp_c = 30.25;
-    EXPECT_FALSE(normalized(config_of({half})).ok()) << "neither carries quarters";
-  }
+            "in steps of 1)");
+  EntityConfig half = entity_on("a", "b");
+  half.max_temp_c = 30.5;
+  EXPECT_FALSE(normalized(config_of({half})).ok()) << "DAIKIN has whole degrees only";
+  half.model = ir::DaikinProtocol::kDaikin312;
+  EXPECT_TRUE(normalized(config_of({half})).ok()) << "DAIKIN312 has halves";
 
   EntityConfig inverted = entity_on("a", "b");
   inverted.min_temp_c = 30;
