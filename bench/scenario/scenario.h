@@ -21,16 +21,16 @@ struct Location {
   std::string to_string() const { return file + ":" + std::to_string(line) + ":" + std::to_string(column); }
 };
 
-// A device a scenario talks to. Options are kind-specific (for a stepper: node_id, seed).
+// A device a scenario talks to. Its options are those of its family's row (family.h).
 struct DeviceSpec {
   std::string name;
-  std::string kind;  // "stepper"
+  std::string kind;  // a family's kind, as the rows name it
   nlohmann::json options = nlohmann::json::object();
   Location where;
 };
 
 // Which stream of a device a message travels on: the console ("serial") or MQTT with a topic.
-// A topic starting with "~/" is relative to the device's own root (devices/<node_id>/).
+// A topic starting with "~/" is relative to the device's own topic root.
 struct LinkRef {
   std::string device;
   std::string link;   // "serial" or "mqtt"
