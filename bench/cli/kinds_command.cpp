@@ -1,9 +1,8 @@
-// `hilbench kinds [--markdown]`: the device families this build knows, with their options, links and
-// `set:` controls, as JSON (for people and for editors that check scenario files) or as the
+// `hilbench kinds [--markdown]`: the device families this build knows, with their options, links
+// and `set:` controls, as JSON (for people and for editors that check scenario files) or as the
 // Markdown tables of docs/scenarios.md.
-#include <iostream>
-
 #include <boost/program_options.hpp>
+#include <iostream>
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
@@ -25,11 +24,12 @@ int print_kinds(bool markdown) {
 
 int kinds_command(const std::vector<std::string>& args) {
   po::options_description desc("hilbench kinds options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("markdown", "the options as Markdown tables (what docs/scenarios.md holds) instead of JSON");
+  desc.add_options()("help,h", "show this help")(
+      "markdown", "the options as Markdown tables (what docs/scenarios.md holds) instead of JSON");
   po::variables_map vm;
-  if (const auto done = parse_options("hilbench kinds", "hilbench kinds [--markdown]", args, desc, vm)) return *done;
+  if (const auto done =
+          parse_options("hilbench kinds", "hilbench kinds [--markdown]", args, desc, vm))
+    return *done;
   return print_kinds(vm.count("markdown") != 0);
 }
 

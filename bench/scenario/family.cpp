@@ -143,6 +143,20 @@ const Family* FamilyRegistry::find(const std::string& kind) const {
   return nullptr;
 }
 
+const Family* FamilyRegistry::of(const nlohmann::json& device) const {
+  if (!device.is_object()) return nullptr;
+  const auto kind = device.find("kind");
+  return kind != device.end() && kind->is_string() ? find(kind->get<std::string>()) : nullptr;
+}
+
+std::map<std::string, const Family*> FamilyRegistry::by_name(const nlohmann::json& devices) const {
+  std::map<std::string, const Family*> out;
+  for (const auto& device : devices) {
+    if (const Family* family = of(device)) out[device.value("name", "")] = family;
+  }
+  return out;
+}
+
 std::vector<std::string> FamilyRegistry::kinds() const {
   std::vector<std::string> out;
   for (const auto& row : rows_) out.push_back(row.kind);
@@ -172,9 +186,10 @@ std::string FamilyRegistry::unknown(const std::string& kind) const {
   return "unknown device kind '" + kind + "'; expected one of " + join(kinds());
 }
 
-std::string check_option(const OptionSpec& option, const nlohmann::json& value) {
+std::string check_option(const OptionSpec& option, const nlohmann::json& value,
+                         const std::string& shown) {
   const std::string wanted = "'" + option.key + "' must be ";
-  const std::string got = ", got " + value.dump();
+  const std::string got = ", got " + (shown.empty() ? value.dump() : shown);
   switch (option.type) {
     case OptionType::kText:
       if (!value.is_string()) return wanted + "text" + got;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -165,6 +166,11 @@ class FamilyRegistry {
   void add(Family family) { rows_.push_back(std::move(family)); }
   // By kind or alias; nullptr when none.
   const Family* find(const std::string& kind) const;
+  // The family of a device as describe() and trace headers give it ({"name":..,"kind":..}); nullptr
+  // when its kind is missing, not a string or unknown.
+  const Family* of(const nlohmann::json& device) const;
+  // Device name -> family, for the described devices of a run whose kind is known.
+  std::map<std::string, const Family*> by_name(const nlohmann::json& devices) const;
   const std::vector<Family>& rows() const { return rows_; }
   std::vector<std::string> kinds() const;
   // Every link some family has, in the order the rows first name them.
@@ -178,8 +184,11 @@ class FamilyRegistry {
   std::vector<Family> rows_;
 };
 
-// "" when `value` suits the option, else why not ("must be an integer from 0 to 100, got 150").
-std::string check_option(const OptionSpec& option, const nlohmann::json& value);
+// "" when `value` suits the option, else why not ("must be an integer from 0 to 100, got 150");
+// `shown` is how the message shows the value (its JSON when empty; a loader says where it came
+// from).
+std::string check_option(const OptionSpec& option, const nlohmann::json& value,
+                         const std::string& shown = "");
 // Every option known to the family and valid, then the family's own check; "" or why not.
 std::string check_options(const Family& family, const std::string& name,
                           const nlohmann::json& options);

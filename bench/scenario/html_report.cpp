@@ -57,10 +57,7 @@ void plot(std::ostream& out, const std::string& title, const Series& series) {
 // The charts each device's family names, from the state samples: a column of one value per motor
 // gives a series per motor; a single value, one series.
 void device_plots(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
-  std::map<std::string, const Family*> family_of;
-  for (const auto& device : result.devices) {
-    if (const Family* family = families.find(device.value("kind", ""))) family_of[device.value("name", "")] = family;
-  }
+  const std::map<std::string, const Family*> family_of = families.by_name(result.devices);
   std::map<std::string, std::vector<Series>> charts;  // device -> one series set per plot of its family
   for (const StateSample& sample : result.samples) {
     const double t = static_cast<double>(sample.time_us) / 1000.0;

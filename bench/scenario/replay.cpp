@@ -22,8 +22,7 @@ std::int64_t boot_lead_ms(const Trace& trace, const FamilyRegistry& families) {
   if (clock == "virtual" || clock == "paced") return 0;
   std::int64_t lead_ms = 0;
   for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
-    if (!device.is_object() || !device.contains("kind") || !device["kind"].is_string()) continue;
-    const Family* family = families.find(device["kind"].get<std::string>());
+    const Family* family = families.of(device);
     if (family != nullptr && family->record.boot_lead_ms) {
       lead_ms = std::max(lead_ms, family->record.boot_lead_ms(device.value("name", ""), trace.messages));
     }
@@ -55,9 +54,7 @@ ReplayResult replay_trace(const Trace& trace, const ReplayOptions& options) {
                                       : Session::simulated(session_options, nullptr, families);
   for (const auto& device : trace.header.value("devices", nlohmann::json::array())) {
     const std::string name = device.is_object() ? device.value("name", "") : "";
-    const Family* family = device.is_object() && device.contains("kind") && device["kind"].is_string()
-                               ? session->families().find(device["kind"].get<std::string>())
-                               : nullptr;
+    const Family* family = session->families().of(device);
     if (family == nullptr) {
       const nlohmann::json kind = device.is_object() ? device.value("kind", nlohmann::json()) : nlohmann::json();
       result.error = "device '" + name + "': " + session->families().unknown(kind.is_string() ? kind.get<std::string>() : kind.dump());

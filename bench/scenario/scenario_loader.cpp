@@ -443,10 +443,7 @@ nlohmann::json Loader::read_option(const YAML::Node& node, const OptionSpec& opt
       value = node.IsScalar() ? nlohmann::json(node.Scalar()) : nlohmann::json(describe(node));
     }
   }
-  if (const std::string why = check_option(option, value); !why.empty()) {
-    const auto at = why.rfind(", got ");
-    fail(node, (at == std::string::npos ? why : why.substr(0, at)) + ", got " + describe(node));
-  }
+  if (const std::string why = check_option(option, value, describe(node)); !why.empty()) fail(node, why);
   return value;
 }
 

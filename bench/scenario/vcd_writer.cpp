@@ -165,15 +165,6 @@ std::size_t event_wire(Dump& dump, const std::string& device, const std::string&
   return wire;
 }
 
-// The family of each device of the run, by name (none for a kind the table does not hold).
-std::map<std::string, const Family*> families_of(const ScenarioResult& result, const FamilyRegistry& families) {
-  std::map<std::string, const Family*> out;
-  for (const auto& device : result.devices) {
-    if (const Family* family = families.find(device.value("kind", ""))) out[device.value("name", "")] = family;
-  }
-  return out;
-}
-
 // Every link's wires are declared up front, so that each starts at 0.
 void add_pulses(Dump& dump, const ScenarioResult& result, const std::map<std::string, const Family*>& families) {
   for (const auto& [device, family] : families) {
@@ -238,7 +229,7 @@ void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device, c
 
 void write_vcd(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
   Dump dump;
-  const auto of = families_of(result, families);
+  const auto of = families.by_name(result.devices);
   add_pulses(dump, result, of);
   for (const StateSample& sample : result.samples) {
     for (const auto& device : sample.devices.items()) {
