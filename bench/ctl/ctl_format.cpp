@@ -31,19 +31,18 @@ std::string problem_text(const nlohmann::json& problem) {
 OutgoingCommand map_console_command(std::string_view text) {
   OutgoingCommand out;
   const core::ParsedCommand parsed = core::parse_serial_command(text);
-  if (!parsed.action) {  // unknown here: let the node answer for itself
+  if (parsed.row == nullptr) {  // unknown here: let the node answer for itself
     std::string_view head = core::trim(text);
     head = head.substr(0, head.find_first_of(": ,"));
     out.envelope = {{"action", core::to_upper(head)}};
     return out;
   }
-  const core::ActionInfo& row = core::info(*parsed.action);
   if (parsed.problem) {
     out.local_error = core::SerialReplies::problem_line("", "", *parsed.problem).substr(1);
     return out;
   }
-  out.envelope = {{"action", row.name}};
-  nlohmann::json params = core::command_to_params(parsed.command);
+  out.envelope = {{"action", parsed.row->name}};
+  nlohmann::json params = core::command_to_params(parsed);
   if (!params.empty()) out.envelope["params"] = std::move(params);
   return out;
 }

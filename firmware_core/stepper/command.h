@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "firmware_core/stepper/reply.h"
+#include "firmware_core/stepper/problem.h"
 
 namespace hil::core {
 
@@ -15,42 +15,10 @@ constexpr int kMotorCount = 8;
 using MotorMask = std::uint8_t;
 constexpr MotorMask kAllMotors = 0xFF;
 
-enum class Action {
-  kMove,
-  kHome,
-  kWake,
-  kSleep,
-  kStatus,
-  kGet,
-  kSet,
-  kNetStatus,
-  kNetReset,
-  kNetList,
-  kNetSet,
-  kMqttGetConfig,
-  kMqttSetConfig,
-  kHelp,
-};
-
-// One row of the command table.
-struct ActionInfo {
-  Action action;
-  const char* name;           // canonical action, as MQTT names it
-  const char* shortcut;       // serial shortcut or nullptr
-  const char* serial_action;  // the action= printed in console DONE lines
-  bool mqtt_allowed;
-  bool motion;  // touches motors: subject to batch conflict rules
-};
-
-const ActionInfo& info(Action action);
-// Finds an action by name or shortcut, case-insensitively.
-const ActionInfo* find_action(std::string_view name);
-const std::vector<std::string>& help_lines();
-
+// A command's arguments; which of them a command takes is said by its row (command_table.h).
 struct Command {
-  Action action = Action::kHelp;
   MotorMask motors = 0;
-  std::int64_t target_steps = 0;
+  std::optional<std::int64_t> target_steps;
   std::optional<std::int64_t> speed_sps;
   std::optional<std::int64_t> accel_sps2;
   std::optional<std::int64_t> overshoot_steps;
@@ -64,11 +32,20 @@ struct Command {
   std::string pass;
 };
 
-// A parse result: a command, or the problem that stopped it (with the action if known).
+struct CommandRow;
+
+// A parse result: a command, or the problem that stopped it (with its row if the name was known).
 struct ParsedCommand {
-  std::optional<Action> action;
+  const CommandRow* row = nullptr;
   Command command;
   std::optional<Problem> problem;
+
+  // The row's name ("MOVE", "NET:STATUS"), or empty for an unknown command.
+  std::string name() const;
 };
+
+// The one motor of a single-motor mask (the lowest one of any other).
+int first_motor(MotorMask mask);
+bool single_motor(MotorMask mask);
 
 }  // namespace hil::core

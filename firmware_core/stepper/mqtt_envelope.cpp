@@ -1,9 +1,10 @@
-// The MQTT JSON envelope of the stepper node.
+// The MQTT JSON envelope of the stepper node, read from the command table's syntaxes.
 #include "firmware_core/stepper/mqtt_envelope.h"
 
-#include <initializer_list>
+#include <vector>
 
 #include "firmware_core/common/text.h"
+#include "firmware_core/stepper/command_table.h"
 #include "firmware_core/stepper/serial_grammar.h"
 
 namespace hil::core {
@@ -12,49 +13,47 @@ namespace {
 using nlohmann::json;
 
 Problem param_problem(std::string detail, const std::string& field) {
-  return Problem{"MQTT_BAD_PARAM", std::move(detail), {Field{"field", field}}};
+  return Problem{ErrorCode::kMqttBadParam, std::move(detail), {Field{"field", field}}};
 }
 
-// Reads params, refusing names the action does not know and values of the wrong type.
+// Reads params, refusing names the command does not know and values of the wrong type.
 class ParamReader {
  public:
-  ParamReader(const json& params, std::initializer_list<const char*> allowed) : params_(params) {
+  ParamReader(const json& params, const std::vector<const char*>& allowed) : params_(params) {
     for (auto it = params.begin(); it != params.end(); ++it) {
       bool known = false;
-      for (const char* name : allowed) known = known || iequals(it.key(), name);
+      for (const char* name : allowed) known = known || (name != nullptr && iequals(it.key(), name));
       if (!known && !problem) problem = param_problem("UNSUPPORTED_FIELD", it.key());
     }
   }
 
-  const json* find(std::initializer_list<const char*> names) const {
+  const json* find(const char* name, const char* alias = nullptr) const {
     for (auto it = params_.begin(); it != params_.end(); ++it) {
-      for (const char* name : names) {
-        if (iequals(it.key(), name)) return &it.value();
-      }
+      if (iequals(it.key(), name) || (alias != nullptr && iequals(it.key(), alias))) return &it.value();
     }
     return nullptr;
   }
 
-  void integer(std::initializer_list<const char*> names, std::optional<std::int64_t>& out) {
-    const json* value = find(names);
+  void integer(const char* name, const char* alias, std::optional<std::int64_t>& out) {
+    const json* value = find(name, alias);
     if (value == nullptr || value->is_null()) return;
     if (!value->is_number_integer()) {
-      if (!problem) problem = param_problem("WRONG_TYPE", *names.begin());
+      if (!problem) problem = param_problem("WRONG_TYPE", name);
       return;
     }
     if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-      if (!problem) problem = param_problem("OUT_OF_RANGE", *names.begin());
+      if (!problem) problem = param_problem("OUT_OF_RANGE", name);
       return;
     }
     out = value->get<std::int64_t>();
   }
 
-  void text(std::initializer_list<const char*> names, std::string& out, bool& present) {
-    const json* value = find(names);
+  void text(const char* name, const char* alias, std::string& out, bool& present) {
+    const json* value = find(name, alias);
     present = value != nullptr;
     if (value == nullptr) return;
     if (!value->is_string()) {
-      if (!problem) problem = param_problem("WRONG_TYPE", *names.begin());
+      if (!problem) problem = param_problem("WRONG_TYPE", name);
       return;
     }
     out = value->get<std::string>();
@@ -86,36 +85,65 @@ std::optional<MotorMask> read_targets(const json& value) {
   return std::nullopt;
 }
 
-void read_motion(ParamReader& reader, Command& cmd, std::optional<Problem>& problem) {
-  const json* targets = reader.find({"target_ids"});
-  if (targets == nullptr) {
-    problem = param_problem("MISSING_FIELD", "target_ids");
-    return;
-  }
-  const auto mask = read_targets(*targets);
-  if (!mask) {
-    problem = Problem{"E02", {}, {}};
-    return;
-  }
-  cmd.motors = *mask;
+std::string targets_text(MotorMask mask) {
+  return mask == kAllMotors ? std::string("ALL") : std::to_string(first_motor(mask));
 }
 
-// SET params: each name maps to the console key it stands for.
-bool read_settings(const json& params, Command& cmd, std::optional<Problem>& problem) {
-  static const std::pair<const char*, const char*> kNames[] = {
-      {"speed_sps", "SPEED"},   {"speed", "SPEED"},     {"accel_sps2", "ACCEL"},
-      {"accel", "ACCEL"},       {"decel_sps2", "DECEL"}, {"decel", "DECEL"},
-      {"thermal_limiting", "THERMAL_LIMITING"}, {"microstep", "MICROSTEP"},
-  };
+json targets_json(MotorMask mask) {
+  if (mask == kAllMotors) return "ALL";
+  if (single_motor(mask)) return first_motor(mask);
+  json ids = json::array();
+  for (int i = 0; i < kMotorCount; ++i) {
+    if (mask & (1U << i)) ids.push_back(i);
+  }
+  return ids;
+}
+
+// target_ids and the row's numbers by name.
+std::optional<Problem> read_motors(const CommandRow& row, const json& params, Command& cmd) {
+  std::vector<const char*> allowed = {"target_ids"};
+  for (const auto& number : row.numbers) allowed.insert(allowed.end(), {number.name, number.alias});
+  ParamReader reader(params, allowed);
+  for (const auto& number : row.numbers) reader.integer(number.name, number.alias, cmd.*number.slot);
+  if (reader.problem) return reader.problem;
+  const json* targets = reader.find("target_ids");
+  if (targets == nullptr) return param_problem("MISSING_FIELD", "target_ids");
+  const auto mask = read_targets(*targets);
+  if (!mask) return Problem{ErrorCode::kBadId, {}, {}};
+  cmd.motors = *mask;
+  for (const auto& number : row.numbers) {
+    if (number.required && !(cmd.*number.slot)) return param_problem("MISSING_FIELD", number.name);
+  }
+  return std::nullopt;
+}
+
+// resource, and target_ids naming LAST_OP_TIMING's one motor or ALL: read as the console reads
+// `<resource>:<id|ALL>`.
+ParsedCommand read_resource(const CommandRow& row, const json& params) {
+  ParamReader reader(params, {"resource", "target_ids"});
+  bool present = false;
+  std::string resource;
+  reader.text("resource", nullptr, resource, present);
+  if (reader.problem) return ParsedCommand{&row, {}, reader.problem};
+  if (const json* targets = reader.find("target_ids")) {
+    const auto mask = read_targets(*targets);
+    if (!mask) return ParsedCommand{&row, {}, Problem{ErrorCode::kBadId, {}, {}}};
+    if (*mask != kAllMotors && !single_motor(*mask)) {
+      return ParsedCommand{&row, {}, param_problem("ONE_ID_OR_ALL", "target_ids")};
+    }
+    resource += ":" + targets_text(*mask);
+  }
+  return parse_arguments(row, ' ', resource);
+}
+
+// SET params: each name stands for the console key of its setting.
+std::optional<Problem> read_settings(const json& params, Command& cmd) {
   for (auto it = params.begin(); it != params.end(); ++it) {
-    const char* key = nullptr;
-    for (const auto& [name, console_key] : kNames) {
-      if (iequals(it.key(), name)) key = console_key;
+    const SettingKey* setting = nullptr;
+    for (const auto& key : setting_keys()) {
+      if (iequals(it.key(), key.name) || (key.alias != nullptr && iequals(it.key(), key.alias))) setting = &key;
     }
-    if (key == nullptr) {
-      problem = param_problem("UNSUPPORTED_FIELD", it.key());
-      return false;
-    }
+    if (setting == nullptr) return param_problem("UNSUPPORTED_FIELD", it.key());
     const json& value = it.value();
     std::string text;
     if (value.is_number_integer()) {
@@ -125,26 +153,28 @@ bool read_settings(const json& params, Command& cmd, std::optional<Problem>& pro
     } else if (value.is_boolean()) {
       text = value.get<bool>() ? "ON" : "OFF";
     } else {
-      problem = param_problem("WRONG_TYPE", it.key());
-      return false;
+      return param_problem("WRONG_TYPE", it.key());
     }
-    cmd.assignments.emplace_back(key, text);
+    cmd.assignments.emplace_back(setting->key, text);
   }
-  if (cmd.assignments.empty()) {
-    problem = param_problem("MISSING_FIELD", "speed_sps");
-    return false;
-  }
-  return true;
+  if (cmd.assignments.empty()) return param_problem("MISSING_FIELD", setting_keys().front().name);
+  return std::nullopt;
 }
 
-bool read_broker_config(const json& params, Command& cmd, std::optional<Problem>& problem) {
+std::optional<Problem> read_credentials(const json& params, Command& cmd) {
+  ParamReader reader(params, {"ssid", "pass", "password"});
+  bool has_ssid = false, has_pass = false;
+  reader.text("ssid", nullptr, cmd.ssid, has_ssid);
+  reader.text("pass", "password", cmd.pass, has_pass);
+  if (!reader.problem && !has_ssid) reader.problem = Problem{ErrorCode::kNetBadParam, "MISSING_SSID", {}};
+  return reader.problem;
+}
+
+std::optional<Problem> read_broker_fields(const json& params, Command& cmd) {
   for (auto it = params.begin(); it != params.end(); ++it) {
     const json& value = it.value();
     if (iequals(it.key(), "reset")) {
-      if (!value.is_boolean()) {
-        problem = param_problem("WRONG_TYPE", "reset");
-        return false;
-      }
+      if (!value.is_boolean()) return param_problem("WRONG_TYPE", "reset");
       cmd.reset = cmd.reset || value.get<bool>();
       continue;
     }
@@ -154,96 +184,36 @@ bool read_broker_config(const json& params, Command& cmd, std::optional<Problem>
     } else if (value.is_number_integer()) {
       text = value.dump();
     } else {
-      problem = param_problem("WRONG_TYPE", it.key());
-      return false;
+      return param_problem("WRONG_TYPE", it.key());
     }
-    cmd.assignments.emplace_back(it.key(), text);  // the dispatcher judges names and values
+    cmd.assignments.emplace_back(it.key(), text);  // the handler judges names and values
   }
-  if (!cmd.reset && cmd.assignments.empty()) {
-    problem = Problem{"MQTT_BAD_PARAM", "NO_FIELDS", {}};
-    return false;
-  }
-  return true;
+  if (!cmd.reset && cmd.assignments.empty()) return Problem{ErrorCode::kMqttBadParam, "NO_FIELDS", {}};
+  return std::nullopt;
 }
 
-ParsedCommand read_params(Action action, const json& params) {
+ParsedCommand read_params(const CommandRow& row, const json& params) {
   ParsedCommand out;
-  out.action = action;
-  Command& cmd = out.command;
-  cmd.action = action;
-  std::optional<Problem>& problem = out.problem;
-  switch (action) {
-    case Action::kMove: {
-      ParamReader reader(params, {"target_ids", "position_steps", "speed_sps", "speed", "accel_sps2", "accel"});
-      std::optional<std::int64_t> target;
-      reader.integer({"position_steps"}, target);
-      reader.integer({"speed_sps", "speed"}, cmd.speed_sps);
-      reader.integer({"accel_sps2", "accel"}, cmd.accel_sps2);
-      if (!reader.problem) read_motion(reader, cmd, reader.problem);
-      if (!reader.problem && !target) reader.problem = param_problem("MISSING_FIELD", "position_steps");
-      if (target) cmd.target_steps = *target;
-      problem = reader.problem;
+  out.row = &row;
+  switch (row.syntax) {
+    case Syntax::kMotors:
+      out.problem = read_motors(row, params, out.command);
       break;
-    }
-    case Action::kHome: {
-      ParamReader reader(params, {"target_ids", "overshoot_steps", "backoff_steps", "speed_sps", "speed",
-                                  "accel_sps2", "accel", "full_range_steps"});
-      reader.integer({"overshoot_steps"}, cmd.overshoot_steps);
-      reader.integer({"backoff_steps"}, cmd.backoff_steps);
-      reader.integer({"speed_sps", "speed"}, cmd.speed_sps);
-      reader.integer({"accel_sps2", "accel"}, cmd.accel_sps2);
-      reader.integer({"full_range_steps"}, cmd.full_range_steps);
-      if (!reader.problem) read_motion(reader, cmd, reader.problem);
-      problem = reader.problem;
+    case Syntax::kResource:
+      return read_resource(row, params);
+    case Syntax::kSettings:
+      out.problem = read_settings(params, out.command);
       break;
-    }
-    case Action::kWake:
-    case Action::kSleep: {
-      ParamReader reader(params, {"target_ids"});
-      if (!reader.problem) read_motion(reader, cmd, reader.problem);
-      problem = reader.problem;
+    case Syntax::kCredentials:
+      out.problem = read_credentials(params, out.command);
       break;
-    }
-    case Action::kGet: {
-      ParamReader reader(params, {"resource", "target_ids"});
-      bool present = false;
-      std::string resource;
-      reader.text({"resource"}, resource, present);
-      if (!reader.problem) {
-        std::string console = "GET " + resource;
-        if (const json* targets = reader.find({"target_ids"})) {
-          const auto mask = read_targets(*targets);
-          if (!mask) return ParsedCommand{action, cmd, Problem{"E02", {}, {}}};
-          if (*mask != kAllMotors && (*mask & (*mask - 1)) != 0) {
-            return ParsedCommand{action, cmd, param_problem("ONE_ID_OR_ALL", "target_ids")};
-          }
-          console += ":" + (*mask == kAllMotors ? std::string("ALL") : std::to_string(__builtin_ctz(*mask)));
-        }
-        return parse_serial_command(console);
-      }
-      problem = reader.problem;
+    case Syntax::kBrokerFields:
+      out.problem = read_broker_fields(params, out.command);
       break;
-    }
-    case Action::kSet:
-      read_settings(params, cmd, problem);
+    case Syntax::kBare:
+    case Syntax::kIgnoresArgs:
+      out.problem = ParamReader(params, {}).problem;
       break;
-    case Action::kNetSet: {
-      ParamReader reader(params, {"ssid", "pass", "password"});
-      bool has_ssid = false, has_pass = false;
-      reader.text({"ssid"}, cmd.ssid, has_ssid);
-      reader.text({"pass", "password"}, cmd.pass, has_pass);
-      if (!reader.problem && !has_ssid) reader.problem = Problem{"NET_BAD_PARAM", "MISSING_SSID", {}};
-      problem = reader.problem;
-      break;
-    }
-    case Action::kMqttSetConfig:
-      read_broker_config(params, cmd, problem);
-      break;
-    default: {
-      ParamReader reader(params, {});
-      problem = reader.problem;
-      break;
-    }
   }
   return out;
 }
@@ -254,7 +224,7 @@ Envelope parse_envelope(std::string_view payload) {
   Envelope env;
   env.action_name = "UNKNOWN";
   const auto bad = [&env](const char* reason) {
-    env.payload_problem = Problem{"MQTT_BAD_PAYLOAD", reason, {}};
+    env.payload_problem = Problem{ErrorCode::kMqttBadPayload, reason, {}};
     return env;
   };
   if (payload.size() > kMaxMqttPayloadBytes) return bad("TOO_LARGE");
@@ -264,7 +234,7 @@ Envelope parse_envelope(std::string_view payload) {
   if (!doc.is_object()) return bad("NOT_AN_OBJECT");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (it.key() != "cmd_id" && it.key() != "action" && it.key() != "params" && it.key() != "meta") {
-      env.payload_problem = Problem{"MQTT_BAD_PAYLOAD", "UNSUPPORTED_FIELD", {Field{"field", it.key()}}};
+      env.payload_problem = Problem{ErrorCode::kMqttBadPayload, "UNSUPPORTED_FIELD", {Field{"field", it.key()}}};
     }
   }
   const auto action = doc.find("action");
@@ -278,91 +248,63 @@ Envelope parse_envelope(std::string_view payload) {
   }
   if (env.payload_problem) return env;
   if (!has_action) return bad("MISSING_ACTION");
-  const ActionInfo* row = find_action(env.action_name);
+  const CommandRow* row = find_command(env.action_name);
   if (row == nullptr) {
-    env.parsed.problem = Problem{"E01", {}, {}};
+    env.parsed.problem = Problem{ErrorCode::kBadCmd, {}, {}};
     return env;
   }
   env.action_name = row->name;
-  if (!row->mqtt_allowed) {
-    env.parsed.action = row->action;
-    env.parsed.problem = Problem{"MQTT_UNSUPPORTED_ACTION", {}, {}};
+  env.parsed.row = row;
+  if (!row->has(kOverMqtt)) {
+    env.parsed.problem = Problem{ErrorCode::kMqttUnsupportedAction, {}, {}};
     return env;
   }
   static const json kEmpty = json::object();
   const auto params = doc.find("params");
   if (params != doc.end() && !params->is_object() && !params->is_null()) {
-    env.parsed.action = row->action;
     env.parsed.problem = param_problem("WRONG_TYPE", "params");
     return env;
   }
-  env.parsed = read_params(row->action, params == doc.end() || params->is_null() ? kEmpty : *params);
+  env.parsed = read_params(*row, params == doc.end() || params->is_null() ? kEmpty : *params);
   return env;
 }
 
-nlohmann::json command_to_params(const Command& cmd) {
+nlohmann::json command_to_params(const ParsedCommand& parsed) {
   json params = json::object();
-  const auto targets = [&cmd]() -> json {
-    if (cmd.motors == kAllMotors) return "ALL";
-    if ((cmd.motors & (cmd.motors - 1)) == 0) return __builtin_ctz(cmd.motors);
-    json ids = json::array();
-    for (int i = 0; i < kMotorCount; ++i) {
-      if (cmd.motors & (1U << i)) ids.push_back(i);
-    }
-    return ids;
-  };
-  const auto put = [&params](const char* key, const std::optional<std::int64_t>& value) {
-    if (value) params[key] = *value;
-  };
-  switch (cmd.action) {
-    case Action::kMove:
-      params["target_ids"] = targets();
-      params["position_steps"] = cmd.target_steps;
-      put("speed_sps", cmd.speed_sps);
-      put("accel_sps2", cmd.accel_sps2);
-      break;
-    case Action::kHome:
-      params["target_ids"] = targets();
-      put("overshoot_steps", cmd.overshoot_steps);
-      put("backoff_steps", cmd.backoff_steps);
-      put("speed_sps", cmd.speed_sps);
-      put("accel_sps2", cmd.accel_sps2);
-      put("full_range_steps", cmd.full_range_steps);
-      break;
-    case Action::kWake:
-    case Action::kSleep:
-      params["target_ids"] = targets();
-      break;
-    case Action::kGet:
-      params["resource"] = cmd.resource;
-      if (cmd.timing_motors && *cmd.timing_motors != kAllMotors) {
-        params["target_ids"] = __builtin_ctz(*cmd.timing_motors);
+  if (parsed.row == nullptr) return params;
+  const Command& cmd = parsed.command;
+  switch (parsed.row->syntax) {
+    case Syntax::kMotors:
+      params["target_ids"] = targets_json(cmd.motors);
+      for (const auto& number : parsed.row->numbers) {
+        if (cmd.*number.slot) params[number.name] = *(cmd.*number.slot);
       }
       break;
-    case Action::kSet:
+    case Syntax::kResource:
+      params["resource"] = cmd.resource;
+      if (cmd.timing_motors && *cmd.timing_motors != kAllMotors) params["target_ids"] = first_motor(*cmd.timing_motors);
+      break;
+    case Syntax::kSettings:
       for (const auto& [key, value] : cmd.assignments) {
-        const std::string upper = to_upper(key);
-        const char* name = upper == "SPEED"   ? "speed_sps"
-                           : upper == "ACCEL" ? "accel_sps2"
-                           : upper == "DECEL" ? "decel_sps2"
-                           : upper == "THERMAL_LIMITING" ? "thermal_limiting"
-                           : upper == "MICROSTEP"        ? "MICROSTEP"
-                                                         : nullptr;
+        const SettingKey* setting = nullptr;
+        for (const auto& known : setting_keys()) {
+          if (iequals(key, known.key)) setting = &known;
+        }
         const auto number = parse_int(value);
-        if (name == nullptr) {
-          params[key] = value;
-        } else if (number && upper != "MICROSTEP") {
-          params[name] = *number;
+        if (setting == nullptr) {
+          params[key] = value;  // the node names what it does not know
+        } else if (setting->number && number) {
+          params[setting->name] = *number;
         } else {
-          params[name] = value;
+          params[setting->name] = value;
         }
       }
       break;
-    case Action::kNetSet:
+    case Syntax::kCredentials:
       params["ssid"] = cmd.ssid;
       params["pass"] = cmd.pass;
       break;
-    case Action::kMqttSetConfig:
+    case Syntax::kBrokerFields:
       if (cmd.reset) params["reset"] = true;
       for (const auto& [key, value] : cmd.assignments) {
         const auto number = parse_int(value);
@@ -373,7 +315,43 @@ nlohmann::json command_to_params(const Command& cmd) {
         }
       }
       break;
-    default:
+    case Syntax::kBare:
+    case Syntax::kIgnoresArgs:
+      break;
+  }
+  return params;
+}
+
+nlohmann::json describe_params(const CommandRow& row) {
+  json params = json::array();
+  const auto param = [&params](const char* name, const char* type, bool required, const char* alias = nullptr) {
+    json entry = {{"name", name}, {"type", type}, {"required", required}, {"aliases", json::array()}};
+    if (alias != nullptr) entry["aliases"].push_back(alias);
+    params.push_back(std::move(entry));
+  };
+  switch (row.syntax) {
+    case Syntax::kMotors:
+      param("target_ids", "motors", true);
+      for (const auto& number : row.numbers) param(number.name, "integer", number.required, number.alias);
+      break;
+    case Syntax::kResource:
+      param("resource", "string", false);
+      param("target_ids", "motors", false);
+      break;
+    case Syntax::kSettings:
+      for (const auto& key : setting_keys()) param(key.name, key.number ? "integer" : "string", false, key.alias);
+      break;
+    case Syntax::kCredentials:
+      param("ssid", "string", true);
+      param("pass", "string", false, "password");
+      break;
+    case Syntax::kBrokerFields:
+      for (const char* field : {"host", "user", "pass"}) param(field, "string", false);
+      param("port", "integer", false);
+      param("reset", "boolean", false);
+      break;
+    case Syntax::kBare:
+    case Syntax::kIgnoresArgs:
       break;
   }
   return params;

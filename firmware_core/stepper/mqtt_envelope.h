@@ -24,6 +24,8 @@ struct Envelope {
 Envelope parse_envelope(std::string_view payload);
 
 // The params object a host tool publishes for a command parsed from console syntax.
-nlohmann::json command_to_params(const Command& command);
+nlohmann::json command_to_params(const ParsedCommand& parsed);
+// The params a command takes: name, type, whether required, other accepted names.
+nlohmann::json describe_params(const CommandRow& row);
 
 }  // namespace hil::core

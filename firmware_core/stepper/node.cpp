@@ -1,9 +1,12 @@
-// The stepper node: boot, the console and MQTT entry points, and the dispatch table.
+// The stepper node: boot, the console and MQTT entry points, batches, and dispatch by row.
 #include "firmware_core/stepper/node.h"
+
+#include <algorithm>
 
 #include "firmware_core/common/text.h"
 #include "firmware_core/common/uuid.h"
 #include "firmware_core/stepper/mqtt_envelope.h"
+#include "firmware_core/stepper/node_parts.h"
 #include "firmware_core/stepper/serial_grammar.h"
 
 namespace hil::core {
@@ -22,53 +25,39 @@ StepperNode::StepperNode(NodePorts ports, NodeOptions options)
     : ports_(ports),
       options_(std::move(options)),
       node_id_(options_.node_id.empty() ? mac_to_node_id(ports.wifi.mac()) : options_.node_id),
-      settings_(ports.store, options_.broker_defaults),
+      clock_{ports.scheduler, 0},
+      store_(ports.store, options_.broker_defaults),
+      motors_(ports.drivers, clock_, motion_,
+              PositionLimits{options_.min_position_steps, options_.max_position_steps}, *this),
+      telemetry_(ports.mqtt, ports.wifi, motors_, motion_, clock_, *this,
+                 TelemetryTopics{topic("status"), topic("config")}),
+      queries_(motors_, motion_, store_, telemetry_, options_.free_heap_bytes),
+      network_(ports.wifi, ports.console, store_, *this),
       serial_replies_(ports.console),
-      mqtt_replies_(std::make_unique<MqttReplies>(ports.mqtt, topic("cmd/resp"))) {}
-
-StepperNode::~StepperNode() {
-  *alive_ = false;
-  ports_.scheduler.cancel(thermal_timer_);
-  ports_.scheduler.cancel(telemetry_timer_);
-  ports_.scheduler.cancel(status_flush_timer_);
-}
+      mqtt_replies_(ports.mqtt, topic("cmd/resp"), memory_) {}
 
 void StepperNode::boot() {
-  boot_us_ = ports_.scheduler.now().count();
-  motion_ = settings_.load_motion();
-  for (int id = 0; id < kMotorCount; ++id) {
-    MotorState& m = motors_[static_cast<std::size_t>(id)];
-    m.speed_sps = MotionSettings{}.speed_sps;  // each motor shows the rates of its own last move or homing:
-    m.accel_sps2 = MotionSettings{}.accel_sps2;  // the factory ones before any
-    m.actual_ms = 0;  // "the last operation is over" from boot on: STATUS and telemetry keep one shape
-    m.thermal.update(0, false);
-    ports_.drivers[static_cast<std::size_t>(id)]->set_enabled(false);
-    ports_.drivers[static_cast<std::size_t>(id)]->set_microstep_multiplier(
-        microstep_multiplier(motion_.microstep).value_or(1));
-  }
+  clock_.boot_us = ports_.scheduler.now().count();
+  motion_ = store_.load_motion();
+  motors_.power_on(microstep_multiplier(motion_.microstep).value_or(1));
   ports_.mqtt.set_will(MqttWill{topic("status"), R"({"node_state":"offline","motors":{}})", 1, false});
   ports_.console.write_line("CTRL:READY Serial v1 \xE2\x80\x94 send HELP");
-  if (const auto wifi = settings_.load_wifi()) {
-    join_wifi(wifi->first, wifi->second);
-  } else {
-    ports_.wifi.start_access_point();
-  }
-  arm_telemetry();
+  network_.power_on();
+  telemetry_.arm();
 }
-
-std::int64_t StepperNode::now_ms() const { return (ports_.scheduler.now().count() - boot_us_) / 1000; }
 
 std::string StepperNode::new_id() { return make_uuid4(ports_.random); }
 
-void StepperNode::begin_event() {
-  const std::int64_t now = now_ms();
-  for (int id = 0; id < kMotorCount; ++id) motors_[static_cast<std::size_t>(id)].thermal.update(now, awake(id));
-}
+void StepperNode::begin_event() { motors_.update_budgets(); }
 
 void StepperNode::end_event() {
-  reschedule_thermal_check();
-  request_status_publish();
-  arm_telemetry();
+  motors_.reschedule_thermal_check();
+  telemetry_.request_status_publish();
+  telemetry_.arm();
+}
+
+void StepperNode::refuse_on_console(Problem problem) {
+  ports_.console.write_line(SerialReplies::problem_line("CTRL:ERR", new_id(), problem));
 }
 
 void StepperNode::on_serial_bytes(std::string_view bytes) {
@@ -77,7 +66,8 @@ void StepperNode::on_serial_bytes(std::string_view bytes) {
       if (console_overflow_) {
         console_overflow_ = false;
         console_buffer_.clear();
-        ports_.console.write_line(SerialReplies::problem_line("CTRL:ERR", "", Problem{"E03", "buffer_overflow", {}}));
+        ports_.console.write_line(
+            SerialReplies::problem_line("CTRL:ERR", "", Problem{ErrorCode::kBadParam, "buffer_overflow", {}}));
         continue;
       }
       const std::string line = std::move(console_buffer_);
@@ -98,22 +88,18 @@ void StepperNode::on_serial_line(std::string_view line) {
   for (const std::string_view part : split_unquoted(line, ';')) {
     if (!trim(part).empty()) batch.push_back(parse_serial_command(part));
   }
-  const auto refuse = [this](Problem problem) {
-    ports_.console.write_line(SerialReplies::problem_line("CTRL:ERR", new_id(), problem));
-  };
-  for (const auto& parsed : batch) {
-    if (!parsed.action) {
-      refuse(Problem{"E01", {}, {}});
-      end_event();
-      return;
-    }
+  const bool unknown = std::any_of(batch.begin(), batch.end(), [](const ParsedCommand& p) { return p.row == nullptr; });
+  if (unknown) {
+    refuse_on_console(Problem{ErrorCode::kBadCmd, {}, {}});
+    end_event();
+    return;
   }
   if (batch.size() > 1) {
     MotorMask claimed = 0;
     for (const auto& parsed : batch) {
-      if (parsed.problem || !info(*parsed.action).motion) continue;
+      if (parsed.problem || !parsed.row->has(kMotion)) continue;
       if (claimed & parsed.command.motors) {
-        refuse(Problem{"E03", "MULTI_CMD_CONFLICT", {}});
+        refuse_on_console(Problem{ErrorCode::kBadParam, "MULTI_CMD_CONFLICT", {}});
         end_event();
         return;
       }
@@ -123,11 +109,10 @@ void StepperNode::on_serial_line(std::string_view line) {
   std::optional<std::int64_t> batch_est;
   bool stopped = false;
   for (const auto& parsed : batch) {
-    const ActionInfo& row = info(*parsed.action);
-    const CommandRef ref{new_id(), row.name, row.serial_action};
+    const CommandRef ref{new_id(), parsed.row->name, parsed.row->console_action};
     const Outcome outcome = execute(parsed, serial_replies_, ref);
     if (outcome.est_ms) batch_est = std::max(batch_est.value_or(0), *outcome.est_ms);
-    stopped = outcome.failed && (row.action == Action::kMove || row.action == Action::kHome);
+    stopped = outcome.failed && parsed.row->has(kEndsBatchOnError);
     if (stopped) break;
   }
   // A batch that a failing MOVE or HOME stopped gets no combined ACK: it did not go through.
@@ -141,24 +126,20 @@ void StepperNode::on_mqtt_message(std::string_view topic_name, std::string_view 
   if (topic_name != topic("cmd")) return;
   begin_event();
   const Envelope env = parse_envelope(payload);
-  if (env.cmd_id && mqtt_replies_->seen(*env.cmd_id)) {
-    const std::int64_t now = now_ms();
-    if (!last_duplicate_info_ms_ || now - *last_duplicate_info_ms_ >= 1000) {
-      last_duplicate_info_ms_ = now;
-      ports_.console.write_line("CTRL:INFO MQTT_DUPLICATE cmd_id=" + *env.cmd_id);
-    }
-    mqtt_replies_->replay(*env.cmd_id);
+  if (env.cmd_id && memory_.seen(*env.cmd_id)) {
+    if (memory_.notice_due(clock_.now_ms())) ports_.console.write_line("CTRL:INFO MQTT_DUPLICATE cmd_id=" + *env.cmd_id);
+    mqtt_replies_.replay(*env.cmd_id);
     end_event();
     return;
   }
   const std::string id = env.cmd_id ? *env.cmd_id : new_id();
   if (env.payload_problem) {
     // Not remembered: a corrected payload sent again under the same cmd_id must run.
-    mqtt_replies_->send(CommandRef{id, env.action_name, env.action_name}, error_reply(*env.payload_problem));
+    mqtt_replies_.send(CommandRef{id, env.action_name, env.action_name}, error_reply(*env.payload_problem));
   } else {
-    mqtt_replies_->remember(id);
-    const char* serial_action = env.parsed.action ? info(*env.parsed.action).serial_action : "UNKNOWN";
-    execute(env.parsed, *mqtt_replies_, CommandRef{id, env.action_name, serial_action});
+    memory_.remember(id);
+    const char* console_action = env.parsed.row != nullptr ? env.parsed.row->console_action : "UNKNOWN";
+    execute(env.parsed, mqtt_replies_, CommandRef{id, env.action_name, console_action});
   }
   end_event();
 }
@@ -166,42 +147,18 @@ void StepperNode::on_mqtt_message(std::string_view topic_name, std::string_view 
 void StepperNode::on_mqtt_connected() {
   begin_event();
   ports_.mqtt.subscribe(topic("cmd"), 1);
-  publish_config();
-  publish_status(true);
+  telemetry_.publish_config();
+  telemetry_.publish_status(true);
   end_event();
 }
 
-Reply StepperNode::error_reply(Problem problem) {
-  Reply reply;
-  reply.stage = Stage::kError;
-  reply.error = std::move(problem);
-  return reply;
-}
-
-StepperNode::Outcome StepperNode::execute(const ParsedCommand& parsed, ReplyChannel& channel,
-                                          const CommandRef& ref) {
-  if (parsed.problem) {
-    channel.send(ref, error_reply(*parsed.problem));
+Outcome StepperNode::execute(const ParsedCommand& parsed, ReplyChannel& channel, const CommandRef& ref) {
+  if (parsed.problem || parsed.row == nullptr) {
+    channel.send(ref, error_reply(parsed.problem.value_or(Problem{ErrorCode::kBadCmd, {}, {}})));
     return Outcome{true, std::nullopt};
   }
-  const Command& cmd = parsed.command;
-  switch (cmd.action) {
-    case Action::kMove: return run_move(cmd, channel, ref);
-    case Action::kHome: return run_home(cmd, channel, ref);
-    case Action::kWake: return run_wake(cmd, channel, ref);
-    case Action::kSleep: return run_sleep(cmd, channel, ref);
-    case Action::kStatus: return run_status(channel, ref);
-    case Action::kGet: return run_get(cmd, channel, ref);
-    case Action::kSet: return run_set(cmd, channel, ref);
-    case Action::kNetStatus: return run_net_status(channel, ref);
-    case Action::kNetReset: return run_net_reset(channel, ref);
-    case Action::kNetList: return run_net_list(channel, ref);
-    case Action::kNetSet: return run_net_set(cmd, channel, ref);
-    case Action::kMqttGetConfig: return run_mqtt_get_config(channel, ref);
-    case Action::kMqttSetConfig: return run_mqtt_set_config(cmd, channel, ref);
-    case Action::kHelp: return run_help(channel, ref);
-  }
-  return Outcome{true, std::nullopt};
+  NodeParts parts{motors_, queries_, network_};
+  return parsed.row->handler(parts, Request{parsed.command, channel, ref});
 }
 
 }  // namespace hil::core

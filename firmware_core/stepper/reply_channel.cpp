@@ -2,6 +2,7 @@
 #include "firmware_core/stepper/reply_channel.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace hil::core {
 namespace {
@@ -29,20 +30,17 @@ nlohmann::json field_json(const Field& field) {
 }
 
 nlohmann::json problem_json(const Problem& problem) {
-  nlohmann::json out = {{"code", problem.code}};
-  const std::string name = error_name(problem.code);
+  nlohmann::json out = {{"code", code_text(problem.code)}};
+  const std::string name = code_name(problem.code);
   if (!name.empty()) out["message"] = name;
   if (!problem.detail.empty()) out["reason"] = problem.detail;
   for (const auto& field : problem.fields) out[field.key] = field_json(field);
   return out;
 }
 
-// The fields a console line shows: an E-code's only for the thermal pre-flight reports (E10, E11)
-// or when the problem asks for them; other codes' always.
+// The fields a console line shows: those the catalog shows for the code, or the problem asks for.
 std::string console_fields(const Problem& problem) {
-  const bool e_code = error_name(problem.code)[0] != '\0';
-  const bool thermal_report = problem.code == "E10" || problem.code == "E11";
-  return !e_code || thermal_report || problem.fields_on_console ? render_fields(problem.fields) : "";
+  return console_shows_fields(problem.code) || problem.fields_on_console ? render_fields(problem.fields) : "";
 }
 
 }  // namespace
@@ -50,16 +48,17 @@ std::string console_fields(const Problem& problem) {
 std::string SerialReplies::problem_line(const char* prefix, const std::string& id, const Problem& problem) {
   std::string line = prefix;
   if (!id.empty()) line += " msg_id=" + id;
-  line += ' ' + problem.code;
-  const std::string name = error_name(problem.code);
+  line += ' ';
+  line += code_text(problem.code);
+  const std::string name = code_name(problem.code);
   if (!name.empty()) line += ' ' + name;
   if (!problem.detail.empty()) line += ' ' + problem.detail;
   return line + console_fields(problem);
 }
 
 std::string SerialReplies::warning_line(const std::string& id, const Problem& problem) {
-  const std::string name = error_name(problem.code);
-  std::string line = "CTRL:WARN msg_id=" + id + ' ' + (name.empty() ? problem.code : name);
+  const std::string name = code_name(problem.code);
+  std::string line = "CTRL:WARN msg_id=" + id + ' ' + (name.empty() ? problem.code_text() : name);
   if (!problem.detail.empty()) line += ' ' + problem.detail;
   return line + console_fields(problem);
 }
@@ -107,27 +106,12 @@ nlohmann::json MqttReplies::to_json(const CommandRef& ref, const Reply& reply) {
 void MqttReplies::send(const CommandRef& ref, const Reply& reply) {
   if (reply.serial_only) return;
   const std::string payload = to_json(ref, reply).dump();
-  for (auto& entry : remembered_) {
-    if (entry.cmd_id == ref.id) entry.payloads.push_back(payload);
-  }
+  memory_.record(ref.id, payload);
   link_.publish(topic_, payload, 1, false);
 }
 
-bool MqttReplies::seen(const std::string& cmd_id) const {
-  return std::any_of(remembered_.begin(), remembered_.end(),
-                     [&cmd_id](const Remembered& entry) { return entry.cmd_id == cmd_id; });
-}
-
-void MqttReplies::remember(const std::string& cmd_id) {
-  remembered_.push_back(Remembered{cmd_id, {}});
-  while (remembered_.size() > kRememberedCommands) remembered_.pop_front();
-}
-
 void MqttReplies::replay(const std::string& cmd_id) {
-  for (const auto& entry : remembered_) {
-    if (entry.cmd_id != cmd_id) continue;
-    for (const auto& payload : entry.payloads) link_.publish(topic_, payload, 1, false);
-  }
+  for (const auto& payload : memory_.payloads(cmd_id)) link_.publish(topic_, payload, 1, false);
 }
 
 }  // namespace hil::core

@@ -1,12 +1,11 @@
 // Where a command's replies go: the console that sent it or the MQTT response topic.
 #pragma once
 
-#include <deque>
 #include <string>
-#include <vector>
 
 #include "firmware_core/ports/line_sink.h"
 #include "firmware_core/ports/mqtt_link.h"
+#include "firmware_core/stepper/command_memory.h"
 #include "firmware_core/stepper/reply.h"
 
 namespace hil::core {
@@ -33,29 +32,21 @@ class SerialReplies : public ReplyChannel {
   LineSink& console_;
 };
 
-// Publishes replies as JSON on devices/<id>/cmd/resp and remembers them for duplicate cmd_ids.
+// Publishes replies as JSON on devices/<id>/cmd/resp, recording them in the duplicate memory.
 class MqttReplies : public ReplyChannel {
  public:
-  static constexpr std::size_t kRememberedCommands = 12;
-
-  MqttReplies(MqttLink& link, std::string topic) : link_(link), topic_(std::move(topic)) {}
+  MqttReplies(MqttLink& link, std::string topic, CommandMemory& memory)
+      : link_(link), topic_(std::move(topic)), memory_(memory) {}
   void send(const CommandRef& ref, const Reply& reply) override;
   static nlohmann::json to_json(const CommandRef& ref, const Reply& reply);
 
-  bool seen(const std::string& cmd_id) const;
-  // Starts remembering a cmd_id (forgetting the oldest beyond 12).
-  void remember(const std::string& cmd_id);
-  // Publishes again, verbatim, what was published for cmd_id.
+  // Publishes again, verbatim, what was published for a remembered cmd_id.
   void replay(const std::string& cmd_id);
 
  private:
-  struct Remembered {
-    std::string cmd_id;
-    std::vector<std::string> payloads;
-  };
   MqttLink& link_;
   std::string topic_;
-  std::deque<Remembered> remembered_;
+  CommandMemory& memory_;
 };
 
 }  // namespace hil::core

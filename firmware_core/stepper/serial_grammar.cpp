@@ -1,83 +1,63 @@
-// The console grammar of the stepper node.
+// The console grammar of the stepper node, read from the command table's syntaxes.
 #include "firmware_core/stepper/serial_grammar.h"
 
 #include "firmware_core/common/text.h"
+#include "firmware_core/stepper/command_table.h"
 
 namespace hil::core {
 namespace {
 
-Problem bad_param(std::string detail = {}) { return Problem{"E03", std::move(detail), {}}; }
-
-ParsedCommand failed(Action action, Problem problem) {
+ParsedCommand failed(const CommandRow& row, Problem problem) {
   ParsedCommand out;
-  out.action = action;
-  out.command.action = action;
+  out.row = &row;
   out.problem = std::move(problem);
   return out;
 }
 
+ParsedCommand failed(const CommandRow& row) { return failed(row, Problem{row.param_error, {}, {}}); }
+
 // An optional numeric place: empty means "not given".
-bool parse_place(std::string_view text, std::optional<std::int64_t>& out) {
+bool parse_place(std::string_view text, bool required, std::optional<std::int64_t>& out) {
   text = trim(text);
-  if (text.empty()) return true;
+  if (text.empty()) return !required;
   out = parse_int(text);
   return out.has_value();
 }
 
-ParsedCommand parse_motion(Action action, std::string_view args) {
+// `<id|ALL>[,<number>..]`, the numbers in the row's order.
+ParsedCommand parse_motors(const CommandRow& row, std::string_view args) {
   ParsedCommand out;
-  out.action = action;
-  Command& cmd = out.command;
-  cmd.action = action;
+  out.row = &row;
   const auto parts = split_unquoted(args, ',');
   const auto mask = parse_motor_target(parts[0]);
-  if (!mask) return failed(action, Problem{"E02", {}, {}});
-  cmd.motors = *mask;
-  switch (action) {
-    case Action::kMove: {
-      if (parts.size() < 2 || parts.size() > 4) return failed(action, bad_param());
-      const auto target = parse_int(parts[1]);
-      if (!target) return failed(action, bad_param());
-      cmd.target_steps = *target;
-      if (parts.size() > 2 && !parse_place(parts[2], cmd.speed_sps)) return failed(action, bad_param());
-      if (parts.size() > 3 && !parse_place(parts[3], cmd.accel_sps2)) return failed(action, bad_param());
-      break;
-    }
-    case Action::kHome: {
-      if (parts.size() > 6) return failed(action, bad_param());
-      std::optional<std::int64_t>* places[] = {&cmd.overshoot_steps, &cmd.backoff_steps, &cmd.speed_sps,
-                                               &cmd.accel_sps2, &cmd.full_range_steps};
-      for (std::size_t i = 1; i < parts.size(); ++i) {
-        if (!parse_place(parts[i], *places[i - 1])) return failed(action, bad_param());
-      }
-      break;
-    }
-    default:
-      if (parts.size() != 1) return failed(action, bad_param());
-      break;
+  if (!mask) return failed(row, Problem{ErrorCode::kBadId, {}, {}});
+  out.command.motors = *mask;
+  if (parts.size() - 1 > row.numbers.size()) return failed(row);
+  for (std::size_t i = 0; i < row.numbers.size(); ++i) {
+    const NumberArg& number = row.numbers[i];
+    const std::string_view text = i + 1 < parts.size() ? parts[i + 1] : std::string_view();
+    if (!parse_place(text, number.required, out.command.*number.slot)) return failed(row);
   }
   return out;
 }
 
-ParsedCommand parse_get(std::string_view args) {
+// `[<resource>]`, where LAST_OP_TIMING may name its motors: `:<id|ALL>`, or nothing for all.
+ParsedCommand parse_resource(const CommandRow& row, std::string_view args) {
   ParsedCommand out;
-  out.action = Action::kGet;
-  out.command.action = Action::kGet;
+  out.row = &row;
   std::string resource = to_upper(trim(args));
   if (resource.empty()) resource = "ALL";
   const std::string kTiming = "LAST_OP_TIMING";
   if (resource.compare(0, kTiming.size(), kTiming) == 0) {
     const std::string_view rest = std::string_view(resource).substr(kTiming.size());
-    if (rest.empty()) {
+    if (rest.empty() || (rest.front() == ':' && trim(rest.substr(1)).empty())) {
       out.command.timing_motors = kAllMotors;
-    } else if (rest.front() == ':' && trim(rest.substr(1)).empty()) {
-      out.command.timing_motors = kAllMotors;  // `LAST_OP_TIMING:` with no id: every motor
     } else if (rest.front() == ':') {
       const auto mask = parse_motor_target(rest.substr(1));
-      if (!mask) return failed(Action::kGet, Problem{"E02", {}, {}});
+      if (!mask) return failed(row, Problem{ErrorCode::kBadId, {}, {}});
       out.command.timing_motors = *mask;
     } else {
-      return failed(Action::kGet, bad_param("UNKNOWN_RESOURCE"));
+      return failed(row, Problem{row.param_error, "UNKNOWN_RESOURCE", {}});
     }
     resource = kTiming;
   }
@@ -96,36 +76,74 @@ bool parse_assignments(std::string_view args, Command& cmd) {
     if (!value) return false;
     cmd.assignments.emplace_back(std::string(token.substr(0, eq)), *value);
   }
-  return true;
+  return !cmd.assignments.empty();
 }
 
-ParsedCommand parse_net_set(std::string_view args) {
+// `"<ssid>"[,"<pass>"]`.
+ParsedCommand parse_credentials(const CommandRow& row, std::string_view args) {
   ParsedCommand out;
-  out.action = Action::kNetSet;
-  out.command.action = Action::kNetSet;
+  out.row = &row;
   const auto parts = split_unquoted(args, ',');
-  if (parts.empty() || parts.size() > 2) return failed(Action::kNetSet, Problem{"NET_BAD_PARAM", {}, {}});
+  if (parts.empty() || parts.size() > 2) return failed(row);
   const auto ssid = unquote(parts[0]);
   const auto pass = parts.size() > 1 ? unquote(parts[1]) : std::optional<std::string>("");
-  if (!ssid || !pass) return failed(Action::kNetSet, Problem{"NET_BAD_PARAM", "BAD_QUOTING", {}});
+  if (!ssid || !pass) return failed(row, Problem{row.param_error, "BAD_QUOTING", {}});
   out.command.ssid = *ssid;
   out.command.pass = *pass;
   return out;
 }
 
-// A word that is no action. The NET and MQTT families' own words with no subcommand are parameter
-// errors of that family, as the original firmware prints them; anything else is E01.
-ParsedCommand unknown_action(std::string_view head, std::string_view rest) {
+}  // namespace
+
+ParsedCommand parse_arguments(const CommandRow& row, char separator, std::string_view args) {
+  ParsedCommand out;
+  out.row = &row;
+  switch (row.syntax) {
+    case Syntax::kIgnoresArgs:
+      return out;  // STATUS prints the full status whatever follows it (`STATUS extra`, `STATUS:0`)
+    case Syntax::kBare:
+      if (!trim(args).empty() || separator == ':' || separator == ',') return failed(row);
+      return out;
+    case Syntax::kMotors:
+      if (separator != ':') return failed(row);
+      return parse_motors(row, args);
+    case Syntax::kResource:
+      if (separator == ',' || separator == ':') return failed(row);
+      return parse_resource(row, args);
+    case Syntax::kSettings:
+      if (separator != ' ' || !parse_assignments(args, out.command)) return failed(row);
+      return out;
+    case Syntax::kCredentials:
+      if (separator != ',') return failed(row);
+      return parse_credentials(row, args);
+    case Syntax::kBrokerFields: {
+      const std::string word = to_upper(trim(args));
+      if (word == "RESET" || word == "DEFAULTS") {
+        out.command.reset = true;
+      } else if (!parse_assignments(args, out.command)) {
+        return failed(row);
+      }
+      return out;
+    }
+  }
+  return failed(row);
+}
+
+namespace {
+
+// A word that is no command. The words before the ':' of compound names (NET, MQTT) alone are
+// parameter errors of that family, as the original firmware prints them; anything else is E01.
+ParsedCommand unknown_command(std::string_view head, std::string_view rest) {
   const std::string_view after = rest.empty() ? rest : trim(rest.substr(1));
   ParsedCommand out;
   if (iequals(head, "NET") && after.empty()) {
-    out.action = Action::kNetStatus;  // reported as the family's command
-    out.problem = Problem{"E03", {}, {Field{"requested", std::string()}}, true};
+    out.row = find_command("NET:STATUS");  // reported as the family's command
+    out.problem = Problem{ErrorCode::kBadParam, {}, {Field{"requested", std::string()}}, true};
   } else if (iequals(head, "MQTT") && after.empty()) {
-    out.action = Action::kMqttGetConfig;
-    out.problem = Problem{"MQTT_BAD_PARAM", "MISSING_SUBCOMMAND", {}};
+    out.row = find_command("MQTT:GET_CONFIG");
+    out.problem = Problem{ErrorCode::kMqttBadParam, "MISSING_SUBCOMMAND", {}};
   } else {
-    out.problem = Problem{"E01", {}, {}};
+    out.problem = Problem{ErrorCode::kBadCmd, {}, {}};
   }
   return out;
 }
@@ -142,72 +160,27 @@ std::optional<MotorMask> parse_motor_target(std::string_view text) {
 
 ParsedCommand parse_serial_command(std::string_view text) {
   text = trim(text);
-  // The action ends at ':' (unless the name itself has one), a space or a comma.
-  const ActionInfo* found = nullptr;
+  // A compound name (`NET:STATUS`) ends at a space, a comma or the end; any other name at ':' too.
+  const CommandRow* row = nullptr;
   std::size_t head_len = 0;
-  for (const char* compound : {"NET:STATUS", "NET:RESET", "NET:LIST", "NET:SET", "MQTT:GET_CONFIG",
-                               "MQTT:SET_CONFIG"}) {
-    const std::string_view name(compound);
-    if (text.size() >= name.size() && iequals(text.substr(0, name.size()), name) &&
+  for (const auto& candidate : command_table()) {
+    const std::string_view name(candidate.name);
+    if (name.find(':') == std::string_view::npos || text.size() < name.size()) continue;
+    if (iequals(text.substr(0, name.size()), name) &&
         (text.size() == name.size() || text[name.size()] == ' ' || text[name.size()] == ',')) {
-      found = find_action(name);
+      row = &candidate;
       head_len = name.size();
     }
   }
-  if (found == nullptr) {
+  if (row == nullptr) {
     head_len = text.find_first_of(": ,");
     if (head_len == std::string_view::npos) head_len = text.size();
-    found = find_action(text.substr(0, head_len));
+    row = find_command(text.substr(0, head_len));
   }
-  if (found == nullptr) return unknown_action(text.substr(0, head_len), text.substr(head_len));
-  const Action action = found->action;
+  if (row == nullptr) return unknown_command(text.substr(0, head_len), text.substr(head_len));
   const char separator = head_len < text.size() ? text[head_len] : '\0';
   const std::string_view args = head_len < text.size() ? text.substr(head_len + 1) : std::string_view();
-
-  switch (action) {
-    case Action::kMove:
-    case Action::kHome:
-    case Action::kWake:
-    case Action::kSleep:
-      if (separator != ':') return failed(action, bad_param());
-      return parse_motion(action, args);
-    case Action::kGet:
-      if (separator == ',' || separator == ':') return failed(action, bad_param());
-      return parse_get(args);
-    case Action::kSet: {
-      ParsedCommand out;
-      out.action = action;
-      out.command.action = action;
-      if (separator != ' ' || !parse_assignments(args, out.command) || out.command.assignments.empty()) {
-        return failed(action, bad_param());
-      }
-      return out;
-    }
-    case Action::kNetSet:
-      if (separator != ',') return failed(action, Problem{"NET_BAD_PARAM", {}, {}});
-      return parse_net_set(args);
-    case Action::kMqttSetConfig: {
-      ParsedCommand out;
-      out.action = action;
-      out.command.action = action;
-      const std::string word = to_upper(trim(args));
-      if (word == "RESET" || word == "DEFAULTS") {
-        out.command.reset = true;
-      } else if (!parse_assignments(args, out.command) || out.command.assignments.empty()) {
-        return failed(action, Problem{"MQTT_BAD_PARAM", {}, {}});
-      }
-      return out;
-    }
-    default: {
-      ParsedCommand out;
-      out.action = action;
-      out.command.action = action;
-      // STATUS prints the full status whatever follows it (`STATUS extra`, `STATUS:0`).
-      if (action == Action::kStatus) return out;
-      if (!trim(args).empty() || separator == ':' || separator == ',') return failed(action, bad_param());
-      return out;
-    }
-  }
+  return parse_arguments(*row, separator, args);
 }
 
 }  // namespace hil::core

@@ -3,13 +3,17 @@
 
 #include <string_view>
 
-#include "firmware_core/stepper/command.h"
+#include "firmware_core/stepper/command_table.h"
 
 namespace hil::core {
 
 // Parses one command (a batch is split on ';' by the caller). Syntax problems come back as
 // E01 (unknown action), E02 (bad motor id) or E03 (bad or missing parameter).
 ParsedCommand parse_serial_command(std::string_view text);
+
+// Parses what follows a command's name and its separator (':', ' ', ',' or '\0' for none) by the
+// row's syntax.
+ParsedCommand parse_arguments(const CommandRow& row, char separator, std::string_view args);
 
 // Parses a motor target: a number 0..7 or ALL (case-insensitive).
 std::optional<MotorMask> parse_motor_target(std::string_view text);

@@ -2,6 +2,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "firmware_core/stepper/command_table.h"
 #include "sim/rigs/virtual_stepper_rig.h"
 
 namespace py = pybind11;
@@ -52,4 +53,6 @@ void bind_stepper_rig(py::module_& m) {
       .def("power_cycle", &VirtualStepperRig::power_cycle)
       .def_property_readonly("now_ms", &VirtualStepperRig::now_ms)
       .def_property_readonly("node_id", &VirtualStepperRig::node_id);
+  // The firmware's command table as data (hilbench.stepper.commands()).
+  m.def("stepper_commands", [] { return hil::core::command_dictionary().dump(); });
 }

@@ -2,7 +2,21 @@
 
 import json
 
-from hilbench._hilbench import StepperRig
+from hilbench._hilbench import StepperRig, stepper_commands
+
+
+def commands():
+    """The node's commands, read from the firmware's command table: one dict per command with its
+    name, shortcut, console_action, syntax, over_mqtt, motion, ends_batch_on_error, params (name,
+    type, required, aliases) and help lines, in HELP's order."""
+    return json.loads(stepper_commands())
+
+
+def _find_command(action):
+    for row in commands():
+        if action.upper() in (row["name"], (row["shortcut"] or "").upper()):
+            return row
+    raise ValueError(f"unknown stepper command {action!r}; known: {', '.join(r['name'] for r in commands())}")
 
 
 class Published:
@@ -78,6 +92,27 @@ class StepperNode:
         self._collect()
         resp = self.topic("cmd/resp")
         return [m.json() for m in self._published[before:] if m.topic == resp]
+
+    def command(self, action, cmd_id=None, **params):
+        """Sends one MQTT command by name (or shortcut) with its params as keywords, for example
+        command("MOVE", target_ids=0, position_steps=1200); returns the responses, as dicts.
+
+        A command the node does not take over MQTT, or a param it does not know, raises ValueError
+        before anything is sent; values are judged by the node, as on a real one."""
+        row = _find_command(action)
+        if not row["over_mqtt"]:
+            raise ValueError(f"{row['name']} is a console command: the node refuses it over MQTT")
+        known = {n.lower() for p in row["params"] for n in [p["name"], *p["aliases"]]}
+        unknown = sorted(k for k in params if k.lower() not in known)
+        if unknown:
+            raise ValueError(f"{row['name']} takes no param {', '.join(unknown)}; it takes "
+                             f"{', '.join(p['name'] for p in row['params']) or 'none'}")
+        envelope = {"action": row["name"]}
+        if cmd_id is not None:
+            envelope["cmd_id"] = cmd_id
+        if params:
+            envelope["params"] = params
+        return self.mqtt(envelope)
 
     def advance(self, ms):
         """Moves virtual time by ms; returns the console lines printed meanwhile."""

@@ -48,12 +48,12 @@ TEST(SerialReplies, DoneFieldsAreSortedByKeyInAsciiOrderUpperCaseFirst) {
 TEST(SerialReplies, ErrorLineHasIdCodeNameDetailThenSortedFields) {
   const std::string line = SerialReplies::problem_line(
       "CTRL:ERR", "id-2",
-      Problem{"E11", {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
+      Problem{ErrorCode::kThermalNoBudget, {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
                           Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}});
   EXPECT_EQ(line, "CTRL:ERR msg_id=id-2 E11 THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "", Problem{"E03", "buffer_overflow", {}}),
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "", Problem{ErrorCode::kBadParam, "buffer_overflow", {}}),
             "CTRL:ERR E03 BAD_PARAM buffer_overflow");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"NET_SCAN_AP_ONLY", {}, {}}),
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kNetScanApOnly, {}, {}}),
             "CTRL:ERR msg_id=x NET_SCAN_AP_ONLY");
 }
 
@@ -63,7 +63,7 @@ TEST(SerialReplies, WarningsComeBeforeTheAckWithTheSameId) {
   Reply ack;
   ack.stage = Stage::kAck;
   ack.fields = {Field{"est_ms", std::int64_t{5}}};
-  ack.warnings = {Problem{"E10", {}, {Field{"id", std::int64_t{1}}}}};
+  ack.warnings = {Problem{ErrorCode::kThermalReqGtMax, {}, {Field{"id", std::int64_t{1}}}}};
   replies.send(CommandRef{"w", "MOVE", "MOVE"}, ack);
   ASSERT_EQ(sink.lines.size(), 2u);
   EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w THERMAL_REQ_GT_MAX id=1");
@@ -76,9 +76,9 @@ TEST(SerialReplies, WarningsCarryNoECodeOnTheConsole) {
   SerialReplies replies(sink);
   Reply ack;
   ack.stage = Stage::kAck;
-  ack.warnings = {Problem{"E11", {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
+  ack.warnings = {Problem{ErrorCode::kThermalNoBudget, {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
                                       Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}},
-                  Problem{"E12", {}, {}}};
+                  Problem{ErrorCode::kThermalNoBudgetWake, {}, {}}};
   replies.send(CommandRef{"w", "MOVE", "MOVE"}, ack);
   ASSERT_EQ(sink.lines.size(), 3u);
   EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
@@ -90,15 +90,15 @@ TEST(SerialReplies, WarningsCarryNoECodeOnTheConsole) {
 
 // Issue 11, item 2: errors carry code and reason only, except E10 and E11; MQTT keeps every field.
 TEST(SerialReplies, ErrorLinesCarryTheCodeAndReasonOnlyExceptE10AndE11) {
-  const Problem range{"E07", {}, {Field{"target", std::int64_t{5000}}, Field{"min", std::int64_t{-1200}}}};
+  const Problem range{ErrorCode::kPosOutOfRange, {}, {Field{"target", std::int64_t{5000}}, Field{"min", std::int64_t{-1200}}}};
   EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", range), "CTRL:ERR msg_id=x E07 POS_OUT_OF_RANGE");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E04", {}, {Field{"id", std::int64_t{0}}}}),
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kBusy, {}, {Field{"id", std::int64_t{0}}}}),
             "CTRL:ERR msg_id=x E04 BUSY");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E03", {}, {Field{"key", std::string("FOO")}}}),
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kBadParam, {}, {Field{"key", std::string("FOO")}}}),
             "CTRL:ERR msg_id=x E03 BAD_PARAM");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E10", {}, {Field{"id", std::int64_t{1}}}}),
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kThermalReqGtMax, {}, {Field{"id", std::int64_t{1}}}}),
             "CTRL:ERR msg_id=x E10 THERMAL_REQ_GT_MAX id=1");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{"E03", {}, {Field{"requested", std::string()}}, true}),
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kBadParam, {}, {Field{"requested", std::string()}}, true}),
             "CTRL:ERR msg_id=x E03 BAD_PARAM requested=");
   Reply error;
   error.stage = Stage::kError;
@@ -127,7 +127,7 @@ TEST(MqttReplies, ToJsonCarriesStatusResultAndErrors) {
       << "no empty result object";
   Reply error;
   error.stage = Stage::kError;
-  error.error = Problem{"NET_SCAN_AP_ONLY", {}, {}};
+  error.error = Problem{ErrorCode::kNetScanApOnly, {}, {}};
   EXPECT_EQ(MqttReplies::to_json(CommandRef{"63", "NET:LIST", "NET"}, error),
             nlohmann::json::parse(
                 R"({"cmd_id":"63","action":"NET:LIST","status":"error","errors":[{"code":"NET_SCAN_AP_ONLY"}]})"));
@@ -135,7 +135,8 @@ TEST(MqttReplies, ToJsonCarriesStatusResultAndErrors) {
 
 TEST(MqttReplies, PublishesOnTheResponseTopicAtQos1NotRetained) {
   RecordingMqtt link;
-  MqttReplies replies(link, "devices/x/cmd/resp");
+  CommandMemory memory;
+  MqttReplies replies(link, "devices/x/cmd/resp", memory);
   replies.send(kRef, Reply{});
   ASSERT_EQ(link.payloads.size(), 1u);
   EXPECT_EQ(link.topics[0], "devices/x/cmd/resp");
@@ -145,7 +146,8 @@ TEST(MqttReplies, PublishesOnTheResponseTopicAtQos1NotRetained) {
 
 TEST(MqttReplies, SerialOnlyRepliesAreNotPublished) {
   RecordingMqtt link;
-  MqttReplies replies(link, "t");
+  CommandMemory memory;
+  MqttReplies replies(link, "t", memory);
   Reply detail;
   detail.serial_only = true;
   replies.send(kRef, detail);
@@ -154,14 +156,15 @@ TEST(MqttReplies, SerialOnlyRepliesAreNotPublished) {
 
 TEST(MqttReplies, RemembersTwelveIdsAndReplaysTheirPayloadsVerbatim) {
   RecordingMqtt link;
-  MqttReplies replies(link, "t");
+  CommandMemory memory;
+  MqttReplies replies(link, "t", memory);
   for (int i = 0; i < 13; ++i) {
     const std::string id = "c" + std::to_string(i);
-    replies.remember(id);
+    memory.remember(id);
     replies.send(CommandRef{id, "GET", "GET"}, Reply{});
   }
-  EXPECT_FALSE(replies.seen("c0")) << "the 13th id pushes out the first";
-  for (int i = 1; i < 13; ++i) EXPECT_TRUE(replies.seen("c" + std::to_string(i))) << i;
+  EXPECT_FALSE(memory.seen("c0")) << "the 13th id pushes out the first";
+  for (int i = 1; i < 13; ++i) EXPECT_TRUE(memory.seen("c" + std::to_string(i))) << i;
   const std::size_t before = link.payloads.size();
   replies.replay("c5");
   ASSERT_EQ(link.payloads.size(), before + 1);

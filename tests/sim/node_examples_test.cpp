@@ -507,7 +507,7 @@ TEST_F(NodeTest, MqttSetConfigPortMustBe1To65535) {
 TEST(MqttSetConfig, NotifiesTheBrokerConfigHook) {
   SettledRig settled;
   std::optional<core::BrokerConfig> seen;
-  settled.rig.board().node().on_broker_config_changed = [&seen](const core::BrokerConfig& config) { seen = config; };
+  settled.rig.board().node().on_broker_config_changed([&seen](const core::BrokerConfig& config) { seen = config; });
   settled.rig.serial("MQTT:SET_CONFIG host=h port=1884");
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->host, "h");

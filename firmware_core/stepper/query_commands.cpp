@@ -1,8 +1,8 @@
-// The stepper node's queries and settings: STATUS, GET, SET, HELP.
-#include <algorithm>
+// The node's queries and motion settings: STATUS, GET, SET, HELP.
+#include "firmware_core/stepper/query_commands.h"
 
 #include "firmware_core/common/text.h"
-#include "firmware_core/stepper/node.h"
+#include "firmware_core/stepper/reply_channel.h"
 
 namespace hil::core {
 namespace {
@@ -18,14 +18,13 @@ Field int_field(const char* key, std::int64_t value) { return Field{key, value};
 
 }  // namespace
 
-StepperNode::Outcome StepperNode::run_status(ReplyChannel& channel, const CommandRef& ref) {
+Outcome QueryCommands::status(const Request& request) {
   Reply ack;
   ack.stage = Stage::kAck;
   for (int id = 0; id < kMotorCount; ++id) {
-    const MotorState& m = motors_[static_cast<std::size_t>(id)];
-    const StepperDriver& driver = *ports_.drivers[static_cast<std::size_t>(id)];
-    std::string line = "id=" + std::to_string(id) + " pos=" + std::to_string(driver.position()) +
-                       " moving=" + (m.op != nullptr ? "1" : "0") + " awake=" + (awake(id) ? "1" : "0") +
+    const MotorState& m = motors_.motor(id);
+    std::string line = "id=" + std::to_string(id) + " pos=" + std::to_string(motors_.position(id)) +
+                       " moving=" + (m.op != nullptr ? "1" : "0") + " awake=" + (motors_.awake(id) ? "1" : "0") +
                        " homed=" + (m.homed ? "1" : "0") + " steps_since_home=" + std::to_string(m.steps_since_home) +
                        " budget_s=" + tenths_text(m.thermal.tenths()) +
                        " ttfc_s=" + tenths_text(m.thermal.ttfc_tenths()) + " speed=" + std::to_string(m.speed_sps) +
@@ -34,27 +33,27 @@ StepperNode::Outcome StepperNode::run_status(ReplyChannel& channel, const Comman
     if (m.actual_ms) line += " actual_ms=" + std::to_string(*m.actual_ms);
     ack.serial_lines.push_back(std::move(line));
   }
-  channel.send(ref, ack);
+  request.channel.send(request.ref, ack);
   return Outcome{};
 }
 
-std::vector<Field> StepperNode::timing_fields(int id) const {
-  const MotorState& m = motors_[static_cast<std::size_t>(id)];
+std::vector<Field> QueryCommands::timing_fields(int id) const {
+  const MotorState& m = motors_.motor(id);
   std::vector<Field> fields = {int_field("id", id), int_field("ongoing", m.op != nullptr ? 1 : 0),
                                int_field("est_ms", m.est_ms), int_field("started_ms", m.started_ms)};
   if (m.actual_ms) fields.push_back(int_field("actual_ms", *m.actual_ms));
   return fields;
 }
 
-StepperNode::Outcome StepperNode::run_get(const Command& cmd, ReplyChannel& channel, const CommandRef& ref) {
+Outcome QueryCommands::get(const Request& request) {
   Reply done;
-  const std::string& res = cmd.resource;
+  const std::string& res = request.command.resource;
   const auto limiting = [this] { return text_field("THERMAL_LIMITING", motion_.thermal_limiting ? "ON" : "OFF"); };
   const Field max_budget = int_field("max_budget_s", ThermalBudget::kMaxBudgetS);
   if (res == "ALL") {
     done.fields = {int_field("SPEED", motion_.speed_sps), int_field("ACCEL", motion_.accel_sps2),
                    int_field("DECEL", motion_.decel_sps2), limiting(), max_budget,
-                   int_field("free_heap_bytes", options_.free_heap_bytes)};
+                   int_field("free_heap_bytes", free_heap_bytes_)};
   } else if (res == "SPEED") {
     done.fields = {int_field("SPEED", motion_.speed_sps)};
   } else if (res == "ACCEL") {
@@ -65,8 +64,8 @@ StepperNode::Outcome StepperNode::run_get(const Command& cmd, ReplyChannel& chan
     done.fields = {limiting(), max_budget};
   } else if (res == "MICROSTEP") {
     done.fields = {text_field("MICROSTEP", motion_.microstep)};
-  } else if (res == "LAST_OP_TIMING" && cmd.timing_motors && *cmd.timing_motors != kAllMotors) {
-    done.fields = timing_fields(__builtin_ctz(*cmd.timing_motors));
+  } else if (res == "LAST_OP_TIMING" && request.command.timing_motors && *request.command.timing_motors != kAllMotors) {
+    done.fields = timing_fields(first_motor(*request.command.timing_motors));
     done.fields.push_back(int_field("LAST_OP_TIMING", 1));
   } else if (res == "LAST_OP_TIMING") {
     Reply ack;
@@ -85,26 +84,26 @@ StepperNode::Outcome StepperNode::run_get(const Command& cmd, ReplyChannel& chan
       ack.serial_lines.push_back(std::move(line));
       motors.push_back(std::move(entry));
     }
-    channel.send(ref, ack);
+    request.channel.send(request.ref, ack);
     done.mqtt_result["LAST_OP_TIMING"] = 1;  // the console's DONE says nothing more; MQTT keeps its shape
     done.mqtt_result["motors"] = std::move(motors);
   } else {
-    channel.send(ref, error_reply(Problem{"E03", {}, {text_field("resource", res)}}));
+    request.channel.send(request.ref, error_reply(Problem{ErrorCode::kBadParam, {}, {text_field("resource", res)}}));
     return Outcome{true, std::nullopt};
   }
-  channel.send(ref, done);
+  request.channel.send(request.ref, done);
   return Outcome{};
 }
 
-StepperNode::Outcome StepperNode::run_set(const Command& cmd, ReplyChannel& channel, const CommandRef& ref) {
+Outcome QueryCommands::set(const Request& request) {
   MotionSettings next = motion_;
   Reply done;
   std::optional<Problem> problem;
   bool touches_rates = false, touches_microstep = false;
-  for (const auto& [raw_key, value] : cmd.assignments) {
+  for (const auto& [raw_key, value] : request.command.assignments) {
     const std::string key = to_upper(raw_key);
     const auto number = parse_int(value);
-    const auto bad = [&] { problem = Problem{"E03", {}, {text_field("key", key)}}; };
+    const auto bad = [&] { problem = Problem{ErrorCode::kBadParam, {}, {text_field("key", key)}}; };
     if (key == "SPEED" || key == "ACCEL" || key == "DECEL") {
       const std::int64_t min = key == "DECEL" ? 0 : 1;
       if (!number || *number < min || *number > 0x7FFFFFFF) {
@@ -138,32 +137,31 @@ StepperNode::Outcome StepperNode::run_set(const Command& cmd, ReplyChannel& chan
       break;
     }
   }
-  if (!problem && touches_rates && any_moving()) problem = Problem{"E04", {}, {}};
+  if (!problem && touches_rates && motors_.any_moving()) problem = Problem{ErrorCode::kBusy, {}, {}};
   if (!problem && touches_microstep) {
     for (int id = 0; id < kMotorCount && !problem; ++id) {
-      if (awake(id)) problem = Problem{"E04", {}, {int_field("id", id)}};
+      if (motors_.awake(id)) problem = Problem{ErrorCode::kBusy, {}, {int_field("id", id)}};
     }
   }
   if (problem) {
-    channel.send(ref, error_reply(std::move(*problem)));
+    request.channel.send(request.ref, error_reply(std::move(*problem)));
     return Outcome{true, std::nullopt};
   }
   motion_ = next;
-  settings_.save_motion(motion_);
-  const std::uint32_t multiplier = microstep_multiplier(motion_.microstep).value_or(1);
+  store_.save_motion(motion_);
   // A motor's own speed and accel stay those of its last move or homing until its next one.
-  for (int id = 0; id < kMotorCount; ++id) ports_.drivers[static_cast<std::size_t>(id)]->set_microstep_multiplier(multiplier);
-  publish_config();
-  channel.send(ref, done);
+  motors_.set_microstep_multiplier(microstep_multiplier(motion_.microstep).value_or(1));
+  telemetry_.publish_config();
+  request.channel.send(request.ref, done);
   return Outcome{};
 }
 
-StepperNode::Outcome StepperNode::run_help(ReplyChannel& channel, const CommandRef& ref) {
+Outcome QueryCommands::help(const Request& request) {
   Reply done;
   done.serial_lines = help_lines();
   done.serial_without_id = true;
   done.mqtt_result["lines"] = help_lines();
-  channel.send(ref, done);
+  request.channel.send(request.ref, done);
   return Outcome{};
 }
 
