@@ -1,6 +1,7 @@
 // The supervisor MCU's UART input: lines framed, parsed and answered per second on the simulated
 // board (replies go to the Pi's end of the wire and are counted, not kept). The mix is what a Pi
-// sends in practice plus noise: get_status, ping and garbage (a console or a cut line) in equal parts.
+// sends in practice plus noise: get_status, ping and garbage (a console or a cut line) in equal
+// parts.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>

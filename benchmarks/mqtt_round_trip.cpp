@@ -2,15 +2,14 @@
 // against the floor measured in the same run: a plain client echoing through the same broker.
 // Also reports the resident size of the sim process. Usage: mqtt_round_trip [ROUNDS]
 #include <algorithm>
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <nlohmann/json.hpp>
 
 #include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
@@ -22,7 +21,8 @@ using Clock = std::chrono::steady_clock;
 using hil::bench::MqttClient;
 using hil::bench::MqttClientOptions;
 
-bool run_until(boost::asio::io_context& io, const std::function<bool()>& done, std::chrono::seconds limit) {
+bool run_until(boost::asio::io_context& io, const std::function<bool()>& done,
+               std::chrono::seconds limit) {
   const auto deadline = Clock::now() + limit;
   while (!done()) {
     if (Clock::now() > deadline) return false;
@@ -54,14 +54,18 @@ int fail(const char* what) {
 
 int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::max(10, std::atoi(argv[1])) : 1000;
-  const std::string hilbench = std::string(argv[0]).substr(0, std::string(argv[0]).rfind('/') + 1) + "hilbench";
+  const std::string hilbench =
+      std::string(argv[0]).substr(0, std::string(argv[0]).rfind('/') + 1) + "hilbench";
   std::string error;
   hil::bench::EmbeddedBroker broker;
   if (!broker.start(error)) return fail(error.c_str());
 
   boost::asio::io_context io;
-  hil::bench::ChildProcess sim(io, {hilbench, "sim", "stepper", "--node-id", "bench", "--broker", broker.url()});
-  if (!run_until(io, [&] { return sim.output().find('\n') != std::string::npos; }, std::chrono::seconds(15))) {
+  hil::bench::ChildProcess sim(
+      io, {hilbench, "sim", "stepper", "--node-id", "bench", "--broker", broker.url()});
+  if (!run_until(
+          io, [&] { return sim.output().find('\n') != std::string::npos; },
+          std::chrono::seconds(15))) {
     return fail("the sim did not become ready");
   }
 
@@ -88,7 +92,8 @@ int main(int argc, char** argv) {
     last_payload = payload;
   });
   client.start();
-  if (!run_until(io, [&] { return client.connected() && echo.connected(); }, std::chrono::seconds(10))) {
+  if (!run_until(
+          io, [&] { return client.connected() && echo.connected(); }, std::chrono::seconds(10))) {
     return fail("no broker connection");
   }
   io.run_for(std::chrono::milliseconds(200));  // subscriptions settle
@@ -100,14 +105,17 @@ int main(int argc, char** argv) {
     const std::string token = "echo-" + std::to_string(i);
     auto start = Clock::now();
     client.publish("bench/echo/in", token, 1, false);
-    if (!run_until(io, [&] { return last_topic == "bench/echo/out" && last_payload == token; }, std::chrono::seconds(5))) {
+    if (!run_until(
+            io, [&] { return last_topic == "bench/echo/out" && last_payload == token; },
+            std::chrono::seconds(5))) {
       return fail("the echo did not come back");
     }
     floor_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
 
     const std::string cmd_id = "rt-" + std::to_string(i);
     const std::string command =
-        R"({"cmd_id":")" + cmd_id + R"(","action":"MOVE","params":{"target_ids":0,"position_steps":0}})";
+        R"({"cmd_id":")" + cmd_id +
+        R"(","action":"MOVE","params":{"target_ids":0,"position_steps":0}})";
     bool acked = false, done = false;
     client.set_on_message([&](std::string_view, std::string_view payload, int, bool) {
       const auto doc = nlohmann::json::parse(payload, nullptr, false);
@@ -120,7 +128,9 @@ int main(int argc, char** argv) {
     });
     start = Clock::now();
     client.publish("devices/bench/cmd", command, 1, false);
-    if (!run_until(io, [&] { return acked && done; }, std::chrono::seconds(5))) return fail("no ACK from the node");
+    if (!run_until(
+            io, [&] { return acked && done; }, std::chrono::seconds(5)))
+      return fail("no ACK from the node");
     client.set_on_message([&](std::string_view topic, std::string_view payload, int, bool) {
       last_topic = topic;
       last_payload = payload;
@@ -139,8 +149,12 @@ int main(int argc, char** argv) {
   const double floor_p50 = percentile(floor_us, 0.5), node_p50 = percentile(node_us, 0.5);
   nlohmann::json report = {
       {"rounds", rounds},
-      {"floor_us", {{"p50", floor_p50}, {"p90", percentile(floor_us, 0.9)}, {"p99", percentile(floor_us, 0.99)}}},
-      {"node_ack_us", {{"p50", node_p50}, {"p90", percentile(node_us, 0.9)}, {"p99", percentile(node_us, 0.99)}}},
+      {"floor_us",
+       {{"p50", floor_p50},
+        {"p90", percentile(floor_us, 0.9)},
+        {"p99", percentile(floor_us, 0.99)}}},
+      {"node_ack_us",
+       {{"p50", node_p50}, {"p90", percentile(node_us, 0.9)}, {"p99", percentile(node_us, 0.99)}}},
       {"p50_ratio", node_p50 / floor_p50},
       {"sim_process_rss_kib", rss_kib},
   };

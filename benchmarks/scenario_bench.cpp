@@ -46,11 +46,13 @@ steps:
 // The scenario above, loaded once through the YAML loader as `hilbench run` loads a file.
 const Scenario& scenario() {
   static const Scenario loaded = [] {
-    const fs::path path = fs::temp_directory_path() / ("hil_scenario_bench_" + std::to_string(getpid()) + ".yaml");
+    const fs::path path =
+        fs::temp_directory_path() / ("hil_scenario_bench_" + std::to_string(getpid()) + ".yaml");
     std::ofstream(path) << kScenario;
     auto result = hil::scenario::load_scenario(path.string());
     fs::remove(path);
-    if (const auto* error = std::get_if<hil::scenario::LoadError>(&result)) throw std::runtime_error(error->to_string());
+    if (const auto* error = std::get_if<hil::scenario::LoadError>(&result))
+      throw std::runtime_error(error->to_string());
     return std::get<Scenario>(std::move(result));
   }();
   return loaded;
@@ -65,7 +67,8 @@ void BM_ScenarioSteps(benchmark::State& state) {
   for (auto _ : state) {
     const ScenarioResult result = hil::scenario::run_scenario(scenario(), options);
     if (!result.passed) {
-      state.SkipWithError((result.failure->where.to_string() + ": " + result.failure->message).c_str());
+      state.SkipWithError(
+          (result.failure->where.to_string() + ": " + result.failure->message).c_str());
       return;
     }
     steps += static_cast<double>(result.steps_run);
@@ -75,7 +78,8 @@ void BM_ScenarioSteps(benchmark::State& state) {
   }
   const double runs = static_cast<double>(state.iterations());
   state.counters["steps_per_s"] = benchmark::Counter(steps, benchmark::Counter::kIsRate);
-  state.counters["virtual_s_per_wall_s"] = benchmark::Counter(virtual_s, benchmark::Counter::kIsRate);
+  state.counters["virtual_s_per_wall_s"] =
+      benchmark::Counter(virtual_s, benchmark::Counter::kIsRate);
   state.counters["steps_per_run"] = steps / runs;
   state.counters["messages_per_run"] = messages / runs;
   state.counters["samples_per_run"] = samples / runs;

@@ -45,8 +45,8 @@ void BM_MqttEnvelopeGet(benchmark::State& state) {
   booted(rig);
   std::uint64_t n = 0;
   for (auto _ : state) {
-    const std::string payload =
-        R"({"cmd_id":"bench-)" + std::to_string(n++) + R"(","action":"GET","params":{"resource":"SPEED"}})";
+    const std::string payload = R"({"cmd_id":"bench-)" + std::to_string(n++) +
+                                R"(","action":"GET","params":{"resource":"SPEED"}})";
     benchmark::DoNotOptimize(rig.mqtt(payload));
     rig.take_published();
   }

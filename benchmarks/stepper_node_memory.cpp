@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     hil::sim::SimStepperBoardOptions options;
     options.node.node_id = "node" + std::to_string(i);
     Node& node = nodes[static_cast<std::size_t>(i)];
-    node.board = std::make_unique<hil::sim::SimStepperBoard>(scheduler, random, node.store, console, mqtt, options);
+    node.board = std::make_unique<hil::sim::SimStepperBoard>(scheduler, random, node.store, console,
+                                                             mqtt, options);
     node.board->boot();
   }
   scheduler.advance(hil::core::Micros(2'000'000));  // every node joins Wi-Fi and settles

@@ -70,12 +70,13 @@ void BM_StatusReply(benchmark::State& state) {
   Rig rig;
   for (auto _ : state) {
     const std::string id = rig.client.request("get_status");
-    rig.client.on_bytes(R"({"id":")" + id +
-                        R"(","ok":true,"status":{"battery_pct":78,"pack_mv":11750,"pack_ma":-420,)"
-                        R"("mcu_temp_c":36.5,"unread_ext":0,"last_msg_age_s":12,"uptime_s":345,)"
-                        R"("heltec":"ok","mcu":"proto-0.1","switch":{"lte":true,"wifi":false,)"
-                        R"("bt":true,"bridge_enable":true,"lid_open":false,"charger_online":true}}})"
-                        "\n");
+    rig.client.on_bytes(
+        R"({"id":")" + id +
+        R"(","ok":true,"status":{"battery_pct":78,"pack_mv":11750,"pack_ma":-420,)"
+        R"("mcu_temp_c":36.5,"unread_ext":0,"last_msg_age_s":12,"uptime_s":345,)"
+        R"("heltec":"ok","mcu":"proto-0.1","switch":{"lte":true,"wifi":false,)"
+        R"("bt":true,"bridge_enable":true,"lid_open":false,"charger_online":true}}})"
+        "\n");
   }
   state.SetItemsProcessed(state.iterations());
 }

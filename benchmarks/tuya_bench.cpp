@@ -58,16 +58,20 @@ void BM_EncodeSmallest(benchmark::State& state) { encode_bench<encode_tuya_small
 BENCHMARK(BM_EncodeSmallest);
 
 // What Home Assistant and Zigbee2MQTT send.
-void BM_EncodeLiteralOnly(benchmark::State& state) { encode_bench<encode_tuya_literal_only>(state); }
+void BM_EncodeLiteralOnly(benchmark::State& state) {
+  encode_bench<encode_tuya_literal_only>(state);
+}
 BENCHMARK(BM_EncodeLiteralOnly);
 
 // The optimal parse over the true longest matches: the smallest code the format allows, for scale.
 void BM_EncodeOptimalExhaustive(benchmark::State& state) {
   std::vector<std::uint8_t> bytes;
-  for (std::uint32_t d : frame()) bytes.insert(bytes.end(), {static_cast<std::uint8_t>(d), static_cast<std::uint8_t>(d >> 8)});
+  for (std::uint32_t d : frame())
+    bytes.insert(bytes.end(), {static_cast<std::uint8_t>(d), static_cast<std::uint8_t>(d >> 8)});
   std::size_t chars = 0;
   for (auto _ : state) {
-    std::string code = base64_encode(compress_tuya_optimal(bytes.data(), bytes.size(), MatchSearch::kExhaustive));
+    std::string code =
+        base64_encode(compress_tuya_optimal(bytes.data(), bytes.size(), MatchSearch::kExhaustive));
     chars = code.size();
     benchmark::DoNotOptimize(code);
   }
@@ -78,7 +82,8 @@ BENCHMARK(BM_EncodeOptimalExhaustive);
 
 // The seven Daikin frames the size comparison in the issue uses, from the project's encoder.
 std::vector<std::vector<std::uint32_t>> seven_daikin_frames() {
-  const auto settings = [](bool power, Mode mode, double target_c, FanSpeed fan, Swing swing, bool powerful) {
+  const auto settings = [](bool power, Mode mode, double target_c, FanSpeed fan, Swing swing,
+                           bool powerful) {
     DaikinSettings s;
     s.climate = ClimateState{power, mode, target_c, fan, swing};
     s.powerful = powerful;
@@ -154,10 +159,14 @@ void decode_bench(benchmark::State& state, const std::string& code) {
 }
 
 // Base64 to durations, strict, for the optimal code and for the literal-only one.
-void BM_DecodeOptimal(benchmark::State& state) { decode_bench(state, encode_tuya_optimal(frame()).code); }
+void BM_DecodeOptimal(benchmark::State& state) {
+  decode_bench(state, encode_tuya_optimal(frame()).code);
+}
 BENCHMARK(BM_DecodeOptimal);
 
-void BM_DecodeLiteralOnly(benchmark::State& state) { decode_bench(state, encode_tuya_literal_only(frame()).code); }
+void BM_DecodeLiteralOnly(benchmark::State& state) {
+  decode_bench(state, encode_tuya_literal_only(frame()).code);
+}
 BENCHMARK(BM_DecodeLiteralOnly);
 
 // A code a ZS06 learned from a real DAIKIN remote (lastmyle/maestro-tuya-ir's end-to-end test; the
@@ -171,7 +180,8 @@ void BM_LearnedCodeReencoded(benchmark::State& state) {
     state.SkipWithError("the learned code does not decode");
     return;
   }
-  const std::vector<std::uint32_t> durations(decoded.durations_us.begin(), decoded.durations_us.end());
+  const std::vector<std::uint32_t> durations(decoded.durations_us.begin(),
+                                             decoded.durations_us.end());
   std::size_t optimal = 0;
   for (auto _ : state) {
     TuyaEncoded encoded = encode_tuya_optimal(durations);
@@ -181,7 +191,8 @@ void BM_LearnedCodeReencoded(benchmark::State& state) {
   state.counters["learned_chars"] = static_cast<double>(learned.size());
   state.counters["optimal_chars"] = static_cast<double>(optimal);
   state.counters["greedy_chars"] = static_cast<double>(encode_tuya_greedy(durations).code.size());
-  state.counters["literal_chars"] = static_cast<double>(encode_tuya_literal_only(durations).code.size());
+  state.counters["literal_chars"] =
+      static_cast<double>(encode_tuya_literal_only(durations).code.size());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_LearnedCodeReencoded);
@@ -204,7 +215,8 @@ void BM_CodeToSettings(benchmark::State& state) {
   const std::string code = encode_tuya_optimal(frame()).code;
   for (auto _ : state) {
     const TuyaDecoded decoded = decode_tuya(code);
-    const std::vector<std::uint32_t> durations(decoded.durations_us.begin(), decoded.durations_us.end());
+    const std::vector<std::uint32_t> durations(decoded.durations_us.begin(),
+                                               decoded.durations_us.end());
     auto found = decode_any_daikin(durations);
     if (!found.ok()) state.SkipWithError("decode failed");
     benchmark::DoNotOptimize(found);

@@ -1,10 +1,9 @@
 // `hilbench broker [--port N] [--user NAME:PASS]... [--acl-file F] [--tls-port N --tls-cert F
 // --tls-key F]`: Debian's mosquitto on loopback ports, until SIGINT/SIGTERM.
+#include <boost/program_options.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-
-#include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bench/cli/commands.h"
@@ -21,7 +20,8 @@ namespace {
 struct ScratchDir {
   std::string path;
   ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "hilbench-users-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "hilbench-users-XXXXXX").string();
     if (::mkdtemp(pattern.data()) != nullptr) path = pattern;
   }
   ~ScratchDir() {
@@ -31,7 +31,8 @@ struct ScratchDir {
 };
 
 // Writes a mosquitto password file for NAME:PASSWORD entries; false with a reason on failure.
-bool write_password_file(const std::vector<std::string>& users, const std::string& file, std::string& error) {
+bool write_password_file(const std::vector<std::string>& users, const std::string& file,
+                         std::string& error) {
   bool first = true;
   for (const std::string& entry : users) {
     const auto colon = entry.find(':');
@@ -60,14 +61,15 @@ int broker_command(const std::vector<std::string>& args) {
   int tls_port = 0;
   std::vector<std::string> users;
   std::string acl_file, tls_cert, tls_key;
-  desc.add_options()
-      ("help,h", "show this help")
-      ("port", po::value<int>(&port), "listen on this port (default: a free one)")
-      ("user", po::value(&users), "NAME:PASSWORD, repeatable: require these credentials (no anonymous clients)")
-      ("acl-file", po::value(&acl_file), "a mosquitto ACL file")
-      ("tls-port", po::value<int>(&tls_port), "also listen with TLS on this port (needs --tls-cert and --tls-key)")
-      ("tls-cert", po::value(&tls_cert), "the TLS listener's certificate (PEM)")
-      ("tls-key", po::value(&tls_key), "the TLS listener's private key (PEM)");
+  desc.add_options()("help,h", "show this help")("port", po::value<int>(&port),
+                                                 "listen on this port (default: a free one)")(
+      "user", po::value(&users),
+      "NAME:PASSWORD, repeatable: require these credentials (no anonymous clients)")(
+      "acl-file", po::value(&acl_file), "a mosquitto ACL file")(
+      "tls-port", po::value<int>(&tls_port),
+      "also listen with TLS on this port (needs --tls-cert and --tls-key)")(
+      "tls-cert", po::value(&tls_cert), "the TLS listener's certificate (PEM)")(
+      "tls-key", po::value(&tls_key), "the TLS listener's private key (PEM)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -103,15 +105,17 @@ int broker_command(const std::vector<std::string>& args) {
   }
   if (!acl_file.empty()) options.extra_config.push_back("acl_file " + acl_file);
   if (tls_port != 0) {
-    options.extra_config.insert(options.extra_config.end(), {"listener " + std::to_string(tls_port) + " 127.0.0.1",
-                                                             "certfile " + tls_cert, "keyfile " + tls_key});
+    options.extra_config.insert(options.extra_config.end(),
+                                {"listener " + std::to_string(tls_port) + " 127.0.0.1",
+                                 "certfile " + tls_cert, "keyfile " + tls_key});
   }
   bench::EmbeddedBroker broker(options);
   if (!broker.start(error)) {
     std::cerr << "hilbench broker: " << error << '\n';
     return 1;
   }
-  nlohmann::json ready = {{"ready", true}, {"url", broker.url()}, {"port", broker.port()}, {"pid", broker.pid()}};
+  nlohmann::json ready = {
+      {"ready", true}, {"url", broker.url()}, {"port", broker.port()}, {"pid", broker.pid()}};
   if (tls_port != 0) ready["tls_url"] = "mqtts://127.0.0.1:" + std::to_string(tls_port);
   boost::asio::io_context io;
   auto guard = boost::asio::make_work_guard(io);

@@ -1,9 +1,9 @@
 // `hilbench ctl (--broker URL --node ID | --serial PATH) [COMMAND...]`: the host CLI. Each
 // argument is one console line; with none, lines are read from stdin (an interactive console).
-#include <iostream>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <iostream>
 
 #include "bench/cli/commands.h"
 #include "bench/ctl/ctl_mqtt_session.h"
@@ -16,7 +16,8 @@ namespace hil::cli {
 namespace {
 
 template <typename Session>
-int run_lines(Session& session, const std::vector<std::string>& commands, std::chrono::milliseconds timeout) {
+int run_lines(Session& session, const std::vector<std::string>& commands,
+              std::chrono::milliseconds timeout) {
   int worst = 0;
   const auto run = [&](const std::string& line) {
     const int result = static_cast<int>(session.run(line, std::cout, timeout));
@@ -44,16 +45,16 @@ int ctl_command(const std::vector<std::string>& args) {
   double timeout_s = 10;
   std::vector<std::string> commands;
   po::options_description desc("hilbench ctl options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("broker", po::value(&broker), "mqtt://HOST:PORT of the node's broker")
-      ("node", po::value(&node), "the node id (devices/<id>/...)")
-      ("serial", po::value(&serial), "the node's console tty instead of MQTT")
-      ("username", po::value(&username), "MQTT username")
-      ("password", po::value(&password), "MQTT password")
-      ("tls-ca", po::value(&tls_ca), "CA file: connect with TLS")
-      ("timeout", po::value(&timeout_s)->default_value(10), "seconds to wait for a reply (plus a move's estimate)")
-      ("command", po::value(&commands), "console lines, e.g. MOVE:0,1200 \"SET SPEED=5000\"");
+  desc.add_options()("help,h", "show this help")("broker", po::value(&broker),
+                                                 "mqtt://HOST:PORT of the node's broker")(
+      "node", po::value(&node), "the node id (devices/<id>/...)")(
+      "serial", po::value(&serial), "the node's console tty instead of MQTT")(
+      "username", po::value(&username), "MQTT username")(
+      "password", po::value(&password), "MQTT password")("tls-ca", po::value(&tls_ca),
+                                                         "CA file: connect with TLS")(
+      "timeout", po::value(&timeout_s)->default_value(10),
+      "seconds to wait for a reply (plus a move's estimate)")(
+      "command", po::value(&commands), "console lines, e.g. MOVE:0,1200 \"SET SPEED=5000\"");
   po::positional_options_description positional;
   positional.add("command", -1);
   po::variables_map vm;
@@ -65,11 +66,13 @@ int ctl_command(const std::vector<std::string>& args) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << "usage: hilbench ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n" << desc;
+    std::cout << "usage: hilbench ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
+              << desc;
     return 0;
   }
   const bool use_serial = !serial.empty();
-  if (use_serial == (!broker.empty() || !node.empty()) || (!use_serial && (broker.empty() || node.empty()))) {
+  if (use_serial == (!broker.empty() || !node.empty()) ||
+      (!use_serial && (broker.empty() || node.empty()))) {
     std::cerr << "hilbench ctl: give either --broker URL and --node ID, or --serial PATH\n";
     return 2;
   }

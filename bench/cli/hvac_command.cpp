@@ -2,12 +2,11 @@
 // blasters, until SIGINT/SIGTERM. One entity from flags or several from --config FILE; --remove
 // deletes them from Home Assistant and exits.
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cctype>
 #include <chrono>
 #include <iostream>
 #include <variant>
-
-#include <boost/program_options.hpp>
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
@@ -30,29 +29,32 @@ int hvac_command(const std::vector<std::string>& args) {
   hvac::EntityConfig entity;
   std::string config_file, model = "daikin", discovery_prefix;
   po::options_description desc("hilbench hvac options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("broker", po::value(&options.broker_url)->required(), "mqtt://HOST:PORT or mqtts://HOST:PORT")
-      ("username", po::value(&options.username), "MQTT username")
-      ("password", po::value(&options.password), "MQTT password")
-      ("tls-ca", po::value(&options.tls_ca_file), "CA file: verify the broker (mqtts://)")
-      ("tls-cert", po::value(&options.tls_cert_file), "client certificate (with --tls-key)")
-      ("tls-key", po::value(&options.tls_key_file), "client key")
-      ("config", po::value(&config_file), "YAML file of several entities (instead of --device ...)")
-      ("device", po::value(&entity.device_id), "entity id: the topic segment (homeassistant/climate/ID/...)")
-      ("blaster", po::value(&entity.blaster), "Zigbee2MQTT friendly name of the IR blaster")
-      ("name", po::value(&entity.name), "display name in Home Assistant (default: the device id)")
-      ("model", po::value(&model)->default_value("daikin"), "daikin (FTXM-M) or daikin312 (FTXM-R)")
-      ("sensor-topic", po::value(&entity.sensor_topic), "room temperature sensor topic (optional)")
-      ("sensor-key", po::value(&entity.sensor_key)->default_value("temperature"), "its JSON key")
-      ("min-temp", po::value(&entity.min_temp_c)->default_value(16.0), "lowest set point offered")
-      ("max-temp", po::value(&entity.max_temp_c)->default_value(32.0), "highest set point offered")
-      ("discovery-prefix", po::value(&discovery_prefix), "Home Assistant's discovery prefix (default homeassistant)")
-      ("remove", "delete the entities from Home Assistant and exit");
+  desc.add_options()("help,h", "show this help")("broker",
+                                                 po::value(&options.broker_url)->required(),
+                                                 "mqtt://HOST:PORT or mqtts://HOST:PORT")(
+      "username", po::value(&options.username), "MQTT username")(
+      "password", po::value(&options.password), "MQTT password")(
+      "tls-ca", po::value(&options.tls_ca_file), "CA file: verify the broker (mqtts://)")(
+      "tls-cert", po::value(&options.tls_cert_file), "client certificate (with --tls-key)")(
+      "tls-key", po::value(&options.tls_key_file), "client key")(
+      "config", po::value(&config_file), "YAML file of several entities (instead of --device ...)")(
+      "device", po::value(&entity.device_id),
+      "entity id: the topic segment (homeassistant/climate/ID/...)")(
+      "blaster", po::value(&entity.blaster), "Zigbee2MQTT friendly name of the IR blaster")(
+      "name", po::value(&entity.name), "display name in Home Assistant (default: the device id)")(
+      "model", po::value(&model)->default_value("daikin"), "daikin (FTXM-M) or daikin312 (FTXM-R)")(
+      "sensor-topic", po::value(&entity.sensor_topic), "room temperature sensor topic (optional)")(
+      "sensor-key", po::value(&entity.sensor_key)->default_value("temperature"), "its JSON key")(
+      "min-temp", po::value(&entity.min_temp_c)->default_value(16.0), "lowest set point offered")(
+      "max-temp", po::value(&entity.max_temp_c)->default_value(32.0), "highest set point offered")(
+      "discovery-prefix", po::value(&discovery_prefix),
+      "Home Assistant's discovery prefix (default homeassistant)")(
+      "remove", "delete the entities from Home Assistant and exit");
   po::variables_map vm;
-  if (const auto done = parse_options("hilbench hvac",
-                                      "hilbench hvac --broker URL (--device ID --blaster NAME | --config FILE) [options]",
-                                      args, desc, vm)) {
+  if (const auto done = parse_options(
+          "hilbench hvac",
+          "hilbench hvac --broker URL (--device ID --blaster NAME | --config FILE) [options]", args,
+          desc, vm)) {
     return *done;
   }
   if (!config_file.empty()) {
@@ -71,7 +73,8 @@ int hvac_command(const std::vector<std::string>& args) {
       std::cerr << "hilbench hvac: give --device and --blaster (or --config FILE)\n";
       return 2;
     }
-    std::transform(model.begin(), model.end(), model.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::transform(model.begin(), model.end(), model.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
     const auto parsed = hvac::parse_model(model);
     if (!parsed) {
       std::cerr << "hilbench hvac: --model: " << parsed.error() << '\n';
@@ -91,9 +94,11 @@ int hvac_command(const std::vector<std::string>& args) {
     return 2;
   }
   const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
-  while (!service.ready() && std::chrono::steady_clock::now() < deadline) io.run_for(std::chrono::milliseconds(20));
+  while (!service.ready() && std::chrono::steady_clock::now() < deadline)
+    io.run_for(std::chrono::milliseconds(20));
   if (!service.ready()) {
-    std::cerr << "hilbench hvac: could not reach the broker within 15 s: " << service.last_error() << '\n';
+    std::cerr << "hilbench hvac: could not reach the broker within 15 s: " << service.last_error()
+              << '\n';
     return 1;
   }
   if (vm.count("remove")) {

@@ -1,7 +1,8 @@
-// `hilbench ir daikin|decode|encode`: Daikin settings to pulses and Tuya codes, and Tuya codes back,
-// each answer one compact JSON object on stdout. Exit 0 done, 1 for a well-formed input that does
-// not decode, 2 for bad flags or values; messages on stderr.
+// `hilbench ir daikin|decode|encode`: Daikin settings to pulses and Tuya codes, and Tuya codes
+// back, each answer one compact JSON object on stdout. Exit 0 done, 1 for a well-formed input that
+// does not decode, 2 for bad flags or values; messages on stderr.
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -9,14 +10,12 @@
 #include <iostream>
 #include <iterator>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
@@ -44,7 +43,8 @@ constexpr std::uint64_t kTuyaMaxUs = 0xFFFF;
 void usage(std::ostream& out) {
   out << "usage: hilbench ir <daikin|decode|encode> [options]\n\n"
          "  daikin [--model daikin|daikin312] [--mode M] [--temp C] [--fan F] [--swing S]\n"
-         "         [--power on|off] [--powerful] [--quiet] [--econo] [--mold] [--sensor] [--comfort]\n"
+         "         [--power on|off] [--powerful] [--quiet] [--econo] [--mold] [--sensor] "
+         "[--comfort]\n"
          "         [--encoder optimal|smallest|greedy|literal]\n"
          "                      a Daikin frame: state bytes, pulse durations and its Tuya code\n"
          "  decode --tuya CODE|-  a Tuya code's durations, and the Daikin frame they carry if any\n"
@@ -62,7 +62,8 @@ int fail(std::string_view subcommand, const std::string& message, int exit_code)
 void print(const Json& doc) { std::cout << doc.dump() << '\n'; }
 
 // `hilbench ir <subcommand>`'s flags (parse_options.h).
-std::optional<int> parse_ir_options(std::string_view subcommand, const std::vector<std::string>& args,
+std::optional<int> parse_ir_options(std::string_view subcommand,
+                                    const std::vector<std::string>& args,
                                     const po::options_description& desc, po::variables_map& vm) {
   const std::string command = "hilbench ir " + std::string(subcommand);
   return parse_options(command, command + " [options]", args, desc, vm);
@@ -81,7 +82,8 @@ std::optional<Encoder> parse_encoder(std::string_view name) {
 }
 
 std::string bad_encoder(std::string_view name) {
-  return "--encoder must be optimal, smallest, greedy or literal, not \"" + std::string(name) + "\"";
+  return "--encoder must be optimal, smallest, greedy or literal, not \"" + std::string(name) +
+         "\"";
 }
 
 ir::TuyaEncoded encode_tuya(const std::vector<std::uint32_t>& durations_us, Encoder encoder,
@@ -100,7 +102,6 @@ ir::TuyaEncoded encode_tuya(const std::vector<std::uint32_t>& durations_us, Enco
 }
 
 // --- Daikin frames as JSON -----------------------------------------------------------------------
-
 
 std::string_view preamble_name(ir::DaikinPreamble preamble) {
   return preamble == ir::DaikinPreamble::kLeaderMark ? "leader_mark" : "five_zero_bits";
@@ -135,25 +136,24 @@ int daikin_command(const std::vector<std::string>& args) {
   double temperature_c = 21.0;
   ir::DaikinSettings settings;
   po::options_description desc("hilbench ir daikin options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("model", po::value(&model)->default_value("daikin"),
-       "daikin (280-bit: FTXM-M units, ARC466A12/A33 remotes) or daikin312 (FTXM-R, ARC466A67/A58)")
-      ("mode", po::value(&mode)->default_value("cool"),
-       "Home Assistant's hvac mode: off, auto, cool, heat, dry or fan_only (off = power off)")
-      ("temp", po::value(&temperature_c)->default_value(21.0, "21"),
-       "target in C, 10..32 in half degrees (22.5)")
-      ("fan", po::value(&fan)->default_value("auto"), "auto, quiet, 1, 2, 3, 4 or 5")
-      ("swing", po::value(&swing)->default_value("off"), "off, vertical, horizontal or both")
-      ("power", po::value(&power), "on or off (default: on, off with --mode off)")
-      ("powerful", po::bool_switch(&settings.powerful), "powerful (not with --quiet or --econo)")
-      ("quiet", po::bool_switch(&settings.quiet), "quiet outdoor unit")
-      ("econo", po::bool_switch(&settings.econo), "econo")
-      ("mold", po::bool_switch(&settings.mold), "mould-proof drying after stopping")
-      ("sensor", po::bool_switch(&settings.sensor), "intelligent-eye presence sensor")
-      ("comfort", po::bool_switch(&settings.comfort), "comfort airflow (daikin only)")
-      ("encoder", po::value(&encoder_name)->default_value("optimal"),
-       "how the Tuya code is compressed: optimal, smallest, greedy or literal");
+  desc.add_options()("help,h", "show this help")(
+      "model", po::value(&model)->default_value("daikin"),
+      "daikin (280-bit: FTXM-M units, ARC466A12/A33 remotes) or daikin312 (FTXM-R, ARC466A67/A58)")(
+      "mode", po::value(&mode)->default_value("cool"),
+      "Home Assistant's hvac mode: off, auto, cool, heat, dry or fan_only (off = power off)")(
+      "temp", po::value(&temperature_c)->default_value(21.0, "21"),
+      "target in C, 10..32 in half degrees (22.5)")("fan", po::value(&fan)->default_value("auto"),
+                                                    "auto, quiet, 1, 2, 3, 4 or 5")(
+      "swing", po::value(&swing)->default_value("off"), "off, vertical, horizontal or both")(
+      "power", po::value(&power), "on or off (default: on, off with --mode off)")(
+      "powerful", po::bool_switch(&settings.powerful), "powerful (not with --quiet or --econo)")(
+      "quiet", po::bool_switch(&settings.quiet), "quiet outdoor unit")(
+      "econo", po::bool_switch(&settings.econo), "econo")("mold", po::bool_switch(&settings.mold),
+                                                          "mould-proof drying after stopping")(
+      "sensor", po::bool_switch(&settings.sensor), "intelligent-eye presence sensor")(
+      "comfort", po::bool_switch(&settings.comfort), "comfort airflow (daikin only)")(
+      "encoder", po::value(&encoder_name)->default_value("optimal"),
+      "how the Tuya code is compressed: optimal, smallest, greedy or literal");
   po::variables_map vm;
   if (const auto exit_code = parse_ir_options(kName, args, desc, vm)) return *exit_code;
 
@@ -224,10 +224,9 @@ int decode_command(const std::vector<std::string>& args) {
   constexpr std::string_view kName = "decode";
   std::string code;
   po::options_description desc("hilbench ir decode options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("tuya", po::value(&code)->required(),
-       "the Tuya code (ir_code_to_send, learned_ir_code) in Base64, or - to read it from stdin");
+  desc.add_options()("help,h", "show this help")(
+      "tuya", po::value(&code)->required(),
+      "the Tuya code (ir_code_to_send, learned_ir_code) in Base64, or - to read it from stdin");
   po::variables_map vm;
   if (const auto exit_code = parse_ir_options(kName, args, desc, vm)) return *exit_code;
   const bool from_stdin = code == "-";
@@ -309,8 +308,8 @@ struct ParsedDurations {
 // Adds one item (position counted from 1 in messages), or says what is wrong with it.
 std::optional<std::string> add_item(ParsedDurations& out, const ir::Checked<std::uint64_t>& number,
                                     std::string_view shown, bool clamp) {
-  const std::string item =
-      "item " + std::to_string(out.values.size() + 1) + " of the durations (" + std::string(shown) + ")";
+  const std::string item = "item " + std::to_string(out.values.size() + 1) + " of the durations (" +
+                           std::string(shown) + ")";
   if (!number) return item + " " + number.error();
   std::uint64_t value = *number;
   if (value > kTuyaMaxUs) {
@@ -348,8 +347,9 @@ ir::Checked<ParsedDurations> parse_durations(std::string_view text, bool clamp) 
     while (i < text.size()) {
       if (text[i] == ',') {
         if (comma_pending || out.values.empty()) {
-          return ir::CheckError{"item " + std::to_string(out.values.size() + 1) +
-                                " of the durations is empty (two commas in a row, or a leading one)"};
+          return ir::CheckError{
+              "item " + std::to_string(out.values.size() + 1) +
+              " of the durations is empty (two commas in a row, or a leading one)"};
         }
         comma_pending = true;
         ++i;
@@ -361,7 +361,8 @@ ir::Checked<ParsedDurations> parse_durations(std::string_view text, bool clamp) 
       }
       const auto end = std::min(text.find_first_of(kSeparators, i), text.size());
       const std::string_view token = text.substr(i, end - i);
-      if (auto error = add_item(out, number_from_text(token), "\"" + std::string(token) + "\"", clamp)) {
+      if (auto error =
+              add_item(out, number_from_text(token), "\"" + std::string(token) + "\"", clamp)) {
         return ir::CheckError{*error};
       }
       comma_pending = false;
@@ -377,16 +378,17 @@ int encode_command(const std::vector<std::string>& args) {
   std::string durations_text, encoder_name;
   bool tuya = false, from_stdin = false, clamp = false;
   po::options_description desc("hilbench ir encode options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("tuya", po::bool_switch(&tuya), "write a Tuya code (ir_code_to_send); the only format so far")
-      ("durations", po::value(&durations_text),
-       "microseconds, mark first, separated by commas: 9000,4500,560,...")
-      ("stdin", po::bool_switch(&from_stdin),
-       "read the durations from stdin (commas and/or whitespace, or a JSON array)")
-      ("encoder", po::value(&encoder_name)->default_value("optimal"),
-       "optimal (fast), smallest (0.4 ms), greedy, or literal (as Home Assistant and Zigbee2MQTT write)")
-      ("clamp", po::bool_switch(&clamp), "send durations over 65535 us as 65535 instead of failing");
+  desc.add_options()("help,h", "show this help")(
+      "tuya", po::bool_switch(&tuya),
+      "write a Tuya code (ir_code_to_send); the only format so far")(
+      "durations", po::value(&durations_text),
+      "microseconds, mark first, separated by commas: 9000,4500,560,...")(
+      "stdin", po::bool_switch(&from_stdin),
+      "read the durations from stdin (commas and/or whitespace, or a JSON array)")(
+      "encoder", po::value(&encoder_name)->default_value("optimal"),
+      "optimal (fast), smallest (0.4 ms), greedy, or literal (as Home Assistant and Zigbee2MQTT "
+      "write)")("clamp", po::bool_switch(&clamp),
+                "send durations over 65535 us as 65535 instead of failing");
   po::variables_map vm;
   if (const auto exit_code = parse_ir_options(kName, args, desc, vm)) return *exit_code;
   if (!tuya) return fail(kName, "say which code to write: --tuya", kExitUsage);

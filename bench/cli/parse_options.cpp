@@ -8,8 +8,9 @@ namespace po = boost::program_options;
 namespace hil::cli {
 
 std::optional<int> parse_options(const std::string& command, const std::string& usage,
-                                 const std::vector<std::string>& args, const po::options_description& desc,
-                                 po::variables_map& vm, const po::positional_options_description* positional) {
+                                 const std::vector<std::string>& args,
+                                 const po::options_description& desc, po::variables_map& vm,
+                                 const po::positional_options_description* positional) {
   try {
     po::command_line_parser parser(args);
     parser.options(desc);

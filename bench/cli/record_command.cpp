@@ -3,16 +3,15 @@
 // `hilbench replay` can feed back. Devices are named from what was seen, as their families' rows
 // tell (a stepper node by its devices/<id>/ topics, a blaster by its zigbee2mqtt/<name>/ ones).
 // Runs until SIGINT/SIGTERM or --duration; the trace is written then.
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
-
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/program_options.hpp>
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
@@ -38,12 +37,14 @@ struct HeardDevice {
 
 class Recorder {
  public:
-  Recorder(Clock::time_point start, const scenario::FamilyRegistry& families) : start_(start), families_(families) {}
+  Recorder(Clock::time_point start, const scenario::FamilyRegistry& families)
+      : start_(start), families_(families) {}
 
   // The topics every family's row listens to.
   std::vector<std::string> default_filters() const {
     std::vector<std::string> filters;
-    for (const auto& family : families_.rows()) filters.insert(filters.end(), family.record.filters.begin(), family.record.filters.end());
+    for (const auto& family : families_.rows())
+      filters.insert(filters.end(), family.record.filters.begin(), family.record.filters.end());
     return filters;
   }
 
@@ -85,9 +86,12 @@ class Recorder {
       for (const auto& [key, value] : device.options.items()) entry[key] = value;
       devices.push_back(std::move(entry));
     }
-    const nlohmann::ordered_json header = {{"format", "hilbench-trace"}, {"version", scenario::kTraceFormatVersion},
-                                           {"seed", 1},                  {"clock", "real"},
-                                           {"scenario", "recorded"},     {"devices", devices}};
+    const nlohmann::ordered_json header = {{"format", "hilbench-trace"},
+                                           {"version", scenario::kTraceFormatVersion},
+                                           {"seed", 1},
+                                           {"clock", "real"},
+                                           {"scenario", "recorded"},
+                                           {"devices", devices}};
     scenario::write_trace(out, header, messages_);
   }
 
@@ -112,10 +116,12 @@ class Recorder {
     return name;
   }
 
-  void add(const std::string& device, const std::string& link, const std::string& topic, std::string payload,
-           bool inbound) {
-    const auto t_us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_).count();
-    messages_.push_back(scenario::LinkMessage{t_us, device, link, topic, std::move(payload), inbound, false, {}});
+  void add(const std::string& device, const std::string& link, const std::string& topic,
+           std::string payload, bool inbound) {
+    const auto t_us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_).count();
+    messages_.push_back(
+        scenario::LinkMessage{t_us, device, link, topic, std::move(payload), inbound, false, {}});
   }
 
   Clock::time_point start_;
@@ -131,20 +137,23 @@ int record_command(const std::vector<std::string>& args) {
   std::vector<std::string> topics, serials;
   double duration_s = 0;
   po::options_description desc("hilbench record options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("broker", po::value(&broker), "mqtt://HOST:PORT to listen on")
-      ("topics", po::value(&topics)->multitoken(), "topic filters (default: those of every device family)")
-      ("serial", po::value(&serials), "a console tty to listen on, PATH, PATH@NAME or PATH@NAME:KIND (repeatable)")
-      ("username", po::value(&username), "MQTT username")
-      ("password", po::value(&password), "MQTT password")
-      ("tls-ca", po::value(&tls_ca), "CA file: connect with TLS")
-      ("duration", po::value(&duration_s), "stop after this many seconds (default: at SIGINT/SIGTERM)")
-      ("out", po::value(&out_path)->required(), "the trace to write (JSON Lines)");
+  desc.add_options()("help,h", "show this help")("broker", po::value(&broker),
+                                                 "mqtt://HOST:PORT to listen on")(
+      "topics", po::value(&topics)->multitoken(),
+      "topic filters (default: those of every device family)")(
+      "serial", po::value(&serials),
+      "a console tty to listen on, PATH, PATH@NAME or PATH@NAME:KIND (repeatable)")(
+      "username", po::value(&username), "MQTT username")(
+      "password", po::value(&password), "MQTT password")("tls-ca", po::value(&tls_ca),
+                                                         "CA file: connect with TLS")(
+      "duration", po::value(&duration_s),
+      "stop after this many seconds (default: at SIGINT/SIGTERM)")(
+      "out", po::value(&out_path)->required(), "the trace to write (JSON Lines)");
   po::variables_map vm;
-  if (const auto done = parse_options("hilbench record",
-                                      "hilbench record --broker URL [--topics P...] [--serial PATH]... --out TRACE", args,
-                                      desc, vm)) {
+  if (const auto done = parse_options(
+          "hilbench record",
+          "hilbench record --broker URL [--topics P...] [--serial PATH]... --out TRACE", args, desc,
+          vm)) {
     return *done;
   }
   if (broker.empty() && serials.empty()) {
@@ -163,7 +172,8 @@ int record_command(const std::vector<std::string>& args) {
       return 2;
     }
     mqtt = std::make_unique<bench::MqttClient>(io, *options);
-    for (const auto& filter : topics.empty() ? recorder.default_filters() : topics) mqtt->subscribe(filter, 1);
+    for (const auto& filter : topics.empty() ? recorder.default_filters() : topics)
+      mqtt->subscribe(filter, 1);
     mqtt->set_on_message([&](std::string_view topic, std::string_view payload, int, bool) {
       recorder.add_publish(std::string(topic), std::string(payload));
     });
@@ -174,14 +184,16 @@ int record_command(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < serials.size(); ++i) {
     const auto at = serials[i].find('@');
     const std::string path = serials[i].substr(0, at);
-    std::string device = at == std::string::npos ? "serial" + std::to_string(i) : serials[i].substr(at + 1);
+    std::string device =
+        at == std::string::npos ? "serial" + std::to_string(i) : serials[i].substr(at + 1);
     std::string kind;
     if (const auto colon = device.find(':'); colon != std::string::npos) {
       kind = device.substr(colon + 1);
       device.resize(colon);
       const scenario::Family* family = families.find(kind);
       if (family == nullptr) {
-        std::cerr << "hilbench record: --serial " << serials[i] << ": " << families.unknown(kind) << '\n';
+        std::cerr << "hilbench record: --serial " << serials[i] << ": " << families.unknown(kind)
+                  << '\n';
         return 2;
       }
       kind = family->kind;
@@ -204,9 +216,11 @@ int record_command(const std::vector<std::string>& args) {
     links.push_back(std::move(link));
   }
   const auto ready_deadline = Clock::now() + std::chrono::seconds(10);
-  while (mqtt && !mqtt->connected() && Clock::now() < ready_deadline) io.run_one_for(std::chrono::milliseconds(20));
+  while (mqtt && !mqtt->connected() && Clock::now() < ready_deadline)
+    io.run_one_for(std::chrono::milliseconds(20));
   if (mqtt && !mqtt->connected()) {
-    std::cerr << "hilbench record: no connection to " << broker << ": " << mqtt->last_error() << '\n';
+    std::cerr << "hilbench record: no connection to " << broker << ": " << mqtt->last_error()
+              << '\n';
     return 1;
   }
   io.run_for(std::chrono::milliseconds(100));  // subscriptions in place before anyone is told to go
@@ -229,9 +243,11 @@ int record_command(const std::vector<std::string>& args) {
   }
   for (const auto& name : unknown) {
     std::cerr << "hilbench record: no line told which device family the tty recorded as '" << name
-              << "' belongs to; its header entry has no kind (name it: --serial PATH@" << name << ":KIND)\n";
+              << "' belongs to; its header entry has no kind (name it: --serial PATH@" << name
+              << ":KIND)\n";
   }
-  std::cerr << "hilbench record: " << recorder.count() << " messages written to " << out_path << '\n';
+  std::cerr << "hilbench record: " << recorder.count() << " messages written to " << out_path
+            << '\n';
   return 0;
 }
 

@@ -2,13 +2,12 @@
 // [--html FILE] [--record FILE] [--vcd FILE]`: scenarios against simulated devices on virtual time
 // (held to the wall clock with --realtime), or against the real connections of a target file on the
 // wall clock. Exit 0 all passed, 1 a scenario failed, 2 bad input.
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 #include "bench/cli/commands.h"
 #include "bench/scenario/html_report.h"
@@ -27,9 +26,9 @@ namespace hil::cli {
 namespace {
 
 void print_result(const scenario::ScenarioResult& result, std::size_t index, std::size_t count) {
-  std::cout << "[" << index << "/" << count << "] " << (result.passed ? "PASS " : "FAIL ") << result.name << "  ("
-            << result.steps_run << " steps, " << result.virtual_us / 1000 << " ms virtual, "
-            << static_cast<long>(result.wall_ms) << " ms wall)\n";
+  std::cout << "[" << index << "/" << count << "] " << (result.passed ? "PASS " : "FAIL ")
+            << result.name << "  (" << result.steps_run << " steps, " << result.virtual_us / 1000
+            << " ms virtual, " << static_cast<long>(result.wall_ms) << " ms wall)\n";
   if (result.passed) return;
   const auto& failure = *result.failure;
   std::cout << "      " << failure.where.to_string() << ": " << failure.message << '\n';
@@ -37,7 +36,8 @@ void print_result(const scenario::ScenarioResult& result, std::size_t index, std
   for (const auto& line : failure.nearest) std::cout << "      seen:     " << line << '\n';
 }
 
-// Where the trace (or dump) of one scenario goes: the file itself, or a file per scenario in a directory.
+// Where the trace (or dump) of one scenario goes: the file itself, or a file per scenario in a
+// directory.
 std::string trace_path(const std::string& record, const std::string& scenario_file, bool many,
                        const char* extension = ".jsonl") {
   if (!many) return record;
@@ -47,9 +47,11 @@ std::string trace_path(const std::string& record, const std::string& scenario_fi
 // On a terminal, a progress line stays below the results while a suite runs; in logs, nothing.
 class Progress {
  public:
-  explicit Progress(std::size_t total) : total_(total), shown_(total > 1 && isatty(STDOUT_FILENO) == 1) {}
+  explicit Progress(std::size_t total)
+      : total_(total), shown_(total > 1 && isatty(STDOUT_FILENO) == 1) {}
   void running(std::size_t done, std::size_t failed, const std::string& name) {
-    if (shown_) std::cout << "\r\033[K" << scenario::progress_line(done, total_, failed, name) << std::flush;
+    if (shown_)
+      std::cout << "\r\033[K" << scenario::progress_line(done, total_, failed, name) << std::flush;
   }
   void clear() {
     if (shown_) std::cout << "\r\033[K" << std::flush;
@@ -84,22 +86,30 @@ int run_command(const std::vector<std::string>& args) {
   std::int64_t latency_ms = 200;
   scenario::RunOptions options;
   po::options_description desc("hilbench run options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("list-kinds", "print the device kinds, their options and links as JSON (as `hilbench kinds`), and exit")
-      ("seed", po::value(&options.seed)->default_value(1), "seed of ids, noise and faults: same seed, same trace")
-      ("junit", po::value(&junit), "write a JUnit XML report here")
-      ("html", po::value(&html), "write a self-contained HTML report (timeline and device plots) here")
-      ("vcd", po::value(&vcd), "write a Value Change Dump of device signals; a directory with several")
-      ("realtime", po::bool_switch(&realtime), "hold simulated devices to the wall clock (time limits read as wall time)")
-      ("target", po::value(&target_file), "run against the real connections this target file names (wall time)")
-      ("time-scale", po::value(&time_scale)->default_value(1.0), "with --realtime or --target: device seconds per "
-                                                               "wall second (a target's devices must run so too)")
-      ("latency-ms", po::value(&latency_ms)->default_value(200), "with --target: wall ms every expect waits at least")
-      ("sample-ms", po::value(&options.sample_every_ms)->default_value(100),
-       "device state sample period for reports (HTML plots, VCD), device ms; 0 for none")
-      ("record", po::value(&record), "write the trace (JSON Lines) here; a directory when running several scenarios")
-      ("scenario", po::value(&paths), "scenario files or directories");
+  desc.add_options()("help,h", "show this help")(
+      "list-kinds",
+      "print the device kinds, their options and links as JSON (as `hilbench kinds`), and exit")(
+      "seed", po::value(&options.seed)->default_value(1),
+      "seed of ids, noise and faults: same seed, same trace")("junit", po::value(&junit),
+                                                              "write a JUnit XML report here")(
+      "html", po::value(&html),
+      "write a self-contained HTML report (timeline and device plots) here")(
+      "vcd", po::value(&vcd),
+      "write a Value Change Dump of device signals; a directory with several")(
+      "realtime", po::bool_switch(&realtime),
+      "hold simulated devices to the wall clock (time limits read as wall time)")(
+      "target", po::value(&target_file),
+      "run against the real connections this target file names (wall time)")(
+      "time-scale", po::value(&time_scale)->default_value(1.0),
+      "with --realtime or --target: device seconds per "
+      "wall second (a target's devices must run so too)")(
+      "latency-ms", po::value(&latency_ms)->default_value(200),
+      "with --target: wall ms every expect waits at least")(
+      "sample-ms", po::value(&options.sample_every_ms)->default_value(100),
+      "device state sample period for reports (HTML plots, VCD), device ms; 0 for none")(
+      "record", po::value(&record),
+      "write the trace (JSON Lines) here; a directory when running several scenarios")(
+      "scenario", po::value(&paths), "scenario files or directories");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
@@ -129,9 +139,11 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (realtime && target_file.empty()) {
     options.make_session = [time_scale](const scenario::SessionOptions& session) {
-      return scenario::Session::simulated(session, std::make_unique<scenario::PacedSessionClock>(time_scale));
+      return scenario::Session::simulated(
+          session, std::make_unique<scenario::PacedSessionClock>(time_scale));
     };
-    options.wall_limit_ms = 3600 * 1000;  // the scenario's own limit, in device time, is what counts
+    options.wall_limit_ms =
+        3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
@@ -139,8 +151,10 @@ int run_command(const std::vector<std::string>& args) {
       std::cerr << "hilbench run: " << error->to_string() << '\n';
       return 2;
     }
-    options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)), time_scale, latency_ms);
-    options.wall_limit_ms = 3600 * 1000;  // the scenario's own limit, in device time, is what counts
+    options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)),
+                                                     time_scale, latency_ms);
+    options.wall_limit_ms =
+        3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }
   auto expanded = scenario::expand_scenario_paths(paths);
   if (const auto* error = std::get_if<scenario::LoadError>(&expanded)) {
@@ -169,8 +183,9 @@ int run_command(const std::vector<std::string>& args) {
     progress.clear();
     print_result(result, i + 1, scenarios.size());
     if (!record.empty() &&
-        !write_file(trace_path(record, files[i], scenarios.size() > 1),
-                    [&](std::ostream& out) { scenario::write_trace(out, result, options.seed, result.clock); })) {
+        !write_file(trace_path(record, files[i], scenarios.size() > 1), [&](std::ostream& out) {
+          scenario::write_trace(out, result, options.seed, result.clock);
+        })) {
       return 2;
     }
     if (!vcd.empty() && !write_file(trace_path(vcd, files[i], scenarios.size() > 1, ".vcd"),
@@ -178,11 +193,14 @@ int run_command(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  if (!junit.empty() &&
-      !write_file(junit, [&](std::ostream& out) { scenario::write_junit(out, results, "hilbench"); })) {
+  if (!junit.empty() && !write_file(junit, [&](std::ostream& out) {
+        scenario::write_junit(out, results, "hilbench");
+      })) {
     return 2;
   }
-  if (!html.empty() && !write_file(html, [&](std::ostream& out) { scenario::write_html(out, results); })) return 2;
+  if (!html.empty() &&
+      !write_file(html, [&](std::ostream& out) { scenario::write_html(out, results); }))
+    return 2;
   std::cout << results.size() - failed << " passed, " << failed << " failed\n";
   return failed == 0 ? 0 : 1;
 }

@@ -8,7 +8,8 @@
 
 namespace hil::cli {
 
-void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line, std::function<void()> on_signal) {
+void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
+                        std::function<void()> on_signal) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   bool stopping = false;
   signals.async_wait([&](const boost::system::error_code& ec, int) {

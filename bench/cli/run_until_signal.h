@@ -11,6 +11,7 @@ namespace hil::cli {
 // scripts wait for), then runs `io`. Listening first means a signal sent the moment the line is
 // read still stops the command cleanly. `on_signal` runs first (e.g. to disconnect cleanly); the
 // loop then drains for a moment.
-void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line, std::function<void()> on_signal);
+void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
+                        std::function<void()> on_signal);
 
 }  // namespace hil::cli

@@ -35,20 +35,23 @@ struct LinkFlags {
 };
 
 void add_link_options(po::options_description& desc, LinkFlags& flags) {
-  desc.add_options()
-      ("help,h", "show this help")
-      ("serial", po::value(&flags.serial)->required(), "the UART to the supervisor MCU, e.g. /dev/ttyUSB1")
-      ("baud", po::value(&flags.baud)->default_value(flags.baud), "baud rate (8N1, no flow control)")
-      ("reply-timeout-ms", po::value(&flags.reply_timeout_ms)->default_value(flags.reply_timeout_ms),
-       "how long to wait for each reply before sending the request again")
-      ("attempts", po::value(&flags.attempts)->default_value(flags.attempts),
-       "sends of a request before it fails (the first included)");
+  desc.add_options()("help,h", "show this help")(
+      "serial", po::value(&flags.serial)->required(),
+      "the UART to the supervisor MCU, e.g. /dev/ttyUSB1")(
+      "baud", po::value(&flags.baud)->default_value(flags.baud),
+      "baud rate (8N1, no flow control)")(
+      "reply-timeout-ms", po::value(&flags.reply_timeout_ms)->default_value(flags.reply_timeout_ms),
+      "how long to wait for each reply before sending the request again")(
+      "attempts", po::value(&flags.attempts)->default_value(flags.attempts),
+      "sends of a request before it fails (the first included)");
 }
 
 // The host options from the flags; nullopt (and a message) when a value is out of range.
-std::optional<bench::SupvHostOptions> host_options(const std::string& command, const LinkFlags& flags) {
+std::optional<bench::SupvHostOptions> host_options(const std::string& command,
+                                                   const LinkFlags& flags) {
   if (flags.baud == 0 || flags.reply_timeout_ms <= 0 || flags.attempts < 1 || flags.quiet_ms <= 0) {
-    std::cerr << command << ": --baud, --reply-timeout-ms, --quiet-ms and --attempts must be positive\n";
+    std::cerr << command
+              << ": --baud, --reply-timeout-ms, --quiet-ms and --attempts must be positive\n";
     return std::nullopt;
   }
   bench::SupvHostOptions options;
@@ -71,15 +74,17 @@ int supv_poweroff(const std::vector<std::string>& args) {
   std::string poweroff_cmd, gpio;
   po::options_description desc("hilbench supv poweroff options");
   add_link_options(desc, flags);
-  desc.add_options()
-      ("poweroff-cmd", po::value(&poweroff_cmd),
-       "run this shell command once the MCU agrees (e.g. poweroff); without it, a dry run")
-      ("gpio", po::value(&gpio), "the poweroff_ok GPIO as a value file to write 1 to "
-                                 "(e.g. /sys/class/gpio/gpio17/value)");
+  desc.add_options()(
+      "poweroff-cmd", po::value(&poweroff_cmd),
+      "run this shell command once the MCU agrees (e.g. poweroff); without it, a dry run")(
+      "gpio", po::value(&gpio),
+      "the poweroff_ok GPIO as a value file to write 1 to "
+      "(e.g. /sys/class/gpio/gpio17/value)");
   po::variables_map vm;
-  if (const auto done = parse_options("hilbench supv poweroff",
-                                      "hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
-                                      args, desc, vm)) {
+  if (const auto done =
+          parse_options("hilbench supv poweroff",
+                        "hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
+                        args, desc, vm)) {
     return *done;
   }
   auto options = host_options("hilbench supv poweroff", flags);
@@ -135,16 +140,18 @@ int supv_command(const std::vector<std::string>& args) {
   LinkFlags flags;
   po::options_description desc("hilbench supv options");
   add_link_options(desc, flags);
-  desc.add_options()
-      ("quiet-ms", po::value(&flags.quiet_ms)->default_value(flags.quiet_ms),
-       "silence after which the link counts as quiet (a resync follows when the MCU is heard again)")
-      ("json", "one JSON line of the merged state per change (the default when stdout is not a terminal)")
-      ("mesh-live", "the mesh subscription is live: end every sync with clear_unread");
+  desc.add_options()("quiet-ms", po::value(&flags.quiet_ms)->default_value(flags.quiet_ms),
+                     "silence after which the link counts as quiet (a resync follows when the MCU "
+                     "is heard again)")(
+      "json",
+      "one JSON line of the merged state per change (the default when stdout is not a terminal)")(
+      "mesh-live", "the mesh subscription is live: end every sync with clear_unread");
   po::variables_map vm;
-  if (const auto done = parse_options("hilbench supv",
-                                      "hilbench supv --serial PATH [--baud 115200] [--json] [--mesh-live]\n"
-                                      "       hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
-                                      args, desc, vm)) {
+  if (const auto done = parse_options(
+          "hilbench supv",
+          "hilbench supv --serial PATH [--baud 115200] [--json] [--mesh-live]\n"
+          "       hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
+          args, desc, vm)) {
     return *done;
   }
   auto options = host_options("hilbench supv", flags);
@@ -180,8 +187,10 @@ int supv_command(const std::vector<std::string>& args) {
   });
   if (vm.count("mesh-live")) host.client().set_mesh_subscribed(true);
   boost::asio::post(io, [&] { host.start(); });  // after the ready line: its changes follow it
-  const nlohmann::ordered_json ready = {{"ready", true}, {"serial", flags.serial}, {"baud", flags.baud},
-                                {"output", json ? "json" : "live"}};
+  const nlohmann::ordered_json ready = {{"ready", true},
+                                        {"serial", flags.serial},
+                                        {"baud", flags.baud},
+                                        {"output", json ? "json" : "live"}};
   serve_until_signal(io, ready.dump(), {});
   if (saved_stderr != nullptr) std::cerr.rdbuf(saved_stderr);
   return 0;

@@ -79,7 +79,9 @@ std::vector<std::string> format_response(const nlohmann::json& response) {
       fields += " " + it.key() + "=" + scalar_text(it.value());
     }
   }
-  const std::string tag = status == "ack" ? "[ACK] " : status == "done" ? "[DONE] " : "[" + status + "] ";
+  const std::string tag = status == "ack"    ? "[ACK] "
+                          : status == "done" ? "[DONE] "
+                                             : "[" + status + "] ";
   if (status == "done") lines.insert(lines.end(), extra.begin(), extra.end());
   lines.push_back(tag + head + fields);
   if (status != "done") lines.insert(lines.end(), extra.begin(), extra.end());
@@ -95,7 +97,7 @@ bool completes(const nlohmann::json& response) {
 
 std::string format_console_line(std::string_view line) {
   static const std::pair<const char*, const char*> kTags[] = {
-      {"CTRL:ACK ", "[ACK] "}, {"CTRL:DONE ", "[DONE] "}, {"CTRL:ERR ", "[ERR] "},
+      {"CTRL:ACK ", "[ACK] "},   {"CTRL:DONE ", "[DONE] "}, {"CTRL:ERR ", "[ERR] "},
       {"CTRL:WARN ", "[WARN] "}, {"CTRL:INFO ", "[INFO] "}, {"CTRL:ACK", "[ACK]"}};
   for (const auto& [prefix, tag] : kTags) {
     const std::string_view p(prefix);

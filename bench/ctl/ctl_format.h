@@ -2,18 +2,17 @@
 // [ERR]/[WARN] lines printed for responses from either transport.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace hil::ctl {
 
 struct OutgoingCommand {
-  nlohmann::json envelope;      // {"action":..,"params":..}: never a cmd_id, the node allocates it
-  std::string local_error;      // non-empty: not sent, this is why
+  nlohmann::json envelope;  // {"action":..,"params":..}: never a cmd_id, the node allocates it
+  std::string local_error;  // non-empty: not sent, this is why
 };
 
 // One console-syntax command (no ';') as the JSON envelope a node accepts.

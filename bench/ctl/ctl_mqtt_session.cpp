@@ -6,12 +6,16 @@
 
 namespace hil::ctl {
 
-CtlMqttSession::CtlMqttSession(boost::asio::io_context& io, bench::MqttClientOptions options, std::string node_id)
-    : io_(io), node_id_(std::move(node_id)), client_(std::make_unique<bench::MqttClient>(io, std::move(options))) {
+CtlMqttSession::CtlMqttSession(boost::asio::io_context& io, bench::MqttClientOptions options,
+                               std::string node_id)
+    : io_(io),
+      node_id_(std::move(node_id)),
+      client_(std::make_unique<bench::MqttClient>(io, std::move(options))) {
   client_->set_on_message([this](std::string_view, std::string_view payload, int, bool) {
     auto doc = nlohmann::json::parse(payload.begin(), payload.end(), nullptr, false);
     // Only well-formed responses are followed; anything else on the topic is not ours to judge.
-    if (doc.is_object() && doc["cmd_id"].is_string() && doc["action"].is_string() && doc["status"].is_string()) {
+    if (doc.is_object() && doc["cmd_id"].is_string() && doc["action"].is_string() &&
+        doc["status"].is_string()) {
       inbox_.push_back(std::move(doc));
     }
   });
@@ -23,7 +27,8 @@ CtlMqttSession::~CtlMqttSession() {
   io_.run_for(std::chrono::milliseconds(50));
 }
 
-bool CtlMqttSession::wait_for(const std::function<bool()>& ready, std::chrono::steady_clock::time_point deadline) {
+bool CtlMqttSession::wait_for(const std::function<bool()>& ready,
+                              std::chrono::steady_clock::time_point deadline) {
   while (!ready()) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
     io_.run_one_for(std::chrono::milliseconds(20));
@@ -42,7 +47,8 @@ bool CtlMqttSession::connect(std::chrono::milliseconds timeout, std::string& err
   return true;
 }
 
-CtlResult CtlMqttSession::run(std::string_view line, std::ostream& out, std::chrono::milliseconds timeout) {
+CtlResult CtlMqttSession::run(std::string_view line, std::ostream& out,
+                              std::chrono::milliseconds timeout) {
   CtlResult worst = CtlResult::kOk;
   for (std::string_view part : core::split_unquoted(line, ';')) {
     if (core::trim(part).empty()) continue;
@@ -52,7 +58,8 @@ CtlResult CtlMqttSession::run(std::string_view line, std::ostream& out, std::chr
   return worst;
 }
 
-CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out, std::chrono::milliseconds timeout) {
+CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out,
+                                  std::chrono::milliseconds timeout) {
   const OutgoingCommand command = map_console_command(text);
   if (!command.local_error.empty()) {
     out << "[ERR] not sent: " << command.local_error << std::endl;
@@ -67,7 +74,8 @@ CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out, std:
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     if (!wait_for([this] { return !inbox_.empty(); }, deadline)) {
-      out << "[ERR] timed out waiting for " << (cmd_id.empty() ? "a response" : "cmd_id=" + cmd_id) << std::endl;
+      out << "[ERR] timed out waiting for " << (cmd_id.empty() ? "a response" : "cmd_id=" + cmd_id)
+          << std::endl;
       return CtlResult::kTimedOut;
     }
     const nlohmann::json response = std::move(inbox_.front());
@@ -82,9 +90,11 @@ CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out, std:
     }
     for (const auto& line : format_response(response)) out << line << '\n';
     out.flush();
-    if (completes(response)) return response.value("status", "") == "error" ? CtlResult::kFailed : CtlResult::kOk;
+    if (completes(response))
+      return response.value("status", "") == "error" ? CtlResult::kFailed : CtlResult::kOk;
     // An ACK: the DONE comes after the estimated time, so wait for that plus the usual margin.
-    const nlohmann::json est = response.value("result", nlohmann::json::object()).value("est_ms", nlohmann::json(0));
+    const nlohmann::json est =
+        response.value("result", nlohmann::json::object()).value("est_ms", nlohmann::json(0));
     const std::int64_t est_ms = est.is_number_integer() ? est.get<std::int64_t>() : 0;
     deadline = std::chrono::steady_clock::now() + timeout + std::chrono::milliseconds(2 * est_ms);
   }

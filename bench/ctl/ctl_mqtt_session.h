@@ -2,15 +2,14 @@
 // the cmd_id the node allocated.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 #include <string>
-
-#include <boost/asio/io_context.hpp>
-#include <nlohmann/json.hpp>
 
 #include "bench/io/mqtt_client.h"
 
@@ -20,7 +19,8 @@ enum class CtlResult { kOk = 0, kFailed = 1, kTimedOut = 3 };
 
 class CtlMqttSession {
  public:
-  CtlMqttSession(boost::asio::io_context& io, bench::MqttClientOptions options, std::string node_id);
+  CtlMqttSession(boost::asio::io_context& io, bench::MqttClientOptions options,
+                 std::string node_id);
   ~CtlMqttSession();
 
   bool connect(std::chrono::milliseconds timeout, std::string& error);

@@ -22,7 +22,8 @@ std::string field(std::string_view line, std::string_view key) {
 
 }  // namespace
 
-CtlSerialSession::CtlSerialSession(boost::asio::io_context& io, std::string path) : io_(io), path_(std::move(path)) {}
+CtlSerialSession::CtlSerialSession(boost::asio::io_context& io, std::string path)
+    : io_(io), path_(std::move(path)) {}
 
 bool CtlSerialSession::open(std::string& error) {
   link_ = bench::SerialLink::open_tty(io_, path_, bench::SerialLink::kDefaultBaud, error);
@@ -40,7 +41,8 @@ bool CtlSerialSession::open(std::string& error) {
   return true;
 }
 
-CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out, std::chrono::milliseconds timeout) {
+CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out,
+                                std::chrono::milliseconds timeout) {
   const bool batch = core::split_unquoted(line, ';').size() > 1;
   link_->write(std::string(line) + "\n");
   std::set<std::string> awaiting;  // ACKs with est_ms whose DONE has not come
@@ -66,7 +68,8 @@ CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out, std::c
     out.flush();
     std::size_t pending = awaiting.size();
     if (batch && awaiting.count(last_est_ack) != 0) --pending;  // the summary ACK never gets a DONE
-    if (pending == 0 && now - last_line >= kQuiet) return failed ? CtlResult::kFailed : CtlResult::kOk;
+    if (pending == 0 && now - last_line >= kQuiet)
+      return failed ? CtlResult::kFailed : CtlResult::kOk;
     if (now >= deadline) {
       out << "[ERR] timed out waiting for the node" << std::endl;
       return CtlResult::kTimedOut;

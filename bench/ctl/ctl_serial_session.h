@@ -1,13 +1,12 @@
 // The host CLI over a serial console: lines written as typed, CTRL:* lines printed as [ACK]...
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
 
 #include "bench/ctl/ctl_mqtt_session.h"
 #include "bench/io/serial_link.h"

@@ -1,11 +1,11 @@
 // Reads the HVAC bridge's YAML configuration.
 #include "bench/hvac/hvac_config_file.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cctype>
 #include <set>
-
-#include <yaml-cpp/yaml.h>
 
 namespace hil::bench {
 namespace {
@@ -21,12 +21,14 @@ class Reader {
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
     const YAML::Mark mark = node.Mark();
-    const std::string where =
-        mark.is_null() ? path_ : path_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    const std::string where = mark.is_null() ? path_
+                                             : path_ + ":" + std::to_string(mark.line + 1) + ":" +
+                                                   std::to_string(mark.column + 1);
     throw Failure{{where, message}};
   }
 
-  void only_keys(const YAML::Node& map, const std::set<std::string>& keys, const std::string& what) const {
+  void only_keys(const YAML::Node& map, const std::set<std::string>& keys,
+                 const std::string& what) const {
     if (!map.IsMap()) fail(map, what + " must be a map");
     for (const auto& item : map) {
       const auto key = item.first.as<std::string>();
@@ -45,20 +47,23 @@ class Reader {
 
   double number(const YAML::Node& node, const std::string& what) const {
     double value = 0;
-    if (!node.IsScalar() || !YAML::convert<double>::decode(node, value)) fail(node, what + " must be a number");
+    if (!node.IsScalar() || !YAML::convert<double>::decode(node, value))
+      fail(node, what + " must be a number");
     return value;
   }
 
   std::size_t count(const YAML::Node& node, const std::string& what, std::size_t min) const {
     long long value = 0;
-    if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value) || value < static_cast<long long>(min)) {
+    if (!node.IsScalar() || !YAML::convert<long long>::decode(node, value) ||
+        value < static_cast<long long>(min)) {
       fail(node, what + " must be a whole number of at least " + std::to_string(min));
     }
     return static_cast<std::size_t>(value);
   }
 
   hvac::EntityConfig entity(const YAML::Node& node) const {
-    only_keys(node, {"device", "name", "blaster", "model", "sensor", "min_temp", "max_temp"}, "an entity");
+    only_keys(node, {"device", "name", "blaster", "model", "sensor", "min_temp", "max_temp"},
+              "an entity");
     hvac::EntityConfig entity;
     for (const char* key : {"device", "name", "blaster"}) {
       if (!node[key]) fail(node, std::string("an entity needs '") + key + "'");
@@ -68,7 +73,8 @@ class Reader {
     entity.blaster = text(node["blaster"], "blaster");
     if (node["model"]) {
       std::string name = text(node["model"], "model");
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return std::toupper(c); });
       const auto model = hvac::parse_model(name);
       if (!model) fail(node["model"], model.error());
       entity.model = *model;
@@ -89,24 +95,30 @@ class Reader {
   }
 
   hvac::BridgeConfig bridge(const YAML::Node& root) const {
-    only_keys(root, {"discovery_prefix", "rate_limit", "blaster_spacing_ms", "queue_limits", "entities"},
+    only_keys(root,
+              {"discovery_prefix", "rate_limit", "blaster_spacing_ms", "queue_limits", "entities"},
               "the configuration");
     hvac::BridgeConfig config;
-    if (root["discovery_prefix"]) config.discovery_prefix = text(root["discovery_prefix"], "discovery_prefix");
+    if (root["discovery_prefix"])
+      config.discovery_prefix = text(root["discovery_prefix"], "discovery_prefix");
     if (const YAML::Node rate = root["rate_limit"]) {
       only_keys(rate, {"burst", "interval_ms"}, "rate_limit");
       if (rate["burst"]) config.rate_burst = count(rate["burst"], "rate_limit burst", 1);
       if (rate["interval_ms"]) {
-        config.rate_interval = core::Micros(count(rate["interval_ms"], "rate_limit interval_ms", 1) * 1000);
+        config.rate_interval =
+            core::Micros(count(rate["interval_ms"], "rate_limit interval_ms", 1) * 1000);
       }
     }
     if (root["blaster_spacing_ms"]) {
-      config.blaster_spacing = core::Micros(count(root["blaster_spacing_ms"], "blaster_spacing_ms", 0) * 1000);
+      config.blaster_spacing =
+          core::Micros(count(root["blaster_spacing_ms"], "blaster_spacing_ms", 0) * 1000);
     }
     if (const YAML::Node limits = root["queue_limits"]) {
       only_keys(limits, {"broker", "blaster"}, "queue_limits");
-      if (limits["broker"]) config.broker_queue_limit = count(limits["broker"], "queue_limits broker", 1);
-      if (limits["blaster"]) config.blaster_queue_limit = count(limits["blaster"], "queue_limits blaster", 1);
+      if (limits["broker"])
+        config.broker_queue_limit = count(limits["broker"], "queue_limits broker", 1);
+      if (limits["blaster"])
+        config.blaster_queue_limit = count(limits["blaster"], "queue_limits blaster", 1);
     }
     const YAML::Node entities = root["entities"];
     if (!entities || !entities.IsSequence() || entities.size() == 0) {
@@ -131,8 +143,9 @@ std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config(const std::st
     } catch (const YAML::BadFile&) {
       return HvacConfigError{path, "cannot read the file"};
     } catch (const YAML::ParserException& e) {
-      return HvacConfigError{path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
-                             "invalid YAML: " + e.msg};
+      return HvacConfigError{
+          path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
+          "invalid YAML: " + e.msg};
     }
     auto config = hvac::normalized(reader.bridge(root));
     if (!config) return HvacConfigError{path, config.error()};

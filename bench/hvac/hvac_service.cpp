@@ -12,8 +12,8 @@ HvacService::HvacService(boost::asio::io_context& io, HvacServiceOptions options
 HvacService::~HvacService() = default;
 
 bool HvacService::start(std::string& error) {
-  auto client = client_options_for(options_.broker_url, options_.username, options_.password, options_.tls_ca_file,
-                                   error);
+  auto client = client_options_for(options_.broker_url, options_.username, options_.password,
+                                   options_.tls_ca_file, error);
   if (!client) return false;
   if (options_.config.entities.empty()) {
     error = "no climate entity configured";
@@ -21,10 +21,12 @@ bool HvacService::start(std::string& error) {
   }
   client->tls_cert_file = options_.tls_cert_file;
   client->tls_key_file = options_.tls_key_file;
-  client->client_id = "hilbench-hvac-" + options_.config.entities.front().device_id;  // the spec's one per service
+  client->client_id =
+      "hilbench-hvac-" + options_.config.entities.front().device_id;  // the spec's one per service
   client->keepalive_s = 60;
   mqtt_ = std::make_unique<MqttClient>(io_, *client);
-  auto bridge = hvac::HvacBridge::create({scheduler_, *mqtt_, log_}, options_.config);  // sets the will
+  auto bridge =
+      hvac::HvacBridge::create({scheduler_, *mqtt_, log_}, options_.config);  // sets the will
   if (!bridge) {
     error = bridge.error();
     return false;
@@ -64,10 +66,12 @@ void HvacService::stop(bool announce_offline) {
   if (mqtt_->connected()) {
     for (const auto& entity : options_.config.entities) {
       if (announce_offline) {
-        mqtt_->publish(hvac::entity_topics(options_.config.discovery_prefix, entity).availability, "offline", 1, true);
+        mqtt_->publish(hvac::entity_topics(options_.config.discovery_prefix, entity).availability,
+                       "offline", 1, true);
       }
     }
-    io_.run_for(std::chrono::milliseconds(200));  // lets the offline messages leave before DISCONNECT
+    io_.run_for(
+        std::chrono::milliseconds(200));  // lets the offline messages leave before DISCONNECT
   }
   mqtt_->stop();
 }

@@ -1,11 +1,10 @@
 // `hilbench hvac`: the core's HVAC bridge on a real broker (libmosquitto in Asio, real time).
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <boost/asio/io_context.hpp>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/mqtt_client.h"

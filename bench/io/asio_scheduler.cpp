@@ -2,7 +2,6 @@
 #include "bench/io/asio_scheduler.h"
 
 #include <algorithm>
-
 #include <utility>
 
 namespace hil::bench {
@@ -18,7 +17,8 @@ AsioScheduler::~AsioScheduler() = default;
 
 Micros AsioScheduler::now() const {
   const auto elapsed = std::chrono::duration<double, std::micro>(Clock::now() - start_);
-  const Micros time = firing_due_ ? *firing_due_ : std::chrono::duration_cast<Micros>(elapsed * time_scale_);
+  const Micros time =
+      firing_due_ ? *firing_due_ : std::chrono::duration_cast<Micros>(elapsed * time_scale_);
   last_now_ = std::max(last_now_, time);
   return last_now_;
 }
@@ -28,7 +28,8 @@ TimerId AsioScheduler::call_at(Micros when, std::function<void()> fn) {
   // Round the wall instant up so that now() has reached `when` by the time fn runs.
   const auto wall_offset = std::chrono::ceil<Clock::duration>(
       std::chrono::duration<double, std::micro>(when) / time_scale_);
-  auto pending = std::make_unique<Pending>(Pending{boost::asio::steady_timer(io_), std::move(fn), when});
+  auto pending =
+      std::make_unique<Pending>(Pending{boost::asio::steady_timer(io_), std::move(fn), when});
   pending->timer.expires_at(start_ + wall_offset);
   pending->timer.async_wait(
       [this, id, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {

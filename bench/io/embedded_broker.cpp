@@ -224,7 +224,8 @@ void EmbeddedBroker::stop() {
   pid_ = -1;
 }
 
-std::string broker_url_or_embedded(const std::string& url, std::unique_ptr<EmbeddedBroker>& broker, std::string& error) {
+std::string broker_url_or_embedded(const std::string& url, std::unique_ptr<EmbeddedBroker>& broker,
+                                   std::string& error) {
   if (!url.empty()) return url;
   broker = std::make_unique<EmbeddedBroker>();
   if (!broker->start(error)) return "";

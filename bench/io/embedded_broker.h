@@ -20,9 +20,10 @@ struct EmbeddedBrokerOptions {
 
 class EmbeddedBroker;
 
-// `url` when given; else starts `broker` (an embedded one) and gives its URL. Empty and `error` when
-// it cannot start.
-std::string broker_url_or_embedded(const std::string& url, std::unique_ptr<EmbeddedBroker>& broker, std::string& error);
+// `url` when given; else starts `broker` (an embedded one) and gives its URL. Empty and `error`
+// when it cannot start.
+std::string broker_url_or_embedded(const std::string& url, std::unique_ptr<EmbeddedBroker>& broker,
+                                   std::string& error);
 
 // Asks the kernel for a loopback port that is free now; returns 0 and `error` on failure.
 std::uint16_t find_free_loopback_port(std::string& error);

@@ -3,13 +3,12 @@
 #pragma once
 
 #include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "firmware_core/supervisor/line_framer.h"
 
@@ -24,8 +23,8 @@ class LineInput {
 
   // Watches a copy of `fd` (a pipe or a terminal; epoll cannot watch regular files or
   // /dev/null). Returns nullptr and the reason in `error` when it cannot be watched.
-  static std::unique_ptr<LineInput> open(boost::asio::io_context& io, int fd, OnLine on_line, OnNote on_note,
-                                         std::string& error);
+  static std::unique_ptr<LineInput> open(boost::asio::io_context& io, int fd, OnLine on_line,
+                                         OnNote on_note, std::string& error);
   ~LineInput();
   LineInput(const LineInput&) = delete;
   LineInput& operator=(const LineInput&) = delete;

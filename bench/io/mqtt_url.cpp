@@ -93,8 +93,10 @@ std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error) 
   return result;
 }
 
-std::optional<MqttClientOptions> client_options_for(std::string_view url, const std::string& username,
-                                                    const std::string& password, const std::string& tls_ca_file,
+std::optional<MqttClientOptions> client_options_for(std::string_view url,
+                                                    const std::string& username,
+                                                    const std::string& password,
+                                                    const std::string& tls_ca_file,
                                                     std::string& error) {
   const auto parsed = parse_mqtt_url(url, error);
   if (!parsed) return std::nullopt;

@@ -1,12 +1,12 @@
 // Broker addresses: parsing mqtt://HOST:PORT and mqtts://HOST:PORT.
 #pragma once
 
-#include "bench/io/mqtt_client.h"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "bench/io/mqtt_client.h"
 
 namespace hil::bench {
 
@@ -29,8 +29,10 @@ std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error);
 
 // Client options for a broker URL and credentials (empty: none); nullopt and why when the URL is
 // bad.
-std::optional<MqttClientOptions> client_options_for(std::string_view url, const std::string& username,
-                                                    const std::string& password, const std::string& tls_ca_file,
+std::optional<MqttClientOptions> client_options_for(std::string_view url,
+                                                    const std::string& username,
+                                                    const std::string& password,
+                                                    const std::string& tls_ca_file,
                                                     std::string& error);
 
 }  // namespace hil::bench

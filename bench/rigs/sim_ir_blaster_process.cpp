@@ -5,10 +5,9 @@
 
 namespace hil::bench {
 
-SimIrBlasterProcess::SimIrBlasterProcess(boost::asio::io_context& io, SimIrBlasterProcessOptions options)
-    : io_(io),
-      options_(std::move(options)),
-      scheduler_(io, options_.time_scale) {}
+SimIrBlasterProcess::SimIrBlasterProcess(boost::asio::io_context& io,
+                                         SimIrBlasterProcessOptions options)
+    : io_(io), options_(std::move(options)), scheduler_(io, options_.time_scale) {}
 
 SimIrBlasterProcess::~SimIrBlasterProcess() {
   stop();
@@ -18,7 +17,8 @@ SimIrBlasterProcess::~SimIrBlasterProcess() {
 bool SimIrBlasterProcess::start(std::string& error) {
   broker_url_ = broker_url_or_embedded(options_.broker_url, broker_, error);
   if (broker_url_.empty()) return false;
-  auto client = client_options_for(broker_url_, options_.username, options_.password, options_.tls_ca_file, error);
+  auto client = client_options_for(broker_url_, options_.username, options_.password,
+                                   options_.tls_ca_file, error);
   if (!client) return false;
   client->client_id = "hilbench-sim-ir-" + options_.blaster.name;
   mqtt_ = std::make_unique<MqttClient>(io_, *client);

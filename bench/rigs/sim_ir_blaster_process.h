@@ -1,11 +1,11 @@
-// A simulated Zigbee IR blaster, room and sensor on a real broker: the body of `hilbench sim ir-blaster`.
+// A simulated Zigbee IR blaster, room and sensor on a real broker: the body of `hilbench sim
+// ir-blaster`.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <boost/asio/io_context.hpp>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/embedded_broker.h"

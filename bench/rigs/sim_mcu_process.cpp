@@ -13,7 +13,8 @@ namespace {
 constexpr std::size_t kLoggedChars = 200;
 
 std::string excerpt(std::string_view text) {
-  return text.size() <= kLoggedChars ? std::string(text) : std::string(text.substr(0, kLoggedChars)) + "...";
+  return text.size() <= kLoggedChars ? std::string(text)
+                                     : std::string(text.substr(0, kLoggedChars)) + "...";
 }
 
 }  // namespace
@@ -27,8 +28,9 @@ SimMcuProcess::~SimMcuProcess() {
 }
 
 bool SimMcuProcess::start(std::string& error) {
-  serial_ = options_.serial == "pty" ? SerialLink::open_pty(io_, error)
-                                     : SerialLink::open_tty(io_, options_.serial, options_.baud, error);
+  serial_ = options_.serial == "pty"
+                ? SerialLink::open_pty(io_, error)
+                : SerialLink::open_tty(io_, options_.serial, options_.baud, error);
   if (!serial_) return false;
   options_.board.line_rate_baud = options_.line_rate ? options_.baud : 0;
   board_ = std::make_unique<sim::SimSupervisorBoard>(scheduler_, options_.board, &log_);
@@ -67,7 +69,8 @@ nlohmann::json SimMcuProcess::ready_info() const {
 }
 
 void SimMcuProcess::control(std::string_view line) {
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank lines are not controls
+  if (line.find_first_not_of(" \t") == std::string_view::npos)
+    return;  // blank lines are not controls
   std::string error;
   scheduler_.run_event([&] { error = sim::apply_board_control(*board_, line); });
   if (error.empty()) {
@@ -81,8 +84,11 @@ void SimMcuProcess::stop() {
   if (stdin_) stdin_->close();
 }
 
-void SimMcuProcess::log_uart(supervisor::LineFramer& framer, const char* direction, std::string_view bytes) {
-  framer.feed(bytes, [direction](std::string_view line) { std::cerr << "[uart] " << direction << ' ' << excerpt(line) << '\n'; });
+void SimMcuProcess::log_uart(supervisor::LineFramer& framer, const char* direction,
+                             std::string_view bytes) {
+  framer.feed(bytes, [direction](std::string_view line) {
+    std::cerr << "[uart] " << direction << ' ' << excerpt(line) << '\n';
+  });
 }
 
 }  // namespace hil::bench

@@ -2,12 +2,11 @@
 // lines on stdin: the body of `hilbench sim mcu`.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/io_context.hpp>
-#include <nlohmann/json.hpp>
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/line_input.h"

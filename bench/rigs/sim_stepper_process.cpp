@@ -36,7 +36,10 @@ class NoMqtt : public core::MqttLink {
 }  // namespace
 
 SimStepperProcess::SimStepperProcess(boost::asio::io_context& io, SimStepperProcessOptions options)
-    : io_(io), options_(std::move(options)), scheduler_(io, options_.time_scale), random_(options_.seed) {}
+    : io_(io),
+      options_(std::move(options)),
+      scheduler_(io, options_.time_scale),
+      random_(options_.seed) {}
 
 SimStepperProcess::~SimStepperProcess() { stop(); }
 
@@ -49,8 +52,9 @@ bool SimStepperProcess::start(std::string& error) {
     store_ = std::move(file);
   }
   if (!options_.serial.empty()) {
-    serial_ = options_.serial == "pty" ? SerialLink::open_pty(io_, error)
-                                       : SerialLink::open_tty(io_, options_.serial, SerialLink::kDefaultBaud, error);
+    serial_ = options_.serial == "pty"
+                  ? SerialLink::open_pty(io_, error)
+                  : SerialLink::open_tty(io_, options_.serial, SerialLink::kDefaultBaud, error);
     if (!serial_) return false;
   }
   console_ = std::make_unique<ConsoleOut>(serial_.get());
@@ -59,7 +63,8 @@ bool SimStepperProcess::start(std::string& error) {
   if (options_.mqtt) {
     broker_url_ = broker_url_or_embedded(options_.broker_url, broker_, error);
     if (broker_url_.empty()) return false;
-    auto client = client_options_for(broker_url_, options_.username, options_.password, options_.tls_ca_file, error);
+    auto client = client_options_for(broker_url_, options_.username, options_.password,
+                                     options_.tls_ca_file, error);
     if (!client) return false;
     client->client_id = "hilbench-sim-" + options_.node_id;
     mqtt_ = std::make_unique<MqttClient>(io_, *client);
@@ -71,7 +76,8 @@ bool SimStepperProcess::start(std::string& error) {
 
   sim::SimStepperBoardOptions board;
   board.node.node_id = options_.node_id;
-  board_ = std::make_unique<sim::SimStepperBoard>(scheduler_, random_, *store_, *console_, *link, board);
+  board_ =
+      std::make_unique<sim::SimStepperBoard>(scheduler_, random_, *store_, *console_, *link, board);
   // Each input is one event at one instant, so device times stay exact (a 550 ms move reports 550).
   if (serial_) {
     serial_->set_on_bytes([this](std::string_view bytes) {
@@ -80,10 +86,12 @@ bool SimStepperProcess::start(std::string& error) {
   }
   board_->node().on_broker_config_changed([this](const core::BrokerConfig& broker) {
     std::cerr << "[sim] broker settings stored (" << broker.host << ":" << broker.port
-              << "); a simulated node stays on " << (broker_url_.empty() ? "no broker" : broker_url_) << '\n';
+              << "); a simulated node stays on "
+              << (broker_url_.empty() ? "no broker" : broker_url_) << '\n';
   });
   if (mqtt_) {
-    mqtt_->set_on_connected([this] { scheduler_.run_event([&] { board_->node().on_mqtt_connected(); }); });
+    mqtt_->set_on_connected(
+        [this] { scheduler_.run_event([&] { board_->node().on_mqtt_connected(); }); });
     mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
       scheduler_.run_event([&] { board_->node().on_mqtt_message(topic, payload); });
     });

@@ -1,12 +1,11 @@
 // A simulated stepper node wired to real transports: the body of `hilbench sim stepper`.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <boost/asio/io_context.hpp>
-#include <nlohmann/json.hpp>
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/embedded_broker.h"
@@ -24,7 +23,7 @@ struct SimStepperProcessOptions {
   std::string username;
   std::string password;
   std::string tls_ca_file;
-  std::string serial;       // "", "pty" or a tty path
+  std::string serial;  // "", "pty" or a tty path
   double time_scale = 1.0;
   std::uint64_t seed = 1;
   std::string config_file;  // empty: settings live in memory

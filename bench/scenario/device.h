@@ -4,9 +4,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace hil::scenario {
 
@@ -41,7 +40,8 @@ class Device {
   // Its topics, for a device with a publishes link (none for the others).
   virtual DeviceTopics topics() const { return {}; }
   // Delivers a message to the device; false if its link is down (the message is lost).
-  virtual bool deliver(const std::string& link, const std::string& topic, const std::string& payload) = 0;
+  virtual bool deliver(const std::string& link, const std::string& topic,
+                       const std::string& payload) = 0;
   // Cuts or restores a link (a fault); false and a reason when this device cannot do it.
   virtual bool set_link_up(const std::string& link, bool up, std::string& error) = 0;
   // Power off and on; false and a reason when this device cannot do it.
@@ -50,8 +50,8 @@ class Device {
   virtual bool set(const std::string& what, const nlohmann::json& value, std::string& error) = 0;
   // A snapshot of the device's state for reports (positions, budgets).
   virtual nlohmann::json snapshot() = 0;
-  // False when its state is surely what the last snapshot() showed, so the session can skip building
-  // one (a state sample every 100 ms otherwise dominates a run's cost).
+  // False when its state is surely what the last snapshot() showed, so the session can skip
+  // building one (a state sample every 100 ms otherwise dominates a run's cost).
   virtual bool changed_since_snapshot() { return true; }
   // What identifies the device in a trace header.
   virtual nlohmann::json describe() const = 0;

@@ -2,11 +2,10 @@
 // (the charts each family's row names) and a timeline of every link on one clock.
 #pragma once
 
-#include "bench/scenario/family.h"
-
 #include <ostream>
 #include <vector>
 
+#include "bench/scenario/family.h"
 #include "bench/scenario/runner.h"
 
 namespace hil::scenario {

@@ -6,11 +6,13 @@
 namespace hil::scenario {
 
 Fate Impairments::decide(const std::string& device, const std::string& link, std::int64_t now_us) {
-  active_.erase(std::remove_if(active_.begin(), active_.end(), [now_us](const Impairment& i) { return i.until_us <= now_us; }),
+  active_.erase(std::remove_if(active_.begin(), active_.end(),
+                               [now_us](const Impairment& i) { return i.until_us <= now_us; }),
                 active_.end());
   Fate fate;
   for (const Impairment& impairment : active_) {
-    if (impairment.link != link || (!impairment.device.empty() && impairment.device != device)) continue;
+    if (impairment.link != link || (!impairment.device.empty() && impairment.device != device))
+      continue;
     const bool hit = std::uniform_real_distribution<double>(0.0, 1.0)(random_) < impairment.share;
     if (!hit) continue;
     if (impairment.kind == "drop") fate.dropped = true;

@@ -9,6 +9,7 @@
 
 namespace hil::scenario {
 
-void write_junit(std::ostream& out, const std::vector<ScenarioResult>& results, const std::string& suite_name);
+void write_junit(std::ostream& out, const std::vector<ScenarioResult>& results,
+                 const std::string& suite_name);
 
 }  // namespace hil::scenario

@@ -27,8 +27,8 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 }  // namespace
 
-std::optional<std::string> substitute(const std::string& text, const Variables& vars, std::string& missing,
-                                      bool regex_escape) {
+std::optional<std::string> substitute(const std::string& text, const Variables& vars,
+                                      std::string& missing, bool regex_escape) {
   std::string out;
   std::size_t pos = 0;
   while (true) {
@@ -43,17 +43,20 @@ std::optional<std::string> substitute(const std::string& text, const Variables& 
       missing = name;
       return std::nullopt;
     }
-    const std::string value = it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
+    const std::string value =
+        it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
     out += regex_escape ? escape_regex(value) : value;
     pos = end + 1;
   }
   return out + text.substr(pos);
 }
 
-std::optional<nlohmann::json> substitute(const nlohmann::json& value, const Variables& vars, std::string& missing) {
+std::optional<nlohmann::json> substitute(const nlohmann::json& value, const Variables& vars,
+                                         std::string& missing) {
   if (value.is_string()) {
     const std::string& text = value.get_ref<const std::string&>();
-    if (text.size() > 3 && text.rfind("${", 0) == 0 && text.back() == '}' && text.find('}') == text.size() - 1) {
+    if (text.size() > 3 && text.rfind("${", 0) == 0 && text.back() == '}' &&
+        text.find('}') == text.size() - 1) {
       const auto it = vars.find(text.substr(2, text.size() - 3));
       if (it != vars.end()) return it->second;
     }
@@ -87,7 +90,8 @@ bool json_contains(const nlohmann::json& actual, const nlohmann::json& expected)
     }
     return true;
   }
-  if (expected.is_number() && actual.is_number()) return expected.get<double>() == actual.get<double>();
+  if (expected.is_number() && actual.is_number())
+    return expected.get<double>() == actual.get<double>();
   return actual == expected;
 }
 
@@ -98,7 +102,8 @@ std::optional<nlohmann::json> json_path(const nlohmann::json& doc, const std::st
       const auto it = node->find(part);
       if (it == node->end()) return std::nullopt;
       node = &*it;
-    } else if (node->is_array() && !part.empty() && part.find_first_not_of("0123456789") == std::string::npos) {
+    } else if (node->is_array() && !part.empty() &&
+               part.find_first_not_of("0123456789") == std::string::npos) {
       const std::size_t index = std::stoul(part);
       if (index >= node->size()) return std::nullopt;
       node = &(*node)[index];

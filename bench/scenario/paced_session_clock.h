@@ -1,7 +1,7 @@
 // Virtual time held to the wall clock (`hilbench run --realtime`): in-process simulations run at a
-// board's pace, each event waiting for its wall instant, `time_scale` device seconds per wall second.
-// The events and their device times are the virtual ones, so a paced run gives the same trace as an
-// unpaced one with the same seed.
+// board's pace, each event waiting for its wall instant, `time_scale` device seconds per wall
+// second. The events and their device times are the virtual ones, so a paced run gives the same
+// trace as an unpaced one with the same seed.
 #pragma once
 
 #include <chrono>

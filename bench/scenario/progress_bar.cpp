@@ -5,8 +5,8 @@
 
 namespace hil::scenario {
 
-std::string progress_line(std::size_t done, std::size_t total, std::size_t failed, const std::string& running,
-                          std::size_t width) {
+std::string progress_line(std::size_t done, std::size_t total, std::size_t failed,
+                          const std::string& running, std::size_t width) {
   constexpr std::size_t kBarCells = 20;
   const std::size_t filled = total == 0 ? kBarCells : std::min(kBarCells, done * kBarCells / total);
   std::string line = "[" + std::string(filled, '#') + std::string(kBarCells - filled, '-') + "] ";
@@ -18,7 +18,9 @@ std::string progress_line(std::size_t done, std::size_t total, std::size_t faile
     const std::string prefix = "  running ";
     if (line.size() + prefix.size() < width) {
       const std::size_t room = width - line.size() - prefix.size();
-      line += prefix + (running.size() <= room ? running : running.substr(0, room > 3 ? room - 3 : 0) + "...");
+      line +=
+          prefix +
+          (running.size() <= room ? running : running.substr(0, room > 3 ? room - 3 : 0) + "...");
     }
   }
   return line.substr(0, width);

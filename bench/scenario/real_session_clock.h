@@ -11,7 +11,8 @@ namespace hil::scenario {
 class RealSessionClock : public SessionClock {
  public:
   // Device time runs `time_scale` times faster than the wall clock (match the devices' own scale).
-  explicit RealSessionClock(double time_scale = 1.0) : scheduler_(io_, time_scale), time_scale_(time_scale) {}
+  explicit RealSessionClock(double time_scale = 1.0)
+      : scheduler_(io_, time_scale), time_scale_(time_scale) {}
 
   core::Scheduler& scheduler() override { return scheduler_; }
   boost::asio::io_context& io() { return io_; }

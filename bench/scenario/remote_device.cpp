@@ -14,7 +14,11 @@ constexpr auto kConnectTimeout = std::chrono::seconds(10);
 
 RemoteDevice::RemoteDevice(std::string name, RemoteProfile profile, RemoteConnection connection,
                            boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output)
-    : name_(std::move(name)), profile_(std::move(profile)), connection_(std::move(connection)), io_(io), clock_(clock) {
+    : name_(std::move(name)),
+      profile_(std::move(profile)),
+      connection_(std::move(connection)),
+      io_(io),
+      clock_(clock) {
   on_output = std::move(output);
 }
 
@@ -24,20 +28,23 @@ RemoteDevice::~RemoteDevice() {
 
 bool RemoteDevice::open(std::string& error) {
   if (!connection_.serial.empty()) {
-    serial_ = bench::SerialLink::open_tty(io_, connection_.serial, bench::SerialLink::kDefaultBaud, error);
+    serial_ = bench::SerialLink::open_tty(io_, connection_.serial, bench::SerialLink::kDefaultBaud,
+                                          error);
     if (!serial_) return false;
     serial_->set_on_bytes([this](std::string_view bytes) { on_serial_bytes(bytes); });
   }
   if (connection_.mqtt_url.empty()) return true;
-  const auto options = bench::client_options_for(connection_.mqtt_url, connection_.username, connection_.password,
-                                                 connection_.tls_ca_file, error);
+  const auto options =
+      bench::client_options_for(connection_.mqtt_url, connection_.username, connection_.password,
+                                connection_.tls_ca_file, error);
   if (!options) return false;
   mqtt_ = std::make_unique<bench::MqttClient>(io_, *options);
   // What the device publishes; its command topic is what we send, so it is not read back.
   for (const auto& filter : profile_.outputs) mqtt_->subscribe(filter, 1);
   mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool) {
     emit("mqtt", std::string(topic), std::string(payload));
-    if (!profile_.report_topic.empty() && topic == profile_.report_topic) emit(profile_.report_link, "", std::string(payload));
+    if (!profile_.report_topic.empty() && topic == profile_.report_topic)
+      emit(profile_.report_link, "", std::string(payload));
   });
   mqtt_->start();
   const auto deadline = std::chrono::steady_clock::now() + kConnectTimeout;
@@ -67,33 +74,40 @@ void RemoteDevice::emit(const std::string& link, const std::string& topic, std::
     const auto doc = nlohmann::json::parse(payload, nullptr, false);
     if (doc.is_object()) last_status_ = doc;
   }
-  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, topic, std::move(payload), false, false, {}});
+  if (on_output)
+    on_output(LinkMessage{
+        clock_.now().count(), name_, link, topic, std::move(payload), false, false, {}});
 }
 
-bool RemoteDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {
+bool RemoteDevice::deliver(const std::string& link, const std::string& topic,
+                           const std::string& payload) {
   if (link == "serial") return serial_ && serial_->write(payload + "\n");
   return mqtt_ && mqtt_->connected() && mqtt_->publish(topic, payload, 1, false);
 }
 
 bool RemoteDevice::set_link_up(const std::string& link, bool, std::string& error) {
-  error = "cannot cut the " + link + " link of '" + name_ + "': it is a real connection (faults need a simulated device)";
+  error = "cannot cut the " + link + " link of '" + name_ +
+          "': it is a real connection (faults need a simulated device)";
   return false;
 }
 
 bool RemoteDevice::power_cycle(std::string& error) {
-  error = "cannot power-cycle '" + name_ + "': it is a real device (faults need a simulated device)";
+  error =
+      "cannot power-cycle '" + name_ + "': it is a real device (faults need a simulated device)";
   return false;
 }
 
 bool RemoteDevice::set(const std::string& what, const nlohmann::json& value, std::string& error) {
   if (profile_.control_topic.empty()) {
-    error = "cannot set '" + what + "' on '" + name_ + "': device state is only settable on a simulated device";
+    error = "cannot set '" + what + "' on '" + name_ +
+            "': device state is only settable on a simulated device";
     return false;
   }
   // The simulated blaster's control topic takes the same settings, temperatures as bare numbers.
   const bool wrapped = value.is_object() && value.size() == 1 && value.contains("celsius");
   const nlohmann::json control = {{what, wrapped ? value["celsius"] : value}};
-  if (!mqtt_ || !mqtt_->connected() || !mqtt_->publish(profile_.control_topic, control.dump(), 1, false)) {
+  if (!mqtt_ || !mqtt_->connected() ||
+      !mqtt_->publish(profile_.control_topic, control.dump(), 1, false)) {
     error = "cannot set '" + what + "' on '" + name_ + "': no broker connection";
     return false;
   }
@@ -101,7 +115,8 @@ bool RemoteDevice::set(const std::string& what, const nlohmann::json& value, std
 }
 
 nlohmann::json RemoteDevice::describe() const {
-  nlohmann::json out = {{"name", name_}, {"kind", profile_.kind}, {"topic_root", profile_.topic_root}};
+  nlohmann::json out = {
+      {"name", name_}, {"kind", profile_.kind}, {"topic_root", profile_.topic_root}};
   if (!connection_.node_id.empty()) out["node_id"] = connection_.node_id;
   if (!connection_.serial.empty()) out["serial"] = connection_.serial;
   if (!connection_.mqtt_url.empty()) out["mqtt"] = connection_.mqtt_url;

@@ -4,10 +4,9 @@
 // device whose profile has a control topic (a simulated one in another process).
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
-
-#include <boost/asio/io_context.hpp>
 
 #include "bench/io/mqtt_client.h"
 #include "bench/io/serial_link.h"
@@ -19,8 +18,8 @@ namespace hil::scenario {
 
 class RemoteDevice : public Device {
  public:
-  RemoteDevice(std::string name, RemoteProfile profile, RemoteConnection connection, boost::asio::io_context& io,
-               core::Scheduler& clock, DeviceOutput output);
+  RemoteDevice(std::string name, RemoteProfile profile, RemoteConnection connection,
+               boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output);
   ~RemoteDevice() override;
 
   // Opens the tty and connects to the broker (waiting up to 10 s); false and why not.
@@ -28,8 +27,11 @@ class RemoteDevice : public Device {
 
   const std::string& name() const override { return name_; }
   std::string kind() const override { return profile_.kind; }
-  DeviceTopics topics() const override { return {profile_.topic_root, profile_.send_topic, profile_.expect_topic}; }
-  bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
+  DeviceTopics topics() const override {
+    return {profile_.topic_root, profile_.send_topic, profile_.expect_topic};
+  }
+  bool deliver(const std::string& link, const std::string& topic,
+               const std::string& payload) override;
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;

@@ -15,14 +15,17 @@ namespace {
 // of snapshots (each a parsed status payload) rather than 864,000.
 std::int64_t sample_period_ms(const Scenario& scenario, const RunOptions& options) {
   if (options.sample_every_ms <= 0 || options.max_samples <= 0) return options.sample_every_ms;
-  const std::int64_t spread_ms = (scenario.limit_ms + options.max_samples - 1) / options.max_samples;
+  const std::int64_t spread_ms =
+      (scenario.limit_ms + options.max_samples - 1) / options.max_samples;
   return std::max(options.sample_every_ms, spread_ms);
 }
 
 class Run {
  public:
-  Run(const Scenario& scenario, const RunOptions& options) : scenario_(scenario), options_(options) {
-    const SessionOptions session{options.seed, scenario.limit_ms, sample_period_ms(scenario, options)};
+  Run(const Scenario& scenario, const RunOptions& options)
+      : scenario_(scenario), options_(options) {
+    const SessionOptions session{options.seed, scenario.limit_ms,
+                                 sample_period_ms(scenario, options)};
     session_ = options.make_session ? options.make_session(session) : Session::simulated(session);
   }
 
@@ -37,30 +40,37 @@ class Run {
     result_.messages = session_->take_messages();  // moved: a long run holds hundreds of MB of them
     result_.samples = session_->take_samples();
     result_.clock = session_->clock_mode();
-    result_.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
+    result_.wall_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start)
+            .count();
     return std::move(result_);
   }
 
  private:
   bool make_devices() {
     for (const DeviceSpec& spec : scenario_.devices) {
-      if (const std::string error = session_->add_device(spec); !error.empty()) return fail(spec.where, error);
+      if (const std::string error = session_->add_device(spec); !error.empty())
+        return fail(spec.where, error);
     }
     return true;
   }
 
   bool fail(const Location& where, std::string message, std::string expected = {},
             std::vector<std::string> nearest = {}) {
-    result_.failure = StepFailure{where, std::move(message), std::move(expected), std::move(nearest)};
+    result_.failure =
+        StepFailure{where, std::move(message), std::move(expected), std::move(nearest)};
     return false;
   }
 
-  bool check(const Step& step, const std::string& error) { return error.empty() || fail(step.where, error); }
+  bool check(const Step& step, const std::string& error) {
+    return error.empty() || fail(step.where, error);
+  }
 
   bool run_steps(const std::vector<Step>& steps) {
     for (const Step& step : steps) {
       if (std::chrono::steady_clock::now() > wall_deadline_) {
-        return fail(step.where, "the run took longer than " + std::to_string(options_.wall_limit_ms) + " ms of wall time");
+        return fail(step.where, "the run took longer than " +
+                                    std::to_string(options_.wall_limit_ms) + " ms of wall time");
       }
       ++result_.steps_run;
       if (!std::visit([&](const auto& body) { return run(step, body); }, step.body)) return false;
@@ -76,7 +86,9 @@ class Run {
     return true;
   }
 
-  bool run(const Step& step, const AdvanceStep& advance) { return check(step, session_->advance(advance.ms)); }
+  bool run(const Step& step, const AdvanceStep& advance) {
+    return check(step, session_->advance(advance.ms));
+  }
 
   bool run(const Step& step, const SendStep& send) {
     std::string missing;
@@ -91,10 +103,12 @@ class Run {
   }
 
   // The step's query with ${variables} filled in (escaped inside regexes), and how to show it.
-  bool make_query(const Step& step, const LinkRef& on, const Matcher& match, StreamQuery& query, std::string& shown) {
+  bool make_query(const Step& step, const LinkRef& on, const Matcher& match, StreamQuery& query,
+                  std::string& shown) {
     query = StreamQuery{on.device, on.link, on.topic, std::nullopt, std::nullopt};
     shown = on.device + " " + on.link;
-    if (session_->publishes(on.device, on.link)) shown += " " + session_->resolve_topic(on.device, on.topic, false);
+    if (session_->publishes(on.device, on.link))
+      shown += " " + session_->resolve_topic(on.device, on.topic, false);
     std::string missing;
     if (match.regex) {
       const auto pattern = substitute(*match.regex, vars_, missing, true);
@@ -137,31 +151,40 @@ class Run {
     if (!outcome.error.empty()) return fail(step.where, outcome.error);
     if (!outcome.match) return true;
     const LinkMessage& seen = outcome.match->message;
-    return fail(step.where, "a message matched during the " + std::to_string(none.for_ms) + " ms window",
+    return fail(step.where,
+                "a message matched during the " + std::to_string(none.for_ms) + " ms window",
                 "none of " + shown,
-                {std::to_string(seen.time_us / 1000) + " ms " + (seen.topic.empty() ? "" : seen.topic + " ") + seen.payload});
+                {std::to_string(seen.time_us / 1000) + " ms " +
+                 (seen.topic.empty() ? "" : seen.topic + " ") + seen.payload});
   }
 
   bool run(const Step& step, const FaultStep& fault) {
-    return check(step, session_->fault(fault.kind, fault.device, fault.link, fault.for_ms, fault.share, fault.delay_ms));
+    return check(step, session_->fault(fault.kind, fault.device, fault.link, fault.for_ms,
+                                       fault.share, fault.delay_ms));
   }
 
-  bool run(const Step& step, const SetStep& set) { return check(step, session_->set(set.device, set.what, set.value)); }
+  bool run(const Step& step, const SetStep& set) {
+    return check(step, session_->set(set.device, set.what, set.value));
+  }
 
   bool capture(const Step& step, const ExpectStep& expect, const Match& match) {
     std::optional<nlohmann::json> doc;
     for (const auto& [name, source] : expect.capture) {
-      if (expect.match.regex && !source.empty() && source.find_first_not_of("0123456789") == std::string::npos) {
+      if (expect.match.regex && !source.empty() &&
+          source.find_first_not_of("0123456789") == std::string::npos) {
         const std::size_t group = std::stoul(source);
         if (group >= match.groups.size() || !match.groups[group]) {
-          return fail(step.where, "capture '" + name + "': the regex has no group " + source + " in this match");
+          return fail(step.where, "capture '" + name + "': the regex has no group " + source +
+                                      " in this match");
         }
         vars_[name] = *match.groups[group];  // a string
         continue;
       }
       if (!doc) doc = nlohmann::json::parse(match.message.payload, nullptr, false);
       const auto value = doc->is_discarded() ? std::nullopt : json_path(*doc, source);
-      if (!value) return fail(step.where, "capture '" + name + "': no '" + source + "' in " + match.message.payload);
+      if (!value)
+        return fail(step.where,
+                    "capture '" + name + "': no '" + source + "' in " + match.message.payload);
       vars_[name] = *value;
     }
     return true;

@@ -4,13 +4,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace hil::scenario {
 
@@ -18,7 +17,9 @@ struct Location {
   std::string file;
   int line = 0;    // 1-based
   int column = 0;  // 1-based
-  std::string to_string() const { return file + ":" + std::to_string(line) + ":" + std::to_string(column); }
+  std::string to_string() const {
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+  }
 };
 
 // A device a scenario talks to. Its options are those of its family's row (family.h).
@@ -39,8 +40,8 @@ struct LinkRef {
 
 struct SendStep {
   LinkRef to;
-  std::string text;                     // serial line, or raw MQTT payload
-  std::optional<nlohmann::json> json;   // MQTT JSON payload (dumped when sent)
+  std::string text;                    // serial line, or raw MQTT payload
+  std::optional<nlohmann::json> json;  // MQTT JSON payload (dumped when sent)
   int qos = 1;
   bool retain = false;
 };
@@ -100,7 +101,8 @@ struct RepeatStep {
 struct Step {
   Location where;
   std::string label;  // optional `name:` of the step, for reports
-  std::variant<SendStep, ExpectStep, ExpectNoneStep, AdvanceStep, FaultStep, SetStep, RepeatStep> body;
+  std::variant<SendStep, ExpectStep, ExpectNoneStep, AdvanceStep, FaultStep, SetStep, RepeatStep>
+      body;
 };
 
 struct Scenario {

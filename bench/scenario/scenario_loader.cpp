@@ -32,7 +32,8 @@ struct Failure {
 const Keys kScenarioKeys = {"name", "limit_ms", "devices", "steps"};
 const Keys kActionKeys = {"advance", "delay", "send",   "expect", "expect_none",
                           "fault",   "set",   "repeat", "include"};
-const Keys kFaultKinds = {"broker_outage", "link_down", "power_cycle", "drop", "duplicate", "delay", "corrupt"};
+const Keys kFaultKinds = {"broker_outage", "link_down", "power_cycle", "drop",
+                          "duplicate",     "delay",     "corrupt"};
 
 bool is_impairment(const std::string& kind) {
   return kind == "drop" || kind == "duplicate" || kind == "delay" || kind == "corrupt";
@@ -144,10 +145,12 @@ Source source_for(const fs::path& path) {
 
 class Loader {
  public:
-  Loader(const std::string& path, const FamilyRegistry& families) : root_path_(path), families_(families) {
+  Loader(const std::string& path, const FamilyRegistry& families)
+      : root_path_(path), families_(families) {
     for (const LinkSpec& link : families.links()) {
       expect_links_.push_back(link.name);
-      if (link.shape != LinkShape::kReports) send_links_.push_back(link.name);  // reports are only read
+      if (link.shape != LinkShape::kReports)
+        send_links_.push_back(link.name);  // reports are only read
     }
   }
 
@@ -410,7 +413,8 @@ DeviceSpec Loader::parse_device(const YAML::Node& node) const {
   device.options = parse_options(node, *family);
   device.where = where(node);
   if (family->check) {
-    if (const std::string why = family->check(device.name, with_defaults(*family, device.options)); !why.empty()) {
+    if (const std::string why = family->check(device.name, with_defaults(*family, device.options));
+        !why.empty()) {
       fail(node, "the " + family->kind + " device '" + device.name + "': " + why);
     }
   }
@@ -443,7 +447,8 @@ nlohmann::json Loader::read_option(const YAML::Node& node, const OptionSpec& opt
       value = node.IsScalar() ? nlohmann::json(node.Scalar()) : nlohmann::json(describe(node));
     }
   }
-  if (const std::string why = check_option(option, value, describe(node)); !why.empty()) fail(node, why);
+  if (const std::string why = check_option(option, value, describe(node)); !why.empty())
+    fail(node, why);
   return value;
 }
 
@@ -464,10 +469,12 @@ std::string Loader::read_declared_device(const YAML::Node& node) const {
   return name;
 }
 
-void Loader::check_link(const YAML::Node& node, const std::string& device, const std::string& link) const {
+void Loader::check_link(const YAML::Node& node, const std::string& device,
+                        const std::string& link) const {
   const Family* family = device_kinds_.at(device);
   if (!family->has_link(link)) {
-    fail(node, "the " + family->kind + " device '" + device + "' has no " + link + " link; its links: " + family->link_names());
+    fail(node, "the " + family->kind + " device '" + device + "' has no " + link +
+                   " link; its links: " + family->link_names());
   }
 }
 
@@ -525,7 +532,8 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
 
 void Loader::parse_mqtt_send(const YAML::Node& node, SendStep& send) const {
   check_keys(node, "mqtt send", {"topic", "json", "payload", "qos", "retain"});
-  if (node["topic"]) send.to.topic = read_text(node["topic"], "topic");  // else the device's default
+  if (node["topic"])
+    send.to.topic = read_text(node["topic"], "topic");  // else the device's default
   if (one_of(node, {"json", "payload"}, "mqtt send") == "json") {
     send.json = to_json(node["json"]);
   } else {
@@ -640,7 +648,8 @@ FaultStep Loader::parse_fault(const YAML::Node& node) const {
 void Loader::parse_fault_link(const YAML::Node& node, FaultStep& fault) const {
   const YAML::Node link = node["link"];
   if (fault.kind == "link_down" || is_impairment(fault.kind)) {
-    fault.link = read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", send_links_);
+    fault.link =
+        read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", send_links_);
   } else if (link) {
     fail(link, "'link' is only for link_down, drop, duplicate, delay and corrupt faults");
   }
@@ -656,7 +665,8 @@ void Loader::parse_fault_impairment(const YAML::Node& node, FaultStep& fault) co
   }
   if (share) {
     const auto value = is_plain(share) ? parse_float(share.Scalar()) : std::nullopt;
-    if (!value || *value <= 0 || *value > 1) fail(share, "'share' must be a number in (0, 1], got " + describe(share));
+    if (!value || *value <= 0 || *value > 1)
+      fail(share, "'share' must be a number in (0, 1], got " + describe(share));
     fault.share = *value;
   }
   if (fault.kind == "delay") {
@@ -755,7 +765,8 @@ std::optional<LoadError> append_directory(const std::string& directory,
 
 }  // namespace
 
-std::variant<Scenario, LoadError> load_scenario(const std::string& path, const FamilyRegistry& families) {
+std::variant<Scenario, LoadError> load_scenario(const std::string& path,
+                                                const FamilyRegistry& families) {
   try {
     return Loader(path, families).load();
   } catch (const Failure& failure) {

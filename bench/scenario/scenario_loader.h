@@ -18,11 +18,12 @@ struct LoadError {
 
 // Loads one scenario file; `include:` steps are inlined (paths relative to the including file).
 // Devices are of the kinds `families` knows, with the options their rows accept.
-std::variant<Scenario, LoadError> load_scenario(const std::string& path,
-                                                const FamilyRegistry& families = FamilyRegistry::builtin());
+std::variant<Scenario, LoadError> load_scenario(
+    const std::string& path, const FamilyRegistry& families = FamilyRegistry::builtin());
 
 // Expands files and directories (a directory's *.yaml and *.yml, sorted, skipping names that start
 // with '_', which are fragments for `include:`) into the list of scenario files to run.
-std::variant<std::vector<std::string>, LoadError> expand_scenario_paths(const std::vector<std::string>& paths);
+std::variant<std::vector<std::string>, LoadError> expand_scenario_paths(
+    const std::vector<std::string>& paths);
 
 }  // namespace hil::scenario

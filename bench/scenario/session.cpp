@@ -43,15 +43,17 @@ Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, De
   sample();
 }
 
-std::unique_ptr<Session> Session::simulated(const SessionOptions& options, std::unique_ptr<VirtualSessionClock> clock,
-                                           const FamilyRegistry& families) {
+std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
+                                            std::unique_ptr<VirtualSessionClock> clock,
+                                            const FamilyRegistry& families) {
   if (!clock) clock = std::make_unique<VirtualSessionClock>();
   sim::VirtualScheduler& scheduler = clock->virtual_scheduler();
   // One broker for the devices that talk MQTT to each other; it outlives them (the factory goes
   // after the devices).
   auto bus = std::make_shared<sim::SimMqttBus>(scheduler);
-  DeviceFactory factory = [&scheduler, bus](const Family& family, const DeviceSpec& spec, std::uint64_t seed,
-                                            DeviceOutput output, std::string& error) -> std::unique_ptr<Device> {
+  DeviceFactory factory = [&scheduler, bus](const Family& family, const DeviceSpec& spec,
+                                            std::uint64_t seed, DeviceOutput output,
+                                            std::string& error) -> std::unique_ptr<Device> {
     if (!family.make) {
       error = "the " + family.kind + " family cannot be simulated in process";
       return nullptr;
@@ -75,9 +77,11 @@ std::string Session::add_device(const DeviceSpec& spec) {
   if (std::string why = check_options(*family, spec.name, spec.options); !why.empty()) return why;
   DeviceSpec made = spec;
   made.kind = family->kind;  // an alias names the family's kind
-  const std::uint64_t seed = seed_ + devices_.size();  // distinct per device, fixed by the run's seed
+  const std::uint64_t seed =
+      seed_ + devices_.size();  // distinct per device, fixed by the run's seed
   std::string error;
-  auto device = factory_(*family, made, seed, [this](const LinkMessage& m) { record(m); }, error);
+  auto device = factory_(
+      *family, made, seed, [this](const LinkMessage& m) { record(m); }, error);
   if (!device) return error;
   devices_.emplace(spec.name, std::move(device));
   clock_->run_due();
@@ -102,11 +106,13 @@ bool Session::publishes(const std::string& device_name, const std::string& link)
   return spec != nullptr && spec->shape == LinkShape::kPublishes;
 }
 
-std::string Session::resolve_topic(const std::string& device_name, const std::string& topic, bool inbound) {
+std::string Session::resolve_topic(const std::string& device_name, const std::string& topic,
+                                   bool inbound) {
   Device* target = device(device_name);
   if (target == nullptr) return topic;
-  const std::string given =
-      !topic.empty() ? topic : inbound ? target->topics().send : target->topics().expect;
+  const std::string given = !topic.empty() ? topic
+                            : inbound      ? target->topics().send
+                                           : target->topics().expect;
   if (given.rfind("~/", 0) == 0) return target->topics().root + given.substr(2);
   return given;
 }
@@ -143,16 +149,19 @@ void Session::store(LinkMessage message) {
 
 void Session::sample() {
   if (sample_every_ms_ <= 0) return;
-  clock_->scheduler().call_at(clock_->now() + Micros(sample_every_ms_ * 1000), [this] { sample(); });
+  clock_->scheduler().call_at(clock_->now() + Micros(sample_every_ms_ * 1000),
+                              [this] { sample(); });
   const std::int64_t now = clock_->now().count();
   const bool changed = samples_.empty() || samples_.back().devices.size() != devices_.size() ||
-                       std::any_of(devices_.begin(), devices_.end(),
-                                   [](const auto& entry) { return entry.second->changed_since_snapshot(); });
+                       std::any_of(devices_.begin(), devices_.end(), [](const auto& entry) {
+                         return entry.second->changed_since_snapshot();
+                       });
   if (!changed) {
     unchanged_since_us_ = now;
     return;
   }
-  if (unchanged_since_us_) samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
+  if (unchanged_since_us_)
+    samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
   unchanged_since_us_.reset();
   StateSample state{now, nlohmann::json::object()};
   for (auto& [name, device] : devices_) state.devices[name] = device->snapshot();
@@ -160,7 +169,8 @@ void Session::sample() {
 }
 
 std::vector<StateSample> Session::take_samples() {
-  if (unchanged_since_us_) samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
+  if (unchanged_since_us_)
+    samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
   unchanged_since_us_.reset();
   return std::move(samples_);
 }
@@ -175,24 +185,29 @@ std::string Session::advance_us(std::int64_t us) {
   return run_until(clock_->now() + Micros(us), [] { return false; }) ? "" : limit_reached();
 }
 
-std::string Session::send(const std::string& device_name, const std::string& link, const std::string& topic,
-                          const std::string& payload) {
+std::string Session::send(const std::string& device_name, const std::string& link,
+                          const std::string& topic, const std::string& payload) {
   Device* target = device(device_name);
   if (target == nullptr) return "no device '" + device_name + "'";
-  const std::string resolved = publishes(device_name, link) ? resolve_topic(device_name, topic, true) : "";
+  const std::string resolved =
+      publishes(device_name, link) ? resolve_topic(device_name, topic, true) : "";
   const Fate fate = impairments_.decide(device_name, link, clock_->now().count());
   const std::string sent = fate.corrupted ? impairments_.corrupt(payload) : payload;
   const std::size_t index = messages_.size();
-  record(LinkMessage{clock_->now().count(), device_name, link, resolved, sent, true, fate.dropped, {}});
+  record(LinkMessage{
+      clock_->now().count(), device_name, link, resolved, sent, true, fate.dropped, {}});
   if (fate.dropped) return "";
   if (fate.delay_us > 0) {
-    clock_->scheduler().call_at(clock_->now() + Micros(fate.delay_us), [target, link, resolved, sent, fate] {
-      for (int copy = 0; copy < fate.copies; ++copy) target->deliver(link, resolved, sent);
-    });
+    clock_->scheduler().call_at(clock_->now() + Micros(fate.delay_us),
+                                [target, link, resolved, sent, fate] {
+                                  for (int copy = 0; copy < fate.copies; ++copy)
+                                    target->deliver(link, resolved, sent);
+                                });
     return "";
   }
   bool delivered = true;
-  for (int copy = 0; copy < fate.copies; ++copy) delivered = target->deliver(link, resolved, sent) && delivered;
+  for (int copy = 0; copy < fate.copies; ++copy)
+    delivered = target->deliver(link, resolved, sent) && delivered;
   messages_[index].lost = !delivered;
   clock_->run_due();
   return "";
@@ -201,7 +216,8 @@ std::string Session::send(const std::string& device_name, const std::string& lin
 std::string Session::open(const StreamQuery& query, Stream& stream) {
   if (device(query.device) == nullptr) return "no device '" + query.device + "'";
   stream.query = &query;
-  stream.topic_filter = publishes(query.device, query.link) ? resolve_topic(query.device, query.topic, false) : "";
+  stream.topic_filter =
+      publishes(query.device, query.link) ? resolve_topic(query.device, query.topic, false) : "";
   stream.outputs_key = query.device + "|" + query.link;
   stream.key = stream.outputs_key + "|" + stream.topic_filter;
   stream.cursor = cursors_[stream.key];
@@ -215,12 +231,16 @@ std::optional<Match> Session::find(Stream& stream) const {
   for (std::size_t i = std::max(stream.cursor, stream.unmatched_until); i < indexes.size(); ++i) {
     stream.unmatched_until = i + 1;
     const LinkMessage& message = messages_[indexes[i]];
-    if (!stream.topic_filter.empty() && !sim::mqtt_topic_matches(stream.topic_filter, message.topic)) continue;
-    std::vector<std::optional<std::string>> captured;  // the message itself is copied on a match only
+    if (!stream.topic_filter.empty() &&
+        !sim::mqtt_topic_matches(stream.topic_filter, message.topic))
+      continue;
+    std::vector<std::optional<std::string>>
+        captured;  // the message itself is copied on a match only
     if (stream.query->regex) {
       std::smatch groups;
       if (!std::regex_search(message.payload, groups, *stream.query->regex)) continue;
-      for (const auto& group : groups) captured.push_back(group.matched ? std::optional(group.str()) : std::nullopt);
+      for (const auto& group : groups)
+        captured.push_back(group.matched ? std::optional(group.str()) : std::nullopt);
     }
     if (stream.query->subset) {
       const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
@@ -238,9 +258,11 @@ std::vector<std::string> Session::nearest(const Stream& stream) const {
   if (list == outputs_.end()) return out;
   for (std::size_t i = stream.cursor; i < list->second.size(); ++i) {
     const LinkMessage& message = messages_[list->second[i]];
-    if (stream.topic_filter.empty() || sim::mqtt_topic_matches(stream.topic_filter, message.topic)) out.push_back(render(message));
+    if (stream.topic_filter.empty() || sim::mqtt_topic_matches(stream.topic_filter, message.topic))
+      out.push_back(render(message));
   }
-  if (out.size() > kNearestShown) out.erase(out.begin(), out.end() - static_cast<long>(kNearestShown));
+  if (out.size() > kNearestShown)
+    out.erase(out.begin(), out.end() - static_cast<long>(kNearestShown));
   return out;
 }
 
@@ -257,7 +279,8 @@ ExpectOutcome Session::expect(const StreamQuery& query, std::int64_t timeout_ms)
     cursors_[stream.key] = stream.cursor;
     return outcome;
   }
-  outcome.error = in_limit ? "no match within " + std::to_string(timeout_ms) + " ms" : limit_reached();
+  outcome.error =
+      in_limit ? "no match within " + std::to_string(timeout_ms) + " ms" : limit_reached();
   outcome.nearest = nearest(stream);
   return outcome;
 }
@@ -268,20 +291,25 @@ ExpectOutcome Session::expect_none(const StreamQuery& query, std::int64_t for_ms
   outcome.error = open(query, stream);
   if (!outcome.error.empty()) return outcome;
   const auto list = outputs_.find(stream.outputs_key);
-  if (list != outputs_.end()) stream.cursor = list->second.size();  // only what arrives in the window
+  if (list != outputs_.end())
+    stream.cursor = list->second.size();  // only what arrives in the window
   if (!run_until(clock_->now() + Micros(for_ms * 1000), [] { return false; })) {
     outcome.error = limit_reached();
     return outcome;
   }
-  outcome.match = find(stream);  // the stream's own cursor stays: later expects still see everything
+  outcome.match =
+      find(stream);  // the stream's own cursor stays: later expects still see everything
   return outcome;
 }
 
-std::string Session::fault(const std::string& kind, const std::string& device_name, const std::string& link,
-                           std::int64_t for_ms, double share, std::int64_t delay_ms) {
+std::string Session::fault(const std::string& kind, const std::string& device_name,
+                           const std::string& link, std::int64_t for_ms, double share,
+                           std::int64_t delay_ms) {
   if (kind == "drop" || kind == "duplicate" || kind == "delay" || kind == "corrupt") {
-    if (!device_name.empty() && device(device_name) == nullptr) return "no device '" + device_name + "'";
-    impairments_.add(Impairment{kind, device_name, link, share, delay_ms * 1000, clock_->now().count() + for_ms * 1000});
+    if (!device_name.empty() && device(device_name) == nullptr)
+      return "no device '" + device_name + "'";
+    impairments_.add(Impairment{kind, device_name, link, share, delay_ms * 1000,
+                                clock_->now().count() + for_ms * 1000});
     return "";
   }
   std::vector<Device*> targets;
@@ -309,7 +337,8 @@ std::string Session::fault(const std::string& kind, const std::string& device_na
   return "";
 }
 
-std::string Session::set(const std::string& device_name, const std::string& what, const nlohmann::json& value) {
+std::string Session::set(const std::string& device_name, const std::string& what,
+                         const nlohmann::json& value) {
   Device* target = device(device_name);
   if (target == nullptr) return "no device '" + device_name + "'";
   std::string error;

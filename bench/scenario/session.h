@@ -6,13 +6,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bench/scenario/device.h"
 #include "bench/scenario/family.h"
@@ -50,9 +49,9 @@ struct ExpectOutcome {
 
 // Makes the device a spec names (its kind's row given, its options checked against it), sending
 // what it produces to `output`; nullptr and a reason when it cannot.
-using DeviceFactory = std::function<std::unique_ptr<Device>(const Family& family, const DeviceSpec& spec,
-                                                            std::uint64_t seed, DeviceOutput output,
-                                                            std::string& error)>;
+using DeviceFactory = std::function<std::unique_ptr<Device>(
+    const Family& family, const DeviceSpec& spec, std::uint64_t seed, DeviceOutput output,
+    std::string& error)>;
 
 struct SessionOptions {
   std::uint64_t seed = 1;
@@ -69,9 +68,9 @@ class Session {
           const FamilyRegistry& families = FamilyRegistry::builtin());
   // The usual session: simulated devices in process on virtual time (or on `clock`, a virtual clock
   // that may be paced to the wall clock), made by their families' rows.
-  static std::unique_ptr<Session> simulated(const SessionOptions& options,
-                                            std::unique_ptr<VirtualSessionClock> clock = nullptr,
-                                            const FamilyRegistry& families = FamilyRegistry::builtin());
+  static std::unique_ptr<Session> simulated(
+      const SessionOptions& options, std::unique_ptr<VirtualSessionClock> clock = nullptr,
+      const FamilyRegistry& families = FamilyRegistry::builtin());
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -96,8 +95,8 @@ class Session {
   std::string advance_us(std::int64_t us);
   // Starts a fault now: broker_outage / link_down end by themselves after for_ms; drop /
   // duplicate / delay / corrupt befall `share` of the messages on `link` (both ways) for for_ms.
-  std::string fault(const std::string& kind, const std::string& device, const std::string& link, std::int64_t for_ms,
-                    double share = 1.0, std::int64_t delay_ms = 0);
+  std::string fault(const std::string& kind, const std::string& device, const std::string& link,
+                    std::int64_t for_ms, double share = 1.0, std::int64_t delay_ms = 0);
   // Sets simulated device state; "" or the device's reason.
   std::string set(const std::string& device, const std::string& what, const nlohmann::json& value);
 
@@ -139,8 +138,9 @@ class Session {
   const FamilyRegistry& families_;
   std::map<std::string, std::unique_ptr<Device>> devices_;
   std::vector<LinkMessage> messages_;
-  std::map<std::string, std::vector<std::size_t>> outputs_;  // "device|link" -> indexes into messages_
-  std::map<std::string, std::size_t> cursors_;               // stream key -> next unread position
+  std::map<std::string, std::vector<std::size_t>>
+      outputs_;                                 // "device|link" -> indexes into messages_
+  std::map<std::string, std::size_t> cursors_;  // stream key -> next unread position
   // Samples are kept where the state changed: an unchanged one is only remembered (its time), and
   // stored, as a copy of the one before, when the next change or the end comes, so plots stay flat
   // up to a change.

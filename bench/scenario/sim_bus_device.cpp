@@ -3,7 +3,8 @@
 
 namespace hil::scenario {
 
-SimBusDevice::SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::Scheduler& clock, DeviceOutput output)
+SimBusDevice::SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::Scheduler& clock,
+                           DeviceOutput output)
     : name_(std::move(name)),
       bus_(bus),
       clock_(clock),
@@ -12,7 +13,8 @@ SimBusDevice::SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::S
   on_output = std::move(output);
   client_->set_on_message([this](std::string_view topic, std::string_view payload, bool retained) {
     // The session has recorded this device's own scenario sends already.
-    if (bus_.delivering_from() != scenario_->id()) emit_inbound(topic, payload, bus_.client_name(bus_.delivering_from()));
+    if (bus_.delivering_from() != scenario_->id())
+      emit_inbound(topic, payload, bus_.client_name(bus_.delivering_from()));
     on_message(topic, payload, retained);
   });
   client_->set_on_sent([this](std::string_view topic, std::string_view payload, bool) {
@@ -26,17 +28,21 @@ SimBusDevice::SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::S
 SimBusDevice::~SimBusDevice() = default;
 
 void SimBusDevice::emit(const std::string& link, std::string topic, std::string payload) {
-  if (on_output) on_output(LinkMessage{clock_.now().count(), name_, link, std::move(topic), std::move(payload), false, false, {}});
+  if (on_output)
+    on_output(LinkMessage{
+        clock_.now().count(), name_, link, std::move(topic), std::move(payload), false, false, {}});
 }
 
-void SimBusDevice::emit_inbound(std::string_view topic, std::string_view payload, std::string from) {
+void SimBusDevice::emit_inbound(std::string_view topic, std::string_view payload,
+                                std::string from) {
   if (on_output) {
-    on_output(LinkMessage{clock_.now().count(), name_, "mqtt", std::string(topic), std::string(payload), true, false,
-                          std::move(from)});
+    on_output(LinkMessage{clock_.now().count(), name_, "mqtt", std::string(topic),
+                          std::string(payload), true, false, std::move(from)});
   }
 }
 
-bool SimBusDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {
+bool SimBusDevice::deliver(const std::string& link, const std::string& topic,
+                           const std::string& payload) {
   if (link != "mqtt" || !client_->connected()) return false;
   bus_.publish(topic, payload, false, scenario_.get());
   return true;

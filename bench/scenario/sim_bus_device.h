@@ -16,12 +16,14 @@ class SimBusDevice : public Device {
  public:
   const std::string& name() const override { return name_; }
   // A publish onto the broker; false (lost) while this device's own session is cut.
-  bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
+  bool deliver(const std::string& link, const std::string& topic,
+               const std::string& payload) override;
   // Cuts ("mqtt" down: the broker publishes the will) or restores the device's broker session.
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
 
  protected:
-  SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::Scheduler& clock, DeviceOutput output);
+  SimBusDevice(std::string name, sim::SimMqttBus& bus, const core::Scheduler& clock,
+               DeviceOutput output);
   ~SimBusDevice() override;
 
   // What the broker delivers, after it has been recorded.

@@ -12,11 +12,13 @@ Location where(const std::string& file, const YAML::Node& node) {
   return Location{file, node.Mark().line + 1, node.Mark().column + 1};
 }
 
-std::optional<LoadError> read_connection(const std::string& file, const YAML::Node& node, RemoteConnection& out) {
+std::optional<LoadError> read_connection(const std::string& file, const YAML::Node& node,
+                                         RemoteConnection& out) {
   if (!node.IsMap()) return LoadError{where(file, node), "a device's connection must be a mapping"};
   for (const auto& entry : node) {
     const std::string key = entry.first.as<std::string>();
-    if (!entry.second.IsScalar()) return LoadError{where(file, entry.second), "'" + key + "' must be a string"};
+    if (!entry.second.IsScalar())
+      return LoadError{where(file, entry.second), "'" + key + "' must be a string"};
     std::string value = entry.second.Scalar();
     if (key == "node_id") {
       out.node_id = value;
@@ -32,8 +34,9 @@ std::optional<LoadError> read_connection(const std::string& file, const YAML::No
       out.tls_ca_file = value;
     } else {
       return LoadError{where(file, entry.first),
-                       "unknown key '" + key + "' in a target device; allowed: node_id, serial, mqtt, username, "
-                       "password, tls_ca"};
+                       "unknown key '" + key +
+                           "' in a target device; allowed: node_id, serial, mqtt, username, "
+                           "password, tls_ca"};
     }
   }
   if (out.serial.empty() && out.mqtt_url.empty()) {
@@ -54,15 +57,18 @@ std::variant<Target, LoadError> load_target(const std::string& path) {
   } catch (const YAML::ParserException& e) {
     return LoadError{Location{path, e.mark.line + 1, e.mark.column + 1}, e.msg};
   }
-  if (!root.IsMap()) return LoadError{Location{path, 1, 1}, "a target file is a mapping with 'devices'"};
+  if (!root.IsMap())
+    return LoadError{Location{path, 1, 1}, "a target file is a mapping with 'devices'"};
   for (const auto& entry : root) {
     if (entry.first.as<std::string>() != "devices") {
-      return LoadError{where(path, entry.first), "unknown key '" + entry.first.as<std::string>() + "'; allowed: devices"};
+      return LoadError{where(path, entry.first),
+                       "unknown key '" + entry.first.as<std::string>() + "'; allowed: devices"};
     }
   }
   const YAML::Node devices = root["devices"];
   if (!devices || !devices.IsMap() || devices.size() == 0) {
-    return LoadError{devices ? where(path, devices) : Location{path, 1, 1}, "'devices' must map device names to connections"};
+    return LoadError{devices ? where(path, devices) : Location{path, 1, 1},
+                     "'devices' must map device names to connections"};
   }
   for (const auto& entry : devices) {
     RemoteConnection connection;
@@ -75,28 +81,38 @@ std::variant<Target, LoadError> load_target(const std::string& path) {
 namespace {
 
 // Why the connection lacks what the family needs ("" when it has it).
-std::string missing(const Family& family, const DeviceSpec& spec, const RemoteConnection& connection) {
-  const auto lacks = [](Need need, const std::string& value) { return need == Need::kRequired && value.empty(); };
-  const auto refuses = [](Need need, const std::string& value) { return need == Need::kNo && !value.empty(); };
+std::string missing(const Family& family, const DeviceSpec& spec,
+                    const RemoteConnection& connection) {
+  const auto lacks = [](Need need, const std::string& value) {
+    return need == Need::kRequired && value.empty();
+  };
+  const auto refuses = [](Need need, const std::string& value) {
+    return need == Need::kNo && !value.empty();
+  };
   const std::string device = "the " + family.kind + " device '" + spec.name + "'";
-  if (lacks(family.remote.serial, connection.serial)) return device + " needs a 'serial' connection in the target";
-  if (lacks(family.remote.mqtt, connection.mqtt_url)) return device + " needs an 'mqtt' connection in the target";
-  if (refuses(family.remote.serial, connection.serial)) return device + " has no serial link; remove 'serial'";
-  if (refuses(family.remote.mqtt, connection.mqtt_url)) return device + " has no MQTT link; remove 'mqtt'";
+  if (lacks(family.remote.serial, connection.serial))
+    return device + " needs a 'serial' connection in the target";
+  if (lacks(family.remote.mqtt, connection.mqtt_url))
+    return device + " needs an 'mqtt' connection in the target";
+  if (refuses(family.remote.serial, connection.serial))
+    return device + " has no serial link; remove 'serial'";
+  if (refuses(family.remote.mqtt, connection.mqtt_url))
+    return device + " has no MQTT link; remove 'mqtt'";
   return "";
 }
 
 }  // namespace
 
-std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(Target target, double time_scale,
-                                                                               std::int64_t latency_ms,
-                                                                               const FamilyRegistry& families) {
+std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(
+    Target target, double time_scale, std::int64_t latency_ms, const FamilyRegistry& families) {
   return [target = std::move(target), time_scale, latency_ms, &families](SessionOptions options) {
-    options.min_timeout_ms = static_cast<std::int64_t>(static_cast<double>(latency_ms) * time_scale);
+    options.min_timeout_ms =
+        static_cast<std::int64_t>(static_cast<double>(latency_ms) * time_scale);
     auto clock = std::make_unique<RealSessionClock>(time_scale);
     RealSessionClock& real = *clock;
-    DeviceFactory factory = [&real, target](const Family& family, const DeviceSpec& spec, std::uint64_t,
-                                            DeviceOutput output, std::string& error) -> std::unique_ptr<Device> {
+    DeviceFactory factory = [&real, target](const Family& family, const DeviceSpec& spec,
+                                            std::uint64_t, DeviceOutput output,
+                                            std::string& error) -> std::unique_ptr<Device> {
       const auto it = target.devices.find(spec.name);
       if (it == target.devices.end()) {
         error = "the target " + target.file + " has no connection for device '" + spec.name + "'";
@@ -112,8 +128,8 @@ std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(T
       }
       auto profile = family.remote.profile(spec, connection, error);
       if (!profile) return nullptr;
-      auto device = std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection, real.io(),
-                                                   real.scheduler(), std::move(output));
+      auto device = std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection,
+                                                   real.io(), real.scheduler(), std::move(output));
       if (!device->open(error)) return nullptr;
       return device;
     };

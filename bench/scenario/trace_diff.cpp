@@ -4,11 +4,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace hil::scenario {
 namespace {
@@ -19,7 +18,8 @@ using nlohmann::json;
 // after removing the constant offset between the two runs' boots.
 bool is_duration(const std::string& key) { return key == "actual_ms"; }
 bool is_stamp(const std::string& key) {
-  return key == "started_ms" || key == "timestamp" || key == "uptime" || key == "uptime_s" || key == "uptime_ms";
+  return key == "started_ms" || key == "timestamp" || key == "uptime" || key == "uptime_s" ||
+         key == "uptime_ms";
 }
 
 std::string without_ids(const std::string& text) {
@@ -33,10 +33,12 @@ class Comparer {
 
   // What differs between two payloads of one stream; empty when they are the same. Telemetry
   // payloads get the sampling tolerances.
-  std::vector<std::string> compare(const LinkMessage& expected, const LinkMessage& actual, bool telemetry = false) {
+  std::vector<std::string> compare(const LinkMessage& expected, const LinkMessage& actual,
+                                   bool telemetry = false) {
     telemetry_ = telemetry;
     std::vector<std::string> out;
-    const json e = json::parse(expected.payload, nullptr, false), a = json::parse(actual.payload, nullptr, false);
+    const json e = json::parse(expected.payload, nullptr, false),
+               a = json::parse(actual.payload, nullptr, false);
     if (e.is_object() && a.is_object()) {
       compare_json(e, a, "", expected.device, out);
     } else {
@@ -47,11 +49,14 @@ class Comparer {
 
   // Same kind of message (so that a difference is reported against it rather than as missing).
   static bool similar(const LinkMessage& expected, const LinkMessage& actual) {
-    const json e = json::parse(expected.payload, nullptr, false), a = json::parse(actual.payload, nullptr, false);
+    const json e = json::parse(expected.payload, nullptr, false),
+               a = json::parse(actual.payload, nullptr, false);
     if (e.is_object() && a.is_object()) {
-      return e.value("status", json()) == a.value("status", json()) && e.value("action", json()) == a.value("action", json());
+      return e.value("status", json()) == a.value("status", json()) &&
+             e.value("action", json()) == a.value("action", json());
     }
-    return expected.payload.substr(0, expected.payload.find(' ')) == actual.payload.substr(0, actual.payload.find(' '));
+    return expected.payload.substr(0, expected.payload.find(' ')) ==
+           actual.payload.substr(0, actual.payload.find(' '));
   }
 
  private:
@@ -62,15 +67,16 @@ class Comparer {
     return false;
   }
 
-  bool time_equal(const std::string& key, std::int64_t e, std::int64_t a, const std::string& device) {
+  bool time_equal(const std::string& key, std::int64_t e, std::int64_t a,
+                  const std::string& device) {
     if (is_duration(key)) return std::llabs(a - e) <= options_.time_tolerance_ms;
     if (e == 0 || a == 0) return e == a;  // a stamp of 0: nothing happened yet
     const auto offset = offsets_.try_emplace(device, a - e).first->second;
     return std::llabs(a - e - offset) <= options_.time_tolerance_ms;
   }
 
-  void compare_json(const json& e, const json& a, const std::string& path, const std::string& device,
-                    std::vector<std::string>& out) {
+  void compare_json(const json& e, const json& a, const std::string& path,
+                    const std::string& device, std::vector<std::string>& out) {
     if (ignored(path)) return;
     if (e.is_object() && a.is_object()) {
       for (auto it = e.begin(); it != e.end(); ++it) {
@@ -82,8 +88,10 @@ class Comparer {
         }
         if ((is_duration(it.key()) || is_stamp(it.key())) && it.value().is_number_integer() &&
             a[it.key()].is_number_integer()) {
-          if (!time_equal(it.key(), it.value().get<std::int64_t>(), a[it.key()].get<std::int64_t>(), device)) {
-            out.push_back(child + ": expected " + it.value().dump() + ", got " + a[it.key()].dump());
+          if (!time_equal(it.key(), it.value().get<std::int64_t>(), a[it.key()].get<std::int64_t>(),
+                          device)) {
+            out.push_back(child + ": expected " + it.value().dump() + ", got " +
+                          a[it.key()].dump());
           }
           continue;
         }
@@ -92,17 +100,22 @@ class Comparer {
       }
       for (auto it = a.begin(); it != a.end(); ++it) {
         const std::string child = path.empty() ? it.key() : path + "." + it.key();
-        if (!e.contains(it.key()) && !ignored(child)) out.push_back(child + ": not expected, got " + it.value().dump());
+        if (!e.contains(it.key()) && !ignored(child))
+          out.push_back(child + ": not expected, got " + it.value().dump());
       }
       return;
     }
     if (e.is_array() && a.is_array() && e.size() == a.size()) {
-      for (std::size_t i = 0; i < e.size(); ++i) compare_json(e[i], a[i], path + "." + std::to_string(i), device, out);
+      for (std::size_t i = 0; i < e.size(); ++i)
+        compare_json(e[i], a[i], path + "." + std::to_string(i), device, out);
       return;
     }
-    const bool same = e.is_string() && a.is_string() ? without_ids(e.get<std::string>()) == without_ids(a.get<std::string>())
-                                                     : e == a;
-    if (!same) out.push_back((path.empty() ? "payload" : path) + ": expected " + e.dump() + ", got " + a.dump());
+    const bool same = e.is_string() && a.is_string()
+                          ? without_ids(e.get<std::string>()) == without_ids(a.get<std::string>())
+                          : e == a;
+    if (!same)
+      out.push_back((path.empty() ? "payload" : path) + ": expected " + e.dump() + ", got " +
+                    a.dump());
   }
 
   void compare_text(const std::string& e, const std::string& a, const std::string& device,
@@ -128,7 +141,8 @@ class Comparer {
         if (*end_e == '\0' && *end_a == '\0' && time_equal(key, ev, av, device)) continue;
       }
       // key: expected X, got Y -- or the whole token when it is not a k=v pair.
-      out.push_back(same_key ? key + ": expected " + et[i].substr(eq + 1) + ", got " + at[i].substr(aq + 1)
+      out.push_back(same_key ? key + ": expected " + et[i].substr(eq + 1) + ", got " +
+                                   at[i].substr(aq + 1)
                              : "expected \"" + et[i] + "\", got \"" + at[i] + "\"");
     }
     if (!out.empty()) out.back() += "  (in \"" + a + "\")";
@@ -147,11 +161,14 @@ class Comparer {
   std::map<std::string, std::int64_t> offsets_;  // device -> boot offset of stamps, learned once
 };
 
-std::string stream_of(const LinkMessage& m) { return m.device + " " + m.link + (m.topic.empty() ? "" : " " + m.topic); }
+std::string stream_of(const LinkMessage& m) {
+  return m.device + " " + m.link + (m.topic.empty() ? "" : " " + m.topic);
+}
 
 bool is_state_topic(const LinkMessage& m) {
   const auto ends = [&m](const std::string& leaf) {
-    return m.topic.size() >= leaf.size() && m.topic.compare(m.topic.size() - leaf.size(), leaf.size(), leaf) == 0;
+    return m.topic.size() >= leaf.size() &&
+           m.topic.compare(m.topic.size() - leaf.size(), leaf.size(), leaf) == 0;
   };
   return m.link == "mqtt" && (ends("/status") || ends("/config"));
 }
@@ -160,7 +177,8 @@ std::string at(std::int64_t time_us) { return std::to_string(time_us / 1000) + "
 
 }  // namespace
 
-std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected, const std::vector<LinkMessage>& actual,
+std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected,
+                                     const std::vector<LinkMessage>& actual,
                                      const DiffOptions& options) {
   std::map<std::string, std::vector<const LinkMessage*>> want, got;
   for (const auto& m : expected) want[stream_of(m)].push_back(&m);
@@ -176,14 +194,17 @@ std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected, c
         bool seen = false;
         for (const LinkMessage* a : candidates) {
           if (std::llabs(a->time_us - e->time_us) > options.telemetry_window_ms * 1000) continue;
-          if (!nearest || std::llabs(a->time_us - e->time_us) < std::llabs(nearest->time_us - e->time_us)) nearest = a;
+          if (!nearest ||
+              std::llabs(a->time_us - e->time_us) < std::llabs(nearest->time_us - e->time_us))
+            nearest = a;
           if (comparer.compare(*e, *a, true).empty()) {
             seen = true;
             break;
           }
         }
         if (seen) continue;
-        std::string text = "no payload like this within " + std::to_string(options.telemetry_window_ms) + " ms: " + e->payload;
+        std::string text = "no payload like this within " +
+                           std::to_string(options.telemetry_window_ms) + " ms: " + e->payload;
         if (nearest) {
           for (const auto& detail : comparer.compare(*e, *nearest, true)) {
             text += "\n    nearest (" + at(nearest->time_us) + "): " + detail;
@@ -209,7 +230,8 @@ std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected, c
       if (similar) {
         used[*similar] = true;
         std::string text;
-        for (const auto& detail : comparer.compare(*e, *candidates[*similar])) text += (text.empty() ? "" : "; ") + detail;
+        for (const auto& detail : comparer.compare(*e, *candidates[*similar]))
+          text += (text.empty() ? "" : "; ") + detail;
         out.push_back(Difference{e->time_us, stream, text});
       } else {
         out.push_back(Difference{e->time_us, stream, "missing: " + e->payload});
@@ -217,14 +239,16 @@ std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected, c
     }
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       if (!used[i] && !is_state_topic(*candidates[i])) {
-        out.push_back(Difference{candidates[i]->time_us, stream, "unexpected: " + candidates[i]->payload});
+        out.push_back(
+            Difference{candidates[i]->time_us, stream, "unexpected: " + candidates[i]->payload});
       }
     }
   }
   for (const auto& [stream, candidates] : got) {  // streams the trace never had
     if (want.count(stream) != 0) continue;
     for (const LinkMessage* a : candidates) {
-      if (!is_state_topic(*a)) out.push_back(Difference{a->time_us, stream, "unexpected: " + a->payload});
+      if (!is_state_topic(*a))
+        out.push_back(Difference{a->time_us, stream, "unexpected: " + a->payload});
     }
   }
   return out;

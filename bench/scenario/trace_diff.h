@@ -12,14 +12,14 @@
 namespace hil::scenario {
 
 struct DiffOptions {
-  std::int64_t time_tolerance_ms = 50;      // durations (actual_ms) and timestamps (started_ms, uptime)
+  std::int64_t time_tolerance_ms = 50;  // durations (actual_ms) and timestamps (started_ms, uptime)
   std::int64_t telemetry_window_ms = 2000;  // a status/config payload must appear this near in time
   std::size_t reorder_window = 4;           // how far a message may move within its stream
   // Telemetry sampled mid-move or mid-second depends on the sampling instant: positions and
   // budgets in status payloads compare within these.
   std::int64_t position_tolerance_steps = 50;
   double budget_tolerance_s = 1.0;
-  std::vector<std::string> ignore_paths;    // JSON paths (dot separated) never compared
+  std::vector<std::string> ignore_paths;  // JSON paths (dot separated) never compared
 };
 
 struct Difference {
@@ -28,7 +28,8 @@ struct Difference {
   std::string text;          // what differs, readable
 };
 
-std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected, const std::vector<LinkMessage>& actual,
+std::vector<Difference> diff_outputs(const std::vector<LinkMessage>& expected,
+                                     const std::vector<LinkMessage>& actual,
                                      const DiffOptions& options);
 
 }  // namespace hil::scenario

@@ -9,7 +9,8 @@ namespace hil::scenario {
 namespace {
 
 // One message line; an error text when a field is missing or of the wrong type.
-std::string read_message(const nlohmann::json& line, const FamilyRegistry& families, LinkMessage& out) {
+std::string read_message(const nlohmann::json& line, const FamilyRegistry& families,
+                         LinkMessage& out) {
   const auto text = [&line](const char* key, std::string& field) {
     const auto it = line.find(key);
     if (it == line.end() || !it->is_string()) return false;
@@ -18,7 +19,8 @@ std::string read_message(const nlohmann::json& line, const FamilyRegistry& famil
   };
   std::string dir;
   if (!line.is_object()) return "a trace line must be a JSON object";
-  if (!line.contains("t_us") || !line["t_us"].is_number_integer()) return "'t_us' must be an integer";
+  if (!line.contains("t_us") || !line["t_us"].is_number_integer())
+    return "'t_us' must be an integer";
   out.time_us = line["t_us"].get<std::int64_t>();
   if (!text("device", out.device)) return "'device' must be a string";
   const LinkSpec* link = text("link", out.link) ? families.link(out.link) : nullptr;
@@ -30,7 +32,8 @@ std::string read_message(const nlohmann::json& line, const FamilyRegistry& famil
   if (!text("dir", dir) || (dir != "in" && dir != "out")) return "'dir' must be in or out";
   if (!text("payload", out.payload)) return "'payload' must be a string";
   if (line.contains("topic") && !text("topic", out.topic)) return "'topic' must be a string";
-  if (link->shape == LinkShape::kPublishes && out.topic.empty()) return "an " + out.link + " message needs a 'topic'";
+  if (link->shape == LinkShape::kPublishes && out.topic.empty())
+    return "an " + out.link + " message needs a 'topic'";
   out.inbound = dir == "in";
   out.lost = line.value("lost", false);
   if (line.contains("from") && !text("from", out.from)) return "'from' must be a string";
@@ -52,10 +55,13 @@ std::variant<Trace, LoadError> read_trace(const std::string& path, const FamilyR
     if (doc.is_discarded()) return LoadError{Location{path, number, 1}, "not a JSON line"};
     if (trace.header.is_null()) {
       if (!doc.is_object() || doc.value("format", "") != "hilbench-trace") {
-        return LoadError{Location{path, number, 1}, "the first line must be a hilbench-trace header"};
+        return LoadError{Location{path, number, 1},
+                         "the first line must be a hilbench-trace header"};
       }
       if (doc.value("version", 0) != kTraceFormatVersion) {
-        return LoadError{Location{path, number, 1}, "unsupported trace version " + doc.value("version", nlohmann::json()).dump()};
+        return LoadError{
+            Location{path, number, 1},
+            "unsupported trace version " + doc.value("version", nlohmann::json()).dump()};
       }
       trace.header = doc;
       continue;

@@ -1,11 +1,10 @@
 // Reads traces (JSON Lines: a header, then messages) back into memory, with line-numbered errors.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bench/scenario/device.h"
 #include "bench/scenario/scenario_loader.h"
@@ -19,7 +18,7 @@ struct Trace {
 };
 
 // Links must be ones the families know.
-std::variant<Trace, LoadError> read_trace(const std::string& path,
-                                          const FamilyRegistry& families = FamilyRegistry::builtin());
+std::variant<Trace, LoadError> read_trace(
+    const std::string& path, const FamilyRegistry& families = FamilyRegistry::builtin());
 
 }  // namespace hil::scenario

@@ -3,9 +3,14 @@
 
 namespace hil::scenario {
 
-nlohmann::ordered_json trace_header(const ScenarioResult& result, std::uint64_t seed, const std::string& clock) {
-  return {{"format", "hilbench-trace"}, {"version", kTraceFormatVersion}, {"seed", seed},
-          {"clock", clock},            {"scenario", result.name},         {"devices", nlohmann::ordered_json(result.devices)}};
+nlohmann::ordered_json trace_header(const ScenarioResult& result, std::uint64_t seed,
+                                    const std::string& clock) {
+  return {{"format", "hilbench-trace"},
+          {"version", kTraceFormatVersion},
+          {"seed", seed},
+          {"clock", clock},
+          {"scenario", result.name},
+          {"devices", nlohmann::ordered_json(result.devices)}};
 }
 
 nlohmann::ordered_json trace_line(const LinkMessage& message) {
@@ -13,7 +18,9 @@ nlohmann::ordered_json trace_line(const LinkMessage& message) {
                                  {"device", message.device},
                                  {"link", message.link},
                                  {"dir", message.inbound ? "in" : "out"},
-                                 {"kind", !message.topic.empty() ? "publish" : message.link == "serial" ? "line" : "frame"}};
+                                 {"kind", !message.topic.empty()     ? "publish"
+                                          : message.link == "serial" ? "line"
+                                                                     : "frame"}};
   if (!message.topic.empty()) line["topic"] = message.topic;
   line["payload"] = message.payload;
   if (message.lost) line["lost"] = true;
@@ -21,7 +28,8 @@ nlohmann::ordered_json trace_line(const LinkMessage& message) {
   return line;
 }
 
-void write_trace(std::ostream& out, const nlohmann::ordered_json& header, const std::vector<LinkMessage>& messages) {
+void write_trace(std::ostream& out, const nlohmann::ordered_json& header,
+                 const std::vector<LinkMessage>& messages) {
   // Payloads that are not UTF-8 are written with replacement characters rather than refused.
   const auto dump = [](const nlohmann::ordered_json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -30,7 +38,8 @@ void write_trace(std::ostream& out, const nlohmann::ordered_json& header, const 
   for (const LinkMessage& message : messages) out << dump(trace_line(message)) << '\n';
 }
 
-void write_trace(std::ostream& out, const ScenarioResult& result, std::uint64_t seed, const std::string& clock) {
+void write_trace(std::ostream& out, const ScenarioResult& result, std::uint64_t seed,
+                 const std::string& clock) {
   write_trace(out, trace_header(result, seed, clock), result.messages);
 }
 

@@ -166,7 +166,8 @@ std::size_t event_wire(Dump& dump, const std::string& device, const std::string&
 }
 
 // Every link's wires are declared up front, so that each starts at 0.
-void add_pulses(Dump& dump, const ScenarioResult& result, const std::map<std::string, const Family*>& families) {
+void add_pulses(Dump& dump, const ScenarioResult& result,
+                const std::map<std::string, const Family*>& families) {
   for (const auto& [device, family] : families) {
     for (const LinkSpec& link : family->links) {
       event_wire(dump, device, link.name + "_in");
@@ -204,9 +205,10 @@ const nlohmann::json& member(const nlohmann::json& object, const char* key) {
 }
 
 // One device's snapshot: the signals its family names, an array of values one per element scope.
-void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device, const nlohmann::json& state,
-                  const Family& family) {
-  const auto add = [&](const SignalSpec& signal, const std::string& group, const nlohmann::json& value) {
+void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device,
+                  const nlohmann::json& state, const Family& family) {
+  const auto add = [&](const SignalSpec& signal, const std::string& group,
+                       const nlohmann::json& value) {
     if (signal.scale == 0) {
       add_bit(dump, time_us, device, group, signal.signal, value);
     } else {
@@ -234,7 +236,8 @@ void write_vcd(std::ostream& out, const ScenarioResult& result, const FamilyRegi
   for (const StateSample& sample : result.samples) {
     for (const auto& device : sample.devices.items()) {
       const auto family = of.find(device.key());
-      if (family != of.end()) add_snapshot(dump, sample.time_us, device.key(), device.value(), *family->second);
+      if (family != of.end())
+        add_snapshot(dump, sample.time_us, device.key(), device.value(), *family->second);
     }
   }
   dump.write(out, result.name, result.virtual_us);

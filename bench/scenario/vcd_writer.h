@@ -7,10 +7,9 @@
 // the rest; an IR blaster's `room_temp_c_x10`, `online`, `busy`).
 #pragma once
 
-#include "bench/scenario/family.h"
-
 #include <ostream>
 
+#include "bench/scenario/family.h"
 #include "bench/scenario/runner.h"
 
 namespace hil::scenario {

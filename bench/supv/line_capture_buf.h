@@ -12,7 +12,8 @@ namespace hil::bench {
 
 class LineCaptureBuf : public std::streambuf {
  public:
-  explicit LineCaptureBuf(std::function<void(std::string_view)> on_line) : on_line_(std::move(on_line)) {}
+  explicit LineCaptureBuf(std::function<void(std::string_view)> on_line)
+      : on_line_(std::move(on_line)) {}
 
  protected:
   int_type overflow(int_type ch) override {

@@ -24,7 +24,8 @@ bool GpioValueFile::set(bool high) {
   file << value << '\n';
   file.flush();
   if (!file) {
-    std::cerr << "[supv] cannot write " << value << " to " << path_ << ": " << std::strerror(errno) << '\n';
+    std::cerr << "[supv] cannot write " << value << " to " << path_ << ": " << std::strerror(errno)
+              << '\n';
     return false;
   }
   std::cerr << "[supv] poweroff_ok GPIO: wrote " << value << " to " << path_ << '\n';

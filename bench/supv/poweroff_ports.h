@@ -24,7 +24,8 @@ class GpioValueFile : public supervisor::OutputPin {
 // Runs `/bin/sh -c COMMAND` to completion; it fails if the command exits non-zero.
 class ShellPowerAction : public supervisor::PowerAction {
  public:
-  ShellPowerAction(std::string command, bool dry_run) : command_(std::move(command)), dry_run_(dry_run) {}
+  ShellPowerAction(std::string command, bool dry_run)
+      : command_(std::move(command)), dry_run_(dry_run) {}
   bool power_off() override;
 
  private:

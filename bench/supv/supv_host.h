@@ -2,12 +2,11 @@
 // time). The composition root of the host side: scheduler, serial link, log and client.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/io_context.hpp>
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/serial_link.h"

@@ -13,7 +13,9 @@ std::string or_unknown(const std::optional<std::int64_t>& value, const char* uni
   return value ? std::to_string(*value) + unit : kUnknown;
 }
 
-std::string or_unknown(const std::optional<std::string>& value) { return value ? *value : kUnknown; }
+std::string or_unknown(const std::optional<std::string>& value) {
+  return value ? *value : kUnknown;
+}
 
 std::string temperature(const std::optional<double>& celsius) {
   if (!celsius) return kUnknown;

@@ -123,7 +123,8 @@ bool valid_utf8(std::string_view text) {
       code = (code << 6) | (c & 0x3F);
     }
     const std::uint32_t min_code[] = {0, 0x80, 0x800, 0x10000};
-    if (code < min_code[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    if (code < min_code[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+      return false;
     i += extra + 1;
   }
   return true;

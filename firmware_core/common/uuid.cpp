@@ -6,8 +6,8 @@ namespace hil::core {
 std::string make_uuid4(RandomSource& random) {
   std::uint64_t high = random.next_u64();
   std::uint64_t low = random.next_u64();
-  high = (high & ~0xF000ULL) | 0x4000ULL;                     // version 4
-  low = (low & ~(0xC0ULL << 56)) | (0x80ULL << 56);            // RFC 4122 variant
+  high = (high & ~0xF000ULL) | 0x4000ULL;            // version 4
+  low = (low & ~(0xC0ULL << 56)) | (0x80ULL << 56);  // RFC 4122 variant
   static const char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);

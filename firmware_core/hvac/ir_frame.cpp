@@ -18,7 +18,8 @@ ir::Checked<IrFrame> encode_ir_frame(ir::DaikinProtocol protocol, const ir::Clim
       is_312 ? ir::encode_daikin312(settings) : ir::encode_daikin(settings);
   if (!train) return ir::CheckError{train.error()};
   const ir::PulseTrain sent = ir::ending_on_last_mark(*train);
-  ir::TuyaEncoded encoded = ir::encode_tuya_smallest(sent.durations_us);  // a short code fails less often on blasters
+  ir::TuyaEncoded encoded =
+      ir::encode_tuya_smallest(sent.durations_us);  // a short code fails less often on blasters
   if (!encoded.ok()) return ir::CheckError{"Tuya encoding failed: " + encoded.problem->message};
   IrFrame frame;
   frame.protocol = protocol;

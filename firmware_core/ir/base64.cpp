@@ -54,7 +54,8 @@ std::string base64_encode(const std::uint8_t* data, std::size_t size) {
   char* o = out.data();
   std::size_t i = 0;
   for (; i + 3 <= size; i += 3) {
-    const std::uint32_t v = (std::uint32_t{data[i]} << 16) | (std::uint32_t{data[i + 1]} << 8) | data[i + 2];
+    const std::uint32_t v =
+        (std::uint32_t{data[i]} << 16) | (std::uint32_t{data[i + 1]} << 8) | data[i + 2];
     *o++ = kAlphabet[v >> 18];
     *o++ = kAlphabet[(v >> 12) & 63];
     *o++ = kAlphabet[(v >> 6) & 63];
@@ -83,14 +84,16 @@ Base64Decoded base64_decode(std::string_view text) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint8_t v = kDecode[static_cast<unsigned char>(text[i])];
     if (v == kInvalid) {
-      return fail(Base64Error::kBadCharacter, i,
-                  "bad Base64 character " + describe_char(text[i]) + " at offset " + std::to_string(i));
+      return fail(
+          Base64Error::kBadCharacter, i,
+          "bad Base64 character " + describe_char(text[i]) + " at offset " + std::to_string(i));
     }
     if (v == kPad) {
       ++pads;
     } else if (pads > 0) {
-      return fail(Base64Error::kBadPadding, i - pads,
-                  "Base64 padding '=' at offset " + std::to_string(i - pads) + " is not at the end");
+      return fail(
+          Base64Error::kBadPadding, i - pads,
+          "Base64 padding '=' at offset " + std::to_string(i - pads) + " is not at the end");
     }
   }
   if (n % 4 != 0) {
@@ -99,8 +102,8 @@ Base64Decoded base64_decode(std::string_view text) {
   }
   if (pads > 2) {
     return fail(Base64Error::kBadPadding, n - pads,
-                "Base64 text ends in " + std::to_string(pads) + " '=' from offset " + std::to_string(n - pads) +
-                    " (at most 2 allowed)");
+                "Base64 text ends in " + std::to_string(pads) + " '=' from offset " +
+                    std::to_string(n - pads) + " (at most 2 allowed)");
   }
 
   Base64Decoded out;
@@ -108,10 +111,11 @@ Base64Decoded base64_decode(std::string_view text) {
   std::uint8_t* o = out.bytes.data();
   const std::size_t full = pads == 0 ? n : n - 4;
   for (std::size_t i = 0; i < full; i += 4) {
-    const std::uint32_t v = (std::uint32_t{kDecode[static_cast<unsigned char>(text[i])]} << 18) |
-                            (std::uint32_t{kDecode[static_cast<unsigned char>(text[i + 1])]} << 12) |
-                            (std::uint32_t{kDecode[static_cast<unsigned char>(text[i + 2])]} << 6) |
-                            kDecode[static_cast<unsigned char>(text[i + 3])];
+    const std::uint32_t v =
+        (std::uint32_t{kDecode[static_cast<unsigned char>(text[i])]} << 18) |
+        (std::uint32_t{kDecode[static_cast<unsigned char>(text[i + 1])]} << 12) |
+        (std::uint32_t{kDecode[static_cast<unsigned char>(text[i + 2])]} << 6) |
+        kDecode[static_cast<unsigned char>(text[i + 3])];
     *o++ = static_cast<std::uint8_t>(v >> 16);
     *o++ = static_cast<std::uint8_t>(v >> 8);
     *o++ = static_cast<std::uint8_t>(v);

@@ -25,7 +25,7 @@ struct Base64Problem {
 };
 
 struct Base64Decoded {
-  std::vector<std::uint8_t> bytes;        // empty when there is a problem
+  std::vector<std::uint8_t> bytes;  // empty when there is a problem
   std::optional<Base64Problem> problem;
   bool ok() const { return !problem.has_value(); }
 };

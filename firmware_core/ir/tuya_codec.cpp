@@ -12,17 +12,18 @@ namespace {
 constexpr std::uint32_t kMaxDurationUs = 0xFFFF;
 
 // Durations as little-endian bytes, or the first one that does not fit.
-std::optional<TuyaEncodeProblem> pack(const std::vector<std::uint32_t>& durations_us, OverRange over_range,
-                                      std::vector<std::uint8_t>& bytes) {
+std::optional<TuyaEncodeProblem> pack(const std::vector<std::uint32_t>& durations_us,
+                                      OverRange over_range, std::vector<std::uint8_t>& bytes) {
   bytes.resize(durations_us.size() * 2);
   std::uint8_t* out = bytes.data();
   for (std::size_t i = 0; i < durations_us.size(); ++i) {
     std::uint32_t value = durations_us[i];
     if (value > kMaxDurationUs) {
       if (over_range == OverRange::kReject) {
-        return TuyaEncodeProblem{i, value,
-                                 "duration " + std::to_string(i) + " is " + std::to_string(value) +
-                                     " us; a Tuya code holds at most 65535 (split it, or ask for clamping)"};
+        return TuyaEncodeProblem{
+            i, value,
+            "duration " + std::to_string(i) + " is " + std::to_string(value) +
+                " us; a Tuya code holds at most 65535 (split it, or ask for clamping)"};
       }
       value = kMaxDurationUs;
     }
@@ -60,10 +61,10 @@ TuyaDecoded decode_tuya(std::string_view code) {
   }
   const std::vector<std::uint8_t>& bytes = stream.bytes;
   if (bytes.size() % 2 != 0) {
-    result.problem = TuyaDecodeProblem{
-        TuyaDecodeError::kOddLength, bytes.size() - 1,
-        "the code expands to " + std::to_string(bytes.size()) + " bytes, not whole 16-bit durations: byte " +
-            std::to_string(bytes.size() - 1) + " is left over"};
+    result.problem = TuyaDecodeProblem{TuyaDecodeError::kOddLength, bytes.size() - 1,
+                                       "the code expands to " + std::to_string(bytes.size()) +
+                                           " bytes, not whole 16-bit durations: byte " +
+                                           std::to_string(bytes.size() - 1) + " is left over"};
     return result;
   }
   result.durations_us.resize(bytes.size() / 2);
@@ -73,23 +74,29 @@ TuyaDecoded decode_tuya(std::string_view code) {
   return result;
 }
 
-TuyaEncoded encode_tuya_optimal(const std::vector<std::uint32_t>& durations_us, OverRange over_range) {
-  return encode_with(durations_us, over_range,
-                     [](const std::uint8_t* data, std::size_t size) { return compress_tuya_optimal(data, size); });
+TuyaEncoded encode_tuya_optimal(const std::vector<std::uint32_t>& durations_us,
+                                OverRange over_range) {
+  return encode_with(durations_us, over_range, [](const std::uint8_t* data, std::size_t size) {
+    return compress_tuya_optimal(data, size);
+  });
 }
 
-TuyaEncoded encode_tuya_smallest(const std::vector<std::uint32_t>& durations_us, OverRange over_range) {
+TuyaEncoded encode_tuya_smallest(const std::vector<std::uint32_t>& durations_us,
+                                 OverRange over_range) {
   return encode_with(durations_us, over_range, [](const std::uint8_t* data, std::size_t size) {
     return compress_tuya_optimal(data, size, MatchSearch::kExhaustive);
   });
 }
 
-TuyaEncoded encode_tuya_greedy(const std::vector<std::uint32_t>& durations_us, OverRange over_range) {
-  return encode_with(durations_us, over_range,
-                     [](const std::uint8_t* data, std::size_t size) { return compress_tuya_greedy(data, size); });
+TuyaEncoded encode_tuya_greedy(const std::vector<std::uint32_t>& durations_us,
+                               OverRange over_range) {
+  return encode_with(durations_us, over_range, [](const std::uint8_t* data, std::size_t size) {
+    return compress_tuya_greedy(data, size);
+  });
 }
 
-TuyaEncoded encode_tuya_literal_only(const std::vector<std::uint32_t>& durations_us, OverRange over_range) {
+TuyaEncoded encode_tuya_literal_only(const std::vector<std::uint32_t>& durations_us,
+                                     OverRange over_range) {
   return encode_with(durations_us, over_range, compress_tuya_literal_only);
 }
 

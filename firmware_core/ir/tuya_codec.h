@@ -31,9 +31,9 @@ TuyaDecoded decode_tuya(std::string_view code);
 enum class OverRange { kReject, kClamp };
 
 struct TuyaEncodeProblem {
-  std::size_t index = 0;     // which duration
-  std::uint32_t value = 0;   // and its value in us
-  std::string message;       // e.g. "duration 3 is 70000 us; a Tuya code holds at most 65535"
+  std::size_t index = 0;    // which duration
+  std::uint32_t value = 0;  // and its value in us
+  std::string message;      // e.g. "duration 3 is 70000 us; a Tuya code holds at most 65535"
 };
 
 struct TuyaEncoded {

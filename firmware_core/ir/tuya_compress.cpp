@@ -53,10 +53,12 @@ class OfferFront {
   void add_inside(std::int32_t cost, std::int32_t reach, std::int32_t source) {
     std::size_t p = tail_;  // first entry costing at least as much
     while (p > head_ && cost_[p - 1] >= cost) --p;
-    if ((p < tail_ && cost_[p] == cost) ? reach_[p] >= reach : (p > head_ && reach_[p - 1] >= reach)) {
+    if ((p < tail_ && cost_[p] == cost) ? reach_[p] >= reach
+                                        : (p > head_ && reach_[p - 1] >= reach)) {
       return;  // something as cheap reaches as far
     }
-    std::size_t q = p;  // entries from p up to q cost more yet reach less: the new offer replaces them
+    std::size_t q =
+        p;  // entries from p up to q cost more yet reach less: the new offer replaces them
     while (q < tail_ && reach_[q] <= reach) ++q;
     if (q == p) {
       for (std::size_t k = tail_; k > p; --k) move(k - 1, k);
@@ -91,14 +93,15 @@ class OfferFront {
 // one's, which lets the optimal parse find the farthest reach in a stretch from its end.
 bool matches_carry_on(const TuyaMatch* match, std::size_t size) {
   for (std::size_t i = 1; i < size; ++i) {
-    if (match[i - 1].length > kTuyaMatchMin && match[i].length + 1 < match[i - 1].length) return false;
+    if (match[i - 1].length > kTuyaMatchMin && match[i].length + 1 < match[i - 1].length)
+      return false;
   }
   return true;
 }
 
 // The optimal parse over one match per byte; `carried` when they carry on (matches_carry_on).
-std::vector<std::uint8_t> parse_optimal(const std::uint8_t* data, std::size_t size, const TuyaMatch* match,
-                                        bool carried) {
+std::vector<std::uint8_t> parse_optimal(const std::uint8_t* data, std::size_t size,
+                                        const TuyaMatch* match, bool carried) {
   std::vector<std::uint8_t> out;
   if (size == 0) return out;
   const auto n = static_cast<std::int32_t>(size);
@@ -162,7 +165,8 @@ std::vector<std::uint8_t> parse_optimal(const std::uint8_t* data, std::size_t si
     //    the time the front is asked again (past R, at least 3 bytes after their start).
     if (offered && offer_cost == best && k >= 2) {
       const std::int32_t last = offer_reach < n ? offer_reach : n;
-      const std::int32_t cheapest_lean = window_lean[window_head] < best - k ? window_lean[window_head] : best - k;
+      const std::int32_t cheapest_lean =
+          window_lean[window_head] < best - k ? window_lean[window_head] : best - k;
       if (last >= k + kSkipMin && cost[k - 1] + 2 >= best && cost[k - 2] + 2 >= best &&
           k + 2 + cheapest_lean >= best) {
         for (std::int32_t i = k - 2; i < k; ++i) {
@@ -174,7 +178,8 @@ std::vector<std::uint8_t> parse_optimal(const std::uint8_t* data, std::size_t si
         }
         std::int32_t short_reach = 0, short_from = 0, long_reach = 0, long_from = 0;
         if (carried) {
-          // Reaches never fall while matches carry on, so the last matching positions reach farthest.
+          // Reaches never fall while matches carry on, so the last matching positions reach
+          // farthest.
           for (std::int32_t i = last - 3; i >= k; --i) {
             const std::int32_t length = match[i].length;
             if (length == 0) continue;
@@ -212,7 +217,8 @@ std::vector<std::uint8_t> parse_optimal(const std::uint8_t* data, std::size_t si
           from[j] = ~offer_from;
         }
         const std::int32_t last_lean = best - (last - 1);
-        while (window_tail > window_head && window_lean[window_tail - 1] >= last_lean) --window_tail;
+        while (window_tail > window_head && window_lean[window_tail - 1] >= last_lean)
+          --window_tail;
         window_at[window_tail] = last - 1;
         window_lean[window_tail++] = last_lean;
         k = last + 1;

@@ -29,6 +29,7 @@ std::vector<TuyaMatch> find_tuya_matches(const std::uint8_t* data, std::size_t s
                                          MatchSearch search = MatchSearch::kFast);
 // The same into `size` entries owned by the caller (every one is written). A match of 4 bytes or
 // more is always followed by one at most a byte shorter (the search carries matches on).
-void find_tuya_matches(const std::uint8_t* data, std::size_t size, MatchSearch search, TuyaMatch* matches);
+void find_tuya_matches(const std::uint8_t* data, std::size_t size, MatchSearch search,
+                       TuyaMatch* matches);
 
 }  // namespace hil::ir

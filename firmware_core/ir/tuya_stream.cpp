@@ -46,8 +46,9 @@ TuyaStreamDecoded decompress_tuya_stream(const std::uint8_t* data, std::size_t s
       const std::size_t length = (header & 31u) + 1;
       if (size - i < length) {
         return fail(TuyaDecodeError::kTruncatedLiteral, at,
-                    "literal block at byte " + std::to_string(at) + " announces " + std::to_string(length) +
-                        " bytes but only " + std::to_string(size - i) + " follow");
+                    "literal block at byte " + std::to_string(at) + " announces " +
+                        std::to_string(length) + " bytes but only " + std::to_string(size - i) +
+                        " follow");
       }
       out.insert(out.end(), data + i, data + i + length);
       i += length;
@@ -85,7 +86,8 @@ TuyaStreamDecoded decompress_tuya_stream(const std::uint8_t* data, std::size_t s
   return result;
 }
 
-void append_tuya_literals(std::vector<std::uint8_t>& out, const std::uint8_t* data, std::size_t size) {
+void append_tuya_literals(std::vector<std::uint8_t>& out, const std::uint8_t* data,
+                          std::size_t size) {
   while (size > 0) {
     const std::size_t chunk = size < kTuyaLiteralMax ? size : kTuyaLiteralMax;
     out.push_back(static_cast<std::uint8_t>(chunk - 1));

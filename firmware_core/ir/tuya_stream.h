@@ -16,9 +16,9 @@
 
 namespace hil::ir {
 
-constexpr std::size_t kTuyaLiteralMax = 32;     // bytes one literal block carries
+constexpr std::size_t kTuyaLiteralMax = 32;  // bytes one literal block carries
 constexpr std::size_t kTuyaMatchMin = 3;
-constexpr std::size_t kTuyaShortMatchMax = 8;   // lengths 3..8 take two bytes, 9 and up three
+constexpr std::size_t kTuyaShortMatchMax = 8;  // lengths 3..8 take two bytes, 9 and up three
 // A length of 264 needs the extension byte 0xFF, which Home Assistant's and Zigbee2MQTT's decoders
 // read as "add 255 and read another byte": our encoders stop at 263 so every decoder agrees.
 constexpr std::size_t kTuyaMatchMax = 263;
@@ -32,7 +32,8 @@ enum class TuyaDecodeError {
   kTruncatedLiteral,      // a literal block with fewer bytes left than its header announces
   kMissingExtensionByte,  // a long match whose length byte is cut off
   kMissingDistanceByte,   // a match whose second distance byte is cut off
-  kDistanceBeyondOutput,  // a match reaching before the start of the output (a first-block match too)
+  kDistanceBeyondOutput,  // a match reaching before the start of the output (a first-block match
+                          // too)
   kOddLength,             // the decompressed bytes do not make whole 16-bit durations
 };
 const char* to_string(TuyaDecodeError error);
@@ -54,7 +55,8 @@ TuyaStreamDecoded decompress_tuya_stream(const std::uint8_t* data, std::size_t s
 
 // Block writers the encoders share: literals go out in blocks of at most 32 bytes; a match needs
 // length 3..263 and distance 1..8192 (checked by the callers, asserted nowhere).
-void append_tuya_literals(std::vector<std::uint8_t>& out, const std::uint8_t* data, std::size_t size);
+void append_tuya_literals(std::vector<std::uint8_t>& out, const std::uint8_t* data,
+                          std::size_t size);
 void append_tuya_match(std::vector<std::uint8_t>& out, std::size_t length, std::size_t distance);
 
 }  // namespace hil::ir

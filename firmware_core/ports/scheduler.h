@@ -22,6 +22,8 @@ class Scheduler {
   virtual void cancel(TimerId id) = 0;
 };
 
-inline std::int64_t to_ms(Micros t) { return std::chrono::duration_cast<std::chrono::milliseconds>(t).count(); }
+inline std::int64_t to_ms(Micros t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t).count();
+}
 
 }  // namespace hil::core

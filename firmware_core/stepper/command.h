@@ -24,10 +24,10 @@ struct Command {
   std::optional<std::int64_t> overshoot_steps;
   std::optional<std::int64_t> backoff_steps;
   std::optional<std::int64_t> full_range_steps;
-  std::string resource;                                   // GET, upper case
-  std::optional<MotorMask> timing_motors;                 // GET LAST_OP_TIMING[:id|ALL]
+  std::string resource;                                          // GET, upper case
+  std::optional<MotorMask> timing_motors;                        // GET LAST_OP_TIMING[:id|ALL]
   std::vector<std::pair<std::string, std::string>> assignments;  // SET and MQTT:SET_CONFIG
-  bool reset = false;                                     // MQTT:SET_CONFIG RESET
+  bool reset = false;                                            // MQTT:SET_CONFIG RESET
   std::string ssid;
   std::string pass;
 };

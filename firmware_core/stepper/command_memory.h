@@ -1,5 +1,5 @@
-// The duplicate-command memory: the last twelve MQTT cmd_ids and what was published for each, so that
-// a command delivered again is answered again, verbatim, and not run twice.
+// The duplicate-command memory: the last twelve MQTT cmd_ids and what was published for each, so
+// that a command delivered again is answered again, verbatim, and not run twice.
 #pragma once
 
 #include <cstddef>

@@ -4,12 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/stepper/command.h"
 #include "firmware_core/stepper/reply.h"
@@ -35,13 +34,13 @@ using Handler = Outcome (*)(NodeParts& node, const Request& request);
 
 // How a command's arguments are written on the console and named in MQTT params.
 enum class Syntax {
-  kBare,           // nothing may follow: `NET:STATUS`; no params
-  kIgnoresArgs,    // whatever follows is ignored: `STATUS extra`
-  kMotors,         // `WAKE:<id|ALL>[,<number>..]`; params target_ids and the numbers by name
-  kResource,       // `GET [<resource>[:<id|ALL>]]`; params resource, target_ids
-  kSettings,       // `SET KEY=VALUE ..`; params by the setting's name (setting_keys())
-  kCredentials,    // `NET:SET,"<ssid>","<pass>"`; params ssid, pass
-  kBrokerFields,   // `MQTT:SET_CONFIG key=value ..|RESET`; params the fields, reset
+  kBare,          // nothing may follow: `NET:STATUS`; no params
+  kIgnoresArgs,   // whatever follows is ignored: `STATUS extra`
+  kMotors,        // `WAKE:<id|ALL>[,<number>..]`; params target_ids and the numbers by name
+  kResource,      // `GET [<resource>[:<id|ALL>]]`; params resource, target_ids
+  kSettings,      // `SET KEY=VALUE ..`; params by the setting's name (setting_keys())
+  kCredentials,   // `NET:SET,"<ssid>","<pass>"`; params ssid, pass
+  kBrokerFields,  // `MQTT:SET_CONFIG key=value ..|RESET`; params the fields, reset
 };
 
 // A number after the motor ids: its console place is its place in the row's list.
@@ -53,8 +52,8 @@ struct NumberArg {
 };
 
 enum CommandFlag : unsigned {
-  kMotion = 1U << 0,          // drives motors: one command per motor in a batch
-  kOverMqtt = 1U << 1,        // accepted on devices/<id>/cmd
+  kMotion = 1U << 0,            // drives motors: one command per motor in a batch
+  kOverMqtt = 1U << 1,          // accepted on devices/<id>/cmd
   kEndsBatchOnError = 1U << 2,  // a failure stops the rest of a `;` batch
 };
 
@@ -65,7 +64,7 @@ struct CommandRow {
   Syntax syntax;
   std::vector<NumberArg> numbers;  // kMotors: the numbers after the ids, in console order
   unsigned flags;
-  ErrorCode param_error;       // what a malformed argument is reported as
+  ErrorCode param_error;  // what a malformed argument is reported as
   Handler handler;
   std::vector<const char*> help;  // its HELP lines, verbatim
 

@@ -36,7 +36,8 @@ std::int64_t estimate_move_ms(std::int64_t distance_steps, std::uint32_t speed_s
 
 std::int64_t estimate_home_ms(const HomeGeometry& home, std::uint32_t speed_sps,
                               std::uint32_t accel_sps2) {
-  const std::int64_t into_stop = static_cast<std::int64_t>(home.full_range_steps) + home.overshoot_steps;
+  const std::int64_t into_stop =
+      static_cast<std::int64_t>(home.full_range_steps) + home.overshoot_steps;
   return estimate_move_ms(into_stop, speed_sps, accel_sps2) +
          estimate_move_ms(home.backoff_steps, speed_sps, accel_sps2) +
          estimate_move_ms(home.full_range_steps / 2, speed_sps, accel_sps2);

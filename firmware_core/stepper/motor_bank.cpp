@@ -22,7 +22,8 @@ std::optional<Problem> rate_param(const std::optional<std::int64_t>& value, cons
                                   std::uint32_t fallback, std::uint32_t& out) {
   out = fallback;
   if (!value) return std::nullopt;
-  if (*value <= 0 || *value > kMaxRate) return Problem{ErrorCode::kBadParam, {}, {Field{"param", std::string(name)}}};
+  if (*value <= 0 || *value > kMaxRate)
+    return Problem{ErrorCode::kBadParam, {}, {Field{"param", std::string(name)}}};
   out = static_cast<std::uint32_t>(*value);
   return std::nullopt;
 }
@@ -38,9 +39,11 @@ MotorBank::~MotorBank() { clock_.scheduler.cancel(thermal_timer_); }
 void MotorBank::power_on(std::uint32_t microstep_multiplier) {
   for (int id = 0; id < kMotorCount; ++id) {
     MotorState& m = state(id);
-    m.speed_sps = MotionSettings{}.speed_sps;  // each motor shows the rates of its own last move or homing:
+    m.speed_sps =
+        MotionSettings{}.speed_sps;  // each motor shows the rates of its own last move or homing:
     m.accel_sps2 = MotionSettings{}.accel_sps2;  // the factory ones before any
-    m.actual_ms = 0;  // "the last operation is over" from boot on: STATUS and telemetry keep one shape
+    m.actual_ms =
+        0;  // "the last operation is over" from boot on: STATUS and telemetry keep one shape
     m.thermal.update(0, false);
     driver(id).set_enabled(false);
     driver(id).set_microstep_multiplier(microstep_multiplier);
@@ -62,7 +65,8 @@ bool MotorBank::awake(int id) const {
 }
 
 bool MotorBank::any_moving() const {
-  return std::any_of(motors_.begin(), motors_.end(), [](const MotorState& m) { return m.op != nullptr; });
+  return std::any_of(motors_.begin(), motors_.end(),
+                     [](const MotorState& m) { return m.op != nullptr; });
 }
 
 std::optional<Problem> MotorBank::check_busy(MotorMask mask) const {
@@ -74,22 +78,29 @@ std::optional<Problem> MotorBank::check_busy(MotorMask mask) const {
   return std::nullopt;
 }
 
-std::optional<Problem> MotorBank::preflight(MotorMask mask, const std::array<std::int64_t, kMotorCount>& req_ms,
-                                              std::vector<Problem>& warnings) const {
+std::optional<Problem> MotorBank::preflight(MotorMask mask,
+                                            const std::array<std::int64_t, kMotorCount>& req_ms,
+                                            std::vector<Problem>& warnings) const {
   std::int64_t max_req_ms = 0;
-  for_each_motor(mask, [&](int id) { max_req_ms = std::max(max_req_ms, req_ms[static_cast<std::size_t>(id)]); });
+  for_each_motor(mask, [&](int id) {
+    max_req_ms = std::max(max_req_ms, req_ms[static_cast<std::size_t>(id)]);
+  });
   const std::int64_t req_s = (max_req_ms + 999) / 1000;
   for (int id = 0; id < kMotorCount; ++id) {
     if (!(mask & (1U << id))) continue;
     const ThermalBudget& budget = state(id).thermal;
     std::optional<Problem> problem;
     if (req_s > ThermalBudget::kMaxBudgetS) {
-      problem = Problem{ErrorCode::kThermalReqGtMax, {}, {Field{"id", std::int64_t{id}}, Field{"req_ms", max_req_ms},
-                                    Field{"max_budget_s", std::int64_t{ThermalBudget::kMaxBudgetS}}}};
+      problem = Problem{ErrorCode::kThermalReqGtMax,
+                        {},
+                        {Field{"id", std::int64_t{id}}, Field{"req_ms", max_req_ms},
+                         Field{"max_budget_s", std::int64_t{ThermalBudget::kMaxBudgetS}}}};
     } else if (req_s > budget.available_s()) {
-      problem = Problem{ErrorCode::kThermalNoBudget, {}, {Field{"id", std::int64_t{id}}, Field{"req_ms", max_req_ms},
-                                    Field{"budget_s", std::int64_t{budget.available_s()}},
-                                    Field{"ttfc_s", std::int64_t{budget.ttfc_tenths() / 10}}}};
+      problem = Problem{ErrorCode::kThermalNoBudget,
+                        {},
+                        {Field{"id", std::int64_t{id}}, Field{"req_ms", max_req_ms},
+                         Field{"budget_s", std::int64_t{budget.available_s()}},
+                         Field{"ttfc_s", std::int64_t{budget.ttfc_tenths() / 10}}}};
     }
     if (!problem) continue;
     if (settings_.thermal_limiting) return problem;
@@ -119,11 +130,15 @@ Operation& MotorBank::open_operation(bool homing, MotorMask mask, const Request&
 Outcome MotorBank::move(const Request& request) {
   const std::int64_t target = request.command.target_steps.value_or(0);  // its syntax requires one
   std::uint32_t speed = 0, accel = 0;
-  std::optional<Problem> problem = rate_param(request.command.speed_sps, "speed", settings_.speed_sps, speed);
-  if (!problem) problem = rate_param(request.command.accel_sps2, "accel", settings_.accel_sps2, accel);
+  std::optional<Problem> problem =
+      rate_param(request.command.speed_sps, "speed", settings_.speed_sps, speed);
+  if (!problem)
+    problem = rate_param(request.command.accel_sps2, "accel", settings_.accel_sps2, accel);
   if (!problem && (target < limits_.min_steps || target > limits_.max_steps)) {
-    problem = Problem{ErrorCode::kPosOutOfRange, {}, {Field{"target", target}, Field{"min", std::int64_t{limits_.min_steps}},
-                                  Field{"max", std::int64_t{limits_.max_steps}}}};
+    problem = Problem{ErrorCode::kPosOutOfRange,
+                      {},
+                      {Field{"target", target}, Field{"min", std::int64_t{limits_.min_steps}},
+                       Field{"max", std::int64_t{limits_.max_steps}}}};
   }
   if (!problem) problem = check_busy(request.command.motors);
   std::array<std::int64_t, kMotorCount> req_ms{};
@@ -141,14 +156,17 @@ Outcome MotorBank::move(const Request& request) {
 Outcome MotorBank::home(const Request& request) {
   HomeGeometry home;
   const auto place = [](const std::optional<std::int64_t>& value, std::int32_t fallback) {
-    return value && *value > 0 ? static_cast<std::int32_t>(std::min<std::int64_t>(*value, 1000000)) : fallback;
+    return value && *value > 0 ? static_cast<std::int32_t>(std::min<std::int64_t>(*value, 1000000))
+                               : fallback;
   };
   home.overshoot_steps = place(request.command.overshoot_steps, home.overshoot_steps);
   home.backoff_steps = place(request.command.backoff_steps, home.backoff_steps);
   home.full_range_steps = place(request.command.full_range_steps, home.full_range_steps);
   std::uint32_t speed = 0, accel = 0;
-  std::optional<Problem> problem = rate_param(request.command.speed_sps, "speed", settings_.speed_sps, speed);
-  if (!problem) problem = rate_param(request.command.accel_sps2, "accel", settings_.accel_sps2, accel);
+  std::optional<Problem> problem =
+      rate_param(request.command.speed_sps, "speed", settings_.speed_sps, speed);
+  if (!problem)
+    problem = rate_param(request.command.accel_sps2, "accel", settings_.accel_sps2, accel);
   if (!problem) problem = check_busy(request.command.motors);
   const std::int64_t est_ms = estimate_home_ms(home, speed, accel);
   std::array<std::int64_t, kMotorCount> req_ms{};
@@ -161,7 +179,8 @@ Outcome MotorBank::home(const Request& request) {
   return launch(request, std::move(problem), plan, req_ms);
 }
 
-Outcome MotorBank::launch(const Request& request, std::optional<Problem> problem, const Operation& plan,
+Outcome MotorBank::launch(const Request& request, std::optional<Problem> problem,
+                          const Operation& plan,
                           const std::array<std::int64_t, kMotorCount>& req_ms) {
   const MotorMask mask = request.command.motors;
   Reply ack;
@@ -198,8 +217,9 @@ void MotorBank::start_leg(Operation& op, MotorMask mask) {
     m.leg_start_steps = motor_driver.position();
     MoveProfile profile = op.profile;
     if (op.homing) {
-      const std::int64_t offsets[] = {0, -(std::int64_t{op.home.full_range_steps} + op.home.overshoot_steps),
-                                      op.home.backoff_steps, op.home.full_range_steps / 2};
+      const std::int64_t offsets[] = {
+          0, -(std::int64_t{op.home.full_range_steps} + op.home.overshoot_steps),
+          op.home.backoff_steps, op.home.full_range_steps / 2};
       profile.target_steps = static_cast<std::int32_t>(m.leg_start_steps + offsets[op.leg]);
     }
     if (!motor_driver.start_move(profile, life_.guard([this, id] { on_motor_stopped(id); }))) {
@@ -257,9 +277,10 @@ void MotorBank::finish(Operation& op) {
   done.fields.push_back(Field{"actual_ms", clock_.now_ms() - op.started_ms});
   ReplyChannel* channel = op.channel;
   const CommandRef ref = op.ref;
-  operations_.erase(std::remove_if(operations_.begin(), operations_.end(),
-                                   [&op](const std::unique_ptr<Operation>& p) { return p.get() == &op; }),
-                    operations_.end());
+  operations_.erase(
+      std::remove_if(operations_.begin(), operations_.end(),
+                     [&op](const std::unique_ptr<Operation>& p) { return p.get() == &op; }),
+      operations_.end());
   channel->send(ref, done);
 }
 
@@ -308,8 +329,11 @@ Outcome MotorBank::wake(const Request& request) {
     if (!(request.command.motors & (1U << id))) continue;
     const ThermalBudget& budget = state(id).thermal;
     if (budget.available_s() > 0) continue;
-    Problem problem{ErrorCode::kThermalNoBudgetWake, {}, {Field{"id", std::int64_t{id}}, Field{"budget_s", std::int64_t{budget.available_s()}},
-                                Field{"ttfc_s", std::int64_t{budget.ttfc_tenths() / 10}}}};
+    Problem problem{
+        ErrorCode::kThermalNoBudgetWake,
+        {},
+        {Field{"id", std::int64_t{id}}, Field{"budget_s", std::int64_t{budget.available_s()}},
+         Field{"ttfc_s", std::int64_t{budget.ttfc_tenths() / 10}}}};
     if (settings_.thermal_limiting) {
       request.channel.send(request.ref, error_reply(std::move(problem)));
       return Outcome{true, std::nullopt};

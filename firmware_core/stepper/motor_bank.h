@@ -26,7 +26,7 @@ struct MotorState {
   bool homed = false;
   std::int64_t steps_since_home = 0;
   ThermalBudget thermal;
-  std::uint32_t speed_sps = 0;   // those of its last move or homing
+  std::uint32_t speed_sps = 0;  // those of its last move or homing
   std::uint32_t accel_sps2 = 0;
   std::int64_t est_ms = 0;
   std::int64_t started_ms = 0;
@@ -87,9 +87,11 @@ class MotorBank {
   StepperDriver& driver(int id) { return *drivers_[static_cast<std::size_t>(id)]; }
   std::optional<Problem> check_busy(MotorMask mask) const;
   // Thermal pre-flight: an error (limiting on) or warnings (limiting off).
-  std::optional<Problem> preflight(MotorMask mask, const std::array<std::int64_t, kMotorCount>& req_ms,
+  std::optional<Problem> preflight(MotorMask mask,
+                                   const std::array<std::int64_t, kMotorCount>& req_ms,
                                    std::vector<Problem>& warnings) const;
-  // The common end of MOVE and HOME: the thermal pre-flight, then the ACK and the first leg of plan.
+  // The common end of MOVE and HOME: the thermal pre-flight, then the ACK and the first leg of
+  // plan.
   Outcome launch(const Request& request, std::optional<Problem> problem, const Operation& plan,
                  const std::array<std::int64_t, kMotorCount>& req_ms);
   Operation& open_operation(bool homing, MotorMask mask, const Request& request);

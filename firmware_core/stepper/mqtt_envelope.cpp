@@ -22,14 +22,16 @@ class ParamReader {
   ParamReader(const json& params, const std::vector<const char*>& allowed) : params_(params) {
     for (auto it = params.begin(); it != params.end(); ++it) {
       bool known = false;
-      for (const char* name : allowed) known = known || (name != nullptr && iequals(it.key(), name));
+      for (const char* name : allowed)
+        known = known || (name != nullptr && iequals(it.key(), name));
       if (!known && !problem) problem = param_problem("UNSUPPORTED_FIELD", it.key());
     }
   }
 
   const json* find(const char* name, const char* alias = nullptr) const {
     for (auto it = params_.begin(); it != params_.end(); ++it) {
-      if (iequals(it.key(), name) || (alias != nullptr && iequals(it.key(), alias))) return &it.value();
+      if (iequals(it.key(), name) || (alias != nullptr && iequals(it.key(), alias)))
+        return &it.value();
     }
     return nullptr;
   }
@@ -41,7 +43,8 @@ class ParamReader {
       if (!problem) problem = param_problem("WRONG_TYPE", name);
       return;
     }
-    if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    if (value->is_number_unsigned() &&
+        value->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
       if (!problem) problem = param_problem("OUT_OF_RANGE", name);
       return;
     }
@@ -104,7 +107,8 @@ std::optional<Problem> read_motors(const CommandRow& row, const json& params, Co
   std::vector<const char*> allowed = {"target_ids"};
   for (const auto& number : row.numbers) allowed.insert(allowed.end(), {number.name, number.alias});
   ParamReader reader(params, allowed);
-  for (const auto& number : row.numbers) reader.integer(number.name, number.alias, cmd.*number.slot);
+  for (const auto& number : row.numbers)
+    reader.integer(number.name, number.alias, cmd.*number.slot);
   if (reader.problem) return reader.problem;
   const json* targets = reader.find("target_ids");
   if (targets == nullptr) return param_problem("MISSING_FIELD", "target_ids");
@@ -141,7 +145,8 @@ std::optional<Problem> read_settings(const json& params, Command& cmd) {
   for (auto it = params.begin(); it != params.end(); ++it) {
     const SettingKey* setting = nullptr;
     for (const auto& key : setting_keys()) {
-      if (iequals(it.key(), key.name) || (key.alias != nullptr && iequals(it.key(), key.alias))) setting = &key;
+      if (iequals(it.key(), key.name) || (key.alias != nullptr && iequals(it.key(), key.alias)))
+        setting = &key;
     }
     if (setting == nullptr) return param_problem("UNSUPPORTED_FIELD", it.key());
     const json& value = it.value();
@@ -166,7 +171,8 @@ std::optional<Problem> read_credentials(const json& params, Command& cmd) {
   bool has_ssid = false, has_pass = false;
   reader.text("ssid", nullptr, cmd.ssid, has_ssid);
   reader.text("pass", "password", cmd.pass, has_pass);
-  if (!reader.problem && !has_ssid) reader.problem = Problem{ErrorCode::kNetBadParam, "MISSING_SSID", {}};
+  if (!reader.problem && !has_ssid)
+    reader.problem = Problem{ErrorCode::kNetBadParam, "MISSING_SSID", {}};
   return reader.problem;
 }
 
@@ -188,7 +194,8 @@ std::optional<Problem> read_broker_fields(const json& params, Command& cmd) {
     }
     cmd.assignments.emplace_back(it.key(), text);  // the handler judges names and values
   }
-  if (!cmd.reset && cmd.assignments.empty()) return Problem{ErrorCode::kMqttBadParam, "NO_FIELDS", {}};
+  if (!cmd.reset && cmd.assignments.empty())
+    return Problem{ErrorCode::kMqttBadParam, "NO_FIELDS", {}};
   return std::nullopt;
 }
 
@@ -233,12 +240,15 @@ Envelope parse_envelope(std::string_view payload) {
   if (doc.is_discarded()) return bad("INVALID_JSON");
   if (!doc.is_object()) return bad("NOT_AN_OBJECT");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (it.key() != "cmd_id" && it.key() != "action" && it.key() != "params" && it.key() != "meta") {
-      env.payload_problem = Problem{ErrorCode::kMqttBadPayload, "UNSUPPORTED_FIELD", {Field{"field", it.key()}}};
+    if (it.key() != "cmd_id" && it.key() != "action" && it.key() != "params" &&
+        it.key() != "meta") {
+      env.payload_problem =
+          Problem{ErrorCode::kMqttBadPayload, "UNSUPPORTED_FIELD", {Field{"field", it.key()}}};
     }
   }
   const auto action = doc.find("action");
-  const bool has_action = action != doc.end() && action->is_string() && !action->get<std::string>().empty();
+  const bool has_action =
+      action != doc.end() && action->is_string() && !action->get<std::string>().empty();
   if (has_action) env.action_name = to_upper(action->get<std::string>());
   if (const auto id = doc.find("cmd_id"); id != doc.end()) {
     if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 64) {
@@ -282,7 +292,8 @@ nlohmann::json command_to_params(const ParsedCommand& parsed) {
       break;
     case Syntax::kResource:
       params["resource"] = cmd.resource;
-      if (cmd.timing_motors && *cmd.timing_motors != kAllMotors) params["target_ids"] = first_motor(*cmd.timing_motors);
+      if (cmd.timing_motors && *cmd.timing_motors != kAllMotors)
+        params["target_ids"] = first_motor(*cmd.timing_motors);
       break;
     case Syntax::kSettings:
       for (const auto& [key, value] : cmd.assignments) {
@@ -324,22 +335,26 @@ nlohmann::json command_to_params(const ParsedCommand& parsed) {
 
 nlohmann::json describe_params(const CommandRow& row) {
   json params = json::array();
-  const auto param = [&params](const char* name, const char* type, bool required, const char* alias = nullptr) {
-    json entry = {{"name", name}, {"type", type}, {"required", required}, {"aliases", json::array()}};
+  const auto param = [&params](const char* name, const char* type, bool required,
+                               const char* alias = nullptr) {
+    json entry = {
+        {"name", name}, {"type", type}, {"required", required}, {"aliases", json::array()}};
     if (alias != nullptr) entry["aliases"].push_back(alias);
     params.push_back(std::move(entry));
   };
   switch (row.syntax) {
     case Syntax::kMotors:
       param("target_ids", "motors", true);
-      for (const auto& number : row.numbers) param(number.name, "integer", number.required, number.alias);
+      for (const auto& number : row.numbers)
+        param(number.name, "integer", number.required, number.alias);
       break;
     case Syntax::kResource:
       param("resource", "string", false);
       param("target_ids", "motors", false);
       break;
     case Syntax::kSettings:
-      for (const auto& key : setting_keys()) param(key.name, key.number ? "integer" : "string", false, key.alias);
+      for (const auto& key : setting_keys())
+        param(key.name, key.number ? "integer" : "string", false, key.alias);
       break;
     case Syntax::kCredentials:
       param("ssid", "string", true);

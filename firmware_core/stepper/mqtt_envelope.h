@@ -2,11 +2,10 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/stepper/command.h"
 
@@ -15,10 +14,10 @@ namespace hil::core {
 constexpr std::size_t kMaxMqttPayloadBytes = 4096;
 
 struct Envelope {
-  std::optional<std::string> cmd_id;     // as sent, if it was a usable string
-  std::string action_name;               // upper-cased as sent ("UNKNOWN" if unreadable)
+  std::optional<std::string> cmd_id;       // as sent, if it was a usable string
+  std::string action_name;                 // upper-cased as sent ("UNKNOWN" if unreadable)
   std::optional<Problem> payload_problem;  // MQTT_BAD_PAYLOAD: nothing else is trustworthy
-  ParsedCommand parsed;                  // the command, or why its params were refused
+  ParsedCommand parsed;                    // the command, or why its params were refused
 };
 
 Envelope parse_envelope(std::string_view payload);

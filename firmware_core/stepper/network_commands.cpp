@@ -22,10 +22,14 @@ std::vector<Field> broker_fields(const BrokerConfig& broker) {
 
 const char* to_string(WifiState state) {
   switch (state) {
-    case WifiState::kDisconnected: return "DISCONNECTED";
-    case WifiState::kConnecting: return "CONNECTING";
-    case WifiState::kConnected: return "CONNECTED";
-    case WifiState::kApActive: return "AP_ACTIVE";
+    case WifiState::kDisconnected:
+      return "DISCONNECTED";
+    case WifiState::kConnecting:
+      return "CONNECTING";
+    case WifiState::kConnected:
+      return "CONNECTED";
+    case WifiState::kApActive:
+      return "AP_ACTIVE";
   }
   return "DISCONNECTED";
 }
@@ -42,7 +46,8 @@ void NetworkCommands::join_wifi(const std::string& ssid, const std::string& pass
   wifi_.connect(ssid, pass, life_.guard([this, ssid](bool ok) {
     events_.begin_event();
     if (ok) {
-      console_.write_line("CTRL:INFO NET:CONNECTED ssid=" + quote(ssid) + " ip=" + wifi_.status().ip);
+      console_.write_line("CTRL:INFO NET:CONNECTED ssid=" + quote(ssid) +
+                          " ip=" + wifi_.status().ip);
     } else {
       console_.write_line("CTRL:INFO NET_CONNECT_FAILED ssid=" + quote(ssid));
       wifi_.start_access_point();
@@ -55,8 +60,8 @@ Outcome NetworkCommands::net_status(const Request& request) {
   const WifiStatus status = wifi_.status();
   Reply done;
   done.fields = {text_field("sub_action", "STATUS"), text_field("state", to_string(status.state)),
-                 Field{"rssi", std::int64_t{status.rssi_dbm}}, text_field("ssid", quote(status.ssid)),
-                 text_field("ip", status.ip)};
+                 Field{"rssi", std::int64_t{status.rssi_dbm}},
+                 text_field("ssid", quote(status.ssid)), text_field("ip", status.ip)};
   request.channel.send(request.ref, done);
   return Outcome{};
 }
@@ -77,7 +82,8 @@ Outcome NetworkCommands::net_reset(const Request& request) {
   wifi_.start_access_point();
   const WifiStatus status = wifi_.status();
   Reply done;
-  done.serial_lines.push_back("CTRL: NET:AP_ACTIVE msg_id=" + request.ref.id + " ssid=" + quote(status.ssid) + " ip=" + status.ip);
+  done.serial_lines.push_back("CTRL: NET:AP_ACTIVE msg_id=" + request.ref.id +
+                              " ssid=" + quote(status.ssid) + " ip=" + status.ip);
   done.fields = {text_field("sub_action", "RESET"), text_field("state", to_string(status.state))};
   done.mqtt_result = {{"ssid", quote(status.ssid)}, {"ip", status.ip}};
   request.channel.send(request.ref, done);
@@ -95,8 +101,9 @@ Outcome NetworkCommands::net_list(const Request& request) {
     return Outcome{true, std::nullopt};
   }
   std::vector<WifiNetwork> networks = wifi_.scan();
-  std::stable_sort(networks.begin(), networks.end(),
-                   [](const WifiNetwork& a, const WifiNetwork& b) { return a.rssi_dbm > b.rssi_dbm; });
+  std::stable_sort(
+      networks.begin(), networks.end(),
+      [](const WifiNetwork& a, const WifiNetwork& b) { return a.rssi_dbm > b.rssi_dbm; });
   if (networks.size() > kMaxScanResults) networks.resize(kMaxScanResults);
   Reply ack;
   ack.stage = Stage::kAck;
@@ -105,8 +112,12 @@ Outcome NetworkCommands::net_list(const Request& request) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& net : networks) {
     ack.serial_lines.push_back("SSID=" + quote(net.ssid) + " rssi=" + std::to_string(net.rssi_dbm) +
-                               " secure=" + (net.secure ? "1" : "0") + " channel=" + std::to_string(net.channel));
-    list.push_back({{"ssid", net.ssid}, {"rssi", net.rssi_dbm}, {"secure", net.secure}, {"channel", net.channel}});
+                               " secure=" + (net.secure ? "1" : "0") +
+                               " channel=" + std::to_string(net.channel));
+    list.push_back({{"ssid", net.ssid},
+                    {"rssi", net.rssi_dbm},
+                    {"secure", net.secure},
+                    {"channel", net.channel}});
   }
   ack.mqtt_result["networks"] = std::move(list);
   request.channel.send(request.ref, ack);
@@ -156,7 +167,8 @@ Outcome NetworkCommands::mqtt_set_config(const Request& request) {
       problem = Problem{ErrorCode::kMqttBadParam, "UNSUPPORTED_DEFAULT", {field}};
     } else if (key == "PORT") {
       const auto port = parse_int(value);
-      if (!port || *port < 1 || *port > 65535) problem = Problem{ErrorCode::kMqttBadParam, "INVALID_PORT", {field}};
+      if (!port || *port < 1 || *port > 65535)
+        problem = Problem{ErrorCode::kMqttBadParam, "INVALID_PORT", {field}};
       if (port) next.port = *port;
     } else if (key == "HOST") {
       if (value.empty()) problem = Problem{ErrorCode::kMqttBadParam, "EMPTY_HOST", {field}};
@@ -169,7 +181,9 @@ Outcome NetworkCommands::mqtt_set_config(const Request& request) {
     if (problem) break;
   }
   if (!problem) {
-    const bool saved = request.command.reset && request.command.assignments.empty() ? settings_.reset_broker() : settings_.save_broker(next);
+    const bool saved = request.command.reset && request.command.assignments.empty()
+                           ? settings_.reset_broker()
+                           : settings_.save_broker(next);
     if (!saved) problem = Problem{ErrorCode::kMqttConfigSaveFailed, {}, {}};
   }
   if (problem) {

@@ -40,7 +40,8 @@ void StepperNode::boot() {
   clock_.boot_us = ports_.scheduler.now().count();
   motion_ = store_.load_motion();
   motors_.power_on(microstep_multiplier(motion_.microstep).value_or(1));
-  ports_.mqtt.set_will(MqttWill{topic("status"), R"({"node_state":"offline","motors":{}})", 1, false});
+  ports_.mqtt.set_will(
+      MqttWill{topic("status"), R"({"node_state":"offline","motors":{}})", 1, false});
   ports_.console.write_line("CTRL:READY Serial v1 \xE2\x80\x94 send HELP");
   network_.power_on();
   telemetry_.arm();
@@ -66,8 +67,8 @@ void StepperNode::on_serial_bytes(std::string_view bytes) {
       if (console_overflow_) {
         console_overflow_ = false;
         console_buffer_.clear();
-        ports_.console.write_line(
-            SerialReplies::problem_line("CTRL:ERR", "", Problem{ErrorCode::kBadParam, "buffer_overflow", {}}));
+        ports_.console.write_line(SerialReplies::problem_line(
+            "CTRL:ERR", "", Problem{ErrorCode::kBadParam, "buffer_overflow", {}}));
         continue;
       }
       const std::string line = std::move(console_buffer_);
@@ -88,7 +89,8 @@ void StepperNode::on_serial_line(std::string_view line) {
   for (const std::string_view part : split_unquoted(line, ';')) {
     if (!trim(part).empty()) batch.push_back(parse_serial_command(part));
   }
-  const bool unknown = std::any_of(batch.begin(), batch.end(), [](const ParsedCommand& p) { return p.row == nullptr; });
+  const bool unknown = std::any_of(batch.begin(), batch.end(),
+                                   [](const ParsedCommand& p) { return p.row == nullptr; });
   if (unknown) {
     refuse_on_console(Problem{ErrorCode::kBadCmd, {}, {}});
     end_event();
@@ -117,7 +119,8 @@ void StepperNode::on_serial_line(std::string_view line) {
   }
   // A batch that a failing MOVE or HOME stopped gets no combined ACK: it did not go through.
   if (batch.size() > 1 && batch_est && !stopped) {
-    ports_.console.write_line("CTRL:ACK msg_id=" + new_id() + " est_ms=" + std::to_string(*batch_est));
+    ports_.console.write_line("CTRL:ACK msg_id=" + new_id() +
+                              " est_ms=" + std::to_string(*batch_est));
   }
   end_event();
 }
@@ -127,7 +130,8 @@ void StepperNode::on_mqtt_message(std::string_view topic_name, std::string_view 
   begin_event();
   const Envelope env = parse_envelope(payload);
   if (env.cmd_id && memory_.seen(*env.cmd_id)) {
-    if (memory_.notice_due(clock_.now_ms())) ports_.console.write_line("CTRL:INFO MQTT_DUPLICATE cmd_id=" + *env.cmd_id);
+    if (memory_.notice_due(clock_.now_ms()))
+      ports_.console.write_line("CTRL:INFO MQTT_DUPLICATE cmd_id=" + *env.cmd_id);
     mqtt_replies_.replay(*env.cmd_id);
     end_event();
     return;
@@ -135,10 +139,12 @@ void StepperNode::on_mqtt_message(std::string_view topic_name, std::string_view 
   const std::string id = env.cmd_id ? *env.cmd_id : new_id();
   if (env.payload_problem) {
     // Not remembered: a corrected payload sent again under the same cmd_id must run.
-    mqtt_replies_.send(CommandRef{id, env.action_name, env.action_name}, error_reply(*env.payload_problem));
+    mqtt_replies_.send(CommandRef{id, env.action_name, env.action_name},
+                       error_reply(*env.payload_problem));
   } else {
     memory_.remember(id);
-    const char* console_action = env.parsed.row != nullptr ? env.parsed.row->console_action : "UNKNOWN";
+    const char* console_action =
+        env.parsed.row != nullptr ? env.parsed.row->console_action : "UNKNOWN";
     execute(env.parsed, mqtt_replies_, CommandRef{id, env.action_name, console_action});
   }
   end_event();
@@ -152,7 +158,8 @@ void StepperNode::on_mqtt_connected() {
   end_event();
 }
 
-Outcome StepperNode::execute(const ParsedCommand& parsed, ReplyChannel& channel, const CommandRef& ref) {
+Outcome StepperNode::execute(const ParsedCommand& parsed, ReplyChannel& channel,
+                             const CommandRef& ref) {
   if (parsed.problem || parsed.row == nullptr) {
     channel.send(ref, error_reply(parsed.problem.value_or(Problem{ErrorCode::kBadCmd, {}, {}})));
     return Outcome{true, std::nullopt};

@@ -8,11 +8,10 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/ports/config_store.h"
 #include "firmware_core/ports/line_sink.h"
@@ -71,7 +70,9 @@ class StepperNode : private EventBracket {
   void on_mqtt_connected();
 
   const std::string& node_id() const { return node_id_; }
-  std::string topic(std::string_view leaf) const { return "devices/" + node_id_ + "/" + std::string(leaf); }
+  std::string topic(std::string_view leaf) const {
+    return "devices/" + node_id_ + "/" + std::string(leaf);
+  }
   StatusSample sample_status() const { return telemetry_.sample(); }
   nlohmann::json status_snapshot() const { return sample_status().to_json(); }
   nlohmann::json config_snapshot() const { return telemetry_.config(); }

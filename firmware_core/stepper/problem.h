@@ -17,14 +17,14 @@ struct Field {
 
 // The schema's catalog. E-codes print their name after the code; the others name themselves.
 enum class ErrorCode : std::uint8_t {
-  kBadCmd,                // E01
-  kBadId,                 // E02
-  kBadParam,              // E03
-  kBusy,                  // E04
-  kPosOutOfRange,         // E07
-  kThermalReqGtMax,       // E10
-  kThermalNoBudget,       // E11
-  kThermalNoBudgetWake,   // E12
+  kBadCmd,               // E01
+  kBadId,                // E02
+  kBadParam,             // E03
+  kBusy,                 // E04
+  kPosOutOfRange,        // E07
+  kThermalReqGtMax,      // E10
+  kThermalNoBudget,      // E11
+  kThermalNoBudgetWake,  // E12
   kNetBadParam,
   kNetBusyConnecting,
   kNetScanApOnly,

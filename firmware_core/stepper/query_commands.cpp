@@ -10,7 +10,8 @@ namespace {
 // Tenths of a second as X.Y, the console's budget format.
 std::string tenths_text(std::int32_t tenths) {
   const std::int32_t magnitude = tenths < 0 ? -tenths : tenths;
-  return std::string(tenths < 0 ? "-" : "") + std::to_string(magnitude / 10) + "." + std::to_string(magnitude % 10);
+  return std::string(tenths < 0 ? "-" : "") + std::to_string(magnitude / 10) + "." +
+         std::to_string(magnitude % 10);
 }
 
 Field text_field(const char* key, std::string value) { return Field{key, std::move(value)}; }
@@ -23,13 +24,15 @@ Outcome QueryCommands::status(const Request& request) {
   ack.stage = Stage::kAck;
   for (int id = 0; id < kMotorCount; ++id) {
     const MotorState& m = motors_.motor(id);
-    std::string line = "id=" + std::to_string(id) + " pos=" + std::to_string(motors_.position(id)) +
-                       " moving=" + (m.op != nullptr ? "1" : "0") + " awake=" + (motors_.awake(id) ? "1" : "0") +
-                       " homed=" + (m.homed ? "1" : "0") + " steps_since_home=" + std::to_string(m.steps_since_home) +
-                       " budget_s=" + tenths_text(m.thermal.tenths()) +
-                       " ttfc_s=" + tenths_text(m.thermal.ttfc_tenths()) + " speed=" + std::to_string(m.speed_sps) +
-                       " accel=" + std::to_string(m.accel_sps2) + " est_ms=" + std::to_string(m.est_ms) +
-                       " started_ms=" + std::to_string(m.started_ms);
+    std::string line =
+        "id=" + std::to_string(id) + " pos=" + std::to_string(motors_.position(id)) +
+        " moving=" + (m.op != nullptr ? "1" : "0") + " awake=" + (motors_.awake(id) ? "1" : "0") +
+        " homed=" + (m.homed ? "1" : "0") +
+        " steps_since_home=" + std::to_string(m.steps_since_home) +
+        " budget_s=" + tenths_text(m.thermal.tenths()) +
+        " ttfc_s=" + tenths_text(m.thermal.ttfc_tenths()) +
+        " speed=" + std::to_string(m.speed_sps) + " accel=" + std::to_string(m.accel_sps2) +
+        " est_ms=" + std::to_string(m.est_ms) + " started_ms=" + std::to_string(m.started_ms);
     if (m.actual_ms) line += " actual_ms=" + std::to_string(*m.actual_ms);
     ack.serial_lines.push_back(std::move(line));
   }
@@ -40,7 +43,8 @@ Outcome QueryCommands::status(const Request& request) {
 std::vector<Field> QueryCommands::timing_fields(int id) const {
   const MotorState& m = motors_.motor(id);
   std::vector<Field> fields = {int_field("id", id), int_field("ongoing", m.op != nullptr ? 1 : 0),
-                               int_field("est_ms", m.est_ms), int_field("started_ms", m.started_ms)};
+                               int_field("est_ms", m.est_ms),
+                               int_field("started_ms", m.started_ms)};
   if (m.actual_ms) fields.push_back(int_field("actual_ms", *m.actual_ms));
   return fields;
 }
@@ -48,11 +52,16 @@ std::vector<Field> QueryCommands::timing_fields(int id) const {
 Outcome QueryCommands::get(const Request& request) {
   Reply done;
   const std::string& res = request.command.resource;
-  const auto limiting = [this] { return text_field("THERMAL_LIMITING", motion_.thermal_limiting ? "ON" : "OFF"); };
+  const auto limiting = [this] {
+    return text_field("THERMAL_LIMITING", motion_.thermal_limiting ? "ON" : "OFF");
+  };
   const Field max_budget = int_field("max_budget_s", ThermalBudget::kMaxBudgetS);
   if (res == "ALL") {
-    done.fields = {int_field("SPEED", motion_.speed_sps), int_field("ACCEL", motion_.accel_sps2),
-                   int_field("DECEL", motion_.decel_sps2), limiting(), max_budget,
+    done.fields = {int_field("SPEED", motion_.speed_sps),
+                   int_field("ACCEL", motion_.accel_sps2),
+                   int_field("DECEL", motion_.decel_sps2),
+                   limiting(),
+                   max_budget,
                    int_field("free_heap_bytes", free_heap_bytes_)};
   } else if (res == "SPEED") {
     done.fields = {int_field("SPEED", motion_.speed_sps)};
@@ -64,7 +73,8 @@ Outcome QueryCommands::get(const Request& request) {
     done.fields = {limiting(), max_budget};
   } else if (res == "MICROSTEP") {
     done.fields = {text_field("MICROSTEP", motion_.microstep)};
-  } else if (res == "LAST_OP_TIMING" && request.command.timing_motors && *request.command.timing_motors != kAllMotors) {
+  } else if (res == "LAST_OP_TIMING" && request.command.timing_motors &&
+             *request.command.timing_motors != kAllMotors) {
     done.fields = timing_fields(first_motor(*request.command.timing_motors));
     done.fields.push_back(int_field("LAST_OP_TIMING", 1));
   } else if (res == "LAST_OP_TIMING") {
@@ -85,10 +95,12 @@ Outcome QueryCommands::get(const Request& request) {
       motors.push_back(std::move(entry));
     }
     request.channel.send(request.ref, ack);
-    done.mqtt_result["LAST_OP_TIMING"] = 1;  // the console's DONE says nothing more; MQTT keeps its shape
+    done.mqtt_result["LAST_OP_TIMING"] =
+        1;  // the console's DONE says nothing more; MQTT keeps its shape
     done.mqtt_result["motors"] = std::move(motors);
   } else {
-    request.channel.send(request.ref, error_reply(Problem{ErrorCode::kBadParam, {}, {text_field("resource", res)}}));
+    request.channel.send(
+        request.ref, error_reply(Problem{ErrorCode::kBadParam, {}, {text_field("resource", res)}}));
     return Outcome{true, std::nullopt};
   }
   request.channel.send(request.ref, done);
@@ -110,7 +122,9 @@ Outcome QueryCommands::set(const Request& request) {
         bad();
         break;
       }
-      std::uint32_t& slot = key == "SPEED" ? next.speed_sps : key == "ACCEL" ? next.accel_sps2 : next.decel_sps2;
+      std::uint32_t& slot = key == "SPEED"   ? next.speed_sps
+                            : key == "ACCEL" ? next.accel_sps2
+                                             : next.decel_sps2;
       slot = static_cast<std::uint32_t>(*number);
       done.fields.push_back(int_field(key.c_str(), *number));
       touches_rates = true;
@@ -137,7 +151,8 @@ Outcome QueryCommands::set(const Request& request) {
       break;
     }
   }
-  if (!problem && touches_rates && motors_.any_moving()) problem = Problem{ErrorCode::kBusy, {}, {}};
+  if (!problem && touches_rates && motors_.any_moving())
+    problem = Problem{ErrorCode::kBusy, {}, {}};
   if (!problem && touches_microstep) {
     for (int id = 0; id < kMotorCount && !problem; ++id) {
       if (motors_.awake(id)) problem = Problem{ErrorCode::kBusy, {}, {int_field("id", id)}};

@@ -13,9 +13,13 @@ namespace hil::core {
 
 class QueryCommands {
  public:
-  QueryCommands(MotorBank& motors, MotionSettings& motion, SettingsStore& store, Telemetry& telemetry,
-                std::uint32_t free_heap_bytes)
-      : motors_(motors), motion_(motion), store_(store), telemetry_(telemetry), free_heap_bytes_(free_heap_bytes) {}
+  QueryCommands(MotorBank& motors, MotionSettings& motion, SettingsStore& store,
+                Telemetry& telemetry, std::uint32_t free_heap_bytes)
+      : motors_(motors),
+        motion_(motion),
+        store_(store),
+        telemetry_(telemetry),
+        free_heap_bytes_(free_heap_bytes) {}
 
   Outcome status(const Request& request);
   Outcome get(const Request& request);

@@ -1,11 +1,10 @@
 // What a command handler says about a command, independent of the transport that carries it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/stepper/problem.h"
 
@@ -17,11 +16,11 @@ struct Reply {
   Stage stage = Stage::kDone;
   std::vector<Field> fields;
   std::vector<Problem> warnings;
-  Problem error;                        // when stage == kError
+  Problem error;                          // when stage == kError
   std::vector<std::string> serial_lines;  // console-only text: after an ACK, before a DONE
   nlohmann::json mqtt_result = nlohmann::json::object();  // merged into the MQTT result
-  bool serial_without_id = false;       // HELP's DONE carries no cmd_id on the console
-  bool serial_only = false;             // console detail with no MQTT counterpart
+  bool serial_without_id = false;  // HELP's DONE carries no cmd_id on the console
+  bool serial_only = false;        // console detail with no MQTT counterpart
 };
 
 inline Reply error_reply(Problem problem) {

@@ -13,7 +13,8 @@ std::string render_value(const Field& field) {
 }
 
 std::string render_fields(std::vector<Field> fields) {
-  std::stable_sort(fields.begin(), fields.end(), [](const Field& a, const Field& b) { return a.key < b.key; });
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const Field& a, const Field& b) { return a.key < b.key; });
   std::string out;
   for (const auto& field : fields) {
     out += ' ';
@@ -40,12 +41,15 @@ nlohmann::json problem_json(const Problem& problem) {
 
 // The fields a console line shows: those the catalog shows for the code, or the problem asks for.
 std::string console_fields(const Problem& problem) {
-  return console_shows_fields(problem.code) || problem.fields_on_console ? render_fields(problem.fields) : "";
+  return console_shows_fields(problem.code) || problem.fields_on_console
+             ? render_fields(problem.fields)
+             : "";
 }
 
 }  // namespace
 
-std::string SerialReplies::problem_line(const char* prefix, const std::string& id, const Problem& problem) {
+std::string SerialReplies::problem_line(const char* prefix, const std::string& id,
+                                        const Problem& problem) {
   std::string line = prefix;
   if (!id.empty()) line += " msg_id=" + id;
   line += ' ';
@@ -87,7 +91,9 @@ void SerialReplies::send(const CommandRef& ref, const Reply& reply) {
 
 nlohmann::json MqttReplies::to_json(const CommandRef& ref, const Reply& reply) {
   static const char* const kStatus[] = {"ack", "done", "error"};
-  nlohmann::json out = {{"cmd_id", ref.id}, {"action", ref.action}, {"status", kStatus[static_cast<int>(reply.stage)]}};
+  nlohmann::json out = {{"cmd_id", ref.id},
+                        {"action", ref.action},
+                        {"status", kStatus[static_cast<int>(reply.stage)]}};
   if (reply.stage == Stage::kError) {
     out["errors"] = nlohmann::json::array({problem_json(reply.error)});
   } else {

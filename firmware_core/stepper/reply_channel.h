@@ -23,9 +23,10 @@ class SerialReplies : public ReplyChannel {
   void send(const CommandRef& ref, const Reply& reply) override;
   // `CTRL:ERR [msg_id=..] CODE [NAME] [DETAIL] [k=v..]`: an E-code's fields only for E10 and E11
   // (or when the problem says so), other codes' fields always.
-  static std::string problem_line(const char* prefix, const std::string& id, const Problem& problem);
-  // `CTRL:WARN msg_id=.. NAME [k=v..]`: the console names a warning without its E-code (its fields as
-  // an error's would show).
+  static std::string problem_line(const char* prefix, const std::string& id,
+                                  const Problem& problem);
+  // `CTRL:WARN msg_id=.. NAME [k=v..]`: the console names a warning without its E-code (its fields
+  // as an error's would show).
   static std::string warning_line(const std::string& id, const Problem& problem);
 
  private:

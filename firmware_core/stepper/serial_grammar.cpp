@@ -14,7 +14,9 @@ ParsedCommand failed(const CommandRow& row, Problem problem) {
   return out;
 }
 
-ParsedCommand failed(const CommandRow& row) { return failed(row, Problem{row.param_error, {}, {}}); }
+ParsedCommand failed(const CommandRow& row) {
+  return failed(row, Problem{row.param_error, {}, {}});
+}
 
 // An optional numeric place: empty means "not given".
 bool parse_place(std::string_view text, bool required, std::optional<std::int64_t>& out) {
@@ -179,7 +181,8 @@ ParsedCommand parse_serial_command(std::string_view text) {
   }
   if (row == nullptr) return unknown_command(text.substr(0, head_len), text.substr(head_len));
   const char separator = head_len < text.size() ? text[head_len] : '\0';
-  const std::string_view args = head_len < text.size() ? text.substr(head_len + 1) : std::string_view();
+  const std::string_view args =
+      head_len < text.size() ? text.substr(head_len + 1) : std::string_view();
   return parse_arguments(*row, separator, args);
 }
 

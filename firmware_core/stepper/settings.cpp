@@ -10,7 +10,8 @@ void load_u32(const ConfigStore& store, const char* key, std::uint32_t& out, boo
   const auto text = store.get(key);
   if (!text) return;
   const auto value = parse_int(*text);
-  if (value && *value >= (allow_zero ? 0 : 1) && *value <= 0x7FFFFFFF) out = static_cast<std::uint32_t>(*value);
+  if (value && *value >= (allow_zero ? 0 : 1) && *value <= 0x7FFFFFFF)
+    out = static_cast<std::uint32_t>(*value);
 }
 
 }  // namespace
@@ -30,7 +31,8 @@ MotionSettings SettingsStore::load_motion() const {
   load_u32(store_, "accel", motion.accel_sps2, false);
   load_u32(store_, "decel", motion.decel_sps2, true);
   if (const auto limiting = store_.get("thermal")) motion.thermal_limiting = *limiting != "OFF";
-  if (const auto microstep = store_.get("microstep"); microstep && microstep_multiplier(*microstep)) {
+  if (const auto microstep = store_.get("microstep");
+      microstep && microstep_multiplier(*microstep)) {
     motion.microstep = to_upper(*microstep);
   }
   return motion;
@@ -49,7 +51,8 @@ BrokerConfig SettingsStore::load_broker() const {
   BrokerConfig broker = broker_defaults_;
   if (const auto host = store_.get("mqtt_host")) broker.host = *host;
   if (const auto port = store_.get("mqtt_port")) {
-    if (const auto value = parse_int(*port); value && *value >= 1 && *value <= 65535) broker.port = *value;
+    if (const auto value = parse_int(*port); value && *value >= 1 && *value <= 65535)
+      broker.port = *value;
   }
   if (const auto user = store_.get("mqtt_user")) broker.user = *user;
   if (const auto pass = store_.get("mqtt_pass")) broker.pass = *pass;
@@ -66,7 +69,8 @@ bool SettingsStore::save_broker(const BrokerConfig& broker) {
 
 bool SettingsStore::reset_broker() {
   bool ok = true;
-  for (const char* key : {"mqtt_host", "mqtt_port", "mqtt_user", "mqtt_pass"}) ok = store_.erase(key) && ok;
+  for (const char* key : {"mqtt_host", "mqtt_port", "mqtt_user", "mqtt_pass"})
+    ok = store_.erase(key) && ok;
   return ok;
 }
 

@@ -3,11 +3,10 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <tuple>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/stepper/command.h"
 
@@ -28,8 +27,8 @@ struct MotorSample {
   std::optional<std::int64_t> actual_ms;
 
   auto tied() const {
-    return std::tie(position, moving, awake, homed, steps_since_home, budget_tenths, ttfc_tenths, speed_sps,
-                    accel_sps2, est_ms, started_ms, actual_ms);
+    return std::tie(position, moving, awake, homed, steps_since_home, budget_tenths, ttfc_tenths,
+                    speed_sps, accel_sps2, est_ms, started_ms, actual_ms);
   }
   bool operator==(const MotorSample& other) const { return tied() == other.tied(); }
 };
@@ -38,7 +37,9 @@ struct StatusSample {
   std::string ip;
   std::array<MotorSample, kMotorCount> motors{};
 
-  bool operator==(const StatusSample& other) const { return ip == other.ip && motors == other.motors; }
+  bool operator==(const StatusSample& other) const {
+    return ip == other.ip && motors == other.motors;
+  }
   bool operator!=(const StatusSample& other) const { return !(*this == other); }
   // The devices/<id>/status payload, keys in JSON-library order, written without building a tree
   // (telemetry runs at 5 Hz on every node of a simulation).

@@ -10,8 +10,9 @@ constexpr std::int64_t kMovingPeriodMs = 200;
 
 }  // namespace
 
-Telemetry::Telemetry(MqttLink& mqtt, Wifi& wifi, const MotorBank& motors, const MotionSettings& settings,
-                     const NodeClock& clock, EventBracket& events, TelemetryTopics topics)
+Telemetry::Telemetry(MqttLink& mqtt, Wifi& wifi, const MotorBank& motors,
+                     const MotionSettings& settings, const NodeClock& clock, EventBracket& events,
+                     TelemetryTopics topics)
     : mqtt_(mqtt),
       wifi_(wifi),
       motors_(motors),
@@ -80,7 +81,8 @@ void Telemetry::publish_config() {
 }
 
 void Telemetry::arm() {
-  const std::int64_t due = clock_.now_ms() + (motors_.any_moving() ? kMovingPeriodMs : kIdlePeriodMs);
+  const std::int64_t due =
+      clock_.now_ms() + (motors_.any_moving() ? kMovingPeriodMs : kIdlePeriodMs);
   if (tick_timer_ != 0 && tick_due_ms_ <= due) return;
   clock_.scheduler.cancel(tick_timer_);
   tick_due_ms_ = due;

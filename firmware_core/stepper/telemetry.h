@@ -2,10 +2,9 @@
 // retained config topic.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/ports/mqtt_link.h"
 #include "firmware_core/ports/wifi.h"

@@ -3,10 +3,9 @@
 // something to count and ignore. Parsing never throws (the core builds without exceptions).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace hil::supervisor {
 
@@ -20,10 +19,10 @@ enum class McuLineKind {
 
 struct McuLine {
   McuLineKind kind = McuLineKind::kUnknown;
-  std::string id;      // kReply
-  std::string event;   // kEvent
-  nlohmann::json body; // the parsed object (kReply, kEvent, kBareStatus: the fields to merge)
-  std::string why;     // kNotJson, kUnknown: what is wrong with it
+  std::string id;       // kReply
+  std::string event;    // kEvent
+  nlohmann::json body;  // the parsed object (kReply, kEvent, kBareStatus: the fields to merge)
+  std::string why;      // kNotJson, kUnknown: what is wrong with it
 };
 
 McuLine classify_mcu_line(std::string_view line);

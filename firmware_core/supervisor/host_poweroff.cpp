@@ -7,26 +7,40 @@ namespace hil::supervisor {
 
 const char* to_string(PoweroffOutcome outcome) {
   switch (outcome) {
-    case PoweroffOutcome::kPoweringOff: return "powering_off";
-    case PoweroffOutcome::kRefused: return "refused";
-    case PoweroffOutcome::kNoReply: return "no_reply";
-    case PoweroffOutcome::kNotConfirmed: return "not_confirmed";
-    case PoweroffOutcome::kPinFailed: return "gpio_failed";
-    case PoweroffOutcome::kActionFailed: return "poweroff_failed";
-    case PoweroffOutcome::kBusy: return "busy";
+    case PoweroffOutcome::kPoweringOff:
+      return "powering_off";
+    case PoweroffOutcome::kRefused:
+      return "refused";
+    case PoweroffOutcome::kNoReply:
+      return "no_reply";
+    case PoweroffOutcome::kNotConfirmed:
+      return "not_confirmed";
+    case PoweroffOutcome::kPinFailed:
+      return "gpio_failed";
+    case PoweroffOutcome::kActionFailed:
+      return "poweroff_failed";
+    case PoweroffOutcome::kBusy:
+      return "busy";
   }
   return "?";
 }
 
 std::string PoweroffResult::describe() const {
   switch (outcome) {
-    case PoweroffOutcome::kPoweringOff: return "the MCU agreed: poweroff_ok set, powering off";
-    case PoweroffOutcome::kRefused: return "the MCU refused: " + detail;
-    case PoweroffOutcome::kNoReply: return "timed out: " + detail;
-    case PoweroffOutcome::kNotConfirmed: return "the MCU replied without poweroff_ok: true";
-    case PoweroffOutcome::kPinFailed: return "could not set the poweroff_ok GPIO";
-    case PoweroffOutcome::kActionFailed: return "could not start the power-off (poweroff_ok set low again)";
-    case PoweroffOutcome::kBusy: return "a power-off handshake is already running";
+    case PoweroffOutcome::kPoweringOff:
+      return "the MCU agreed: poweroff_ok set, powering off";
+    case PoweroffOutcome::kRefused:
+      return "the MCU refused: " + detail;
+    case PoweroffOutcome::kNoReply:
+      return "timed out: " + detail;
+    case PoweroffOutcome::kNotConfirmed:
+      return "the MCU replied without poweroff_ok: true";
+    case PoweroffOutcome::kPinFailed:
+      return "could not set the poweroff_ok GPIO";
+    case PoweroffOutcome::kActionFailed:
+      return "could not start the power-off (poweroff_ok set low again)";
+    case PoweroffOutcome::kBusy:
+      return "a power-off handshake is already running";
   }
   return detail;
 }

@@ -22,8 +22,8 @@ std::string request_line(const std::string& id, std::string_view cmd, const nloh
 
 std::string no_reply(const std::string& cmd, int attempts, core::Micros timeout) {
   return "no reply to " + cmd + " after " + std::to_string(attempts) +
-         (attempts == 1 ? " attempt" : " attempts") + " of " + std::to_string(core::to_ms(timeout)) +
-         " ms";
+         (attempts == 1 ? " attempt" : " attempts") + " of " +
+         std::to_string(core::to_ms(timeout)) + " ms";
 }
 
 }  // namespace
@@ -42,8 +42,9 @@ std::string RequestTracker::send(std::string_view cmd, const nlohmann::json& ext
                                  OnOutcome on_done) {
   std::string id = std::to_string(next_id_++);
   const std::string line = request_line(id, cmd, extra);
-  auto& stored = pending_.emplace(id, Pending{std::string(cmd), line, options_.attempts - 1, 0,
-                                              std::move(on_done)})
+  auto& stored = pending_
+                     .emplace(id, Pending{std::string(cmd), line, options_.attempts - 1, 0,
+                                          std::move(on_done)})
                      .first->second;
   arm(id, stored);
   uart_.write_line(line);  // last: a port that answers at once may settle (and erase) it
@@ -51,8 +52,8 @@ std::string RequestTracker::send(std::string_view cmd, const nlohmann::json& ext
 }
 
 void RequestTracker::arm(const std::string& id, Pending& request) {
-  request.timer = scheduler_.call_at(scheduler_.now() + options_.reply_timeout,
-                                     [this, id] { on_timeout(id); });
+  request.timer =
+      scheduler_.call_at(scheduler_.now() + options_.reply_timeout, [this, id] { on_timeout(id); });
 }
 
 void RequestTracker::on_timeout(const std::string& id) {

@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/ports/line_sink.h"
 #include "firmware_core/ports/scheduler.h"
@@ -18,7 +17,7 @@ namespace hil::supervisor {
 
 struct RequestOptions {
   core::Micros reply_timeout{1'000'000};  // per attempt
-  int attempts = 3;                        // sends in all, the first included (at least 1)
+  int attempts = 3;                       // sends in all, the first included (at least 1)
 };
 
 struct RequestOutcome {

@@ -15,9 +15,12 @@ struct IntegerField {
 
 // The integer telemetry fields of the spec's "Expected telemetry fields".
 constexpr IntegerField kIntegerFields[] = {
-    {"battery_pct", &SupvState::battery_pct}, {"pack_mv", &SupvState::pack_mv},
-    {"pack_ma", &SupvState::pack_ma},         {"unread_ext", &SupvState::unread_ext},
-    {"last_msg_age_s", &SupvState::last_msg_age_s}, {"uptime_s", &SupvState::uptime_s},
+    {"battery_pct", &SupvState::battery_pct},
+    {"pack_mv", &SupvState::pack_mv},
+    {"pack_ma", &SupvState::pack_ma},
+    {"unread_ext", &SupvState::unread_ext},
+    {"last_msg_age_s", &SupvState::last_msg_age_s},
+    {"uptime_s", &SupvState::uptime_s},
 };
 
 struct TextField {
@@ -54,8 +57,8 @@ bool merge_integer(const IntegerField& field, const Json& value, SupvState& stat
                    std::string& skipped) {
   if (value.is_null()) return assign(state.*field.member, std::optional<std::int64_t>());
   const auto number = whole_number(value);
-  const bool in_range = number && (field.member != &SupvState::battery_pct ||
-                                   (*number >= 0 && *number <= 100));
+  const bool in_range =
+      number && (field.member != &SupvState::battery_pct || (*number >= 0 && *number <= 100));
   if (!in_range) {
     note_skipped(skipped, field.name);
     return false;
@@ -110,10 +113,14 @@ nlohmann::ordered_json or_null(const std::optional<T>& value) {
 
 const char* to_string(LinkState state) {
   switch (state) {
-    case LinkState::kClosed: return "closed";
-    case LinkState::kSyncing: return "syncing";
-    case LinkState::kUp: return "up";
-    case LinkState::kQuiet: return "quiet";
+    case LinkState::kClosed:
+      return "closed";
+    case LinkState::kSyncing:
+      return "syncing";
+    case LinkState::kUp:
+      return "up";
+    case LinkState::kQuiet:
+      return "quiet";
   }
   return "?";
 }
@@ -148,7 +155,8 @@ bool merge_fields(SupvState& state, const Json& object, std::string& skipped) {
   if (const auto it = object.find("mcu_temp_c"); it != end) {
     changed |= merge_temperature(*it, state, skipped);
   }
-  if (const auto it = object.find("switch"); it != end) changed |= merge_switches(*it, state, skipped);
+  if (const auto it = object.find("switch"); it != end)
+    changed |= merge_switches(*it, state, skipped);
   for (const TextField& field : kTextFields) {
     const auto it = object.find(field.name);
     if (it == end) continue;

@@ -4,10 +4,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace hil::supervisor {
 
@@ -23,7 +22,7 @@ const char* to_string(LinkState state);
 // across link losses, so a UI shows the last known state while the UART is away.
 struct SupvState {
   LinkState link = LinkState::kClosed;
-  bool synced = false;  // both replies of the last sync arrived
+  bool synced = false;                      // both replies of the last sync arrived
   std::optional<std::int64_t> battery_pct;  // the MCU may say null: unknown
   std::optional<std::int64_t> pack_mv;
   std::optional<std::int64_t> pack_ma;

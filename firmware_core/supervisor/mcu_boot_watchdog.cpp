@@ -5,7 +5,8 @@
 
 namespace hil::supervisor {
 
-BootWatchdog::BootWatchdog(core::Scheduler& scheduler, core::Micros timeout, std::function<void()> on_expired)
+BootWatchdog::BootWatchdog(core::Scheduler& scheduler, core::Micros timeout,
+                           std::function<void()> on_expired)
     : scheduler_(scheduler), timeout_(timeout), on_expired_(std::move(on_expired)) {}
 
 BootWatchdog::~BootWatchdog() { disarm(); }

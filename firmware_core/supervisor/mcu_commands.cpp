@@ -41,11 +41,13 @@ void SupervisorMcu::answer(const McuRequest& request) {
 }
 
 void SupervisorMcu::run_get_status(McuJson& reply) {
-  reply["status"] = status_object(sample(), ports_.switches.read_switches(), ports_.radio.read_radio_status(),
-                                  options_.firmware);
+  reply["status"] = status_object(sample(), ports_.switches.read_switches(),
+                                  ports_.radio.read_radio_status(), options_.firmware);
 }
 
-void SupervisorMcu::run_get_switches(McuJson& reply) { reply["switch"] = to_json(ports_.switches.read_switches()); }
+void SupervisorMcu::run_get_switches(McuJson& reply) {
+  reply["switch"] = to_json(ports_.switches.read_switches());
+}
 
 void SupervisorMcu::run_clear_unread(McuJson& /*reply*/) {
   unread_ = 0;

@@ -12,7 +12,9 @@ McuJson event(const char* name) {
 
 }  // namespace
 
-std::string to_line(const McuJson& doc) { return doc.dump(-1, ' ', false, McuJson::error_handler_t::replace); }
+std::string to_line(const McuJson& doc) {
+  return doc.dump(-1, ' ', false, McuJson::error_handler_t::replace);
+}
 
 std::string telemetry_event(const Telemetry& telemetry) {
   McuJson out = event("telemetry");
@@ -40,7 +42,7 @@ std::string watchdog_event(WatchdogState state, std::int64_t uptime_s) {
 }
 
 McuJson status_object(const Telemetry& telemetry, const SwitchStates& switches, RadioStatus radio,
-                   std::string_view firmware) {
+                      std::string_view firmware) {
   McuJson out = to_json(telemetry);
   out["switch"] = to_json(switches);
   out["heltec"] = to_string(radio);

@@ -21,7 +21,7 @@ std::string watchdog_event(WatchdogState state, std::int64_t uptime_s);
 
 // get_status's `status`: the telemetry fields, then switch, heltec and the firmware (`mcu`).
 McuJson status_object(const Telemetry& telemetry, const SwitchStates& switches, RadioStatus radio,
-                   std::string_view firmware);
+                      std::string_view firmware);
 
 // One line of JSON; bytes that are not UTF-8 become U+FFFD instead of aborting the device build.
 std::string to_line(const McuJson& doc);

@@ -19,8 +19,10 @@ SupervisorMcu::SupervisorMcu(McuPorts ports, McuOptions options)
       watchdog_(ports_.scheduler, options_.watchdog_timeout, [this] { on_watchdog_expired(); }) {
   // A clock that never advances would spin: fall back to the defaults.
   const McuOptions defaults;
-  if (options_.sample_interval <= core::Micros(0)) options_.sample_interval = defaults.sample_interval;
-  if (options_.telemetry_period <= core::Micros(0)) options_.telemetry_period = defaults.telemetry_period;
+  if (options_.sample_interval <= core::Micros(0))
+    options_.sample_interval = defaults.sample_interval;
+  if (options_.telemetry_period <= core::Micros(0))
+    options_.telemetry_period = defaults.telemetry_period;
 }
 
 SupervisorMcu::~SupervisorMcu() {

@@ -36,7 +36,8 @@ void SupervisorMcu::report_if_news() {
   const Telemetry now = sample();
   if (!is_news(sent_telemetry_, now, options_.change_thresholds)) return;
   // Too soon after the last one: the tick that comes after the gap sees the change still there.
-  if (sent_telemetry_at_ && ports_.scheduler.now() - *sent_telemetry_at_ < options_.min_change_gap) return;
+  if (sent_telemetry_at_ && ports_.scheduler.now() - *sent_telemetry_at_ < options_.min_change_gap)
+    return;
   send_telemetry(now);
 }
 

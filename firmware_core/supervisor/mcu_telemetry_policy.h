@@ -19,6 +19,7 @@ struct ChangeThresholds {
   double mcu_temp_c = 1.0;
 };
 
-bool is_news(const Telemetry& last_sent, const Telemetry& now, const ChangeThresholds& thresholds = {});
+bool is_news(const Telemetry& last_sent, const Telemetry& now,
+             const ChangeThresholds& thresholds = {});
 
 }  // namespace hil::supervisor

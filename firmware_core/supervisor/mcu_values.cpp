@@ -23,7 +23,8 @@ bool SwitchStates::*find_switch(std::string_view name) {
 
 McuJson to_json(const SwitchStates& switches) {
   McuJson out = McuJson::object();
-  for (const SwitchField& field : kSwitchFields) out[std::string(field.name)] = switches.*field.member;
+  for (const SwitchField& field : kSwitchFields)
+    out[std::string(field.name)] = switches.*field.member;
   return out;
 }
 
@@ -33,7 +34,8 @@ const char* to_string(RadioStatus status) {
 }
 
 std::optional<RadioStatus> parse_radio_status(std::string_view text) {
-  for (const RadioStatus status : {RadioStatus::kOk, RadioStatus::kFault, RadioStatus::kDisconnected}) {
+  for (const RadioStatus status :
+       {RadioStatus::kOk, RadioStatus::kFault, RadioStatus::kDisconnected}) {
     if (core::iequals(text, to_string(status))) return status;
   }
   return std::nullopt;

@@ -1,12 +1,11 @@
-// The supervisor MCU's vocabulary (shared/specs/supervisor-mcu-protocol.md): switches, radio status,
-// boot watchdog states and one telemetry sample, with the JSON each becomes on the UART.
+// The supervisor MCU's vocabulary (shared/specs/supervisor-mcu-protocol.md): switches, radio
+// status, boot watchdog states and one telemetry sample, with the JSON each becomes on the UART.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace hil::supervisor {
 

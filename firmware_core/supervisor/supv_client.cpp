@@ -35,9 +35,7 @@ std::string printable(std::string_view line) {
 }  // namespace
 
 SupvClient::SupvClient(SupvClientPorts ports, SupvClientOptions options)
-    : ports_(ports),
-      options_(options),
-      tracker_(ports.scheduler, ports.uart, options.requests) {}
+    : ports_(ports), options_(options), tracker_(ports.scheduler, ports.uart, options.requests) {}
 
 SupvClient::~SupvClient() {
   if (quiet_timer_ != 0) ports_.scheduler.cancel(quiet_timer_);
@@ -97,11 +95,21 @@ void SupvClient::on_line(std::string_view line) {
   if (!line.empty()) {
     McuLine parsed = classify_mcu_line(line);
     switch (parsed.kind) {
-      case McuLineKind::kReply: on_reply(parsed, line); break;
-      case McuLineKind::kEvent: on_event(parsed, line); break;
-      case McuLineKind::kBareStatus: merge(parsed.body); break;
-      case McuLineKind::kNotJson: ignore(stats_.not_json, line, parsed.why); break;
-      case McuLineKind::kUnknown: ignore(stats_.unknown, line, parsed.why); break;
+      case McuLineKind::kReply:
+        on_reply(parsed, line);
+        break;
+      case McuLineKind::kEvent:
+        on_event(parsed, line);
+        break;
+      case McuLineKind::kBareStatus:
+        merge(parsed.body);
+        break;
+      case McuLineKind::kNotJson:
+        ignore(stats_.not_json, line, parsed.why);
+        break;
+      case McuLineKind::kUnknown:
+        ignore(stats_.unknown, line, parsed.why);
+        break;
     }
   }
   notify();
@@ -178,11 +186,12 @@ void SupvClient::ignore(std::uint64_t& counter, std::string_view line, const std
 
 std::string SupvClient::request(std::string_view cmd, const nlohmann::json& extra,
                                 OnOutcome on_done) {
-  return tracker_.send(cmd, extra, [this, on_done = std::move(on_done)](const RequestOutcome& outcome) {
-    if (!outcome.ok) ++stats_.failed_requests;
-    if (on_done) on_done(outcome);
-    notify();
-  });
+  return tracker_.send(cmd, extra,
+                       [this, on_done = std::move(on_done)](const RequestOutcome& outcome) {
+                         if (!outcome.ok) ++stats_.failed_requests;
+                         if (on_done) on_done(outcome);
+                         notify();
+                       });
 }
 
 void SupvClient::resync() {
@@ -198,8 +207,9 @@ void SupvClient::start_sync() {
   set_link(LinkState::kSyncing);
   sync_steps_left_ = 2;
   sync_complete_ = true;
-  status_id_ = request("get_status", nullptr,
-                       [this](const RequestOutcome& outcome) { on_sync_step("get_status", outcome); });
+  status_id_ = request("get_status", nullptr, [this](const RequestOutcome& outcome) {
+    on_sync_step("get_status", outcome);
+  });
   switches_id_ = request("get_switches", nullptr, [this](const RequestOutcome& outcome) {
     on_sync_step("get_switches", outcome);
   });

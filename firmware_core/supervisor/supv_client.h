@@ -21,11 +21,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/ports/line_sink.h"
 #include "firmware_core/ports/scheduler.h"
@@ -43,9 +42,9 @@ struct SupvClientPorts {
 };
 
 struct SupvClientOptions {
-  RequestOptions requests;                // reply timeout and attempts of every request
-  core::Micros quiet_after{6'000'000};    // silence that makes the link quiet (3 telemetry periods)
-  bool sync_on_open = true;               // send get_status and get_switches when the UART opens
+  RequestOptions requests;              // reply timeout and attempts of every request
+  core::Micros quiet_after{6'000'000};  // silence that makes the link quiet (3 telemetry periods)
+  bool sync_on_open = true;             // send get_status and get_switches when the UART opens
 };
 
 // What the client counted since it was made.

@@ -1,5 +1,6 @@
-// Binds the IR codec (Daikin frames, Tuya codes) as _hilbench.ir; hilbench/ir.py is the public face.
-// Nothing here raises for bad input: failures come back as {"error": ...} and ir.py raises IrError.
+// Binds the IR codec (Daikin frames, Tuya codes) as _hilbench.ir; hilbench/ir.py is the public
+// face. Nothing here raises for bad input: failures come back as {"error": ...} and ir.py raises
+// IrError.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -55,9 +56,9 @@ py::dict settings_dict(const DaikinSettings& settings) {
   return out;
 }
 
-
 std::uint32_t carrier_hz(DaikinProtocol protocol) {
-  return protocol == DaikinProtocol::kDaikin312 ? hil::ir::kDaikin312CarrierHz : hil::ir::kDaikinCarrierHz;
+  return protocol == DaikinProtocol::kDaikin312 ? hil::ir::kDaikin312CarrierHz
+                                                : hil::ir::kDaikinCarrierHz;
 }
 
 py::dict frame_dict(DaikinProtocol protocol, DaikinPreamble preamble,
@@ -71,9 +72,10 @@ py::dict frame_dict(DaikinProtocol protocol, DaikinPreamble preamble,
   return out;
 }
 
-// Durations -> {"code"} or {"error", "index", "value"}; encoder is optimal, smallest, greedy or literal.
+// Durations -> {"code"} or {"error", "index", "value"}; encoder is optimal, smallest, greedy or
+// literal.
 py::dict ir_encode_tuya(const std::vector<std::uint32_t>& durations_us, const std::string& encoder,
-                     bool clamp) {
+                        bool clamp) {
   const OverRange over_range = clamp ? OverRange::kClamp : OverRange::kReject;
   TuyaEncoded encoded;
   if (encoder == "optimal") {
@@ -85,7 +87,8 @@ py::dict ir_encode_tuya(const std::vector<std::uint32_t>& durations_us, const st
   } else if (encoder == "literal") {
     encoded = hil::ir::encode_tuya_literal_only(durations_us, over_range);
   } else {
-    return error_dict("encoder must be optimal, smallest, greedy or literal, not \"" + encoder + "\"");
+    return error_dict("encoder must be optimal, smallest, greedy or literal, not \"" + encoder +
+                      "\"");
   }
   if (!encoded.ok()) {
     py::dict out = error_dict(encoded.problem->message);
@@ -108,15 +111,16 @@ py::dict ir_decode_tuya(std::string_view code) {
     return out;
   }
   py::dict out;
-  out["durations"] = std::vector<std::uint32_t>(decoded.durations_us.begin(), decoded.durations_us.end());
+  out["durations"] =
+      std::vector<std::uint32_t>(decoded.durations_us.begin(), decoded.durations_us.end());
   return out;
 }
 
 // Settings -> the frame dict plus "durations" (ending on the last mark, as Tuya codes do), or
 // {"error"} naming the first bad value.
 py::dict ir_daikin(const std::string& model, const std::string& mode, double temperature_c,
-                             const std::string& fan, const std::string& swing, bool power,
-                             const py::dict& extras) {
+                   const std::string& fan, const std::string& swing, bool power,
+                   const py::dict& extras) {
   DaikinProtocol protocol = DaikinProtocol::kDaikin;
   if (model == "daikin312") {
     protocol = DaikinProtocol::kDaikin312;
@@ -139,9 +143,10 @@ py::dict ir_daikin(const std::string& model, const std::string& mode, double tem
 
   DaikinSettings settings;
   settings.climate = climate;
-  std::pair<const char*, bool*> flags[] = {{"powerful", &settings.powerful}, {"quiet", &settings.quiet},
-                                           {"econo", &settings.econo},       {"mold", &settings.mold},
-                                           {"sensor", &settings.sensor},     {"comfort", &settings.comfort}};
+  std::pair<const char*, bool*> flags[] = {
+      {"powerful", &settings.powerful}, {"quiet", &settings.quiet},
+      {"econo", &settings.econo},       {"mold", &settings.mold},
+      {"sensor", &settings.sensor},     {"comfort", &settings.comfort}};
   for (const auto& [name, flag] : flags) {
     if (extras.contains(name)) *flag = extras[name].cast<bool>();
   }
@@ -174,8 +179,10 @@ py::dict ir_decode_daikin(const std::vector<std::uint32_t>& durations_us) {
 }  // namespace
 
 void bind_ir(py::module_& m) {
-  py::module_ ir = m.def_submodule("ir", "IR codes: Daikin frames and Tuya codes (use hilbench.ir)");
-  ir.def("encode_tuya", &ir_encode_tuya, py::arg("durations"), py::arg("encoder"), py::arg("clamp"));
+  py::module_ ir =
+      m.def_submodule("ir", "IR codes: Daikin frames and Tuya codes (use hilbench.ir)");
+  ir.def("encode_tuya", &ir_encode_tuya, py::arg("durations"), py::arg("encoder"),
+         py::arg("clamp"));
   ir.def("decode_tuya", &ir_decode_tuya, py::arg("code"));
   ir.def("daikin", &ir_daikin, py::arg("model"), py::arg("mode"), py::arg("temperature"),
          py::arg("fan"), py::arg("swing"), py::arg("power"), py::arg("extras"));

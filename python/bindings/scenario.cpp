@@ -48,7 +48,8 @@ nlohmann::json to_json(const py::handle& value, const std::string& path) {
     try {
       return value.cast<std::int64_t>();
     } catch (const py::cast_error&) {
-      throw py::type_error(path + ": the integer " + py::str(value).cast<std::string>() + " does not fit in 64 bits");
+      throw py::type_error(path + ": the integer " + py::str(value).cast<std::string>() +
+                           " does not fit in 64 bits");
     }
   }
   if (py::isinstance<py::float_>(value)) return value.cast<double>();
@@ -65,15 +66,18 @@ nlohmann::json to_json(const py::handle& value, const std::string& path) {
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     nlohmann::json out = nlohmann::json::array();
     std::size_t index = 0;
-    for (const auto& item : value) out.push_back(to_json(item, path + "[" + std::to_string(index++) + "]"));
+    for (const auto& item : value)
+      out.push_back(to_json(item, path + "[" + std::to_string(index++) + "]"));
     return out;
   }
-  throw py::type_error(path + ": a value of type " + std::string(py::str(value.get_type().attr("__name__"))) +
+  throw py::type_error(path + ": a value of type " +
+                       std::string(py::str(value.get_type().attr("__name__"))) +
                        " cannot be an option (give None, bool, int, float, str, list or dict)");
 }
 
 StreamQuery make_query(const std::string& device, const std::string& link, const std::string& topic,
-                       const std::optional<std::string>& regex, const std::optional<std::string>& subset_json) {
+                       const std::optional<std::string>& regex,
+                       const std::optional<std::string>& subset_json) {
   StreamQuery query{device, link, topic, std::nullopt, std::nullopt};
   if (regex) query.regex.emplace(*regex);
   if (subset_json) query.subset = nlohmann::json::parse(*subset_json);
@@ -117,40 +121,46 @@ py::dict run_file(const std::string& path, std::uint64_t seed) {
 
 void bind_scenario(py::module_& m) {
   m.def("run_scenario_file", &run_file, py::arg("path"), py::arg("seed"));
-  m.def("device_kinds", [] { return describe_families(FamilyRegistry::builtin()).dump(); },
-        "The device families as JSON: kinds, aliases, options, links, set: controls.");
+  m.def(
+      "device_kinds", [] { return describe_families(FamilyRegistry::builtin()).dump(); },
+      "The device families as JSON: kinds, aliases, options, links, set: controls.");
   py::class_<Session>(m, "Session")
       .def(py::init([](std::uint64_t seed, std::int64_t limit_ms, std::int64_t sample_every_ms) {
              return Session::simulated(SessionOptions{seed, limit_ms, sample_every_ms});
            }),
            py::arg("seed"), py::arg("limit_ms"), py::arg("sample_every_ms"))
-      .def("add_device",
-           [](Session& s, const std::string& kind, const std::string& name, const py::dict& options) {
-             nlohmann::json given = nlohmann::json::object();
-             for (const auto& [key, value] : options) {
-               const std::string option = py::str(key);
-               given[option] = to_json(value, option);
-             }
-             return s.add_device(DeviceSpec{name, kind, std::move(given), {}});
-           },
-           py::arg("kind"), py::arg("name"), py::arg("options"))
+      .def(
+          "add_device",
+          [](Session& s, const std::string& kind, const std::string& name,
+             const py::dict& options) {
+            nlohmann::json given = nlohmann::json::object();
+            for (const auto& [key, value] : options) {
+              const std::string option = py::str(key);
+              given[option] = to_json(value, option);
+            }
+            return s.add_device(DeviceSpec{name, kind, std::move(given), {}});
+          },
+          py::arg("kind"), py::arg("name"), py::arg("options"))
       .def("send", &Session::send)
       .def("expect",
-           [](Session& s, const std::string& device, const std::string& link, const std::string& topic,
-              const std::optional<std::string>& regex, const std::optional<std::string>& subset, std::int64_t timeout_ms) {
-             return outcome_dict(s.expect(make_query(device, link, topic, regex, subset), timeout_ms));
+           [](Session& s, const std::string& device, const std::string& link,
+              const std::string& topic, const std::optional<std::string>& regex,
+              const std::optional<std::string>& subset, std::int64_t timeout_ms) {
+             return outcome_dict(
+                 s.expect(make_query(device, link, topic, regex, subset), timeout_ms));
            })
       .def("expect_none",
-           [](Session& s, const std::string& device, const std::string& link, const std::string& topic,
-              const std::optional<std::string>& regex, const std::optional<std::string>& subset, std::int64_t for_ms) {
-             return outcome_dict(s.expect_none(make_query(device, link, topic, regex, subset), for_ms));
+           [](Session& s, const std::string& device, const std::string& link,
+              const std::string& topic, const std::optional<std::string>& regex,
+              const std::optional<std::string>& subset, std::int64_t for_ms) {
+             return outcome_dict(
+                 s.expect_none(make_query(device, link, topic, regex, subset), for_ms));
            })
       .def("advance", &Session::advance)
-      .def("fault", &Session::fault, py::arg("kind"), py::arg("device"), py::arg("link"), py::arg("for_ms"),
-           py::arg("share") = 1.0, py::arg("delay_ms") = 0)
-      .def("set", [](Session& s, const std::string& device, const std::string& what, const py::object& value) {
-        return s.set(device, what, to_json(value, what));
-      })
+      .def("fault", &Session::fault, py::arg("kind"), py::arg("device"), py::arg("link"),
+           py::arg("for_ms"), py::arg("share") = 1.0, py::arg("delay_ms") = 0)
+      .def("set", [](Session& s, const std::string& device, const std::string& what,
+                     const py::object& value) { return s.set(device, what, to_json(value, what)); })
       .def_property_readonly("now_us", &Session::now_us)
       .def("messages", [](const Session& s) {
         py::list out;

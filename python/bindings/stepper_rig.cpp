@@ -15,7 +15,8 @@ namespace {
 py::list to_py_lines(const std::vector<std::string>& lines) {
   py::list out;
   for (const auto& line : lines) {
-    PyObject* text = PyUnicode_DecodeUTF8(line.data(), static_cast<Py_ssize_t>(line.size()), "replace");
+    PyObject* text =
+        PyUnicode_DecodeUTF8(line.data(), static_cast<Py_ssize_t>(line.size()), "replace");
     if (text == nullptr) throw py::error_already_set();
     out.append(py::reinterpret_steal<py::str>(text));
   }
@@ -34,17 +35,22 @@ void bind_stepper_rig(py::module_& m) {
              return std::make_unique<VirtualStepperRig>(options);
            }),
            py::arg("node_id"), py::arg("seed"), py::arg("mqtt_connected") = true)
-      .def("serial", [](VirtualStepperRig& rig, const std::string& line) { return to_py_lines(rig.serial(line)); })
+      .def("serial", [](VirtualStepperRig& rig,
+                        const std::string& line) { return to_py_lines(rig.serial(line)); })
       .def("serial_bytes",
-           [](VirtualStepperRig& rig, const py::bytes& data) { return to_py_lines(rig.serial_bytes(data)); })
-      .def("mqtt", [](VirtualStepperRig& rig, const py::bytes& payload) { return to_py_lines(rig.mqtt(payload)); })
-      .def("advance_ms", [](VirtualStepperRig& rig, std::int64_t ms) { return to_py_lines(rig.advance_ms(ms)); })
+           [](VirtualStepperRig& rig, const py::bytes& data) {
+             return to_py_lines(rig.serial_bytes(data));
+           })
+      .def("mqtt", [](VirtualStepperRig& rig,
+                      const py::bytes& payload) { return to_py_lines(rig.mqtt(payload)); })
+      .def("advance_ms",
+           [](VirtualStepperRig& rig, std::int64_t ms) { return to_py_lines(rig.advance_ms(ms)); })
       .def("take_published",
            [](VirtualStepperRig& rig) {
              py::list out;
              for (const auto& message : rig.take_published()) {
-               out.append(py::make_tuple(message.time_us / 1000.0, message.topic, py::bytes(message.payload),
-                                         message.qos, message.retain));
+               out.append(py::make_tuple(message.time_us / 1000.0, message.topic,
+                                         py::bytes(message.payload), message.qos, message.retain));
              }
              return out;
            })

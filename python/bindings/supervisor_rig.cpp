@@ -25,9 +25,11 @@ struct PySupervisorRig {
 py::list lines_to_py(std::vector<hil::sim::UartLine> lines) {
   py::list out;
   for (auto& line : lines) {
-    PyObject* text = PyUnicode_DecodeUTF8(line.text.data(), static_cast<Py_ssize_t>(line.text.size()), "replace");
+    PyObject* text = PyUnicode_DecodeUTF8(line.text.data(),
+                                          static_cast<Py_ssize_t>(line.text.size()), "replace");
     if (text == nullptr) throw py::error_already_set();
-    out.append(py::make_tuple(static_cast<double>(line.time_us) / 1000.0, py::reinterpret_steal<py::str>(text)));
+    out.append(py::make_tuple(static_cast<double>(line.time_us) / 1000.0,
+                              py::reinterpret_steal<py::str>(text)));
   }
   return out;
 }
@@ -41,19 +43,21 @@ hil::supervisor::SupvClient& client_of(PySupervisorRig& self) {
 
 void bind_supervisor_rig(py::module_& m) {
   py::class_<PySupervisorRig>(m, "SupervisorRig")
-      .def(py::init([](double battery_pct, bool charger, unsigned line_rate, double watchdog_s, int min_pct) {
+      .def(py::init([](double battery_pct, bool charger, unsigned line_rate, double watchdog_s,
+                       int min_pct) {
              hil::sim::SimSupervisorOptions options;
              options.pack.soc_pct = battery_pct;
              options.pack.charger_online = charger;
              options.line_rate_baud = line_rate;
-             options.mcu.watchdog_timeout =
-                 std::chrono::duration_cast<hil::core::Micros>(std::chrono::duration<double>(watchdog_s));
+             options.mcu.watchdog_timeout = std::chrono::duration_cast<hil::core::Micros>(
+                 std::chrono::duration<double>(watchdog_s));
              options.mcu.poweroff_min_battery_pct = min_pct;
              return PySupervisorRig{std::make_unique<VirtualSupervisorRig>(options), {}};
            }),
            py::arg("battery_pct"), py::arg("charger"), py::arg("line_rate"), py::arg("watchdog_s"),
            py::arg("poweroff_min_battery_pct"))
-      .def_property_readonly("now_us", [](PySupervisorRig& self) { return self.rig->clock().now().count(); })
+      .def_property_readonly("now_us",
+                             [](PySupervisorRig& self) { return self.rig->clock().now().count(); })
       .def("advance_ms", [](PySupervisorRig& self, std::int64_t ms) { self.rig->advance_ms(ms); })
       .def("take_lines", [](PySupervisorRig& self) { return lines_to_py(self.rig->take_lines()); })
       .def("pi_write_line",
@@ -85,11 +89,15 @@ void bind_supervisor_rig(py::module_& m) {
       .def("attach_client",
            [](PySupervisorRig& self, double reply_timeout_ms, int attempts) {
              hil::supervisor::SupvClientOptions options;
-             options.requests.reply_timeout = hil::core::Micros(static_cast<std::int64_t>(reply_timeout_ms * 1000));
+             options.requests.reply_timeout =
+                 hil::core::Micros(static_cast<std::int64_t>(reply_timeout_ms * 1000));
              options.requests.attempts = attempts;
              self.rig->attach_client(options);
            })
-      .def("client_state", [](PySupervisorRig& self) { return hil::supervisor::to_json(client_of(self).state()).dump(); })
+      .def("client_state",
+           [](PySupervisorRig& self) {
+             return hil::supervisor::to_json(client_of(self).state()).dump();
+           })
       .def("client_stats",
            [](PySupervisorRig& self) {
              const auto& s = client_of(self).stats();
@@ -114,9 +122,14 @@ void bind_supervisor_rig(py::module_& m) {
              PySupervisorRig* rig = &self;
              auto& client = client_of(self);
              auto id = std::make_shared<std::string>();
-             *id = client.request(cmd, nlohmann::json::parse(extra_json), [rig, id](const hil::supervisor::RequestOutcome& o) {
-               rig->outcomes[*id] = nlohmann::json{{"ok", o.ok}, {"replied", o.replied}, {"error", o.error}, {"reply", o.reply}}.dump();
-             });
+             *id = client.request(cmd, nlohmann::json::parse(extra_json),
+                                  [rig, id](const hil::supervisor::RequestOutcome& o) {
+                                    rig->outcomes[*id] = nlohmann::json{
+                                        {"ok", o.ok},
+                                        {"replied", o.replied},
+                                        {"error", o.error},
+                                        {"reply", o.reply}}.dump();
+                                  });
              self.rig->clock().run_due();
              return *id;
            })
@@ -137,6 +150,8 @@ void bind_supervisor_rig(py::module_& m) {
                                    {"message", result->describe()}}
                  .dump();
            })
-      .def_property_readonly("poweroff_ok_pin", [](PySupervisorRig& self) { return self.rig->poweroff_ok_pin(); })
-      .def_property_readonly("poweroff_actions", [](PySupervisorRig& self) { return self.rig->poweroff_actions(); });
+      .def_property_readonly("poweroff_ok_pin",
+                             [](PySupervisorRig& self) { return self.rig->poweroff_ok_pin(); })
+      .def_property_readonly("poweroff_actions",
+                             [](PySupervisorRig& self) { return self.rig->poweroff_actions(); });
 }

@@ -4,7 +4,8 @@
 namespace hil::sim {
 
 bool CapturedMqtt::publish(std::string_view topic, std::string_view payload, int qos, bool retain) {
-  PublishedMessage message{scheduler_.now().count(), std::string(topic), std::string(payload), qos, retain};
+  PublishedMessage message{scheduler_.now().count(), std::string(topic), std::string(payload), qos,
+                           retain};
   if (connected_) {
     record(std::move(message));
     return true;

@@ -16,25 +16,38 @@ double first_order(double dt_min, double tau_min) { return 1.0 - std::exp(-dt_mi
 
 double fan_capacity_factor(ir::FanSpeed fan) {
   switch (fan) {
-    case ir::FanSpeed::kQuiet: return 0.5;
-    case ir::FanSpeed::k1: return 0.6;
-    case ir::FanSpeed::k2: return 0.8;
-    case ir::FanSpeed::k3: return 1.0;
-    case ir::FanSpeed::k4: return 1.2;
-    case ir::FanSpeed::k5: return 1.4;
-    case ir::FanSpeed::kAuto: break;
+    case ir::FanSpeed::kQuiet:
+      return 0.5;
+    case ir::FanSpeed::k1:
+      return 0.6;
+    case ir::FanSpeed::k2:
+      return 0.8;
+    case ir::FanSpeed::k3:
+      return 1.0;
+    case ir::FanSpeed::k4:
+      return 1.2;
+    case ir::FanSpeed::k5:
+      return 1.4;
+    case ir::FanSpeed::kAuto:
+      break;
   }
   return 1.0;
 }
 
 const char* to_string(RoomAction action) {
   switch (action) {
-    case RoomAction::kOff: return "off";
-    case RoomAction::kIdle: return "idle";
-    case RoomAction::kCooling: return "cooling";
-    case RoomAction::kHeating: return "heating";
-    case RoomAction::kDrying: return "drying";
-    case RoomAction::kFan: return "fan";
+    case RoomAction::kOff:
+      return "off";
+    case RoomAction::kIdle:
+      return "idle";
+    case RoomAction::kCooling:
+      return "cooling";
+    case RoomAction::kHeating:
+      return "heating";
+    case RoomAction::kDrying:
+      return "drying";
+    case RoomAction::kFan:
+      return "fan";
   }
   return "off";
 }
@@ -49,14 +62,18 @@ RoomAction RoomModel::action() const {
   if (!unit_ || !unit_->climate.power) return RoomAction::kOff;
   const double target = unit_->climate.target_c;
   switch (unit_->climate.mode) {
-    case ir::Mode::kCool: return temperature_c_ > target ? RoomAction::kCooling : RoomAction::kIdle;
-    case ir::Mode::kHeat: return temperature_c_ < target ? RoomAction::kHeating : RoomAction::kIdle;
+    case ir::Mode::kCool:
+      return temperature_c_ > target ? RoomAction::kCooling : RoomAction::kIdle;
+    case ir::Mode::kHeat:
+      return temperature_c_ < target ? RoomAction::kHeating : RoomAction::kIdle;
     case ir::Mode::kAuto:
       if (temperature_c_ > target) return RoomAction::kCooling;
       if (temperature_c_ < target) return RoomAction::kHeating;
       return RoomAction::kIdle;
-    case ir::Mode::kDry: return RoomAction::kDrying;
-    case ir::Mode::kFanOnly: return RoomAction::kFan;
+    case ir::Mode::kDry:
+      return RoomAction::kDrying;
+    case ir::Mode::kFanOnly:
+      return RoomAction::kFan;
   }
   return RoomAction::kOff;
 }
@@ -98,7 +115,8 @@ void RoomModel::step(double dt_min) {
       temperature_c_ += (outside_c_ - temperature_c_) * first_order(dt_min, constants_.drift_min);
       break;
   }
-  humidity_pct_ += (humidity_goal - humidity_pct_) * first_order(dt_min, constants_.humidity_tau_min);
+  humidity_pct_ +=
+      (humidity_goal - humidity_pct_) * first_order(dt_min, constants_.humidity_tau_min);
 }
 
 }  // namespace hil::sim

@@ -3,10 +3,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/ir/climate_state.h"
 #include "firmware_core/ir/daikin_detect.h"
@@ -22,10 +21,11 @@ using json = nlohmann::ordered_json;
 constexpr std::size_t kPayloadExcerptChars = 200;
 constexpr std::string_view kControlKeys = "online, room_temperature, outside_temperature";
 
-std::string excerpt(std::string_view text, std::size_t chars) { return std::string(text.substr(0, chars)); }
+std::string excerpt(std::string_view text, std::size_t chars) {
+  return std::string(text.substr(0, chars));
+}
 
 double one_decimal(double value) { return std::round(value * 10.0) / 10.0; }
-
 
 std::string format_number(double value) {
   char buf[32];
@@ -38,12 +38,14 @@ std::string format_number(double value) {
 std::string SimIrBlaster::check_name(std::string_view name) {
   if (name.empty()) return "the name must not be empty";
   for (const char c : name) {
-    if (c == '+' || c == '#' || c == '\0') return "the name must not contain '+', '#' or NUL: it goes into MQTT topics";
+    if (c == '+' || c == '#' || c == '\0')
+      return "the name must not contain '+', '#' or NUL: it goes into MQTT topics";
   }
   return "";
 }
 
-SimIrBlasterTopics SimIrBlaster::topics_for(const std::string& name, const std::string& sensor_name) {
+SimIrBlasterTopics SimIrBlaster::topics_for(const std::string& name,
+                                            const std::string& sensor_name) {
   const std::string device = "zigbee2mqtt/" + name;
   const std::string bench = "hilbench/ir/" + name;
   return {device + "/set",
@@ -55,8 +57,8 @@ SimIrBlasterTopics SimIrBlaster::topics_for(const std::string& name, const std::
           "zigbee2mqtt/" + (sensor_name.empty() ? name + "_room" : sensor_name)};
 }
 
-SimIrBlaster::SimIrBlaster(core::Scheduler& scheduler, core::MqttLink& mqtt, SimIrBlasterOptions options,
-                           core::LineSink* log)
+SimIrBlaster::SimIrBlaster(core::Scheduler& scheduler, core::MqttLink& mqtt,
+                           SimIrBlasterOptions options, core::LineSink* log)
     : scheduler_(scheduler),
       mqtt_(mqtt),
       options_(std::move(options)),
@@ -79,8 +81,9 @@ void SimIrBlaster::start() {
   const core::Micros now = scheduler_.now();
   room_time_ = now;
   next_heartbeat_ = now + options_.sensor_period;
-  log("started " + std::string(online_ ? "online" : "offline") + "; room " + format_number(room_.temperature()) +
-      " C, outside " + format_number(room_.outside_temperature()) + " C; sensor " + topics_.sensor);
+  log("started " + std::string(online_ ? "online" : "offline") + "; room " +
+      format_number(room_.temperature()) + " C, outside " +
+      format_number(room_.outside_temperature()) + " C; sensor " + topics_.sensor);
   if (mqtt_.connected()) announce();
   publish_reading();  // queued by the link until it connects, as a sensor's first report would be
   schedule_sample(now + kSampleInterval);
@@ -96,7 +99,8 @@ void SimIrBlaster::announce() {
 }
 
 void SimIrBlaster::publish_availability() {
-  mqtt_.publish(topics_.availability, json{{"state", online_ ? "online" : "offline"}}.dump(), 1, true);
+  mqtt_.publish(topics_.availability, json{{"state", online_ ? "online" : "offline"}}.dump(), 1,
+                true);
 }
 
 void SimIrBlaster::shutdown() {
@@ -154,11 +158,12 @@ void SimIrBlaster::start_send(std::string code) {
     const std::int64_t after_ms = core::to_ms(now - first.started);
     log(std::string(kOverlapError) + ": the send started " + std::to_string(after_ms) +
         " ms ago is cut off and the new one is not sent");
-    publish_report(json{{"error", kOverlapError},
-                        {"code", excerpt(code, kCodeExcerptChars)},
-                        {"interrupted_code", excerpt(first.code, kCodeExcerptChars)},
-                        {"interrupted_after_ms", after_ms}}
-                       .dump());
+    publish_report(json{
+        {"error", kOverlapError},
+        {"code", excerpt(code, kCodeExcerptChars)},
+        {"interrupted_code", excerpt(first.code, kCodeExcerptChars)},
+        {"interrupted_after_ms",
+         after_ms}}.dump());
     return;
   }
   const ir::TuyaDecoded decoded = ir::decode_tuya(code);
@@ -182,8 +187,8 @@ void SimIrBlaster::start_send(std::string code) {
   flight.started = now;
   const core::Micros ends = now + kSendLatency + core::Micros(static_cast<std::int64_t>(train_us));
   log("sending " + std::to_string(flight.durations_us.size()) + " durations (" +
-      std::to_string(flight.code.size()) + " code chars): busy for " + std::to_string(core::to_ms(ends - now)) +
-      " ms");
+      std::to_string(flight.code.size()) + " code chars): busy for " +
+      std::to_string(core::to_ms(ends - now)) + " ms");
   flight.timer = scheduler_.call_at(ends, [this] { complete_send(); });
   flight_ = std::move(flight);
 }
@@ -195,7 +200,8 @@ void SimIrBlaster::complete_send() {
   ++counters_.emitted;
   const auto frame = ir::decode_any_daikin(flight.durations_us);
   if (!frame.ok()) {
-    log("emitted " + std::to_string(flight.durations_us.size()) + " durations, not Daikin: " + frame.error());
+    log("emitted " + std::to_string(flight.durations_us.size()) +
+        " durations, not Daikin: " + frame.error());
     publish_report(json{{"protocol", "unknown"},
                         {"durations", flight.durations_us.size()},
                         {"reason", frame.error()}}
@@ -204,7 +210,8 @@ void SimIrBlaster::complete_send() {
   }
   sync_room();
   room_.set_unit(frame->settings);
-  log("emitted " + std::string(ir::to_string(frame->protocol)) + ": " + ir::to_string(frame->settings));
+  log("emitted " + std::string(ir::to_string(frame->protocol)) + ": " +
+      ir::to_string(frame->settings));
   publish_report(json{{"protocol", ir::protocol_json_name(frame->protocol)},
                       {"state", ir::hex_string(frame->state)},
                       {"settings", json(ir::daikin_settings_json(frame->settings))},
@@ -220,7 +227,9 @@ void SimIrBlaster::cut_off(const char* why) {
   log(std::string("a send in flight was cut off: ") + why);
 }
 
-void SimIrBlaster::publish_report(const std::string& payload) { mqtt_.publish(topics_.emitted, payload, 1, false); }
+void SimIrBlaster::publish_report(const std::string& payload) {
+  mqtt_.publish(topics_.emitted, payload, 1, false);
+}
 
 // ---- control ----
 
@@ -232,9 +241,10 @@ void SimIrBlaster::set_online(bool online) {
 }
 
 std::string SimIrBlaster::check_temperature(const char* what, double celsius) const {
-  if (std::isfinite(celsius) && celsius >= kMinTemperatureC && celsius <= kMaxTemperatureC) return "";
-  return "\"" + std::string(what) + "\" must be a number from " + format_number(kMinTemperatureC) + " to " +
-         format_number(kMaxTemperatureC) + " (degrees C)";
+  if (std::isfinite(celsius) && celsius >= kMinTemperatureC && celsius <= kMaxTemperatureC)
+    return "";
+  return "\"" + std::string(what) + "\" must be a number from " + format_number(kMinTemperatureC) +
+         " to " + format_number(kMaxTemperatureC) + " (degrees C)";
 }
 
 std::string SimIrBlaster::set_room_temperature(double celsius) {
@@ -243,7 +253,8 @@ std::string SimIrBlaster::set_room_temperature(double celsius) {
   sync_room();
   room_.set_temperature(celsius);
   log("room temperature set to " + format_number(celsius) + " C");
-  if (started_ && std::abs(room_.temperature() - reported_c_) >= kSensorStepC - 1e-9) publish_reading();
+  if (started_ && std::abs(room_.temperature() - reported_c_) >= kSensorStepC - 1e-9)
+    publish_reading();
   return "";
 }
 
@@ -300,7 +311,8 @@ std::string SimIrBlaster::control(std::string_view payload) {
 }
 
 void SimIrBlaster::publish_control_error(const std::string& error, std::string_view payload) {
-  mqtt_.publish(topics_.control_error, json{{"error", error}, {"payload", excerpt(payload, kPayloadExcerptChars)}}.dump(),
+  mqtt_.publish(topics_.control_error,
+                json{{"error", error}, {"payload", excerpt(payload, kPayloadExcerptChars)}}.dump(),
                 1, false);
 }
 
@@ -332,14 +344,17 @@ void SimIrBlaster::sample() {
       next_heartbeat_ += options_.sensor_period;
     }
   }
-  if (heartbeat || std::abs(room_.temperature() - reported_c_) >= kSensorStepC - 1e-9) publish_reading();
+  if (heartbeat || std::abs(room_.temperature() - reported_c_) >= kSensorStepC - 1e-9)
+    publish_reading();
   schedule_sample(now + kSampleInterval);
 }
 
 void SimIrBlaster::publish_reading() {
   reported_c_ = room_.temperature();
   mqtt_.publish(topics_.sensor,
-                json{{"temperature", one_decimal(room_.temperature())}, {"humidity", one_decimal(room_.humidity())}}.dump(),
+                json{{"temperature", one_decimal(room_.temperature())},
+                     {"humidity", one_decimal(room_.humidity())}}
+                    .dump(),
                 0, false);
 }
 

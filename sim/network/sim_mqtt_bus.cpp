@@ -19,7 +19,8 @@ std::unique_ptr<SimMqttBus::Client> SimMqttBus::make_client(std::string name) {
   return client;
 }
 
-void SimMqttBus::publish(std::string_view topic, std::string_view payload, bool retain, const Client* sender) {
+void SimMqttBus::publish(std::string_view topic, std::string_view payload, bool retain,
+                         const Client* sender) {
   route(std::string(topic), std::string(payload), retain, sender == nullptr ? 0 : sender->id_);
 }
 
@@ -33,7 +34,8 @@ const std::string* SimMqttBus::retained(const std::string& topic) const {
   return it == retained_.end() ? nullptr : &it->second.payload;
 }
 
-void SimMqttBus::route(std::string topic, std::string payload, bool retain, std::uint64_t sender_id) {
+void SimMqttBus::route(std::string topic, std::string payload, bool retain,
+                       std::uint64_t sender_id) {
   if (retain) {
     if (payload.empty()) {
       retained_.erase(topic);
@@ -43,18 +45,20 @@ void SimMqttBus::route(std::string topic, std::string payload, bool retain, std:
   }
   // A live publish reaches subscribers with the retain flag clear, as brokers deliver it.
   for (const auto& [id, client] : clients_) {
-    if (id != sender_id && client->connected_ && client->wants(topic)) schedule(id, sender_id, topic, payload, false);
+    if (id != sender_id && client->connected_ && client->wants(topic))
+      schedule(id, sender_id, topic, payload, false);
   }
 }
 
 void SimMqttBus::deliver_retained(Client& client, const std::string& filter) {
   for (const auto& [topic, kept] : retained_) {
-    if (mqtt_topic_matches(filter, topic)) schedule(client.id_, kept.sender_id, topic, kept.payload, true);
+    if (mqtt_topic_matches(filter, topic))
+      schedule(client.id_, kept.sender_id, topic, kept.payload, true);
   }
 }
 
-void SimMqttBus::schedule(std::uint64_t client_id, std::uint64_t sender_id, std::string topic, std::string payload,
-                          bool retained) {
+void SimMqttBus::schedule(std::uint64_t client_id, std::uint64_t sender_id, std::string topic,
+                          std::string payload, bool retained) {
   scheduler_.call_at(scheduler_.now(), [this, client_id, sender_id, topic = std::move(topic),
                                         payload = std::move(payload), retained] {
     const auto it = clients_.find(client_id);
@@ -65,16 +69,15 @@ void SimMqttBus::schedule(std::uint64_t client_id, std::uint64_t sender_id, std:
   });
 }
 
-SimMqttBus::Client::~Client() {
-  bus_.clients_.erase(id_);
-}
+SimMqttBus::Client::~Client() { bus_.clients_.erase(id_); }
 
 bool SimMqttBus::Client::wants(std::string_view topic) const {
   return std::any_of(filters_.begin(), filters_.end(),
                      [&](const std::string& filter) { return mqtt_topic_matches(filter, topic); });
 }
 
-bool SimMqttBus::Client::publish(std::string_view topic, std::string_view payload, int, bool retain) {
+bool SimMqttBus::Client::publish(std::string_view topic, std::string_view payload, int,
+                                 bool retain) {
   if (connected_) {
     if (on_sent_) on_sent_(topic, payload, retain);
     bus_.route(std::string(topic), std::string(payload), retain, id_);
@@ -84,7 +87,8 @@ bool SimMqttBus::Client::publish(std::string_view topic, std::string_view payloa
 }
 
 void SimMqttBus::Client::subscribe(std::string_view filter, int) {
-  if (std::find(filters_.begin(), filters_.end(), filter) == filters_.end()) filters_.emplace_back(filter);
+  if (std::find(filters_.begin(), filters_.end(), filter) == filters_.end())
+    filters_.emplace_back(filter);
   if (connected_) bus_.deliver_retained(*this, std::string(filter));
 }
 

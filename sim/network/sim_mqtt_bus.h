@@ -25,7 +25,8 @@ namespace hil::sim {
 class SimMqttBus {
  public:
   class Client;
-  using MessageHandler = std::function<void(std::string_view topic, std::string_view payload, bool retained)>;
+  using MessageHandler =
+      std::function<void(std::string_view topic, std::string_view payload, bool retained)>;
 
   // The scheduler must outlive the bus and its clients.
   explicit SimMqttBus(core::Scheduler& scheduler);
@@ -38,7 +39,8 @@ class SimMqttBus {
   std::unique_ptr<Client> make_client(std::string name);
   // A publish from outside the simulation (a test, Home Assistant); `sender` (optional) is not
   // delivered its own message.
-  void publish(std::string_view topic, std::string_view payload, bool retain, const Client* sender = nullptr);
+  void publish(std::string_view topic, std::string_view payload, bool retain,
+               const Client* sender = nullptr);
   // The retained payload of a topic, or nullptr.
   const std::string* retained(const std::string& topic) const;
   // Inside a message handler: the id of the client that published the message (its will, or the
@@ -52,8 +54,8 @@ class SimMqttBus {
   friend class Client;
   void route(std::string topic, std::string payload, bool retain, std::uint64_t sender_id);
   void deliver_retained(Client& client, const std::string& filter);
-  void schedule(std::uint64_t client_id, std::uint64_t sender_id, std::string topic, std::string payload,
-                bool retained);
+  void schedule(std::uint64_t client_id, std::uint64_t sender_id, std::string topic,
+                std::string payload, bool retained);
 
   core::Scheduler& scheduler_;
   std::uint64_t next_id_ = 1;
@@ -101,7 +103,8 @@ class SimMqttBus::Client : public core::MqttLink {
     std::string payload;
     bool retain = false;
   };
-  Client(SimMqttBus& bus, std::uint64_t id, std::string name) : bus_(bus), id_(id), name_(std::move(name)) {}
+  Client(SimMqttBus& bus, std::uint64_t id, std::string name)
+      : bus_(bus), id_(id), name_(std::move(name)) {}
   bool wants(std::string_view topic) const;
 
   SimMqttBus& bus_;

@@ -5,7 +5,8 @@ namespace hil::sim {
 
 SimWifi::~SimWifi() { scheduler_.cancel(pending_); }
 
-void SimWifi::connect(const std::string& ssid, const std::string& pass, std::function<void(bool)> on_result) {
+void SimWifi::connect(const std::string& ssid, const std::string& pass,
+                      std::function<void(bool)> on_result) {
   scheduler_.cancel(pending_);
   status_ = core::WifiStatus{core::WifiState::kConnecting, ssid, "", 0};
   const auto when = scheduler_.now() + core::Micros(options_.connect_delay_ms * 1000);
@@ -13,7 +14,8 @@ void SimWifi::connect(const std::string& ssid, const std::string& pass, std::fun
     pending_ = 0;
     for (const auto& air : options_.air) {
       if (air.network.ssid == ssid && (air.password.empty() || air.password == pass)) {
-        status_ = core::WifiStatus{core::WifiState::kConnected, ssid, options_.station_ip, air.network.rssi_dbm};
+        status_ = core::WifiStatus{core::WifiState::kConnected, ssid, options_.station_ip,
+                                   air.network.rssi_dbm};
         on_result(true);
         return;
       }

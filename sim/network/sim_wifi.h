@@ -36,7 +36,8 @@ class SimWifi : public core::Wifi {
 
   core::WifiStatus status() const override { return status_; }
   std::uint64_t mac() const override { return options_.mac; }
-  void connect(const std::string& ssid, const std::string& pass, std::function<void(bool)> on_result) override;
+  void connect(const std::string& ssid, const std::string& pass,
+               std::function<void(bool)> on_result) override;
   void start_access_point() override;
   std::vector<core::WifiNetwork> scan() override;
 

@@ -14,7 +14,8 @@ SimStepperBoardOptions with_node_id(SimStepperBoardOptions board, const std::str
 VirtualStepperRig::VirtualStepperRig(VirtualStepperRigOptions options)
     : random_(options.seed),
       mqtt_(scheduler_),
-      board_(scheduler_, random_, store_, console_, mqtt_, with_node_id(options.board, options.node_id)) {
+      board_(scheduler_, random_, store_, console_, mqtt_,
+             with_node_id(options.board, options.node_id)) {
   mqtt_.on_publish = [this](const PublishedMessage& message) { published_.push_back(message); };
   board_.boot();
   scheduler_.run_due();

@@ -51,7 +51,9 @@ class VirtualSupervisorRig {
 
   // The handshake through the attached client; its result once it ends.
   void start_poweroff();
-  const std::optional<supervisor::PoweroffResult>& poweroff_result() const { return poweroff_result_; }
+  const std::optional<supervisor::PoweroffResult>& poweroff_result() const {
+    return poweroff_result_;
+  }
   bool poweroff_ok_pin() const { return pin_.high; }
   int poweroff_actions() const { return action_.calls; }
 

@@ -13,7 +13,8 @@ namespace hil::sim {
 class DriverThermal {
  public:
   static constexpr double kDefaultAmbientC = 25.0;
-  static constexpr double kRiseEnergizedC = 100.0;  // at run current: 125 C at 25 C, below the cut-out
+  static constexpr double kRiseEnergizedC =
+      100.0;  // at run current: 125 C at 25 C, below the cut-out
   static constexpr double kTimeConstantS = 60.0;
   static constexpr double kShutdownC = 150.0;
   static constexpr double kRecoverC = 130.0;
@@ -32,7 +33,9 @@ class DriverThermal {
   void transition(core::Micros now);
 
  private:
-  double equilibrium() const { return ambient_c_ + (energized_ && !shut_down_ ? kRiseEnergizedC : 0.0); }
+  double equilibrium() const {
+    return ambient_c_ + (energized_ && !shut_down_ ? kRiseEnergizedC : 0.0);
+  }
   void settle(core::Micros now);
 
   double ambient_c_ = kDefaultAmbientC;

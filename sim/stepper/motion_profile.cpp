@@ -5,12 +5,14 @@
 
 namespace hil::sim {
 
-MotionProfile::MotionProfile(std::int64_t distance_steps, double speed_sps, double accel_sps2, double decel_sps2)
+MotionProfile::MotionProfile(std::int64_t distance_steps, double speed_sps, double accel_sps2,
+                             double decel_sps2)
     : distance_(static_cast<double>(distance_steps < 0 ? -distance_steps : distance_steps)),
       accel_(accel_sps2),
       decel_(decel_sps2 > 0 ? decel_sps2 : accel_sps2) {
   if (distance_ <= 0 || speed_sps <= 0 || accel_ <= 0) return;
-  const double ramp_steps = speed_sps * speed_sps / (2 * accel_) + speed_sps * speed_sps / (2 * decel_);
+  const double ramp_steps =
+      speed_sps * speed_sps / (2 * accel_) + speed_sps * speed_sps / (2 * decel_);
   if (ramp_steps <= distance_) {
     v_peak_ = speed_sps;
     t_cruise_ = (distance_ - ramp_steps) / speed_sps;

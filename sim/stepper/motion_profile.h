@@ -9,7 +9,8 @@ class MotionProfile {
  public:
   MotionProfile() = default;
   // `decel_sps2` of 0 means the same as `accel_sps2`.
-  MotionProfile(std::int64_t distance_steps, double speed_sps, double accel_sps2, double decel_sps2);
+  MotionProfile(std::int64_t distance_steps, double speed_sps, double accel_sps2,
+                double decel_sps2);
 
   double duration_s() const { return t_accel_ + t_cruise_ + t_decel_; }
   // Steps travelled after `t_s` seconds (0 before, the whole distance after the end).

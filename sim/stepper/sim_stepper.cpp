@@ -52,7 +52,8 @@ bool SimStepper::start_move(const core::MoveProfile& profile, std::function<void
 void SimStepper::arrive() {
   arrival_timer_ = 0;
   sync_shaft(target_);
-  pulses_done_ += static_cast<std::uint64_t>(std::llabs(std::int64_t{target_} - position_)) * multiplier_;
+  pulses_done_ +=
+      static_cast<std::uint64_t>(std::llabs(std::int64_t{target_} - position_)) * multiplier_;
   position_ = target_;
   moving_ = false;
   if (auto done = std::move(on_stopped_)) done();
@@ -63,7 +64,8 @@ void SimStepper::stop() {
   scheduler_.cancel(arrival_timer_);
   const std::int32_t here = position();
   sync_shaft(here);
-  pulses_done_ += static_cast<std::uint64_t>(std::llabs(std::int64_t{here} - position_)) * multiplier_;
+  pulses_done_ +=
+      static_cast<std::uint64_t>(std::llabs(std::int64_t{here} - position_)) * multiplier_;
   position_ = here;
   target_ = here;
   // The stop callback runs as its own event, as a driver interrupt would.
@@ -90,7 +92,8 @@ void SimStepper::set_position(std::int32_t steps) {
 }
 
 std::uint64_t SimStepper::pulses() const {
-  return pulses_done_ + static_cast<std::uint64_t>(std::llabs(std::int64_t{position()} - position_)) * multiplier_;
+  return pulses_done_ +
+         static_cast<std::uint64_t>(std::llabs(std::int64_t{position()} - position_)) * multiplier_;
 }
 
 void SimStepper::set_stalled(bool stalled) {

@@ -3,9 +3,14 @@
 
 namespace hil::sim {
 
-SimStepperBoard::SimStepperBoard(core::Scheduler& scheduler, core::RandomSource& random, core::ConfigStore& store,
-                                 core::LineSink& console, core::MqttLink& mqtt, SimStepperBoardOptions options)
-    : scheduler_(scheduler), random_(random), store_(store), console_(console), mqtt_(mqtt),
+SimStepperBoard::SimStepperBoard(core::Scheduler& scheduler, core::RandomSource& random,
+                                 core::ConfigStore& store, core::LineSink& console,
+                                 core::MqttLink& mqtt, SimStepperBoardOptions options)
+    : scheduler_(scheduler),
+      random_(random),
+      store_(store),
+      console_(console),
+      mqtt_(mqtt),
       options_(std::move(options)) {
   build();
 }
@@ -19,7 +24,8 @@ void SimStepperBoard::build() {
   }
   wifi_ = std::make_unique<SimWifi>(scheduler_, options_.wifi);
   node_ = std::make_unique<core::StepperNode>(
-      core::NodePorts{scheduler_, random_, store_, *wifi_, console_, mqtt_, drivers}, options_.node);
+      core::NodePorts{scheduler_, random_, store_, *wifi_, console_, mqtt_, drivers},
+      options_.node);
 }
 
 void SimStepperBoard::boot() {

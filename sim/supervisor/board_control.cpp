@@ -5,11 +5,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace hil::sim {
 namespace {
@@ -49,7 +48,8 @@ std::string need_bool(const char* key, const json& value, std::optional<bool>& o
   return "";
 }
 
-std::string need_number(const char* key, const json& value, double min, double max, std::optional<double>& out) {
+std::string need_number(const char* key, const json& value, double min, double max,
+                        std::optional<double>& out) {
   const double number = value.is_number() ? value.get<double>() : std::nan("");
   if (!(number >= min && number <= max)) {
     char range[64];
@@ -62,10 +62,12 @@ std::string need_number(const char* key, const json& value, double min, double m
 
 std::string parse_switch(const json& value, BoardControl& out) {
   if (!value.is_object() || value.empty()) {
-    return "\"switch\" must be an object of switch names to true/false, e.g. {\"switch\":{\"lte\":false}}";
+    return "\"switch\" must be an object of switch names to true/false, e.g. "
+           "{\"switch\":{\"lte\":false}}";
   }
   for (const auto& [name, on] : value.items()) {
-    if (supervisor::find_switch(name) == nullptr) return "unknown switch \"" + name + "\" (" + switch_names() + ")";
+    if (supervisor::find_switch(name) == nullptr)
+      return "unknown switch \"" + name + "\" (" + switch_names() + ")";
     if (!on.is_boolean()) return "switch \"" + name + "\" must be true or false";
     out.switches.emplace_back(name, on.get<bool>());
   }
@@ -74,7 +76,8 @@ std::string parse_switch(const json& value, BoardControl& out) {
 
 std::string parse_battery(const json& value, BoardControl& out) {
   if (!value.is_object() || value.empty()) {
-    return "\"battery\" must be an object with any of pct, charger, load_ma, e.g. {\"battery\":{\"pct\":15}}";
+    return "\"battery\" must be an object with any of pct, charger, load_ma, e.g. "
+           "{\"battery\":{\"pct\":15}}";
   }
   for (const auto& [key, field] : value.items()) {
     std::string error;
@@ -92,10 +95,13 @@ std::string parse_battery(const json& value, BoardControl& out) {
   return "";
 }
 
-std::string parse_charger(const json& value, BoardControl& out) { return need_bool("charger", value, out.charger); }
+std::string parse_charger(const json& value, BoardControl& out) {
+  return need_bool("charger", value, out.charger);
+}
 
 std::string parse_message(const json& value, BoardControl& out) {
-  if (!value.is_object()) return "\"message\" must be an object, e.g. {\"message\":{\"from\":\"node-7\"}}";
+  if (!value.is_object())
+    return "\"message\" must be an object, e.g. {\"message\":{\"from\":\"node-7\"}}";
   const auto from = value.find("from");
   if (from != value.end() && !from->is_string()) return "\"message.from\" must be a string";
   out.message_from = from == value.end() ? "" : from->get<std::string>();
@@ -104,13 +110,16 @@ std::string parse_message(const json& value, BoardControl& out) {
 
 std::string parse_radio(const json& value, BoardControl& out) {
   if (value.is_string()) out.radio = supervisor::parse_radio_status(value.get<std::string>());
-  if (!value.is_string() || !out.radio) return "\"radio\" must be \"ok\", \"fault\" or \"disconnected\"";
+  if (!value.is_string() || !out.radio)
+    return "\"radio\" must be \"ok\", \"fault\" or \"disconnected\"";
   return "";
 }
 
 std::string parse_unplug_ms(const json& value, BoardControl& out) {
-  if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > kMaxUnplugMs) {
-    return "\"unplug_ms\" must be a whole number of milliseconds from 1 to " + std::to_string(kMaxUnplugMs);
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
+      value.get<std::int64_t>() > kMaxUnplugMs) {
+    return "\"unplug_ms\" must be a whole number of milliseconds from 1 to " +
+           std::to_string(kMaxUnplugMs);
   }
   out.unplug_ms = value.get<std::int64_t>();
   out.plug = false;
@@ -124,7 +133,9 @@ std::string parse_unplug(const json& value, BoardControl& out) {
   return error;
 }
 
-std::string parse_plug(const json& value, BoardControl& out) { return need_bool("plug", value, out.plug); }
+std::string parse_plug(const json& value, BoardControl& out) {
+  return need_bool("plug", value, out.plug);
+}
 
 std::string parse_temp(const json& value, BoardControl& out) {
   return need_number("mcu_temp_c", value, kMinTempC, kMaxTempC, out.mcu_temp_c);
@@ -146,10 +157,17 @@ struct ControlKey {
 };
 
 constexpr ControlKey kKeys[] = {
-    {"switch", parse_switch},       {"battery", parse_battery},     {"charger", parse_charger},
-    {"message", parse_message},     {"radio", parse_radio},         {"unplug_ms", parse_unplug_ms},
-    {"unplug", parse_unplug},       {"plug", parse_plug},           {"mcu_temp_c", parse_temp},
-    {"heartbeat", parse_heartbeat}, {"power_button", parse_power_button},
+    {"switch", parse_switch},
+    {"battery", parse_battery},
+    {"charger", parse_charger},
+    {"message", parse_message},
+    {"radio", parse_radio},
+    {"unplug_ms", parse_unplug_ms},
+    {"unplug", parse_unplug},
+    {"plug", parse_plug},
+    {"mcu_temp_c", parse_temp},
+    {"heartbeat", parse_heartbeat},
+    {"power_button", parse_power_button},
 };
 
 std::string key_names() {

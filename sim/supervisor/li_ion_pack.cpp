@@ -17,7 +17,7 @@ struct OcvPoint {
 // A typical NMC cell at rest, 25 C: steep below 10 %, a plateau around 3.7-3.9 V, steep again
 // toward 4.18 V at full.
 constexpr OcvPoint kOcvCurve[] = {
-    {0, 3000},  {5, 3300},  {10, 3450}, {15, 3550}, {20, 3600}, {30, 3680}, {40, 3740},
+    {0, 3000},  {5, 3300},  {10, 3450}, {15, 3550}, {20, 3600}, {30, 3680},  {40, 3740},
     {50, 3790}, {60, 3830}, {70, 3870}, {80, 3920}, {90, 4040}, {100, 4180},
 };
 
@@ -27,7 +27,8 @@ double clamp_pct(double pct) { return std::clamp(std::isfinite(pct) ? pct : 0.0,
 
 }  // namespace
 
-LiIonPack::LiIonPack(LiIonPackOptions options) : options_(options), soc_pct_(clamp_pct(options.soc_pct)) {}
+LiIonPack::LiIonPack(LiIonPackOptions options)
+    : options_(options), soc_pct_(clamp_pct(options.soc_pct)) {}
 
 double LiIonPack::cell_ocv_mv(double soc_pct) {
   const double soc = clamp_pct(soc_pct);
@@ -55,7 +56,8 @@ double LiIonPack::pack_ma() const {
 }
 
 double LiIonPack::pack_mv() const {
-  return options_.cells * cell_ocv_mv(soc_pct_) - pack_ma() * options_.internal_resistance_mohm / 1000.0;
+  return options_.cells * cell_ocv_mv(soc_pct_) -
+         pack_ma() * options_.internal_resistance_mohm / 1000.0;
 }
 
 void LiIonPack::advance(core::Micros elapsed) {

@@ -24,9 +24,10 @@ SimSupervisorBoard::SimSupervisorBoard(core::Scheduler& scheduler, SimSupervisor
       switches_(options.switches),
       mcu_temp_c_(options.mcu_temp_c),
       radio_(options.radio),
-      to_pi_(scheduler, [this](std::string_view bytes) {
-        if (on_pi_bytes_) on_pi_bytes_(bytes);
-      }),
+      to_pi_(scheduler,
+             [this](std::string_view bytes) {
+               if (on_pi_bytes_) on_pi_bytes_(bytes);
+             }),
       to_mcu_(scheduler, [this](std::string_view bytes) { mcu_.on_uart_bytes(bytes); }),
       mcu_(supervisor::McuPorts{scheduler, *this, *this, *this, *this, *this, *this, *this},
            std::move(options.mcu)) {
@@ -47,7 +48,8 @@ void SimSupervisorBoard::boot() {
 }
 
 void SimSupervisorBoard::pi_write(std::string_view bytes) {
-  if (!to_mcu_.send(bytes)) log("unplugged: " + std::to_string(bytes.size()) + " bytes from the Pi lost");
+  if (!to_mcu_.send(bytes))
+    log("unplugged: " + std::to_string(bytes.size()) + " bytes from the Pi lost");
 }
 
 // ---- control face ----
@@ -158,7 +160,8 @@ supervisor::SwitchStates SimSupervisorBoard::switches() const {
 
 supervisor::BatteryReading SimSupervisorBoard::read_battery() {
   sync_pack();
-  return {pack_.pct(), static_cast<int>(std::lround(pack_.pack_mv())), static_cast<int>(std::lround(pack_.pack_ma()))};
+  return {pack_.pct(), static_cast<int>(std::lround(pack_.pack_mv())),
+          static_cast<int>(std::lround(pack_.pack_ma()))};
 }
 
 void SimSupervisorBoard::prepare_poweroff() {

@@ -3,9 +3,9 @@
 // Pi's power path and reset line, and the UART to the Pi (pluggable, optionally paced).
 //
 // Two faces, as a Zephyr emulator has: the ports the firmware sees, implemented privately, and a
-// control face for tests, scenarios and `hilbench sim mcu` (set_switch, set_battery_pct, unplug...).
-// Defaults are the reference board of behaviour-notes.md: 78 %, 11750 mV, -420 mA, 36.5 C;
-// lte=1 wifi=0 bt=1 bridge_enable=1 lid_open=0 charger_online=1; heltec "ok"; mcu "proto-0.1".
+// control face for tests, scenarios and `hilbench sim mcu` (set_switch, set_battery_pct,
+// unplug...). Defaults are the reference board of behaviour-notes.md: 78 %, 11750 mV, -420 mA, 36.5
+// C; lte=1 wifi=0 bt=1 bridge_enable=1 lid_open=0 charger_online=1; heltec "ok"; mcu "proto-0.1".
 #pragma once
 
 #include <cstdint>
@@ -52,7 +52,9 @@ class SimSupervisorBoard : private supervisor::BatteryGauge,
   void boot();
 
   // The Pi's end of the UART: what it receives, and what it sends.
-  void set_on_pi_bytes(std::function<void(std::string_view)> on_bytes) { on_pi_bytes_ = std::move(on_bytes); }
+  void set_on_pi_bytes(std::function<void(std::string_view)> on_bytes) {
+    on_pi_bytes_ = std::move(on_bytes);
+  }
   void pi_write(std::string_view bytes);
 
   // ---- the control face ----

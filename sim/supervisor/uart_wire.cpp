@@ -39,7 +39,8 @@ bool UartWire::send(std::string_view bytes) {
     idle_at_ = busy_since_ + crossing_time(bytes_since_idle_);
     in_flight_.push_back(Chunk{idle_at_, std::string(chunk)});
   }
-  if (timer_ == 0) timer_ = scheduler_.call_at(in_flight_.front().arrives, [this] { deliver_due(); });
+  if (timer_ == 0)
+    timer_ = scheduler_.call_at(in_flight_.front().arrives, [this] { deliver_due(); });
   return true;
 }
 
@@ -51,7 +52,8 @@ void UartWire::deliver_due() {
     arrived += in_flight_.front().bytes;
     in_flight_.pop_front();
   }
-  if (!in_flight_.empty()) timer_ = scheduler_.call_at(in_flight_.front().arrives, [this] { deliver_due(); });
+  if (!in_flight_.empty())
+    timer_ = scheduler_.call_at(in_flight_.front().arrives, [this] { deliver_due(); });
   if (!arrived.empty()) deliver_(arrived);
 }
 

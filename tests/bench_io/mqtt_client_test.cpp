@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/io/embedded_broker.h"
 #include "bench/io/child_process.h"
+#include "bench/io/embedded_broker.h"
 #include "tests/bench_io/io_wait.h"
 #include "tests/bench_io/mqtt_peers.h"
 #include "tests/bench_io/temp_dir.h"
@@ -311,8 +311,7 @@ class MqttPasswordTest : public ::testing::Test {
   void SetUp() override {
     const std::string password_file = secrets_.file("passwords");
     std::string output;
-    ASSERT_EQ(run_command({"mosquitto_passwd", "-b", "-c", password_file, "rig", "s3cret"},
-                                   output),
+    ASSERT_EQ(run_command({"mosquitto_passwd", "-b", "-c", password_file, "rig", "s3cret"}, output),
               0)
         << output;
     EmbeddedBrokerOptions options;

@@ -5,16 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
 #include "bench/io/mqtt_client.h"
-#include "bench/io/child_process.h"
 #include "tests/bench_io/io_wait.h"
 #include "tests/bench_io/mqtt_peers.h"
 #include "tests/bench_io/temp_dir.h"
 
 namespace hil::bench {
 namespace {
-
 
 using testing::run_until;
 

@@ -17,15 +17,21 @@ void expect_rejected(const std::string& text, Base64Error error, std::size_t off
   ASSERT_FALSE(decoded.ok()) << text;
   EXPECT_EQ(decoded.problem->error, error) << text << ": " << decoded.problem->message;
   EXPECT_EQ(decoded.problem->offset, offset) << text << ": " << decoded.problem->message;
-  EXPECT_NE(decoded.problem->message.find(std::to_string(offset)), std::string::npos) << decoded.problem->message;
+  EXPECT_NE(decoded.problem->message.find(std::to_string(offset)), std::string::npos)
+      << decoded.problem->message;
   EXPECT_TRUE(decoded.bytes.empty());
 }
 
 // The test vectors of RFC 4648, section 10.
 TEST(Base64, Rfc4648Vectors) {
   const std::pair<const char*, const char*> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64_encode(bytes_of(plain)), encoded);
@@ -70,12 +76,15 @@ TEST(Base64, RejectsCharactersOutsideTheAlphabetWithTheirOffset) {
 
 TEST(Base64, NamesTheBadCharacter) {
   EXPECT_NE(base64_decode("ab#d").problem->message.find("'#'"), std::string::npos);
-  EXPECT_NE(base64_decode("ab\x01" "d").problem->message.find("0x01"), std::string::npos);
+  EXPECT_NE(base64_decode("ab\x01"
+                          "d")
+                .problem->message.find("0x01"),
+            std::string::npos);
 }
 
 TEST(Base64, RejectsLengthsThatAreNotAMultipleOfFour) {
   expect_rejected("Zm9", Base64Error::kBadLength, 3);
-  expect_rejected("Zg", Base64Error::kBadLength, 2);   // padding left out
+  expect_rejected("Zg", Base64Error::kBadLength, 2);  // padding left out
   expect_rejected("Zm9vY", Base64Error::kBadLength, 5);
   expect_rejected("Zg=", Base64Error::kBadLength, 3);
 }

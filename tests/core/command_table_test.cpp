@@ -2,9 +2,9 @@
 // the dictionary read from the rows agrees with the rows.
 #include "firmware_core/stepper/command_table.h"
 
-#include <set>
-
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "firmware_core/stepper/mqtt_envelope.h"
 #include "firmware_core/stepper/serial_grammar.h"
@@ -77,16 +77,19 @@ TEST(CommandTable, EveryRowParsesOnTheConsoleInItsShortestForm) {
 
 TEST(CommandTable, HelpIsEveryRowsLinesThenTheShortcutsThenTheBatchRule) {
   std::vector<std::string> expected;
-  for (const auto& row : command_table()) expected.insert(expected.end(), row.help.begin(), row.help.end());
+  for (const auto& row : command_table())
+    expected.insert(expected.end(), row.help.begin(), row.help.end());
   expected.push_back("Shortcuts: M=MOVE, H=HOME, ST=STATUS");
-  expected.push_back("Multicommand: <cmd1>;<cmd2> note: no cmd queuing; only distinct motors allowed");
+  expected.push_back(
+      "Multicommand: <cmd1>;<cmd2> note: no cmd queuing; only distinct motors allowed");
   EXPECT_EQ(help_lines(), expected);
 }
 
 TEST(CommandTable, OnlyRowsFlaggedOverMqttAreAcceptedThere) {
   for (const auto& row : command_table()) {
     const Envelope env = parse_envelope(nlohmann::json{{"action", row.name}}.dump());
-    const bool refused = env.parsed.problem && env.parsed.problem->code == ErrorCode::kMqttUnsupportedAction;
+    const bool refused =
+        env.parsed.problem && env.parsed.problem->code == ErrorCode::kMqttUnsupportedAction;
     EXPECT_EQ(refused, !row.has(kOverMqtt)) << row.name;
   }
 }
@@ -99,13 +102,17 @@ TEST(CommandTable, EveryParamTheDictionaryNamesIsAcceptedOverMqtt) {
       std::vector<std::string> names = {param["name"].get<std::string>()};
       for (const auto& alias : param["aliases"]) names.push_back(alias.get<std::string>());
       for (const auto& name : names) {
-        const Envelope env = parse_envelope(nlohmann::json{{"action", row.name}, {"params", {{name, 1}}}}.dump());
-        const bool unsupported = env.parsed.problem && env.parsed.problem->detail == "UNSUPPORTED_FIELD";
+        const Envelope env =
+            parse_envelope(nlohmann::json{{"action", row.name}, {"params", {{name, 1}}}}.dump());
+        const bool unsupported =
+            env.parsed.problem && env.parsed.problem->detail == "UNSUPPORTED_FIELD";
         EXPECT_FALSE(unsupported) << row.name << " " << name;
       }
     }
-    if (row.syntax == Syntax::kBrokerFields) continue;  // its handler judges names, on both transports
-    const Envelope stranger = parse_envelope(nlohmann::json{{"action", row.name}, {"params", {{"bogus", 1}}}}.dump());
+    if (row.syntax == Syntax::kBrokerFields)
+      continue;  // its handler judges names, on both transports
+    const Envelope stranger =
+        parse_envelope(nlohmann::json{{"action", row.name}, {"params", {{"bogus", 1}}}}.dump());
     ASSERT_TRUE(stranger.parsed.problem) << row.name;
     EXPECT_EQ(stranger.parsed.problem->detail, "UNSUPPORTED_FIELD") << row.name;
   }
@@ -122,8 +129,9 @@ TEST(CommandTable, DictionaryHasOneEntryPerRowInHelpOrder) {
   }
   EXPECT_EQ(dictionary[1]["name"], "MOVE");
   EXPECT_EQ(dictionary[1]["shortcut"], "M");
-  EXPECT_EQ(dictionary[1]["params"][1], nlohmann::json::parse(
-                                            R"({"name":"position_steps","type":"integer","required":true,"aliases":[]})"));
+  EXPECT_EQ(dictionary[1]["params"][1],
+            nlohmann::json::parse(
+                R"({"name":"position_steps","type":"integer","required":true,"aliases":[]})"));
 }
 
 }  // namespace

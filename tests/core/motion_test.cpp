@@ -1,9 +1,10 @@
-// Covers firmware_core/stepper/motion.h: the est_ms formula (trapezoid, triangle, d=0, HOME) and ceil_sqrt.
+// Covers firmware_core/stepper/motion.h: the est_ms formula (trapezoid, triangle, d=0, HOME) and
+// ceil_sqrt.
 #include "firmware_core/stepper/motion.h"
 
-#include <cstdint>
-
 #include <gtest/gtest.h>
+
+#include <cstdint>
 
 namespace hil::core {
 namespace {

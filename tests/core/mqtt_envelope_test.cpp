@@ -1,4 +1,5 @@
-// Covers firmware_core/stepper/mqtt_envelope.h: parse_envelope on every schema request and every malformed kind.
+// Covers firmware_core/stepper/mqtt_envelope.h: parse_envelope on every schema request and every
+// malformed kind.
 #include "firmware_core/stepper/mqtt_envelope.h"
 
 #include <gtest/gtest.h>
@@ -9,8 +10,8 @@ namespace {
 Envelope good(std::string_view payload) {
   Envelope env = parse_envelope(payload);
   EXPECT_FALSE(env.payload_problem) << payload << " -> " << env.payload_problem->detail;
-  EXPECT_FALSE(env.parsed.problem) << payload << " -> " << env.parsed.problem->code_text() << " "
-                                   << env.parsed.problem->detail;
+  EXPECT_FALSE(env.parsed.problem)
+      << payload << " -> " << env.parsed.problem->code_text() << " " << env.parsed.problem->detail;
   return env;
 }
 
@@ -22,7 +23,8 @@ std::string field_value(const Problem& problem, const std::string& key) {
 }
 
 TEST(MqttEnvelope, MoveSchemaExample) {
-  const auto env = good(R"({"cmd_id":"6c01","action":"MOVE","params":{"target_ids":0,"position_steps":1200}})");
+  const auto env =
+      good(R"({"cmd_id":"6c01","action":"MOVE","params":{"target_ids":0,"position_steps":1200}})");
   EXPECT_EQ(env.cmd_id, "6c01");
   EXPECT_EQ(env.action_name, "MOVE");
   EXPECT_EQ(env.parsed.name(), "MOVE");
@@ -49,17 +51,24 @@ TEST(MqttEnvelope, WakeAndSleepSchemaExamples) {
 }
 
 TEST(MqttEnvelope, GetSchemaExamplesNormaliseTheResource) {
-  EXPECT_EQ(good(R"({"cmd_id":"03","action":"GET","params":{"resource":"ALL"}})").parsed.command.resource, "ALL");
-  EXPECT_EQ(good(R"({"cmd_id":"03","action":"GET","params":{"resource":"speed"}})").parsed.command.resource, "SPEED");
-  EXPECT_EQ(good(R"({"cmd_id":"7b","action":"GET","params":{"resource":"MICROSTEP"}})").parsed.command.resource,
+  EXPECT_EQ(
+      good(R"({"cmd_id":"03","action":"GET","params":{"resource":"ALL"}})").parsed.command.resource,
+      "ALL");
+  EXPECT_EQ(good(R"({"cmd_id":"03","action":"GET","params":{"resource":"speed"}})")
+                .parsed.command.resource,
+            "SPEED");
+  EXPECT_EQ(good(R"({"cmd_id":"7b","action":"GET","params":{"resource":"MICROSTEP"}})")
+                .parsed.command.resource,
             "MICROSTEP");
   EXPECT_EQ(good(R"({"action":"GET"})").parsed.command.resource, "ALL");
 }
 
 TEST(MqttEnvelope, GetLastOpTimingWithTargetIds) {
-  const auto env = good(R"({"action":"GET","params":{"resource":"LAST_OP_TIMING","target_ids":3}})");
+  const auto env =
+      good(R"({"action":"GET","params":{"resource":"LAST_OP_TIMING","target_ids":3}})");
   EXPECT_EQ(env.parsed.command.timing_motors, 0x08);
-  const auto bad = parse_envelope(R"({"action":"GET","params":{"resource":"LAST_OP_TIMING","target_ids":[1,2]}})");
+  const auto bad = parse_envelope(
+      R"({"action":"GET","params":{"resource":"LAST_OP_TIMING","target_ids":[1,2]}})");
   ASSERT_TRUE(bad.parsed.problem);
   EXPECT_EQ(bad.parsed.problem->detail, "ONE_ID_OR_ALL");
 }
@@ -67,22 +76,31 @@ TEST(MqttEnvelope, GetLastOpTimingWithTargetIds) {
 TEST(MqttEnvelope, SetSchemaExamples) {
   const auto speed = good(R"({"cmd_id":"0f","action":"SET","params":{"speed_sps":5000}})");
   ASSERT_EQ(speed.parsed.command.assignments.size(), 1u);
-  EXPECT_EQ(speed.parsed.command.assignments[0], (std::pair<std::string, std::string>{"SPEED", "5000"}));
+  EXPECT_EQ(speed.parsed.command.assignments[0],
+            (std::pair<std::string, std::string>{"SPEED", "5000"}));
   const auto micro = good(R"({"cmd_id":"5a","action":"SET","params":{"MICROSTEP":"1/16"}})");
   ASSERT_EQ(micro.parsed.command.assignments.size(), 1u);
-  EXPECT_EQ(micro.parsed.command.assignments[0], (std::pair<std::string, std::string>{"MICROSTEP", "1/16"}));
+  EXPECT_EQ(micro.parsed.command.assignments[0],
+            (std::pair<std::string, std::string>{"MICROSTEP", "1/16"}));
 }
 
 TEST(MqttEnvelope, SetThermalLimitingAcceptsBooleanOrText) {
-  EXPECT_EQ(good(R"({"action":"SET","params":{"thermal_limiting":false}})").parsed.command.assignments[0].second, "OFF");
-  EXPECT_EQ(good(R"({"action":"SET","params":{"thermal_limiting":"ON"}})").parsed.command.assignments[0].second, "ON");
+  EXPECT_EQ(good(R"({"action":"SET","params":{"thermal_limiting":false}})")
+                .parsed.command.assignments[0]
+                .second,
+            "OFF");
+  EXPECT_EQ(good(R"({"action":"SET","params":{"thermal_limiting":"ON"}})")
+                .parsed.command.assignments[0]
+                .second,
+            "ON");
 }
 
 TEST(MqttEnvelope, NetActionsSchemaExamples) {
   EXPECT_EQ(good(R"({"cmd_id":"7e","action":"NET:STATUS"})").parsed.name(), "NET:STATUS");
   EXPECT_EQ(good(R"({"cmd_id":"51","action":"NET:RESET"})").parsed.name(), "NET:RESET");
   EXPECT_EQ(good(R"({"cmd_id":"29","action":"NET:LIST"})").parsed.name(), "NET:LIST");
-  const auto set = good(R"({"cmd_id":"b4","action":"NET:SET","params":{"ssid":"MyNet","pass":"password123"}})");
+  const auto set =
+      good(R"({"cmd_id":"b4","action":"NET:SET","params":{"ssid":"MyNet","pass":"password123"}})");
   EXPECT_EQ(set.parsed.name(), "NET:SET");
   EXPECT_EQ(set.parsed.command.ssid, "MyNet");
   EXPECT_EQ(set.parsed.command.pass, "password123");
@@ -109,7 +127,8 @@ TEST(MqttEnvelope, HelpSchemaExample) {
 TEST(MqttEnvelope, ActionIsCaseInsensitiveAndNormalisedToUpperCase) {
   const auto env = good(R"({"action":"net:status"})");
   EXPECT_EQ(env.action_name, "NET:STATUS");
-  EXPECT_EQ(good(R"({"action":"move","params":{"target_ids":1,"position_steps":5}})").action_name, "MOVE");
+  EXPECT_EQ(good(R"({"action":"move","params":{"target_ids":1,"position_steps":5}})").action_name,
+            "MOVE");
 }
 
 TEST(MqttEnvelope, CmdIdIsOptionalAndMetaIsIgnored) {
@@ -119,7 +138,8 @@ TEST(MqttEnvelope, CmdIdIsOptionalAndMetaIsIgnored) {
 
 TEST(MqttEnvelope, TargetIdsAsStringNumberOrList) {
   EXPECT_EQ(good(R"({"action":"WAKE","params":{"target_ids":"3"}})").parsed.command.motors, 0x08);
-  EXPECT_EQ(good(R"({"action":"WAKE","params":{"target_ids":"all"}})").parsed.command.motors, kAllMotors);
+  EXPECT_EQ(good(R"({"action":"WAKE","params":{"target_ids":"all"}})").parsed.command.motors,
+            kAllMotors);
   EXPECT_EQ(good(R"({"action":"WAKE","params":{"target_ids":[0,2]}})").parsed.command.motors, 0x05);
 }
 
@@ -132,7 +152,8 @@ TEST(MqttEnvelope, MoveOptionalSpeedAndAccel) {
 }
 
 TEST(MqttEnvelope, InvalidJsonIsBadPayloadWithActionUnknown) {
-  for (const char* text : {"", "not json", "{", R"({"action":"MOVE",})", "{'action':'HELP'}", "nul"}) {
+  for (const char* text :
+       {"", "not json", "{", R"({"action":"MOVE",})", "{'action':'HELP'}", "nul"}) {
     const auto env = parse_envelope(text);
     ASSERT_TRUE(env.payload_problem) << text;
     EXPECT_EQ(env.payload_problem->code_text(), "MQTT_BAD_PAYLOAD");
@@ -160,10 +181,12 @@ TEST(MqttEnvelope, InvalidUtf8IsBadPayload) {
 TEST(MqttEnvelope, PayloadOver4096BytesIsTooLargeAndExactly4096IsAccepted) {
   const std::string head = R"({"action":"HELP","meta":{"pad":")";
   const std::string tail = R"("}})";
-  std::string exact = head + std::string(kMaxMqttPayloadBytes - head.size() - tail.size(), 'x') + tail;
+  std::string exact =
+      head + std::string(kMaxMqttPayloadBytes - head.size() - tail.size(), 'x') + tail;
   ASSERT_EQ(exact.size(), 4096u);
   good(exact);
-  std::string over = head + std::string(kMaxMqttPayloadBytes + 1 - head.size() - tail.size(), 'x') + tail;
+  std::string over =
+      head + std::string(kMaxMqttPayloadBytes + 1 - head.size() - tail.size(), 'x') + tail;
   const auto env = parse_envelope(over);
   ASSERT_TRUE(env.payload_problem);
   EXPECT_EQ(env.payload_problem->detail, "TOO_LARGE");
@@ -219,8 +242,9 @@ TEST(MqttEnvelope, StatusIsNotAvailableOverMqtt) {
 }
 
 TEST(MqttEnvelope, ParamsThatAreNotAnObjectAreWrongType) {
-  for (const char* text : {R"({"action":"MOVE","params":[0,1200]})", R"({"action":"MOVE","params":"0,1200"})",
-                           R"({"action":"HELP","params":5})"}) {
+  for (const char* text :
+       {R"({"action":"MOVE","params":[0,1200]})", R"({"action":"MOVE","params":"0,1200"})",
+        R"({"action":"HELP","params":5})"}) {
     const auto env = parse_envelope(text);
     EXPECT_FALSE(env.payload_problem) << text;
     ASSERT_TRUE(env.parsed.problem) << text;
@@ -252,10 +276,11 @@ TEST(MqttEnvelope, WrongParamTypesAreMqttBadParamWrongType) {
 }
 
 TEST(MqttEnvelope, UnknownParamFieldsAreUnsupportedField) {
-  for (const char* text : {R"({"action":"MOVE","params":{"target_ids":0,"position_steps":5,"turbo":1}})",
-                           R"({"action":"WAKE","params":{"target_ids":0,"x":1}})",
-                           R"({"action":"SET","params":{"colour":"red"}})",
-                           R"({"action":"HELP","params":{"verbose":true}})"}) {
+  for (const char* text :
+       {R"({"action":"MOVE","params":{"target_ids":0,"position_steps":5,"turbo":1}})",
+        R"({"action":"WAKE","params":{"target_ids":0,"x":1}})",
+        R"({"action":"SET","params":{"colour":"red"}})",
+        R"({"action":"HELP","params":{"verbose":true}})"}) {
     const auto env = parse_envelope(text);
     ASSERT_TRUE(env.parsed.problem) << text;
     EXPECT_EQ(env.parsed.problem->code_text(), "MQTT_BAD_PARAM") << text;
@@ -264,8 +289,8 @@ TEST(MqttEnvelope, UnknownParamFieldsAreUnsupportedField) {
 }
 
 TEST(MqttEnvelope, HugeUnsignedNumberIsOutOfRange) {
-  const auto env =
-      parse_envelope(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":18446744073709551615}})");
+  const auto env = parse_envelope(
+      R"({"action":"MOVE","params":{"target_ids":0,"position_steps":18446744073709551615}})");
   ASSERT_TRUE(env.parsed.problem);
   EXPECT_EQ(env.parsed.problem->detail, "OUT_OF_RANGE");
 }
@@ -279,9 +304,13 @@ TEST(MqttEnvelope, MissingRequiredParams) {
   ASSERT_TRUE(no_position.parsed.problem);
   EXPECT_EQ(field_value(*no_position.parsed.problem, "field"), "position_steps");
   EXPECT_EQ(parse_envelope(R"({"action":"MOVE"})").parsed.problem->detail, "MISSING_FIELD");
-  EXPECT_EQ(parse_envelope(R"({"action":"NET:SET","params":{"pass":"x"}})").parsed.problem->code_text(), "NET_BAD_PARAM");
-  EXPECT_EQ(parse_envelope(R"({"action":"SET","params":{}})").parsed.problem->detail, "MISSING_FIELD");
-  EXPECT_EQ(parse_envelope(R"({"action":"MQTT:SET_CONFIG","params":{}})").parsed.problem->detail, "NO_FIELDS");
+  EXPECT_EQ(
+      parse_envelope(R"({"action":"NET:SET","params":{"pass":"x"}})").parsed.problem->code_text(),
+      "NET_BAD_PARAM");
+  EXPECT_EQ(parse_envelope(R"({"action":"SET","params":{}})").parsed.problem->detail,
+            "MISSING_FIELD");
+  EXPECT_EQ(parse_envelope(R"({"action":"MQTT:SET_CONFIG","params":{}})").parsed.problem->detail,
+            "NO_FIELDS");
 }
 
 TEST(MqttEnvelope, BadTargetIdsAreE02) {

@@ -1,4 +1,5 @@
-// Runs a MOVE through the device build of the core (-fno-exceptions -fno-rtti) with hand-written fakes.
+// Runs a MOVE through the device build of the core (-fno-exceptions -fno-rtti) with hand-written
+// fakes.
 #include <cstdio>
 #include <map>
 #include <string>
@@ -12,12 +13,12 @@ using namespace hil::core;
 
 int g_failures = 0;
 
-#define CHECK(cond)                                                  \
-  do {                                                               \
-    if (!(cond)) {                                                   \
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
       std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                  \
-    }                                                                \
+      ++g_failures;                                                                 \
+    }                                                                               \
   } while (0)
 
 // Timers kept in a list; run() fires every due one in time order until `until`.
@@ -64,7 +65,9 @@ class FakeScheduler : public Scheduler {
 
 class CountingRandom : public RandomSource {
  public:
-  std::uint64_t next_u64() override { return state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL; }
+  std::uint64_t next_u64() override {
+    return state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+  }
 
  private:
   std::uint64_t state_ = 7;
@@ -121,10 +124,13 @@ class ApOnlyWifi : public Wifi {
  public:
   WifiStatus status() const override { return status_; }
   std::uint64_t mac() const override { return 0x0000AABBCCDDEEFFULL; }
-  void connect(const std::string&, const std::string&, std::function<void(bool)> on_result) override {
+  void connect(const std::string&, const std::string&,
+               std::function<void(bool)> on_result) override {
     on_result(false);
   }
-  void start_access_point() override { status_ = WifiStatus{WifiState::kApActive, "DeviceAP", "192.168.4.1", 0}; }
+  void start_access_point() override {
+    status_ = WifiStatus{WifiState::kApActive, "DeviceAP", "192.168.4.1", 0};
+  }
   std::vector<WifiNetwork> scan() override { return {}; }
 
  private:
@@ -145,9 +151,12 @@ class OfflineMqtt : public MqttLink {
   bool connected() const override { return false; }
 };
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
 bool ends_with(const std::string& text, const std::string& tail) {
-  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 }  // namespace
@@ -161,7 +170,8 @@ int main() {
   OfflineMqtt mqtt;
   std::vector<FakeDriver> drivers(kMotorCount, FakeDriver(scheduler));
   std::array<StepperDriver*, kMotorCount> ports{};
-  for (int i = 0; i < kMotorCount; ++i) ports[static_cast<std::size_t>(i)] = &drivers[static_cast<std::size_t>(i)];
+  for (int i = 0; i < kMotorCount; ++i)
+    ports[static_cast<std::size_t>(i)] = &drivers[static_cast<std::size_t>(i)];
 
   StepperNode node(NodePorts{scheduler, random, store, wifi, console, mqtt, ports}, NodeOptions{});
   node.boot();

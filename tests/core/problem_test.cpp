@@ -1,10 +1,10 @@
 // Covers firmware_core/stepper/problem.h: the error catalog, one row per code.
 #include "firmware_core/stepper/problem.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace hil::core {
 namespace {
@@ -35,7 +35,8 @@ TEST(ErrorCatalog, ConsoleShowsFieldsOnlyForThermalPreflightAndSelfDescribingCod
   for (int i = 0; i < kCodeCount; ++i) {
     const auto code = static_cast<ErrorCode>(i);
     const bool self_describing = std::string(code_name(code)).empty();
-    const bool preflight = code == ErrorCode::kThermalReqGtMax || code == ErrorCode::kThermalNoBudget;
+    const bool preflight =
+        code == ErrorCode::kThermalReqGtMax || code == ErrorCode::kThermalNoBudget;
     EXPECT_EQ(console_shows_fields(code), self_describing || preflight) << code_text(code);
   }
 }

@@ -1,4 +1,5 @@
-// Covers firmware_core/stepper/reply_channel.h: console line rendering (k=v sort order), MQTT JSON, 12 remembered ids.
+// Covers firmware_core/stepper/reply_channel.h: console line rendering (k=v sort order), MQTT JSON,
+// 12 remembered ids.
 #include "firmware_core/stepper/reply_channel.h"
 
 #include <gtest/gtest.h>
@@ -35,9 +36,10 @@ TEST(SerialReplies, DoneFieldsAreSortedByKeyInAsciiOrderUpperCaseFirst) {
   LinesSink sink;
   SerialReplies replies(sink);
   Reply done;
-  done.fields = {Field{"SPEED", std::int64_t{4000}}, Field{"ACCEL", std::int64_t{16000}},
-                 Field{"DECEL", std::int64_t{0}}, Field{"THERMAL_LIMITING", std::string("ON")},
-                 Field{"max_budget_s", std::int64_t{90}}, Field{"free_heap_bytes", std::int64_t{51264}}};
+  done.fields = {
+      Field{"SPEED", std::int64_t{4000}},      Field{"ACCEL", std::int64_t{16000}},
+      Field{"DECEL", std::int64_t{0}},         Field{"THERMAL_LIMITING", std::string("ON")},
+      Field{"max_budget_s", std::int64_t{90}}, Field{"free_heap_bytes", std::int64_t{51264}}};
   replies.send(kRef, done);
   ASSERT_EQ(sink.lines.size(), 1u);
   EXPECT_EQ(sink.lines[0],
@@ -48,13 +50,18 @@ TEST(SerialReplies, DoneFieldsAreSortedByKeyInAsciiOrderUpperCaseFirst) {
 TEST(SerialReplies, ErrorLineHasIdCodeNameDetailThenSortedFields) {
   const std::string line = SerialReplies::problem_line(
       "CTRL:ERR", "id-2",
-      Problem{ErrorCode::kThermalNoBudget, {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
-                          Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}});
-  EXPECT_EQ(line, "CTRL:ERR msg_id=id-2 E11 THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "", Problem{ErrorCode::kBadParam, "buffer_overflow", {}}),
+      Problem{ErrorCode::kThermalNoBudget,
+              {},
+              {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
+               Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}});
+  EXPECT_EQ(line,
+            "CTRL:ERR msg_id=id-2 E11 THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "",
+                                        Problem{ErrorCode::kBadParam, "buffer_overflow", {}}),
             "CTRL:ERR E03 BAD_PARAM buffer_overflow");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kNetScanApOnly, {}, {}}),
-            "CTRL:ERR msg_id=x NET_SCAN_AP_ONLY");
+  EXPECT_EQ(
+      SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kNetScanApOnly, {}, {}}),
+      "CTRL:ERR msg_id=x NET_SCAN_AP_ONLY");
 }
 
 TEST(SerialReplies, WarningsComeBeforeTheAckWithTheSameId) {
@@ -76,12 +83,15 @@ TEST(SerialReplies, WarningsCarryNoECodeOnTheConsole) {
   SerialReplies replies(sink);
   Reply ack;
   ack.stage = Stage::kAck;
-  ack.warnings = {Problem{ErrorCode::kThermalNoBudget, {}, {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
-                                      Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}},
+  ack.warnings = {Problem{ErrorCode::kThermalNoBudget,
+                          {},
+                          {Field{"id", std::int64_t{0}}, Field{"req_ms", std::int64_t{12007}},
+                           Field{"budget_s", std::int64_t{5}}, Field{"ttfc_s", std::int64_t{56}}}},
                   Problem{ErrorCode::kThermalNoBudgetWake, {}, {}}};
   replies.send(CommandRef{"w", "MOVE", "MOVE"}, ack);
   ASSERT_EQ(sink.lines.size(), 3u);
-  EXPECT_EQ(sink.lines[0], "CTRL:WARN msg_id=w THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
+  EXPECT_EQ(sink.lines[0],
+            "CTRL:WARN msg_id=w THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
   EXPECT_EQ(sink.lines[1], "CTRL:WARN msg_id=w THERMAL_NO_BUDGET_WAKE");
   const auto json = MqttReplies::to_json(CommandRef{"w", "MOVE", "MOVE"}, ack);
   EXPECT_EQ(json["warnings"][0]["code"], "E11");
@@ -90,20 +100,31 @@ TEST(SerialReplies, WarningsCarryNoECodeOnTheConsole) {
 
 // Issue 11, item 2: errors carry code and reason only, except E10 and E11; MQTT keeps every field.
 TEST(SerialReplies, ErrorLinesCarryTheCodeAndReasonOnlyExceptE10AndE11) {
-  const Problem range{ErrorCode::kPosOutOfRange, {}, {Field{"target", std::int64_t{5000}}, Field{"min", std::int64_t{-1200}}}};
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", range), "CTRL:ERR msg_id=x E07 POS_OUT_OF_RANGE");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kBusy, {}, {Field{"id", std::int64_t{0}}}}),
+  const Problem range{ErrorCode::kPosOutOfRange,
+                      {},
+                      {Field{"target", std::int64_t{5000}}, Field{"min", std::int64_t{-1200}}}};
+  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", range),
+            "CTRL:ERR msg_id=x E07 POS_OUT_OF_RANGE");
+  EXPECT_EQ(SerialReplies::problem_line(
+                "CTRL:ERR", "x", Problem{ErrorCode::kBusy, {}, {Field{"id", std::int64_t{0}}}}),
             "CTRL:ERR msg_id=x E04 BUSY");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kBadParam, {}, {Field{"key", std::string("FOO")}}}),
-            "CTRL:ERR msg_id=x E03 BAD_PARAM");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kThermalReqGtMax, {}, {Field{"id", std::int64_t{1}}}}),
+  EXPECT_EQ(
+      SerialReplies::problem_line(
+          "CTRL:ERR", "x", Problem{ErrorCode::kBadParam, {}, {Field{"key", std::string("FOO")}}}),
+      "CTRL:ERR msg_id=x E03 BAD_PARAM");
+  EXPECT_EQ(SerialReplies::problem_line(
+                "CTRL:ERR", "x",
+                Problem{ErrorCode::kThermalReqGtMax, {}, {Field{"id", std::int64_t{1}}}}),
             "CTRL:ERR msg_id=x E10 THERMAL_REQ_GT_MAX id=1");
-  EXPECT_EQ(SerialReplies::problem_line("CTRL:ERR", "x", Problem{ErrorCode::kBadParam, {}, {Field{"requested", std::string()}}, true}),
+  EXPECT_EQ(SerialReplies::problem_line(
+                "CTRL:ERR", "x",
+                Problem{ErrorCode::kBadParam, {}, {Field{"requested", std::string()}}, true}),
             "CTRL:ERR msg_id=x E03 BAD_PARAM requested=");
   Reply error;
   error.stage = Stage::kError;
   error.error = range;
-  EXPECT_EQ(MqttReplies::to_json(CommandRef{"x", "MOVE", "MOVE"}, error)["errors"][0]["target"], 5000);
+  EXPECT_EQ(MqttReplies::to_json(CommandRef{"x", "MOVE", "MOVE"}, error)["errors"][0]["target"],
+            5000);
 }
 
 TEST(SerialReplies, HelpDoneHasNoCmdIdAndItsLinesComeFirst) {
@@ -120,7 +141,8 @@ TEST(MqttReplies, ToJsonCarriesStatusResultAndErrors) {
   Reply done;
   done.fields = {Field{"SPEED", std::int64_t{5000}}};
   EXPECT_EQ(MqttReplies::to_json(CommandRef{"0f", "SET", "SET"}, done),
-            nlohmann::json::parse(R"({"cmd_id":"0f","action":"SET","status":"done","result":{"SPEED":5000}})"));
+            nlohmann::json::parse(
+                R"({"cmd_id":"0f","action":"SET","status":"done","result":{"SPEED":5000}})"));
   Reply bare;
   EXPECT_EQ(MqttReplies::to_json(CommandRef{"a5", "WAKE", "WAKE"}, bare),
             nlohmann::json::parse(R"({"cmd_id":"a5","action":"WAKE","status":"done"})"))
@@ -128,9 +150,10 @@ TEST(MqttReplies, ToJsonCarriesStatusResultAndErrors) {
   Reply error;
   error.stage = Stage::kError;
   error.error = Problem{ErrorCode::kNetScanApOnly, {}, {}};
-  EXPECT_EQ(MqttReplies::to_json(CommandRef{"63", "NET:LIST", "NET"}, error),
-            nlohmann::json::parse(
-                R"({"cmd_id":"63","action":"NET:LIST","status":"error","errors":[{"code":"NET_SCAN_AP_ONLY"}]})"));
+  EXPECT_EQ(
+      MqttReplies::to_json(CommandRef{"63", "NET:LIST", "NET"}, error),
+      nlohmann::json::parse(
+          R"({"cmd_id":"63","action":"NET:LIST","status":"error","errors":[{"code":"NET_SCAN_AP_ONLY"}]})"));
 }
 
 TEST(MqttReplies, PublishesOnTheResponseTopicAtQos1NotRetained) {

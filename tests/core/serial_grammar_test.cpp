@@ -1,4 +1,5 @@
-// Covers firmware_core/stepper/serial_grammar.h: every console command form, shortcuts, case, E01/E02/E03.
+// Covers firmware_core/stepper/serial_grammar.h: every console command form, shortcuts, case,
+// E01/E02/E03.
 #include "firmware_core/stepper/serial_grammar.h"
 
 #include <gtest/gtest.h>
@@ -8,7 +9,8 @@ namespace {
 
 ParsedCommand ok(std::string_view text) {
   ParsedCommand parsed = parse_serial_command(text);
-  EXPECT_FALSE(parsed.problem) << text << " -> " << (parsed.problem ? parsed.problem->code_text() : "");
+  EXPECT_FALSE(parsed.problem) << text << " -> "
+                               << (parsed.problem ? parsed.problem->code_text() : "");
   EXPECT_TRUE(parsed.row) << text;
   return parsed;
 }
@@ -251,24 +253,24 @@ TEST(SerialGrammar, Help) {
 }
 
 TEST(SerialGrammar, BadMotorIdsAreE02) {
-  for (const char* text : {"MOVE:8,0", "MOVE:-1,0", "MOVE:x,0", "MOVE:,0", "MOVE:1.0,0", "HOME:9", "WAKE:ALLX",
-                           "SLEEP:99999999999999999999", "M:0x1,5"}) {
+  for (const char* text : {"MOVE:8,0", "MOVE:-1,0", "MOVE:x,0", "MOVE:,0", "MOVE:1.0,0", "HOME:9",
+                           "WAKE:ALLX", "SLEEP:99999999999999999999", "M:0x1,5"}) {
     EXPECT_EQ(code_of(text), "E02") << text;
   }
   EXPECT_EQ(parse_serial_command("MOVE:8,0").name(), "MOVE") << "the action is still known";
 }
 
 TEST(SerialGrammar, BadNumbersAreE03) {
-  for (const char* text : {"MOVE:0", "MOVE:0,", "MOVE:0,abc", "MOVE:0,12.5", "MOVE:0,1e3", "MOVE:0,1,2,3,4",
-                           "MOVE:0,99999999999999999999", "MOVE:0,100,fast", "HOME:0,x", "HOME:0,,,,,1.5",
-                           "MOVE 0,100", "MOVE,0,100", "MOVE"}) {
+  for (const char* text : {"MOVE:0", "MOVE:0,", "MOVE:0,abc", "MOVE:0,12.5", "MOVE:0,1e3",
+                           "MOVE:0,1,2,3,4", "MOVE:0,99999999999999999999", "MOVE:0,100,fast",
+                           "HOME:0,x", "HOME:0,,,,,1.5", "MOVE 0,100", "MOVE,0,100", "MOVE"}) {
     EXPECT_EQ(code_of(text), "E03") << text;
   }
 }
 
 TEST(SerialGrammar, UnknownActionsAreE01WithoutAnAction) {
-  for (const char* text : {"FOO", "", "MOVEX:0,1", "NET:SETX", "NET:FOO", "MQTT:GET", "\x01\x02", "G ET",
-                           "STATUSES", "\xC3\xA9"}) {
+  for (const char* text : {"FOO", "", "MOVEX:0,1", "NET:SETX", "NET:FOO", "MQTT:GET", "\x01\x02",
+                           "G ET", "STATUSES", "\xC3\xA9"}) {
     const auto parsed = parse_serial_command(text);
     ASSERT_TRUE(parsed.problem) << text;
     EXPECT_EQ(parsed.problem->code_text(), "E01") << text;
@@ -276,7 +278,8 @@ TEST(SerialGrammar, UnknownActionsAreE01WithoutAnAction) {
   }
 }
 
-// Issue 11, item 7: a family word alone is a parameter error of that family, not an unknown command.
+// Issue 11, item 7: a family word alone is a parameter error of that family, not an unknown
+// command.
 TEST(SerialGrammar, ABareFamilyWordIsAParameterError) {
   for (const char* text : {"NET", "net", "NET:"}) {
     const auto parsed = parse_serial_command(text);
@@ -294,7 +297,8 @@ TEST(SerialGrammar, ABareFamilyWordIsAParameterError) {
 
 // Issue 11, item 8: an empty id after LAST_OP_TIMING: means every motor, as no id does.
 TEST(SerialGrammar, LastOpTimingWithAnEmptyIdIsEveryMotor) {
-  for (const char* text : {"GET LAST_OP_TIMING", "GET LAST_OP_TIMING:ALL", "GET LAST_OP_TIMING:", "GET last_op_timing: "}) {
+  for (const char* text : {"GET LAST_OP_TIMING", "GET LAST_OP_TIMING:ALL",
+                           "GET LAST_OP_TIMING:", "GET last_op_timing: "}) {
     const auto parsed = ok(text);
     ASSERT_TRUE(parsed.command.timing_motors) << text;
     EXPECT_EQ(*parsed.command.timing_motors, kAllMotors) << text;

@@ -1,4 +1,5 @@
-// Covers firmware_core/common/text.h: strict integers, quote-aware splitting, unquoting, UTF-8 validation.
+// Covers firmware_core/common/text.h: strict integers, quote-aware splitting, unquoting, UTF-8
+// validation.
 #include "firmware_core/common/text.h"
 
 #include <gtest/gtest.h>
@@ -120,7 +121,7 @@ TEST(ValidUtf8, RejectsTruncatedAndStrayBytes) {
 }
 
 TEST(ValidUtf8, RejectsOverlongEncodings) {
-  EXPECT_FALSE(valid_utf8("\xC0\xAF"));          // '/' in 2 bytes
+  EXPECT_FALSE(valid_utf8("\xC0\xAF"));  // '/' in 2 bytes
   EXPECT_FALSE(valid_utf8("\xC1\xBF"));
   EXPECT_FALSE(valid_utf8("\xE0\x80\xAF"));      // '/' in 3 bytes
   EXPECT_FALSE(valid_utf8("\xE0\x9F\xBF"));      // U+07FF in 3 bytes

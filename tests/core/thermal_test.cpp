@@ -1,4 +1,5 @@
-// Covers firmware_core/stepper/thermal.h: spend/refill in whole seconds, cap, floor, ttfc, available_s, forced sleep.
+// Covers firmware_core/stepper/thermal.h: spend/refill in whole seconds, cap, floor, ttfc,
+// available_s, forced sleep.
 #include "firmware_core/stepper/thermal.h"
 
 #include <gtest/gtest.h>

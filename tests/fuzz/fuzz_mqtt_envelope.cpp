@@ -1,9 +1,8 @@
 // Fuzz target: arbitrary MQTT command payloads; every one gets a well-formed answer.
 #include <cstdint>
 #include <cstdlib>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/rigs/virtual_stepper_rig.h"
 
@@ -18,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (status != "ack" && status != "done" && status != "error") std::abort();
   }
   rig.advance_ms(100000);
-  const auto good = rig.mqtt(R"({"cmd_id":"after-fuzz","action":"GET","params":{"resource":"ACCEL"}})");
+  const auto good =
+      rig.mqtt(R"({"cmd_id":"after-fuzz","action":"GET","params":{"resource":"ACCEL"}})");
   if (good.empty() || nlohmann::json::parse(good.back())["status"] != "done") std::abort();
   return 0;
 }

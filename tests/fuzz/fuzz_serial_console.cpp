@@ -11,7 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   rig.advance_ms(100000);  // let whatever started finish
   // A zero-step move finishing in the same instant may print after the answer: look at every line.
   for (const auto& line : rig.serial_bytes("\nGET ACCEL\n")) {
-    if (line.rfind("CTRL:DONE cmd_id=", 0) == 0 && line.find(" action=GET ACCEL=") != std::string::npos) return 0;
+    if (line.rfind("CTRL:DONE cmd_id=", 0) == 0 &&
+        line.find(" action=GET ACCEL=") != std::string::npos)
+      return 0;
   }
   std::abort();  // the console stopped answering
 }

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view code(reinterpret_cast<const char*>(data), size);
   const hil::ir::TuyaDecoded decoded = hil::ir::decode_tuya(code);
   if (!decoded.ok()) {
-    if (decoded.problem->message.empty() || !decoded.durations_us.empty()) std::abort();  // a refusal says why
+    if (decoded.problem->message.empty() || !decoded.durations_us.empty())
+      std::abort();  // a refusal says why
     return 0;
   }
   const std::vector<std::uint32_t> wide(decoded.durations_us.begin(), decoded.durations_us.end());

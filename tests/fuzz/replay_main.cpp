@@ -19,8 +19,11 @@ void run(const std::string& input) {
 }
 
 // One random edit: flip, insert, erase, duplicate a slice, or splice in another input.
-std::string mutate(std::string input, const std::vector<std::string>& corpus, std::mt19937_64& rng) {
-  const auto pick = [&rng](std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(rng() % n); };
+std::string mutate(std::string input, const std::vector<std::string>& corpus,
+                   std::mt19937_64& rng) {
+  const auto pick = [&rng](std::size_t n) {
+    return n == 0 ? 0 : static_cast<std::size_t>(rng() % n);
+  };
   const int edits = 1 + static_cast<int>(rng() % 4);
   for (int e = 0; e < edits; ++e) {
     switch (rng() % 5) {
@@ -28,7 +31,8 @@ std::string mutate(std::string input, const std::vector<std::string>& corpus, st
         if (!input.empty()) input[pick(input.size())] = static_cast<char>(rng());
         break;
       case 1:
-        input.insert(input.begin() + static_cast<long>(pick(input.size() + 1)), static_cast<char>(rng()));
+        input.insert(input.begin() + static_cast<long>(pick(input.size() + 1)),
+                     static_cast<char>(rng()));
         break;
       case 2:
         if (!input.empty()) input.erase(pick(input.size()), 1 + pick(8));

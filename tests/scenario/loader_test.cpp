@@ -30,7 +30,8 @@ std::string with_two_devices(const std::string& steps) {
 
 // A bridge `ac` and a blaster `blaster`; steps start on line 6.
 std::string with_climate_devices(const std::string& steps) {
-  return "name: t\ndevices:\n  - {name: ac, kind: hvac, blaster: b1}\n  - {name: blaster, kind: ir_blaster, "
+  return "name: t\ndevices:\n  - {name: ac, kind: hvac, blaster: b1}\n  - {name: blaster, kind: "
+         "ir_blaster, "
          "zigbee_name: b1, room_temperature: 27.5, online: false}\nsteps:\n" +
          steps + "\n";
 }
@@ -285,12 +286,13 @@ TEST_F(LoaderTest, ClimateDevicesTakeTypedOptions) {
 }
 
 TEST_F(LoaderTest, IrExpectIsAJsonSubsetOfTheEmittedReport) {
-  const Scenario scenario =
-      load_ok(with_climate_devices("  - expect: {device: blaster, ir: {protocol: daikin, settings: {mode: cool}}}"));
+  const Scenario scenario = load_ok(with_climate_devices(
+      "  - expect: {device: blaster, ir: {protocol: daikin, settings: {mode: cool}}}"));
   const auto& expect = std::get<ExpectStep>(scenario.steps.at(0).body);
   EXPECT_EQ(expect.on.device, "blaster");
   EXPECT_EQ(expect.on.link, "ir");
-  EXPECT_EQ(*expect.match.json_subset, (json{{"protocol", "daikin"}, {"settings", {{"mode", "cool"}}}}));
+  EXPECT_EQ(*expect.match.json_subset,
+            (json{{"protocol", "daikin"}, {"settings", {{"mode", "cool"}}}}));
   EXPECT_FALSE(expect.match.regex.has_value());
 }
 
@@ -367,9 +369,9 @@ TEST_F(LoaderTest, Faults) {
 }
 
 TEST_F(LoaderTest, MessageImpairments) {
-  const Scenario scenario = load_ok(
-      with_one_device("  - fault: {kind: delay, link: mqtt, for_ms: 500, share: 0.25, delay_ms: 40}\n"
-                      "  - fault: {kind: drop, link: serial, for_ms: 100}"));
+  const Scenario scenario = load_ok(with_one_device(
+      "  - fault: {kind: delay, link: mqtt, for_ms: 500, share: 0.25, delay_ms: 40}\n"
+      "  - fault: {kind: drop, link: serial, for_ms: 100}"));
   ASSERT_EQ(scenario.steps.size(), 2u);
   const auto& delay = std::get<FaultStep>(scenario.steps[0].body);
   EXPECT_EQ(delay.kind, "delay");
@@ -556,21 +558,22 @@ const std::vector<ErrorCase> kErrorCases = {
      "'timeout_ms' must be a non-negative integer, got '-1'"},
     {"SerialSendUnknownKey", with_one_device("  - send: {serial: {payload: x}}"), 5, "payload",
      "unknown key 'payload' in serial send; allowed: json"},
-    {"SerialMatcherBoth", with_one_device("  - expect: {serial: {json: {a: 1}, regex: x}}"), 5, "regex",
-     "serial matcher takes exactly one of json, regex"},
+    {"SerialMatcherBoth", with_one_device("  - expect: {serial: {json: {a: 1}, regex: x}}"), 5,
+     "regex", "serial matcher takes exactly one of json, regex"},
     {"SerialOnHvac", with_climate_devices("  - send: {device: ac, serial: STATUS}"), 6, "STATUS",
      "the hvac device 'ac' has no serial link; its links: mqtt"},
     {"IrOnStepper", with_one_device("  - expect: {ir: {protocol: daikin}}"), 5, "{protocol",
      "the stepper device 'node' has no ir link; its links: serial, mqtt"},
-    {"IrMatcherNotMapping", with_climate_devices("  - expect: {device: blaster, ir: daikin}"), 6, "daikin",
-     "an ir matcher must be a mapping"},
+    {"IrMatcherNotMapping", with_climate_devices("  - expect: {device: blaster, ir: daikin}"), 6,
+     "daikin", "an ir matcher must be a mapping"},
     {"BlasterTemperatureNotNumber",
-     "name: t\ndevices:\n  - {name: b, kind: ir_blaster, room_temperature: warm}\nsteps: []\n", 3, "warm",
-     "'room_temperature' must be a number, got 'warm'"},
-    {"BlasterOnlineNotBool", "name: t\ndevices:\n  - {name: b, kind: ir_blaster, online: 1}\nsteps: []\n", 3,
-     "1}", "'online' must be true or false, got '1'"},
-    {"HvacUnknownOption", "name: t\ndevices:\n  - {name: ac, kind: hvac, node_id: x}\nsteps: []\n", 3,
-     "node_id", "unknown key 'node_id' in a hvac device"},
+     "name: t\ndevices:\n  - {name: b, kind: ir_blaster, room_temperature: warm}\nsteps: []\n", 3,
+     "warm", "'room_temperature' must be a number, got 'warm'"},
+    {"BlasterOnlineNotBool",
+     "name: t\ndevices:\n  - {name: b, kind: ir_blaster, online: 1}\nsteps: []\n", 3, "1}",
+     "'online' must be true or false, got '1'"},
+    {"HvacUnknownOption", "name: t\ndevices:\n  - {name: ac, kind: hvac, node_id: x}\nsteps: []\n",
+     3, "node_id", "unknown key 'node_id' in a hvac device"},
     {"ExpectUnknownKey", with_one_device("  - expect: {serial: x, for_ms: 10}"), 5, "for_ms",
      "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, ir, timeout_ms, capture"},
     {"CapturePathForRegex",
@@ -608,7 +611,8 @@ const std::vector<ErrorCase> kErrorCases = {
     {"FaultMissingKind", with_one_device("  - fault: {for_ms: 5}"), 5, "{",
      "missing required key 'kind' in fault"},
     {"FaultUnknownKey", with_one_device("  - fault: {kind: power_cycle, target: node}"), 5,
-     "target", "unknown key 'target' in fault; allowed: kind, device, link, for_ms, share, delay_ms"},
+     "target",
+     "unknown key 'target' in fault; allowed: kind, device, link, for_ms, share, delay_ms"},
     {"FaultUnknownDevice", with_one_device("  - fault: {kind: power_cycle, device: pump}"), 5,
      "pump", "unknown device 'pump'"},
     {"LinkDownWithoutLink", with_one_device("  - fault: {kind: link_down, for_ms: 5}"), 5, "{",
@@ -625,17 +629,18 @@ const std::vector<ErrorCase> kErrorCases = {
      "a power_cycle fault takes no 'for_ms'"},
     {"DropWithoutLink", with_one_device("  - fault: {kind: drop, for_ms: 5}"), 5, "{",
      "missing required key 'link' in a drop fault"},
-    {"DropShareTooLarge", with_one_device("  - fault: {kind: drop, link: mqtt, for_ms: 5, share: 1.5}"), 5,
-     "1.5", "'share' must be a number in (0, 1], got '1.5'"},
-    {"DropShareZero", with_one_device("  - fault: {kind: drop, link: mqtt, for_ms: 5, share: 0}"), 5, "0",
-     "'share' must be a number in (0, 1], got '0'"},
-    {"DelayWithoutDelay", with_one_device("  - fault: {kind: delay, link: serial, for_ms: 5}"), 5, "{",
-     "missing required key 'delay_ms' in a delay fault"},
+    {"DropShareTooLarge",
+     with_one_device("  - fault: {kind: drop, link: mqtt, for_ms: 5, share: 1.5}"), 5, "1.5",
+     "'share' must be a number in (0, 1], got '1.5'"},
+    {"DropShareZero", with_one_device("  - fault: {kind: drop, link: mqtt, for_ms: 5, share: 0}"),
+     5, "0", "'share' must be a number in (0, 1], got '0'"},
+    {"DelayWithoutDelay", with_one_device("  - fault: {kind: delay, link: serial, for_ms: 5}"), 5,
+     "{", "missing required key 'delay_ms' in a delay fault"},
     {"DuplicateWithDelay",
      with_one_device("  - fault: {kind: duplicate, link: mqtt, for_ms: 5, delay_ms: 3}"), 5, "3",
      "'delay_ms' is only for delay faults"},
-    {"OutageWithShare", with_one_device("  - fault: {kind: broker_outage, for_ms: 5, share: 0.5}"), 5,
-     "0.5", "'share' is only for drop, duplicate, delay and corrupt faults"},
+    {"OutageWithShare", with_one_device("  - fault: {kind: broker_outage, for_ms: 5, share: 0.5}"),
+     5, "0.5", "'share' is only for drop, duplicate, delay and corrupt faults"},
     // set
     {"SetNotMapping", with_one_device("  - set: stall"), 5, "stall", "set must be a mapping"},
     {"SetNoSetting", with_one_device("  - set: {device: node}"), 5, "{",

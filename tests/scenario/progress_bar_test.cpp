@@ -1,7 +1,7 @@
 // Covers bench/scenario/progress_bar.h: the bar's fill, the count, failures and a shortened name.
-#include <gtest/gtest.h>
-
 #include "bench/scenario/progress_bar.h"
+
+#include <gtest/gtest.h>
 
 namespace hil::scenario {
 namespace {
@@ -23,7 +23,9 @@ TEST(ProgressLine, ShortensTheNameToTheWidth) {
   EXPECT_EQ(progress_line(1, 2, 0, "name", 20).size(), 20u);
 }
 
-TEST(ProgressLine, AnEmptySuiteIsFull) { EXPECT_EQ(progress_line(0, 0, 0, ""), "[####################] 0/0"); }
+TEST(ProgressLine, AnEmptySuiteIsFull) {
+  EXPECT_EQ(progress_line(0, 0, 0, ""), "[####################] 0/0");
+}
 
 }  // namespace
 }  // namespace hil::scenario

@@ -230,10 +230,14 @@ TEST(VcdWriter, ParseBackGivesTheSampledStateAtEverySampleTime) {
     if (!sample.devices.contains("node")) continue;  // taken before the device was made
     const json& node = sample.devices.at("node");
     const std::int64_t t = sample.time_us;
-    EXPECT_EQ(integer(vcd.at("node.motor0.position", t)), node.at("position").at(0).get<std::int64_t>()) << t;
-    EXPECT_EQ(integer(vcd.at("node.motor0.shaft_position", t)), node.at("shaft_position").at(0).get<std::int64_t>())
+    EXPECT_EQ(integer(vcd.at("node.motor0.position", t)),
+              node.at("position").at(0).get<std::int64_t>())
         << t;
-    EXPECT_EQ(vcd.at("node.motor0.moving", t), node.at("moving").at(0).get<bool>() ? "1" : "0") << t;
+    EXPECT_EQ(integer(vcd.at("node.motor0.shaft_position", t)),
+              node.at("shaft_position").at(0).get<std::int64_t>())
+        << t;
+    EXPECT_EQ(vcd.at("node.motor0.moving", t), node.at("moving").at(0).get<bool>() ? "1" : "0")
+        << t;
     EXPECT_NEAR(static_cast<double>(integer(vcd.at("node.motor0.budget_s_x10", t))) / 10,
                 node.at("budget_s").at(0).get<double>(), 0.05)
         << t;

@@ -1,10 +1,11 @@
 // Covers sim/stepper/driver_thermal.h and its effect on the shaft in sim/stepper/sim_stepper.h:
 // the over-temperature protection trips and recovers at the closed-form instants.
+#include "sim/stepper/driver_thermal.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "sim/stepper/driver_thermal.h"
 #include "sim/stepper/sim_stepper.h"
 #include "sim/time/virtual_scheduler.h"
 
@@ -13,7 +14,9 @@ namespace {
 
 using std::chrono::microseconds;
 
-core::Micros seconds(double s) { return core::Micros(static_cast<std::int64_t>(std::llround(s * 1e6))); }
+core::Micros seconds(double s) {
+  return core::Micros(static_cast<std::int64_t>(std::llround(s * 1e6)));
+}
 
 TEST(DriverThermal, AtRoomTemperatureItNeverTrips) {
   DriverThermal driver;
@@ -37,7 +40,8 @@ TEST(DriverThermal, HotAmbientTripsThenRecoversWhenTheOutputsAreOff) {
   // Tripped, it no longer heats: it cools toward 70 C and recovers at 130 C.
   const auto recover = driver.next_transition(*trip);
   ASSERT_TRUE(recover.has_value());
-  EXPECT_NEAR(static_cast<double>((*recover - *trip).count()) / 1e6, 60.0 * std::log(80.0 / 60.0), 1e-4);
+  EXPECT_NEAR(static_cast<double>((*recover - *trip).count()) / 1e6, 60.0 * std::log(80.0 / 60.0),
+              1e-4);
   driver.transition(*recover);
   EXPECT_FALSE(driver.shut_down());
 }
@@ -75,8 +79,8 @@ TEST(SimStepperThermal, AnOverheatedDriverLosesStepsUntilItRecovers) {
   EXPECT_DOUBLE_EQ(motor.ambient(), 80.0);
   // 130 s at 1000 steps/s (accelerating within the first 1 ms).
   ASSERT_TRUE(motor.start_move(core::MoveProfile{130000, 1000, 1000000, 0}, [] {}));
-  const double trip_s = 60.0 * std::log(155.0 / 30.0);    // 25 C heading for 180 C reaches 150 C
-  const double off_s = 60.0 * std::log(70.0 / 50.0);      // 150 C cooling toward 80 C reaches 130 C
+  const double trip_s = 60.0 * std::log(155.0 / 30.0);  // 25 C heading for 180 C reaches 150 C
+  const double off_s = 60.0 * std::log(70.0 / 50.0);    // 150 C cooling toward 80 C reaches 130 C
   scheduler.run_until(seconds(trip_s - 0.01));
   EXPECT_FALSE(motor.overheated());
   EXPECT_EQ(motor.shaft_position(), motor.position());
@@ -87,8 +91,10 @@ TEST(SimStepperThermal, AnOverheatedDriverLosesStepsUntilItRecovers) {
   scheduler.run_until(seconds(140));
   EXPECT_FALSE(motor.overheated()) << "it recovered after cooling";
   EXPECT_EQ(motor.position(), 130000);
-  EXPECT_NEAR(motor.position() - motor.shaft_position(), off_s * 1000, 2) << "the steps of the cut-out are lost";
-  EXPECT_GT(motor.driver_temperature(), DriverThermal::kRecoverC) << "heating again, as it is still energized";
+  EXPECT_NEAR(motor.position() - motor.shaft_position(), off_s * 1000, 2)
+      << "the steps of the cut-out are lost";
+  EXPECT_GT(motor.driver_temperature(), DriverThermal::kRecoverC)
+      << "heating again, as it is still energized";
 }
 
 }  // namespace

@@ -1,21 +1,24 @@
-// Covers sim/stepper/motion_profile.h against the est_ms formula and reference kinematics, within tolerances.
+// Covers sim/stepper/motion_profile.h against the est_ms formula and reference kinematics, within
+// tolerances.
 #include "sim/stepper/motion_profile.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "firmware_core/stepper/motion.h"
 
 namespace hil::sim {
 namespace {
 
-constexpr double kMsTolerance = 1.0;  // est_ms rounds every division up: at most ~1 ms above the exact time
+constexpr double kMsTolerance =
+    1.0;  // est_ms rounds every division up: at most ~1 ms above the exact time
 
 TEST(MotionProfile, TrapezoidMatchesTheEstimateFormula) {
   const MotionProfile profile(1200, 4000, 16000, 0);
   EXPECT_NEAR(profile.duration_s() * 1000, 550.0, 1e-6);
-  EXPECT_NEAR(profile.duration_s() * 1000, static_cast<double>(core::estimate_move_ms(1200, 4000, 16000)), kMsTolerance);
+  EXPECT_NEAR(profile.duration_s() * 1000,
+              static_cast<double>(core::estimate_move_ms(1200, 4000, 16000)), kMsTolerance);
   EXPECT_NEAR(profile.peak_speed(), 4000.0, 1e-9);
 }
 
@@ -24,7 +27,8 @@ TEST(MotionProfile, TriangleMatchesTheEstimateFormula) {
   EXPECT_LT(profile.peak_speed(), 4000.0);
   EXPECT_NEAR(profile.peak_speed(), std::sqrt(16000.0 * 150), 1e-6);
   EXPECT_NEAR(profile.duration_s() * 1000, 2000 * std::sqrt(150.0 / 16000), 1e-6);
-  EXPECT_NEAR(profile.duration_s() * 1000, static_cast<double>(core::estimate_move_ms(150, 4000, 16000)), kMsTolerance);
+  EXPECT_NEAR(profile.duration_s() * 1000,
+              static_cast<double>(core::estimate_move_ms(150, 4000, 16000)), kMsTolerance);
 }
 
 TEST(MotionProfile, EstimateIsNeverBelowTheProfileAndWithinTwoAndAHalfMsAcrossASweep) {
@@ -48,7 +52,8 @@ TEST(MotionProfile, AsymmetricDecelMatchesReferenceKinematics) {
   const double ramp_steps = v * v / (2 * a) + v * v / (2 * dec);
   const double expected = v / a + v / dec + (d - ramp_steps) / v;
   EXPECT_NEAR(profile.duration_s(), expected, 1e-9);
-  EXPECT_GT(profile.duration_s() * 1000, static_cast<double>(core::estimate_move_ms(3000, 4000, 16000)))
+  EXPECT_GT(profile.duration_s() * 1000,
+            static_cast<double>(core::estimate_move_ms(3000, 4000, 16000)))
       << "a slower decel takes longer than the symmetric estimate";
   EXPECT_NEAR(profile.travelled(v / a), v * v / (2 * a), 1e-6) << "end of the acceleration ramp";
 }

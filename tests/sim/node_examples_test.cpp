@@ -17,27 +17,34 @@ TEST_F(NodeTest, MoveSerialExampleAcksWithEstimateThenDonesWithTheSameId) {
   ASSERT_EQ(later.size(), 1u) << joined(later);
   const auto done = parse_console_line(later[0]);
   EXPECT_EQ(done.head, "CTRL:DONE");
-  EXPECT_EQ(done.at("cmd_id"), ack.at("msg_id")) << "the ACK msg_id of a command equals its DONE cmd_id";
-  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "MOVE"}, {"actual_ms", "550"}, {"status", "done"}}));
+  EXPECT_EQ(done.at("cmd_id"), ack.at("msg_id"))
+      << "the ACK msg_id of a command equals its DONE cmd_id";
+  EXPECT_EQ(done.fields_without_id(),
+            (Fields{{"action", "MOVE"}, {"actual_ms", "550"}, {"status", "done"}}));
   EXPECT_EQ(position(0), 1200);
 }
 
 TEST_F(NodeTest, MoveMqttExampleAcksThenCompletesOnCmdResp) {
   const json ack = one_response(
       R"({"cmd_id":"6c0de3a1","action":"MOVE","params":{"target_ids":0,"position_steps":1200}})");
-  EXPECT_EQ(ack, json::parse(R"({"cmd_id":"6c0de3a1","action":"MOVE","status":"ack","result":{"est_ms":550}})"));
+  EXPECT_EQ(ack,
+            json::parse(
+                R"({"cmd_id":"6c0de3a1","action":"MOVE","status":"ack","result":{"est_ms":550}})"));
   rig.take_published();
   rig.advance_ms(1000);
   const auto responses = on_topic(rig.take_published(), rig.node_id(), "cmd/resp");
   ASSERT_EQ(responses.size(), 1u);
-  EXPECT_EQ(json::parse(responses[0].payload),
-            json::parse(R"({"cmd_id":"6c0de3a1","action":"MOVE","status":"done","result":{"actual_ms":550}})"));
+  EXPECT_EQ(
+      json::parse(responses[0].payload),
+      json::parse(
+          R"({"cmd_id":"6c0de3a1","action":"MOVE","status":"done","result":{"actual_ms":550}})"));
   EXPECT_EQ(responses[0].qos, 1);
   EXPECT_EQ(position(0), 1200);
 }
 
 TEST_F(NodeTest, MqttCommandWithoutCmdIdGetsAUuidEchoedInEveryResponse) {
-  const json ack = one_response(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":100}})");
+  const json ack =
+      one_response(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":100}})");
   const std::string id = ack["cmd_id"];
   EXPECT_TRUE(is_uuid4(id)) << id;
   rig.take_published();
@@ -67,7 +74,8 @@ TEST_F(NodeTest, HomeSerialExampleAcksTheThreeLegEstimateAndDonesNearIt) {
 TEST_F(NodeTest, HomeMqttExample) {
   const json ack = one_response(
       R"({"cmd_id":"48","action":"HOME","params":{"target_ids":"ALL","overshoot_steps":600,"backoff_steps":150}})");
-  EXPECT_EQ(ack, json::parse(R"({"cmd_id":"48","action":"HOME","status":"ack","result":{"est_ms":1744}})"));
+  EXPECT_EQ(ack, json::parse(
+                     R"({"cmd_id":"48","action":"HOME","status":"ack","result":{"est_ms":1744}})"));
   rig.take_published();
   rig.advance_ms(3000);
   const auto responses = on_topic(rig.take_published(), rig.node_id(), "cmd/resp");
@@ -122,7 +130,8 @@ TEST_F(NodeTest, StatusSerialExampleIsAnAckWithoutFieldsThenOneLinePerMotorAndNo
   for (int id = 0; id < 8; ++id) {
     EXPECT_EQ(lines[static_cast<std::size_t>(id) + 1],
               "id=" + std::to_string(id) +
-                  " pos=0 moving=0 awake=0 homed=0 steps_since_home=0 budget_s=90.0 ttfc_s=0.0 speed=4000 "
+                  " pos=0 moving=0 awake=0 homed=0 steps_since_home=0 budget_s=90.0 ttfc_s=0.0 "
+                  "speed=4000 "
                   "accel=16000 est_ms=0 started_ms=0 actual_ms=0")
         << "from boot on the last operation counts as over, so actual_ms is printed";
   }
@@ -135,9 +144,10 @@ TEST_F(NodeTest, StatusShortcutAndLowerCase) {
 }
 
 TEST_F(NodeTest, StatusOverMqttIsUnsupported) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"s1","action":"STATUS"})"),
-            json::parse(
-                R"({"cmd_id":"s1","action":"STATUS","status":"error","errors":[{"code":"MQTT_UNSUPPORTED_ACTION"}]})"));
+  EXPECT_EQ(
+      one_response(R"({"cmd_id":"s1","action":"STATUS"})"),
+      json::parse(
+          R"({"cmd_id":"s1","action":"STATUS","status":"error","errors":[{"code":"MQTT_UNSUPPORTED_ACTION"}]})"));
 }
 
 // ---- GET / SET -----------------------------------------------------------------------------
@@ -145,16 +155,21 @@ TEST_F(NodeTest, StatusOverMqttIsUnsupported) {
 TEST_F(NodeTest, GetAllSerialExampleHasTheSchemaFieldSet) {
   const auto done = one_line("GET ALL");
   EXPECT_EQ(done.head, "CTRL:DONE");
-  EXPECT_EQ(done.fields_without_id(),
-            (Fields{{"action", "GET"}, {"ACCEL", "16000"}, {"DECEL", "0"}, {"SPEED", "4000"},
-                    {"THERMAL_LIMITING", "ON"}, {"max_budget_s", "90"}, {"free_heap_bytes", "51264"},
-                    {"status", "done"}}));
+  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "GET"},
+                                              {"ACCEL", "16000"},
+                                              {"DECEL", "0"},
+                                              {"SPEED", "4000"},
+                                              {"THERMAL_LIMITING", "ON"},
+                                              {"max_budget_s", "90"},
+                                              {"free_heap_bytes", "51264"},
+                                              {"status", "done"}}));
 }
 
 TEST_F(NodeTest, DoneFieldsAfterActionAreSortedAsciiUpperCaseFirst) {
   const auto done = one_line("GET ALL");
-  EXPECT_EQ(done.keys, (std::vector<std::string>{"cmd_id", "action", "ACCEL", "DECEL", "SPEED", "THERMAL_LIMITING",
-                                                 "free_heap_bytes", "max_budget_s", "status"}));
+  EXPECT_EQ(done.keys, (std::vector<std::string>{"cmd_id", "action", "ACCEL", "DECEL", "SPEED",
+                                                 "THERMAL_LIMITING", "free_heap_bytes",
+                                                 "max_budget_s", "status"}));
 }
 
 TEST_F(NodeTest, BareGetIsGetAll) {
@@ -163,23 +178,29 @@ TEST_F(NodeTest, BareGetIsGetAll) {
 
 TEST_F(NodeTest, GetAllMqttExample) {
   EXPECT_EQ(one_response(R"({"cmd_id":"03","action":"GET","params":{"resource":"ALL"}})"),
-            json::parse(R"({"cmd_id":"03","action":"GET","status":"done","result":{"ACCEL":16000,"DECEL":0,
+            json::parse(
+                R"({"cmd_id":"03","action":"GET","status":"done","result":{"ACCEL":16000,"DECEL":0,
               "SPEED":4000,"THERMAL_LIMITING":"ON","max_budget_s":90,"free_heap_bytes":51264}})"));
 }
 
 TEST_F(NodeTest, GetSpeedSerialExample) {
   const auto done = one_line("GET SPEED");
-  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "GET"}, {"SPEED", "4000"}, {"status", "done"}}));
+  EXPECT_EQ(done.fields_without_id(),
+            (Fields{{"action", "GET"}, {"SPEED", "4000"}, {"status", "done"}}));
 }
 
 TEST_F(NodeTest, GetSpeedMqttExampleWithLowerCaseResource) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"03","action":"GET","params":{"resource":"speed"}})"),
-            json::parse(R"({"cmd_id":"03","action":"GET","status":"done","result":{"SPEED":4000}})"));
+  EXPECT_EQ(
+      one_response(R"({"cmd_id":"03","action":"GET","params":{"resource":"speed"}})"),
+      json::parse(R"({"cmd_id":"03","action":"GET","status":"done","result":{"SPEED":4000}})"));
 }
 
 TEST_F(NodeTest, GetThermalLimitingAndUnknownResource) {
   EXPECT_EQ(one_line("GET THERMAL_LIMITING").fields_without_id(),
-            (Fields{{"action", "GET"}, {"THERMAL_LIMITING", "ON"}, {"max_budget_s", "90"}, {"status", "done"}}));
+            (Fields{{"action", "GET"},
+                    {"THERMAL_LIMITING", "ON"},
+                    {"max_budget_s", "90"},
+                    {"status", "done"}}));
   const auto err = one_line("GET BOGUS");
   EXPECT_EQ(err.head, "CTRL:ERR");
   EXPECT_EQ(err.words, (std::vector<std::string>{"E03", "BAD_PARAM"}));
@@ -187,13 +208,15 @@ TEST_F(NodeTest, GetThermalLimitingAndUnknownResource) {
 
 TEST_F(NodeTest, SetSpeedSerialExample) {
   const auto done = one_line("SET SPEED=5000");
-  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "SET"}, {"SPEED", "5000"}, {"status", "done"}}));
+  EXPECT_EQ(done.fields_without_id(),
+            (Fields{{"action", "SET"}, {"SPEED", "5000"}, {"status", "done"}}));
   EXPECT_EQ(one_line("GET SPEED").at("SPEED"), "5000");
 }
 
 TEST_F(NodeTest, SetSpeedMqttExample) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"0f","action":"SET","params":{"speed_sps":5000}})"),
-            json::parse(R"({"cmd_id":"0f","action":"SET","status":"done","result":{"SPEED":5000}})"));
+  EXPECT_EQ(
+      one_response(R"({"cmd_id":"0f","action":"SET","params":{"speed_sps":5000}})"),
+      json::parse(R"({"cmd_id":"0f","action":"SET","status":"done","result":{"SPEED":5000}})"));
 }
 
 TEST_F(NodeTest, SetRateRulesSpeedAndAccelPositiveDecelNonNegative) {
@@ -208,8 +231,9 @@ TEST_F(NodeTest, SetRateRulesSpeedAndAccelPositiveDecelNonNegative) {
 
 TEST_F(NodeTest, SetMicrostepSerialExampleScalesTheDriverStepRate) {
   const auto done = one_line("SET MICROSTEP=1/16");
-  EXPECT_EQ(done.fields_without_id(),
-            (Fields{{"action", "SET"}, {"MICROSTEP", "1/16"}, {"multiplier", "16"}, {"status", "done"}}));
+  EXPECT_EQ(
+      done.fields_without_id(),
+      (Fields{{"action", "SET"}, {"MICROSTEP", "1/16"}, {"multiplier", "16"}, {"status", "done"}}));
   for (int id = 0; id < 8; ++id) EXPECT_EQ(rig.board().motor(id).microstep_multiplier(), 16u) << id;
   rig.serial("MOVE:0,100");
   rig.advance_ms(1000);
@@ -218,13 +242,15 @@ TEST_F(NodeTest, SetMicrostepSerialExampleScalesTheDriverStepRate) {
 }
 
 TEST_F(NodeTest, SetMicrostepMqttExample) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"5a","action":"SET","params":{"MICROSTEP":"1/16"}})"),
-            json::parse(R"({"cmd_id":"5a","action":"SET","status":"done","result":{"MICROSTEP":"1/16","multiplier":16}})"));
+  EXPECT_EQ(
+      one_response(R"({"cmd_id":"5a","action":"SET","params":{"MICROSTEP":"1/16"}})"),
+      json::parse(
+          R"({"cmd_id":"5a","action":"SET","status":"done","result":{"MICROSTEP":"1/16","multiplier":16}})"));
 }
 
 TEST_F(NodeTest, SetMicrostepAcceptsEveryDocumentedValue) {
-  const std::pair<const char*, const char*> modes[] = {{"FULL", "1"}, {"HALF", "2"},  {"1/4", "4"},
-                                                       {"1/8", "8"},  {"1/16", "16"}, {"1/32", "32"}};
+  const std::pair<const char*, const char*> modes[] = {
+      {"FULL", "1"}, {"HALF", "2"}, {"1/4", "4"}, {"1/8", "8"}, {"1/16", "16"}, {"1/32", "32"}};
   for (const auto& [mode, mult] : modes) {
     const auto done = one_line(std::string("SET MICROSTEP=") + mode);
     EXPECT_EQ(done.at("MICROSTEP"), mode);
@@ -244,7 +270,8 @@ TEST_F(NodeTest, GetMicrostepDefaultsToFullThenFollowsSet) {
 TEST_F(NodeTest, GetMicrostepMqttExample) {
   rig.serial("SET MICROSTEP=1/16");
   EXPECT_EQ(one_response(R"({"cmd_id":"7b","action":"GET","params":{"resource":"MICROSTEP"}})"),
-            json::parse(R"({"cmd_id":"7b","action":"GET","status":"done","result":{"MICROSTEP":"1/16"}})"));
+            json::parse(
+                R"({"cmd_id":"7b","action":"GET","status":"done","result":{"MICROSTEP":"1/16"}})"));
 }
 
 TEST_F(NodeTest, SetMicrostepWhileAMotorIsAwakeIsE04) {
@@ -258,7 +285,8 @@ TEST_F(NodeTest, SetMicrostepWhileAMotorIsAwakeIsE04) {
 TEST_F(NodeTest, SetMicrostepWhileAMotorIsMovingIsE04) {
   rig.serial("MOVE:0,1200");
   EXPECT_EQ(one_line("SET MICROSTEP=HALF").words, (std::vector<std::string>{"E04", "BUSY"}));
-  EXPECT_EQ(one_response(R"({"action":"SET","params":{"microstep":"HALF"}})")["errors"][0]["code"], "E04");
+  EXPECT_EQ(one_response(R"({"action":"SET","params":{"microstep":"HALF"}})")["errors"][0]["code"],
+            "E04");
 }
 
 // ---- NET -----------------------------------------------------------------------------------
@@ -266,9 +294,13 @@ TEST_F(NodeTest, SetMicrostepWhileAMotorIsMovingIsE04) {
 TEST_F(NodeTest, NetStatusSerialExample) {
   const auto done = one_line("NET:STATUS");
   EXPECT_EQ(done.head, "CTRL:DONE");
-  EXPECT_EQ(done.fields_without_id(),
-            (Fields{{"action", "NET"}, {"status", "done"}, {"sub_action", "STATUS"}, {"state", "CONNECTED"},
-                    {"rssi", "-55"}, {"ssid", "\"TestNet\""}, {"ip", "192.168.1.50"}}));
+  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "NET"},
+                                              {"status", "done"},
+                                              {"sub_action", "STATUS"},
+                                              {"state", "CONNECTED"},
+                                              {"rssi", "-55"},
+                                              {"ssid", "\"TestNet\""},
+                                              {"ip", "192.168.1.50"}}));
 }
 
 TEST(NetStatusExample, MqttCompletionMatchesTheSchemaExactlyWithTheExampleStationIp) {
@@ -277,7 +309,8 @@ TEST(NetStatusExample, MqttCompletionMatchesTheSchemaExactlyWithTheExampleStatio
   SettledRig settled(options);
   const auto responses = settled.rig.mqtt(R"({"cmd_id":"7e","action":"NET:STATUS"})");
   ASSERT_EQ(responses.size(), 1u);
-  EXPECT_EQ(json::parse(responses[0]), json::parse(R"({"cmd_id":"7e","action":"NET:STATUS","status":"done",
+  EXPECT_EQ(json::parse(responses[0]),
+            json::parse(R"({"cmd_id":"7e","action":"NET:STATUS","status":"done",
       "result":{"sub_action":"STATUS","state":"CONNECTED","rssi":-55,"ssid":"\"TestNet\"","ip":"192.168.4.1"}})"));
 }
 
@@ -303,8 +336,10 @@ TEST_F(NodeTest, NetResetSerialExampleAcksConnectingThenReportsTheAccessPoint) {
   EXPECT_EQ(lines[1], "CTRL: NET:AP_ACTIVE msg_id=" + id + " ssid=\"DeviceAP\" ip=192.168.4.1");
   const auto done = parse_console_line(lines[2]);
   EXPECT_EQ(done.at("cmd_id"), id);
-  EXPECT_EQ(done.fields_without_id(),
-            (Fields{{"action", "NET"}, {"status", "done"}, {"sub_action", "RESET"}, {"state", "AP_ACTIVE"}}));
+  EXPECT_EQ(
+      done.fields_without_id(),
+      (Fields{
+          {"action", "NET"}, {"status", "done"}, {"sub_action", "RESET"}, {"state", "AP_ACTIVE"}}));
   EXPECT_EQ(rig.board().wifi().status().state, core::WifiState::kApActive);
 }
 
@@ -349,7 +384,8 @@ TEST_F(NodeTest, NetListMqttExampleIsOneAck) {
 
 TEST_F(NodeTest, NetListReturnsAtMostTwelveNetworks) {
   for (int i = 0; i < 15; ++i) {
-    rig.board().wifi().options().air.push_back({{"Extra" + std::to_string(i), -70 - i, false, 3}, ""});
+    rig.board().wifi().options().air.push_back(
+        {{"Extra" + std::to_string(i), -70 - i, false, 3}, ""});
   }
   rig.serial("NET:RESET");
   const auto lines = rig.serial("NET:LIST");
@@ -365,14 +401,17 @@ TEST_F(NodeTest, NetListErrorExampleWhenNotInAccessPointMode) {
 }
 
 TEST_F(NodeTest, NetListErrorMqttExample) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"63","action":"NET:LIST"})"),
-            json::parse(R"({"cmd_id":"63","action":"NET:LIST","status":"error","errors":[{"code":"NET_SCAN_AP_ONLY"}]})"));
+  EXPECT_EQ(
+      one_response(R"({"cmd_id":"63","action":"NET:LIST"})"),
+      json::parse(
+          R"({"cmd_id":"63","action":"NET:LIST","status":"error","errors":[{"code":"NET_SCAN_AP_ONLY"}]})"));
 }
 
 TEST_F(NodeTest, NetSetSerialExampleThenJoinsTheNetwork) {
   const auto done = one_line(R"(NET:SET,"MyNet","password123")");
   EXPECT_EQ(done.head, "CTRL:DONE");
-  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "NET"}, {"status", "done"}, {"sub_action", "SET"}}));
+  EXPECT_EQ(done.fields_without_id(),
+            (Fields{{"action", "NET"}, {"status", "done"}, {"sub_action", "SET"}}));
   EXPECT_EQ(rig.store().get("wifi_ssid"), "MyNet");
   EXPECT_EQ(rig.store().get("wifi_pass"), "password123");
   const auto later = rig.advance_ms(1500);
@@ -382,8 +421,11 @@ TEST_F(NodeTest, NetSetSerialExampleThenJoinsTheNetwork) {
 }
 
 TEST_F(NodeTest, NetSetMqttExample) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"b4","action":"NET:SET","params":{"ssid":"MyNet","pass":"password123"}})"),
-            json::parse(R"({"cmd_id":"b4","action":"NET:SET","status":"done","result":{"sub_action":"SET"}})"));
+  EXPECT_EQ(
+      one_response(
+          R"({"cmd_id":"b4","action":"NET:SET","params":{"ssid":"MyNet","pass":"password123"}})"),
+      json::parse(
+          R"({"cmd_id":"b4","action":"NET:SET","status":"done","result":{"sub_action":"SET"}})"));
 }
 
 TEST_F(NodeTest, NetSetQuotedSsidWithCommaAndEscapes) {
@@ -399,21 +441,25 @@ TEST_F(NodeTest, NetSetSsidMustBe1To32Characters) {
   EXPECT_EQ(too_long.words, (std::vector<std::string>{"NET_BAD_PARAM", "SSID_LENGTH"}));
   EXPECT_EQ(one_line(R"(NET:SET,"","password123")").words,
             (std::vector<std::string>{"NET_BAD_PARAM", "SSID_LENGTH"}));
-  EXPECT_EQ(one_response(R"({"action":"NET:SET","params":{"ssid":""}})")["errors"][0]["reason"], "SSID_LENGTH");
+  EXPECT_EQ(one_response(R"({"action":"NET:SET","params":{"ssid":""}})")["errors"][0]["reason"],
+            "SSID_LENGTH");
 }
 
 TEST_F(NodeTest, NetSetPasswordEmptyOr8To63Characters) {
   EXPECT_EQ(one_line(R"(NET:SET,"MyNet","1234567")").words,
             (std::vector<std::string>{"NET_BAD_PARAM", "PASS_TOO_SHORT"}));
-  EXPECT_EQ(one_line(R"(NET:SET,"MyNet","x")").words, (std::vector<std::string>{"NET_BAD_PARAM", "PASS_TOO_SHORT"}));
-  EXPECT_EQ(one_line("NET:SET,\"MyNet\",\"" + std::string(64, 'p') + "\"").words[0], "NET_BAD_PARAM");
+  EXPECT_EQ(one_line(R"(NET:SET,"MyNet","x")").words,
+            (std::vector<std::string>{"NET_BAD_PARAM", "PASS_TOO_SHORT"}));
+  EXPECT_EQ(one_line("NET:SET,\"MyNet\",\"" + std::string(64, 'p') + "\"").words[0],
+            "NET_BAD_PARAM");
   EXPECT_EQ(rig.store().get("wifi_ssid"), "TestNet") << "refused credentials are not stored";
   EXPECT_EQ(one_line(R"(NET:SET,"MyNet","12345678")").head, "CTRL:DONE");
   rig.advance_ms(2000);
   EXPECT_EQ(one_line("NET:SET,\"MyNet\",\"" + std::string(63, 'p') + "\"").head, "CTRL:DONE");
   rig.advance_ms(2000);
   EXPECT_EQ(one_line(R"(NET:SET,"MyNet","")").head, "CTRL:DONE");
-  EXPECT_EQ(one_line(R"(NET:SET,"MyNet","password123")").words, (std::vector<std::string>{"NET_BUSY_CONNECTING"}))
+  EXPECT_EQ(one_line(R"(NET:SET,"MyNet","password123")").words,
+            (std::vector<std::string>{"NET_BUSY_CONNECTING"}))
       << "a second NET:SET while joining";
 }
 
@@ -421,9 +467,12 @@ TEST_F(NodeTest, NetSetPasswordEmptyOr8To63Characters) {
 
 TEST_F(NodeTest, MqttGetConfigSerialExampleShowsTheCompileTimeDefaults) {
   const auto done = one_line("MQTT:GET_CONFIG");
-  EXPECT_EQ(done.fields_without_id(),
-            (Fields{{"action", "MQTT"}, {"status", "done"}, {"host", "\"192.168.1.25\""}, {"port", "1883"},
-                    {"user", "\"mirror\""}, {"pass", "\"steelthread\""}}));
+  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "MQTT"},
+                                              {"status", "done"},
+                                              {"host", "\"192.168.1.25\""},
+                                              {"port", "1883"},
+                                              {"user", "\"mirror\""},
+                                              {"pass", "\"steelthread\""}}));
 }
 
 TEST_F(NodeTest, MqttGetConfigMqttExample) {
@@ -433,25 +482,33 @@ TEST_F(NodeTest, MqttGetConfigMqttExample) {
 }
 
 TEST_F(NodeTest, MqttSetConfigSerialExample) {
-  const auto done = one_line(R"(MQTT:SET_CONFIG host=lab-broker.local port=1884 user=lab pass="newsecret")");
-  EXPECT_EQ(done.fields_without_id(),
-            (Fields{{"action", "MQTT"}, {"status", "done"}, {"host", "\"lab-broker.local\""}, {"port", "1884"},
-                    {"user", "\"lab\""}, {"pass", "\"newsecret\""}}));
+  const auto done =
+      one_line(R"(MQTT:SET_CONFIG host=lab-broker.local port=1884 user=lab pass="newsecret")");
+  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "MQTT"},
+                                              {"status", "done"},
+                                              {"host", "\"lab-broker.local\""},
+                                              {"port", "1884"},
+                                              {"user", "\"lab\""},
+                                              {"pass", "\"newsecret\""}}));
   EXPECT_EQ(one_line("MQTT:GET_CONFIG").fields_without_id(), done.fields_without_id());
 }
 
 TEST_F(NodeTest, MqttSetConfigMqttExample) {
-  EXPECT_EQ(one_response(R"({"cmd_id":"c8","action":"MQTT:SET_CONFIG","params":{"host":"lab-broker.local",
+  EXPECT_EQ(
+      one_response(R"({"cmd_id":"c8","action":"MQTT:SET_CONFIG","params":{"host":"lab-broker.local",
                 "port":1884,"user":"lab","pass":"newsecret"}})"),
-            json::parse(R"({"cmd_id":"c8","action":"MQTT:SET_CONFIG","status":"done","result":{
+      json::parse(R"({"cmd_id":"c8","action":"MQTT:SET_CONFIG","status":"done","result":{
       "host":"\"lab-broker.local\"","port":"1884","user":"\"lab\"","pass":"\"newsecret\""}})"));
 }
 
 TEST_F(NodeTest, MqttSetConfigOneFieldKeepsTheOthers) {
   rig.serial("MQTT:SET_CONFIG port=1999");
-  EXPECT_EQ(one_line("MQTT:GET_CONFIG").fields_without_id(),
-            (Fields{{"action", "MQTT"}, {"status", "done"}, {"host", "\"192.168.1.25\""}, {"port", "1999"},
-                    {"user", "\"mirror\""}, {"pass", "\"steelthread\""}}));
+  EXPECT_EQ(one_line("MQTT:GET_CONFIG").fields_without_id(), (Fields{{"action", "MQTT"},
+                                                                     {"status", "done"},
+                                                                     {"host", "\"192.168.1.25\""},
+                                                                     {"port", "1999"},
+                                                                     {"user", "\"mirror\""},
+                                                                     {"pass", "\"steelthread\""}}));
 }
 
 TEST_F(NodeTest, MqttSetConfigResetAndDefaultsRestoreTheCompileTimeDefaults) {
@@ -467,8 +524,10 @@ TEST_F(NodeTest, MqttSetConfigResetAndDefaultsRestoreTheCompileTimeDefaults) {
 
 TEST_F(NodeTest, MqttSetConfigResetTrueOverMqtt) {
   rig.serial("MQTT:SET_CONFIG host=other");
-  const json done = one_response(R"({"cmd_id":"e1","action":"MQTT:SET_CONFIG","params":{"reset":true}})");
-  EXPECT_EQ(done, json::parse(R"({"cmd_id":"e1","action":"MQTT:SET_CONFIG","status":"done","result":{
+  const json done =
+      one_response(R"({"cmd_id":"e1","action":"MQTT:SET_CONFIG","params":{"reset":true}})");
+  EXPECT_EQ(done,
+            json::parse(R"({"cmd_id":"e1","action":"MQTT:SET_CONFIG","status":"done","result":{
       "host":"\"192.168.1.25\"","port":"1883","user":"\"mirror\"","pass":"\"steelthread\""}})"));
 }
 
@@ -500,14 +559,16 @@ TEST_F(NodeTest, MqttSetConfigPortMustBe1To65535) {
   EXPECT_EQ(one_line("MQTT:GET_CONFIG").at("port"), "1883") << "refused ports change nothing";
   EXPECT_EQ(one_line("MQTT:SET_CONFIG port=1").at("port"), "1");
   EXPECT_EQ(one_line("MQTT:SET_CONFIG port=65535").at("port"), "65535");
-  EXPECT_EQ(one_response(R"({"action":"MQTT:SET_CONFIG","params":{"port":70000}})")["errors"][0]["code"],
-            "MQTT_BAD_PARAM");
+  EXPECT_EQ(
+      one_response(R"({"action":"MQTT:SET_CONFIG","params":{"port":70000}})")["errors"][0]["code"],
+      "MQTT_BAD_PARAM");
 }
 
 TEST(MqttSetConfig, NotifiesTheBrokerConfigHook) {
   SettledRig settled;
   std::optional<core::BrokerConfig> seen;
-  settled.rig.board().node().on_broker_config_changed([&seen](const core::BrokerConfig& config) { seen = config; });
+  settled.rig.board().node().on_broker_config_changed(
+      [&seen](const core::BrokerConfig& config) { seen = config; });
   settled.rig.serial("MQTT:SET_CONFIG host=h port=1884");
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->host, "h");
@@ -522,7 +583,8 @@ TEST_F(NodeTest, HelpSerialPrintsTheLinesThenADoneWithoutId) {
   EXPECT_EQ(lines.front(), "HELP");
   EXPECT_EQ(lines.back(), "CTRL:DONE action=HELP status=done");
   EXPECT_EQ(lines[1], "MOVE:<id|ALL>,<abs_steps>");
-  EXPECT_EQ(lines[lines.size() - 2], "Multicommand: <cmd1>;<cmd2> note: no cmd queuing; only distinct motors allowed");
+  EXPECT_EQ(lines[lines.size() - 2],
+            "Multicommand: <cmd1>;<cmd2> note: no cmd queuing; only distinct motors allowed");
 }
 
 TEST_F(NodeTest, HelpMqttResultLinesEqualTheConsoleLines) {
@@ -534,7 +596,8 @@ TEST_F(NodeTest, HelpMqttResultLinesEqualTheConsoleLines) {
   EXPECT_EQ(done["status"], "done");
   EXPECT_EQ(done["result"]["lines"].get<std::vector<std::string>>(), console);
   EXPECT_EQ(done["result"]["lines"].size(), 26u) << "the schema's HELP example has 26 lines";
-  EXPECT_EQ(done["result"]["lines"][5], "NET:SET,\"<ssid>\",\"<pass>\" (quote to allow commas/spaces; escape \\\" and \\\\)");
+  EXPECT_EQ(done["result"]["lines"][5],
+            "NET:SET,\"<ssid>\",\"<pass>\" (quote to allow commas/spaces; escape \\\" and \\\\)");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Covers the node's motion rules through the rig: lifecycle, batches, HOME legs, E04/E07/E03, timing.
+// Covers the node's motion rules through the rig: lifecycle, batches, HOME legs, E04/E07/E03,
+// timing.
 #include "node_test_support.h"
 
 namespace hil::sim::testing {
@@ -10,7 +11,8 @@ using Words = std::vector<std::string>;
 // ---- lifecycle -----------------------------------------------------------------------------
 
 TEST_F(NodeTest, ShortCommandsCompleteWithoutAnAck) {
-  for (const char* command : {"WAKE:0", "SLEEP:0", "GET ALL", "SET SPEED=4000", "NET:STATUS", "MQTT:GET_CONFIG"}) {
+  for (const char* command :
+       {"WAKE:0", "SLEEP:0", "GET ALL", "SET SPEED=4000", "NET:STATUS", "MQTT:GET_CONFIG"}) {
     const auto lines = rig.serial(command);
     ASSERT_EQ(lines.size(), 1u) << command << "\n" << joined(lines);
     EXPECT_EQ(parse_console_line(lines[0]).head, "CTRL:DONE") << command;
@@ -25,7 +27,8 @@ TEST_F(NodeTest, ValidationErrorIsASingleErrorWithNoAckAndNothingRuns) {
   EXPECT_TRUE(is_uuid4(err.at("msg_id")));
   EXPECT_TRUE(rig.advance_ms(2000).empty());
   EXPECT_EQ(position(0), 0);
-  const auto mqtt = parse_all(rig.mqtt(R"({"cmd_id":"v1","action":"MOVE","params":{"target_ids":0,"position_steps":5000}})"));
+  const auto mqtt = parse_all(rig.mqtt(
+      R"({"cmd_id":"v1","action":"MOVE","params":{"target_ids":0,"position_steps":5000}})"));
   ASSERT_EQ(mqtt.size(), 1u);
   EXPECT_EQ(mqtt[0]["status"], "error");
   EXPECT_EQ(mqtt[0]["errors"][0]["code"], "E07");
@@ -44,7 +47,8 @@ TEST_F(NodeTest, MoveLimitsArePlusMinus1200InclusiveElseE07) {
   const auto err = one_line("MOVE:0,1201");
   EXPECT_EQ(err.words, (Words{"E07", "POS_OUT_OF_RANGE"}));
   EXPECT_TRUE(err.fields_without_id().empty()) << "the console gives the code and reason only";
-  const auto mqtt = rig.mqtt(R"({"cmd_id":"r","action":"MOVE","params":{"target_ids":0,"position_steps":1201}})");
+  const auto mqtt =
+      rig.mqtt(R"({"cmd_id":"r","action":"MOVE","params":{"target_ids":0,"position_steps":1201}})");
   ASSERT_EQ(mqtt.size(), 1u);
   EXPECT_NE(mqtt[0].find(R"("target":1201)"), std::string::npos) << "MQTT keeps the details";
   EXPECT_EQ(one_line("MOVE:1,-1201").words, (Words{"E07", "POS_OUT_OF_RANGE"}));
@@ -62,7 +66,8 @@ TEST_F(NodeTest, ZeroStepMoveAcksAndDonesAtOnce) {
   const auto done = parse_console_line(lines[1]);
   EXPECT_EQ(ack.fields_without_id(), (Fields{{"est_ms", "0"}}));
   EXPECT_EQ(done.at("cmd_id"), ack.at("msg_id"));
-  EXPECT_EQ(done.fields_without_id(), (Fields{{"action", "MOVE"}, {"actual_ms", "0"}, {"status", "done"}}));
+  EXPECT_EQ(done.fields_without_id(),
+            (Fields{{"action", "MOVE"}, {"actual_ms", "0"}, {"status", "done"}}));
   EXPECT_EQ(motor_status(0)["moving"], false);
   EXPECT_EQ(motor_status(0)["awake"], false) << "falls asleep when the move ends";
 }
@@ -81,7 +86,8 @@ TEST_F(NodeTest, MoveAllDoneReportsTheLongestMotor) {
 TEST_F(NodeTest, MoveEstimateUsesTheDistanceFromTheCurrentPosition) {
   rig.serial("MOVE:0,1000");
   rig.advance_ms(1000);
-  EXPECT_EQ(one_line("MOVE:0,1200").at("est_ms"), "224") << "200 steps: a triangle, 2 * ceil_sqrt(12500)";
+  EXPECT_EQ(one_line("MOVE:0,1200").at("est_ms"), "224")
+      << "200 steps: a triangle, 2 * ceil_sqrt(12500)";
 }
 
 TEST_F(NodeTest, MovePerCommandSpeedAndAccel) {
@@ -93,7 +99,8 @@ TEST_F(NodeTest, MovePerCommandSpeedAndAccel) {
   const auto status = rig.status();
   EXPECT_EQ(status["motors"]["0"]["speed"], 1000);
   EXPECT_EQ(status["motors"]["1"]["accel"], 8000);
-  EXPECT_EQ(one_line("GET SPEED").at("SPEED"), "4000") << "per-command speed does not change the default";
+  EXPECT_EQ(one_line("GET SPEED").at("SPEED"), "4000")
+      << "per-command speed does not change the default";
 }
 
 TEST_F(NodeTest, MovePerCommandSpeedOrAccelNotPositiveIsE03) {
@@ -103,7 +110,8 @@ TEST_F(NodeTest, MovePerCommandSpeedOrAccelNotPositiveIsE03) {
     EXPECT_EQ(err.head, "CTRL:ERR") << command;
     EXPECT_EQ(err.words, (Words{"E03", "BAD_PARAM"})) << command;
   }
-  const json mqtt = one_response(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":5,"speed_sps":0}})");
+  const json mqtt = one_response(
+      R"({"action":"MOVE","params":{"target_ids":0,"position_steps":5,"speed_sps":0}})");
   EXPECT_EQ(mqtt["errors"][0]["code"], "E03");
   EXPECT_TRUE(rig.advance_ms(1000).empty());
   EXPECT_EQ(position(0), 0);
@@ -225,7 +233,8 @@ TEST_F(NodeTest, HomeAllMovesEveryMotorLegByLegTogether) {
   const std::int64_t leg1 = 1800 * 1000 / 4000 + 250;  // 700 ms
   rig.advance_ms(leg1 + 1 - 1);
   for (int id = 0; id < 8; ++id) {
-    EXPECT_EQ(position(id), (id == 3 ? -600 : 0) - 1800) << "motor " << id << " at the end of leg 1";
+    EXPECT_EQ(position(id), (id == 3 ? -600 : 0) - 1800)
+        << "motor " << id << " at the end of leg 1";
   }
   const auto lines = rig.advance_ms(2000);
   ASSERT_EQ(lines.size(), 1u) << "one DONE for the whole group\n" << joined(lines);
@@ -261,8 +270,12 @@ TEST_F(NodeTest, RebootClearsHomed) {
 TEST_F(NodeTest, LastOpTimingForOneMotorIsADone) {
   rig.serial("MOVE:2,1200");
   const auto ongoing = one_line("GET LAST_OP_TIMING:2");
-  EXPECT_EQ(ongoing.fields_without_id(), (Fields{{"action", "GET"}, {"LAST_OP_TIMING", "1"}, {"ongoing", "1"},
-                                                 {"id", "2"}, {"est_ms", "550"}, {"started_ms", "2000"},
+  EXPECT_EQ(ongoing.fields_without_id(), (Fields{{"action", "GET"},
+                                                 {"LAST_OP_TIMING", "1"},
+                                                 {"ongoing", "1"},
+                                                 {"id", "2"},
+                                                 {"est_ms", "550"},
+                                                 {"started_ms", "2000"},
                                                  {"status", "done"}}));
   rig.advance_ms(1000);
   const auto finished = one_line("GET LAST_OP_TIMING:2");
@@ -270,7 +283,8 @@ TEST_F(NodeTest, LastOpTimingForOneMotorIsADone) {
   EXPECT_EQ(finished.at("actual_ms"), "550");
 }
 
-// Issue 11, item 8: every form for all motors is an ACK, the table, and a DONE with no LAST_OP_TIMING=1.
+// Issue 11, item 8: every form for all motors is an ACK, the table, and a DONE with no
+// LAST_OP_TIMING=1.
 TEST_F(NodeTest, LastOpTimingForAllMotorsIsAckTableThenAPlainDone) {
   for (const char* line : {"GET LAST_OP_TIMING", "GET LAST_OP_TIMING:ALL", "GET LAST_OP_TIMING:"}) {
     const auto lines = rig.serial(line);
@@ -279,9 +293,11 @@ TEST_F(NodeTest, LastOpTimingForAllMotorsIsAckTableThenAPlainDone) {
     EXPECT_EQ(ack.head, "CTRL:ACK");
     EXPECT_EQ(lines[1], "LAST_OP_TIMING");
     EXPECT_EQ(lines[2], "id=0 ongoing=0 est_ms=0 started_ms=0 actual_ms=0");
-    EXPECT_EQ(lines[10], "CTRL:DONE cmd_id=" + ack.at("msg_id") + " action=GET status=done") << line;
+    EXPECT_EQ(lines[10], "CTRL:DONE cmd_id=" + ack.at("msg_id") + " action=GET status=done")
+        << line;
   }
-  EXPECT_EQ(one_line("GET LAST_OP_TIMING:3").at("LAST_OP_TIMING"), "1") << "the one-motor form keeps it";
+  EXPECT_EQ(one_line("GET LAST_OP_TIMING:3").at("LAST_OP_TIMING"), "1")
+      << "the one-motor form keeps it";
 }
 
 // ---- batches -------------------------------------------------------------------------------
@@ -308,8 +324,8 @@ TEST_F(NodeTest, BatchEachAckThenASummaryAckWithTheLargestEstimate) {
 }
 
 TEST_F(NodeTest, BatchTouchingOneMotorTwiceIsMultiCmdConflictAndNothingRuns) {
-  for (const char* batch : {"MOVE:0,100;MOVE:0,200", "MOVE:0,100;WAKE:0", "MOVE:1,5;HOME:ALL", "WAKE:2;SLEEP:2",
-                            "M:3,10;H:3"}) {
+  for (const char* batch : {"MOVE:0,100;MOVE:0,200", "MOVE:0,100;WAKE:0", "MOVE:1,5;HOME:ALL",
+                            "WAKE:2;SLEEP:2", "M:3,10;H:3"}) {
     const auto err = one_line(batch);
     EXPECT_EQ(err.head, "CTRL:ERR") << batch;
     EXPECT_EQ(err.words, (Words{"E03", "BAD_PARAM", "MULTI_CMD_CONFLICT"})) << batch;
@@ -335,7 +351,8 @@ TEST_F(NodeTest, BatchFailingMoveStopsTheRestButEarlierOnesKeepRunning) {
   const auto lines = rig.serial("MOVE:0,100;MOVE:1,5000;MOVE:2,100");
   ASSERT_EQ(lines.size(), 2u) << joined(lines);
   EXPECT_EQ(parse_console_line(lines[0]).head, "CTRL:ACK");
-  EXPECT_EQ(lines[1], "CTRL:ERR msg_id=" + parse_console_line(lines[1]).at("msg_id") + " E07 POS_OUT_OF_RANGE");
+  EXPECT_EQ(lines[1], "CTRL:ERR msg_id=" + parse_console_line(lines[1]).at("msg_id") +
+                          " E07 POS_OUT_OF_RANGE");
   const auto later = rig.advance_ms(1000);
   ASSERT_EQ(later.size(), 1u) << joined(later);
   EXPECT_EQ(position(0), 100);
@@ -397,12 +414,14 @@ TEST_F(NodeTest, ConsoleLineOfExactly255BytesIsAccepted) {
   const auto lines = rig.serial_bytes(line + "\r");
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(parse_console_line(lines[0]).head, "CTRL:DONE");
-  EXPECT_EQ(rig.serial_bytes(line + " \n"), (std::vector<std::string>{"CTRL:ERR E03 BAD_PARAM buffer_overflow"}));
+  EXPECT_EQ(rig.serial_bytes(line + " \n"),
+            (std::vector<std::string>{"CTRL:ERR E03 BAD_PARAM buffer_overflow"}));
 }
 
 TEST_F(NodeTest, ConsoleBytesAreFramedOnCrOrLfAndMayArriveInPieces) {
   EXPECT_TRUE(rig.serial_bytes("GET SP").empty());
-  EXPECT_EQ(rig.serial_bytes("EED\r\nGET ACCEL\n").size(), 2u) << "the empty line between \\r and \\n is ignored";
+  EXPECT_EQ(rig.serial_bytes("EED\r\nGET ACCEL\n").size(), 2u)
+      << "the empty line between \\r and \\n is ignored";
 }
 
 }  // namespace

@@ -1,14 +1,17 @@
-// Covers the node's MQTT command path through the rig: duplicates, bad payloads, unsupported actions.
+// Covers the node's MQTT command path through the rig: duplicates, bad payloads, unsupported
+// actions.
 #include "node_test_support.h"
 
 namespace hil::sim::testing {
 namespace {
 
-const char* kMove100 = R"({"cmd_id":"dup-1","action":"MOVE","params":{"target_ids":0,"position_steps":100}})";
+const char* kMove100 =
+    R"({"cmd_id":"dup-1","action":"MOVE","params":{"target_ids":0,"position_steps":100}})";
 
 std::vector<std::string> responses_of(VirtualStepperRig& rig) {
   std::vector<std::string> out;
-  for (const auto& message : on_topic(rig.take_published(), rig.node_id(), "cmd/resp")) out.push_back(message.payload);
+  for (const auto& message : on_topic(rig.take_published(), rig.node_id(), "cmd/resp"))
+    out.push_back(message.payload);
   return out;
 }
 
@@ -55,7 +58,8 @@ TEST_F(NodeTest, TwelveCmdIdsAreRememberedAndTheThirteenthOldestIsForgotten) {
   rig.mqtt(R"({"cmd_id":"id-0","action":"MOVE","params":{"target_ids":0,"position_steps":100}})");
   rig.advance_ms(1000);
   for (int i = 1; i <= 12; ++i) {
-    rig.mqtt(R"({"cmd_id":"id-)" + std::to_string(i) + R"(","action":"GET","params":{"resource":"SPEED"}})");
+    rig.mqtt(R"({"cmd_id":"id-)" + std::to_string(i) +
+             R"(","action":"GET","params":{"resource":"SPEED"}})");
   }
   rig.serial("MOVE:0,0");
   rig.advance_ms(1000);
@@ -66,7 +70,8 @@ TEST_F(NodeTest, TwelveCmdIdsAreRememberedAndTheThirteenthOldestIsForgotten) {
       << "id-1 is the oldest of the twelve remembered";
 
   rig.advance_ms(2000);
-  const auto rerun = parse_all(rig.mqtt(R"({"cmd_id":"id-0","action":"MOVE","params":{"target_ids":0,"position_steps":100}})"));
+  const auto rerun = parse_all(rig.mqtt(
+      R"({"cmd_id":"id-0","action":"MOVE","params":{"target_ids":0,"position_steps":100}})"));
   EXPECT_TRUE(rig.advance_ms(0).empty()) << "id-0 was forgotten: no duplicate notice";
   ASSERT_EQ(rerun.size(), 1u);
   EXPECT_EQ(rerun[0]["status"], "ack");
@@ -75,7 +80,8 @@ TEST_F(NodeTest, TwelveCmdIdsAreRememberedAndTheThirteenthOldestIsForgotten) {
 }
 
 TEST_F(NodeTest, DuplicateOfAnErrorReplaysTheError) {
-  const char* bad = R"({"cmd_id":"e-1","action":"MOVE","params":{"target_ids":0,"position_steps":9999}})";
+  const char* bad =
+      R"({"cmd_id":"e-1","action":"MOVE","params":{"target_ids":0,"position_steps":9999}})";
   const auto first = rig.mqtt(bad);
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(rig.mqtt(bad), first);
@@ -123,7 +129,8 @@ TEST_F(NodeTest, UnknownActionOverMqttIsE01) {
 TEST_F(NodeTest, MessagesOnOtherTopicsAreIgnored) {
   rig.take_published();
   rig.board().node().on_mqtt_message("devices/other/cmd", R"({"action":"HELP"})");
-  rig.board().node().on_mqtt_message("devices/" + rig.node_id() + "/cmd/resp", R"({"action":"HELP"})");
+  rig.board().node().on_mqtt_message("devices/" + rig.node_id() + "/cmd/resp",
+                                     R"({"action":"HELP"})");
   EXPECT_TRUE(on_topic(rig.take_published(), rig.node_id(), "cmd/resp").empty());
 }
 
@@ -142,7 +149,8 @@ TEST(NodeId, DerivedFromTheWifiMacInLowerCaseWhenNotGiven) {
 }
 
 TEST_F(NodeTest, MqttMoveActionIsCaseInsensitive) {
-  const json ack = one_response(R"({"cmd_id":"lc","action":"move","params":{"target_ids":"all","position_steps":10}})");
+  const json ack = one_response(
+      R"({"cmd_id":"lc","action":"move","params":{"target_ids":"all","position_steps":10}})");
   EXPECT_EQ(ack["action"], "MOVE");
   EXPECT_EQ(ack["status"], "ack");
 }

@@ -1,4 +1,5 @@
-// Covers settings kept across power_cycle(), store write failures, rig isolation and seeded determinism.
+// Covers settings kept across power_cycle(), store write failures, rig isolation and seeded
+// determinism.
 #include "node_test_support.h"
 
 namespace hil::sim::testing {
@@ -6,8 +7,9 @@ namespace {
 
 TEST(Boot, PrintsTheReadyBannerThenJoinsTheProvisionedNetwork) {
   SettledRig settled;
-  EXPECT_EQ(settled.boot_lines, (std::vector<std::string>{"CTRL:READY Serial v1 \xE2\x80\x94 send HELP",
-                                                         "CTRL:INFO NET:CONNECTED ssid=\"TestNet\" ip=192.168.1.50"}));
+  EXPECT_EQ(settled.boot_lines,
+            (std::vector<std::string>{"CTRL:READY Serial v1 \xE2\x80\x94 send HELP",
+                                      "CTRL:INFO NET:CONNECTED ssid=\"TestNet\" ip=192.168.1.50"}));
 }
 
 TEST_F(NodeTest, SpeedAccelDecelAndLimitingPersistAcrossPowerCycle) {
@@ -46,8 +48,9 @@ TEST_F(NodeTest, WifiCredentialsPersistAcrossPowerCycle) {
   EXPECT_EQ(lines[1], "CTRL:INFO NET:CONNECTED ssid=\"MyNet\" ip=192.168.1.50");
 }
 
-// Regression: SimStepperBoard::boot() re-provisioned "TestNet" on every boot with no stored SSID, so
-// NET:RESET did not survive a power cycle (fixed in sim/stepper/sim_stepper_board.cpp: first boot only).
+// Regression: SimStepperBoard::boot() re-provisioned "TestNet" on every boot with no stored SSID,
+// so NET:RESET did not survive a power cycle (fixed in sim/stepper/sim_stepper_board.cpp: first
+// boot only).
 TEST_F(NodeTest, AfterNetResetAPowerCycleStaysInAccessPointMode) {
   rig.serial("NET:RESET");
   reboot();
@@ -70,8 +73,9 @@ TEST_F(NodeTest, PositionsHomedAndOperationsResetOnPowerCycle) {
     EXPECT_EQ(m["moving"], false) << id;
     EXPECT_EQ(m["actual_ms"], 0) << id;
   }
-  EXPECT_EQ(rig.advance_ms(2000), (std::vector<std::string>{"CTRL:READY Serial v1 \xE2\x80\x94 send HELP",
-                                                           "CTRL:INFO NET:CONNECTED ssid=\"TestNet\" ip=192.168.1.50"}))
+  EXPECT_EQ(rig.advance_ms(2000),
+            (std::vector<std::string>{"CTRL:READY Serial v1 \xE2\x80\x94 send HELP",
+                                      "CTRL:INFO NET:CONNECTED ssid=\"TestNet\" ip=192.168.1.50"}))
       << "no DONE from the operations the power cycle cut";
   EXPECT_EQ(position(0), 0) << "the move cut by the power cycle never resumes";
   EXPECT_EQ(one_line("MOVE:0,100").head, "CTRL:ACK");
@@ -81,8 +85,11 @@ TEST_F(NodeTest, WifiSaveFailureIsNetSaveFailed) {
   rig.store().set_fail_writes(true);
   const auto err = one_line(R"(NET:SET,"MyNet","password123")");
   EXPECT_EQ(err.text, "CTRL:ERR msg_id=" + err.at("msg_id") + " NET_SAVE_FAILED");
-  EXPECT_EQ(one_response(R"({"cmd_id":"f1","action":"NET:SET","params":{"ssid":"MyNet","pass":"password123"}})"),
-            json::parse(R"({"cmd_id":"f1","action":"NET:SET","status":"error","errors":[{"code":"NET_SAVE_FAILED"}]})"));
+  EXPECT_EQ(
+      one_response(
+          R"({"cmd_id":"f1","action":"NET:SET","params":{"ssid":"MyNet","pass":"password123"}})"),
+      json::parse(
+          R"({"cmd_id":"f1","action":"NET:SET","status":"error","errors":[{"code":"NET_SAVE_FAILED"}]})"));
   EXPECT_EQ(rig.board().wifi().status().ssid, "TestNet") << "no join after a failed save";
   rig.store().set_fail_writes(false);
   EXPECT_EQ(one_line(R"(NET:SET,"MyNet","password123")").head, "CTRL:DONE");
@@ -101,7 +108,8 @@ TEST_F(NodeTest, MqttConfigSaveFailureIsMqttConfigSaveFailedAndChangesNothing) {
   rig.store().set_fail_writes(true);
   const auto err = one_line("MQTT:SET_CONFIG host=other");
   EXPECT_EQ(err.text, "CTRL:ERR msg_id=" + err.at("msg_id") + " MQTT_CONFIG_SAVE_FAILED");
-  EXPECT_EQ(one_line("MQTT:SET_CONFIG RESET").words, (std::vector<std::string>{"MQTT_CONFIG_SAVE_FAILED"}));
+  EXPECT_EQ(one_line("MQTT:SET_CONFIG RESET").words,
+            (std::vector<std::string>{"MQTT_CONFIG_SAVE_FAILED"}));
   EXPECT_EQ(one_response(R"({"cmd_id":"f2","action":"MQTT:SET_CONFIG","params":{"port":1999}})"),
             json::parse(R"({"cmd_id":"f2","action":"MQTT:SET_CONFIG","status":"error",
                             "errors":[{"code":"MQTT_CONFIG_SAVE_FAILED"}]})"));
@@ -133,7 +141,9 @@ std::vector<std::string> script_output(std::uint64_t seed) {
   options.seed = seed;
   VirtualStepperRig rig(options);
   std::vector<std::string> out;
-  const auto add = [&out](const std::vector<std::string>& lines) { out.insert(out.end(), lines.begin(), lines.end()); };
+  const auto add = [&out](const std::vector<std::string>& lines) {
+    out.insert(out.end(), lines.begin(), lines.end());
+  };
   add(rig.advance_ms(2000));
   add(rig.serial("MOVE:0,1200;MOVE:1,-300"));
   add(rig.mqtt(R"({"action":"HOME","params":{"target_ids":2}})"));
@@ -166,7 +176,9 @@ TEST(Determinism, DifferentSeedsGiveDifferentIds) {
   EXPECT_NE(match_a.str(), match_b.str());
   const std::regex any_uuid = uuid4_pattern();
   for (std::size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(std::regex_replace(a[i], any_uuid, "<id>"), std::regex_replace(b[i], any_uuid, "<id>")) << i;
+    EXPECT_EQ(std::regex_replace(a[i], any_uuid, "<id>"),
+              std::regex_replace(b[i], any_uuid, "<id>"))
+        << i;
   }
 }
 

@@ -1,12 +1,20 @@
-// Covers bad input of every kind on both transports: each gets a documented error and the node keeps answering.
+// Covers bad input of every kind on both transports: each gets a documented error and the node
+// keeps answering.
 #include "node_test_support.h"
 
 namespace hil::sim::testing {
 namespace {
 
-const std::vector<std::string> kConsoleCodes = {"E01", "E02", "E03", "NET_BAD_PARAM", "MQTT_BAD_PARAM"};
-const std::vector<std::string> kMqttCodes = {"E01", "E02", "E03", "E07", "MQTT_BAD_PAYLOAD", "MQTT_BAD_PARAM",
-                                             "MQTT_UNSUPPORTED_ACTION", "NET_BAD_PARAM"};
+const std::vector<std::string> kConsoleCodes = {"E01", "E02", "E03", "NET_BAD_PARAM",
+                                                "MQTT_BAD_PARAM"};
+const std::vector<std::string> kMqttCodes = {"E01",
+                                             "E02",
+                                             "E03",
+                                             "E07",
+                                             "MQTT_BAD_PAYLOAD",
+                                             "MQTT_BAD_PARAM",
+                                             "MQTT_UNSUPPORTED_ACTION",
+                                             "NET_BAD_PARAM"};
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -31,13 +39,17 @@ TEST_P(BadConsoleInput, GetsOneDocumentedErrorAndTheNodeStillAnswers) {
 INSTANTIATE_TEST_SUITE_P(
     Garbage, BadConsoleInput,
     ::testing::Values(std::string("!!!"), std::string("\x01\x02\x03"), std::string("\xFF\xFE\xFD"),
-                      std::string("MOVE:\xC3\x28,5"), std::string("MOVE:0,1200\x00", 12), std::string("MOVE:0,\xE2\x82"),
-                      std::string("MOVE:0,99999999999999999999"), std::string("MOVE:0,-99999999999999999999999"),
+                      std::string("MOVE:\xC3\x28,5"), std::string("MOVE:0,1200\x00", 12),
+                      std::string("MOVE:0,\xE2\x82"), std::string("MOVE:0,99999999999999999999"),
+                      std::string("MOVE:0,-99999999999999999999999"),
                       std::string("MOVE:99999999999999999999,0"), std::string("HOME:0,1e9"),
-                      std::string("SET SPEED=99999999999"), std::string("SET SPEED=4000.5"), std::string(":::"),
-                      std::string(",,,"), std::string("=") , std::string("\"\""), std::string("NET:SET,\"a"),
-                      std::string("MQTT:SET_CONFIG"), std::string(10000, 'A'), std::string("MOVE:0,") + std::string(5000, '9')),
-    [](const ::testing::TestParamInfo<std::string>& info) { return "Case" + std::to_string(info.index); });
+                      std::string("SET SPEED=99999999999"), std::string("SET SPEED=4000.5"),
+                      std::string(":::"), std::string(",,,"), std::string("="), std::string("\"\""),
+                      std::string("NET:SET,\"a"), std::string("MQTT:SET_CONFIG"),
+                      std::string(10000, 'A'), std::string("MOVE:0,") + std::string(5000, '9')),
+    [](const ::testing::TestParamInfo<std::string>& info) {
+      return "Case" + std::to_string(info.index);
+    });
 
 TEST_F(NodeTest, TenKilobyteConsoleLineOverflowsTheBufferAndTheNodeKeepsServing) {
   const auto lines = rig.serial_bytes(std::string(10 * 1024, 'x') + "\n");
@@ -49,21 +61,25 @@ TEST_F(NodeTest, TenKilobyteConsoleLineOverflowsTheBufferAndTheNodeKeepsServing)
 }
 
 TEST_F(NodeTest, HugeButParseableTargetIsE07) {
-  EXPECT_EQ(one_line("MOVE:0,999999999999999999").words, (std::vector<std::string>{"E07", "POS_OUT_OF_RANGE"}));
-  EXPECT_EQ(one_line("MOVE:0,-999999999999999999").words, (std::vector<std::string>{"E07", "POS_OUT_OF_RANGE"}));
+  EXPECT_EQ(one_line("MOVE:0,999999999999999999").words,
+            (std::vector<std::string>{"E07", "POS_OUT_OF_RANGE"}));
+  EXPECT_EQ(one_line("MOVE:0,-999999999999999999").words,
+            (std::vector<std::string>{"E07", "POS_OUT_OF_RANGE"}));
   EXPECT_EQ(one_line("HOME:0,999999999999999999,999999999999999999").words[0], "E10")
       << "overshoot is clamped, so the estimate is long but finite";
 }
 
 // Regression: run_move estimated (target - pos) before the E07 check, and estimate_move_ms negated
-// INT64_MIN: signed overflow (undefined behaviour; UBSan aborts). Fixed in node_motion.cpp and motion.cpp.
+// INT64_MIN: signed overflow (undefined behaviour; UBSan aborts). Fixed in node_motion.cpp and
+// motion.cpp.
 TEST_F(NodeTest, MoveToInt64MinFromANonZeroPositionIsE07WithoutOverflow) {
   rig.serial("MOVE:0,5");
   rig.advance_ms(1000);
   ASSERT_EQ(position(0), 5);
   for (const char* target : {"-9223372036854775808", "9223372036854775807"}) {
-    const json err = one_response(std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":)") +
-                                  target + "}}");
+    const json err =
+        one_response(std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":)") +
+                     target + "}}");
     EXPECT_EQ(err["errors"][0]["code"], "E07") << target;
   }
   EXPECT_EQ(position(0), 5);
@@ -86,33 +102,45 @@ TEST_P(BadMqttInput, GetsOneDocumentedErrorAndTheNodeStillAnswers) {
   EXPECT_EQ(one_line("GET SPEED").at("SPEED"), "4000");
 }
 
-std::string nested(int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); }
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
 
 INSTANTIATE_TEST_SUITE_P(
     Garbage, BadMqttInput,
     ::testing::Values(
-        std::string(""), std::string("garbage"), std::string("\x00\x01\x02", 3), std::string("{\"action\":\"\xC0\xAF\"}"),
-        std::string("\xFF\xFE{}"), std::string("[]"), std::string("null"), std::string(R"({"action":42})"),
+        std::string(""), std::string("garbage"), std::string("\x00\x01\x02", 3),
+        std::string("{\"action\":\"\xC0\xAF\"}"), std::string("\xFF\xFE{}"), std::string("[]"),
+        std::string("null"), std::string(R"({"action":42})"),
         std::string(R"({"action":"MOVE","params":"0,1200"})"),
         std::string(R"({"action":"MOVE","params":{"target_ids":"zero","position_steps":5}})"),
         std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":"5"}})"),
         std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":1e300}})"),
-        std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":18446744073709551615}})"),
-        std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":9223372036854775807}})"),
-        std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":-9223372036854775808}})"),
-        std::string(R"({"action":"MOVE","params":{"target_ids":0,"position_steps":5,"speed_sps":99999999999}})"),
+        std::string(
+            R"({"action":"MOVE","params":{"target_ids":0,"position_steps":18446744073709551615}})"),
+        std::string(
+            R"({"action":"MOVE","params":{"target_ids":0,"position_steps":9223372036854775807}})"),
+        std::string(
+            R"({"action":"MOVE","params":{"target_ids":0,"position_steps":-9223372036854775808}})"),
+        std::string(
+            R"({"action":"MOVE","params":{"target_ids":0,"position_steps":5,"speed_sps":99999999999}})"),
         std::string(R"({"action":"HOME","params":{"target_ids":0,"accel_sps2":-1}})"),
         std::string(R"({"action":"SET","params":{"speed_sps":-9223372036854775808}})"),
         std::string(R"({"action":"SET","params":{"speed_sps":{"v":1}}})"),
         std::string(R"({"action":"MQTT:SET_CONFIG","params":{"port":18446744073709551615}})"),
-        std::string(R"({"action":"NET:SET","params":{"ssid":["a"]}})"), std::string(R"({"action":"STATUS"})"),
+        std::string(R"({"action":"NET:SET","params":{"ssid":["a"]}})"),
+        std::string(R"({"action":"STATUS"})"),
         std::string(R"({"action":"HELP","cmd_id":"x","bogus":true})"), nested(1500),
         std::string(R"({"action":"HELP","meta":")") + std::string(5000, 'm') + "\"}",
         std::string(10 * 1024, '{')),
-    [](const ::testing::TestParamInfo<std::string>& info) { return "Case" + std::to_string(info.index); });
+    [](const ::testing::TestParamInfo<std::string>& info) {
+      return "Case" + std::to_string(info.index);
+    });
 
 TEST_F(NodeTest, MqttOversizedPayloadIsTooLarge) {
-  const json err = one_response(std::string(R"({"action":"HELP","meta":")") + std::string(5000, 'm') + "\"}");
+  const json err =
+      one_response(std::string(R"({"action":"HELP","meta":")") + std::string(5000, 'm') + "\"}");
   EXPECT_EQ(err["errors"][0]["code"], "MQTT_BAD_PAYLOAD");
   EXPECT_EQ(err["errors"][0]["reason"], "TOO_LARGE");
   EXPECT_EQ(err["action"], "UNKNOWN");

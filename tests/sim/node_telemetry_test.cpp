@@ -1,4 +1,5 @@
-// Covers the node's telemetry through the rig: status rates, change-driven publishes, suppression, will, config.
+// Covers the node's telemetry through the rig: status rates, change-driven publishes, suppression,
+// will, config.
 #include "node_test_support.h"
 
 namespace hil::sim::testing {
@@ -82,12 +83,14 @@ TEST_F(NodeTest, StatusPayloadShape) {
   ASSERT_EQ(status["motors"].size(), 8u);
   const json& m0 = status["motors"]["0"];
   for (const char* key : {"moving", "awake", "homed"}) EXPECT_TRUE(m0[key].is_boolean()) << key;
-  for (const char* key : {"id", "position", "steps_since_home", "speed", "accel", "est_ms", "started_ms", "actual_ms"}) {
+  for (const char* key : {"id", "position", "steps_since_home", "speed", "accel", "est_ms",
+                          "started_ms", "actual_ms"}) {
     EXPECT_TRUE(m0[key].is_number_integer()) << key;
   }
   EXPECT_EQ(m0["position"], 100);
   EXPECT_EQ(m0["actual_ms"], 158) << "2 * sqrt(100 / 16000) s, in whole ms";
-  EXPECT_EQ(status["motors"]["2"]["actual_ms"], 0) << "no operation yet: over from boot on, one payload shape";
+  EXPECT_EQ(status["motors"]["2"]["actual_ms"], 0)
+      << "no operation yet: over from boot on, one payload shape";
   EXPECT_EQ(status["motors"]["1"]["awake"], true);
   EXPECT_NE(raw.find(R"("budget_s":90.0)"), std::string::npos) << raw;
   EXPECT_NE(raw.find(R"("ttfc_s":0.0)"), std::string::npos) << raw;
@@ -107,7 +110,8 @@ TEST(Telemetry, RetainedConfigAndStatusArePublishedOnConnect) {
   EXPECT_TRUE(config[0].retain);
   EXPECT_EQ(config[0].qos, 1);
   EXPECT_EQ(json::parse(config[0].payload),
-            json::parse(R"({"thermal_limiting":true,"max_budget_s":90,"microstep":"FULL","microstep_mult":1,
+            json::parse(
+                R"({"thermal_limiting":true,"max_budget_s":90,"microstep":"FULL","microstep_mult":1,
                             "speed":4000,"accel":16000,"decel":0})"));
   EXPECT_FALSE(on_topic(settled.boot_published, settled.rig.node_id(), "status").empty());
 }
@@ -117,7 +121,8 @@ TEST_F(NodeTest, ReconnectRepublishesConfigAndStatus) {
   rig.set_mqtt_connected(true);
   const auto messages = rig.take_published();
   EXPECT_EQ(on_topic(messages, rig.node_id(), "config").size(), 1u);
-  EXPECT_EQ(on_topic(messages, rig.node_id(), "status").size(), 1u) << "forced even though nothing changed";
+  EXPECT_EQ(on_topic(messages, rig.node_id(), "status").size(), 1u)
+      << "forced even though nothing changed";
 }
 
 TEST_F(NodeTest, RetainedConfigIsRepublishedAfterSet) {

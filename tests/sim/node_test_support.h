@@ -1,13 +1,13 @@
 // Helpers shared by the stepper-node tests: console line parsing, id patterns, a settled rig.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "sim/rigs/virtual_stepper_rig.h"
 
@@ -16,7 +16,8 @@ namespace hil::sim::testing {
 using nlohmann::json;
 
 inline const std::regex& uuid4_pattern() {
-  static const std::regex kUuid("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  static const std::regex kUuid(
+      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   return kUuid;
 }
 
@@ -122,7 +123,8 @@ inline VirtualStepperRigOptions default_options() { return VirtualStepperRigOpti
 
 class SettledRig {
  public:
-  explicit SettledRig(VirtualStepperRigOptions options = default_options()) : rig(std::move(options)) {
+  explicit SettledRig(VirtualStepperRigOptions options = default_options())
+      : rig(std::move(options)) {
     boot_lines = rig.advance_ms(2000);
     boot_published = rig.take_published();
   }

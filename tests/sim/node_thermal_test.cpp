@@ -1,4 +1,5 @@
-// Covers the node's thermal budget through the rig: E10, E11, E12, warnings with limiting OFF, forced sleep, refill.
+// Covers the node's thermal budget through the rig: E10, E11, E12, warnings with limiting OFF,
+// forced sleep, refill.
 #include "node_test_support.h"
 
 namespace hil::sim::testing {
@@ -10,7 +11,8 @@ using Words = std::vector<std::string>;
 
 TEST_F(NodeTest, MoveLongerThanTheMaximumBudgetIsE10) {
   const auto err = one_line("MOVE:0,1200,10");  // ceil(120000) + ceil(10000/16000) = 120001 ms
-  EXPECT_EQ(err.text, "CTRL:ERR msg_id=" + err.at("msg_id") + " E10 THERMAL_REQ_GT_MAX id=0 max_budget_s=90 req_ms=120001");
+  EXPECT_EQ(err.text, "CTRL:ERR msg_id=" + err.at("msg_id") +
+                          " E10 THERMAL_REQ_GT_MAX id=0 max_budget_s=90 req_ms=120001");
   EXPECT_TRUE(is_uuid4(err.at("msg_id")));
   EXPECT_EQ(motor_status(0)["moving"], false);
 }
@@ -26,8 +28,8 @@ TEST_F(NodeTest, MoveWithoutEnoughBudgetIsE11WithTheNotesExampleFields) {
   ASSERT_NEAR(motor_status(0)["budget_s"].get<double>(), 5.0, 1e-9);
   rig.serial("SLEEP:0");
   const auto err = one_line("MOVE:0,1200,100");  // 12000 + 7 ms -> 13 s > 5 s
-  EXPECT_EQ(err.text,
-            "CTRL:ERR msg_id=" + err.at("msg_id") + " E11 THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
+  EXPECT_EQ(err.text, "CTRL:ERR msg_id=" + err.at("msg_id") +
+                          " E11 THERMAL_NO_BUDGET budget_s=5 id=0 req_ms=12007 ttfc_s=56");
   EXPECT_TRUE(is_uuid4(err.at("msg_id")));
 }
 
@@ -38,7 +40,8 @@ TEST_F(NodeTest, E11OverMqttCarriesTheSameFields) {
   const json err = one_response(
       R"({"cmd_id":"t1","action":"MOVE","params":{"target_ids":0,"position_steps":1200,"speed_sps":100}})");
   EXPECT_EQ(err["status"], "error");
-  EXPECT_EQ(err["errors"], json::parse(R"([{"code":"E11","message":"THERMAL_NO_BUDGET","id":0,"req_ms":12007,
+  EXPECT_EQ(err["errors"],
+            json::parse(R"([{"code":"E11","message":"THERMAL_NO_BUDGET","id":0,"req_ms":12007,
                                          "budget_s":5,"ttfc_s":56}])"));
 }
 
@@ -80,7 +83,8 @@ TEST_F(NodeTest, WithLimitingOffAWarningPrecedesTheAckAndSharesItsMsgId) {
   EXPECT_EQ(warn.head, "CTRL:WARN");
   EXPECT_EQ(ack.head, "CTRL:ACK");
   EXPECT_EQ(warn.at("msg_id"), ack.at("msg_id"));
-  EXPECT_EQ(lines[0], "CTRL:WARN msg_id=" + ack.at("msg_id") + " THERMAL_REQ_GT_MAX id=0 max_budget_s=90 req_ms=120001");
+  EXPECT_EQ(lines[0], "CTRL:WARN msg_id=" + ack.at("msg_id") +
+                          " THERMAL_REQ_GT_MAX id=0 max_budget_s=90 req_ms=120001");
   EXPECT_EQ(ack.at("est_ms"), "120001");
   EXPECT_EQ(motor_status(0)["moving"], true);
 }

@@ -1,5 +1,5 @@
-// Covers sim/ir/sim_ir_blaster.h and room_model.h on virtual time: sends and their timing, overlaps,
-// refused codes, availability and control, the room's response and the sensor's cadence.
+// Covers sim/ir/sim_ir_blaster.h and room_model.h on virtual time: sends and their timing,
+// overlaps, refused codes, availability and control, the room's response and the sensor's cadence.
 #include "sim/ir/sim_ir_blaster.h"
 
 #include <gtest/gtest.h>
@@ -8,12 +8,11 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/ir/daikin.h"
 #include "firmware_core/ir/daikin312.h"
@@ -30,14 +29,16 @@ using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-ir::DaikinSettings settings_of(bool power, ir::Mode mode, double target_c, ir::FanSpeed fan = ir::FanSpeed::kAuto,
+ir::DaikinSettings settings_of(bool power, ir::Mode mode, double target_c,
+                               ir::FanSpeed fan = ir::FanSpeed::kAuto,
                                ir::Swing swing = ir::Swing::kOff) {
   ir::DaikinSettings settings;
   settings.climate = ir::ClimateState{power, mode, target_c, fan, swing};
   return settings;
 }
 
-// A send as a Home Assistant bridge would build it: settings -> pulses ending on the last mark -> Tuya.
+// A send as a Home Assistant bridge would build it: settings -> pulses ending on the last mark ->
+// Tuya.
 struct BuiltCode {
   std::string code;
   std::vector<std::uint32_t> durations;
@@ -49,7 +50,8 @@ BuiltCode tuya_code_for(const ir::PulseTrain& full) {
   const ir::TuyaEncoded encoded = ir::encode_tuya_optimal(train.durations_us);
   EXPECT_TRUE(encoded.ok());
   BuiltCode out{encoded.code, train.durations_us, core::Micros(0)};
-  out.train = core::Micros(std::accumulate(train.durations_us.begin(), train.durations_us.end(), std::int64_t{0}));
+  out.train = core::Micros(
+      std::accumulate(train.durations_us.begin(), train.durations_us.end(), std::int64_t{0}));
   return out;
 }
 
@@ -170,7 +172,8 @@ TEST_F(SimIrBlasterTest, ADaikinFrameIsReportedWhenItsTrainHasBeenSent) {
 
 TEST_F(SimIrBlasterTest, ADaikin312FrameWithHalfDegreesAndExtras) {
   make();
-  ir::DaikinSettings heat = settings_of(true, ir::Mode::kHeat, 22.5, ir::FanSpeed::k3, ir::Swing::kBoth);
+  ir::DaikinSettings heat =
+      settings_of(true, ir::Mode::kHeat, 22.5, ir::FanSpeed::k3, ir::Swing::kBoth);
   heat.powerful = true;
   const BuiltCode built = daikin312_code(heat);
   send(built.code);
@@ -278,7 +281,8 @@ TEST_F(SimIrBlasterTest, CodesTheStrictDecoderRefusesAreReportedWithItsReason) {
     EXPECT_FALSE(blaster_->busy()) << code;
     const auto r = reports();
     ASSERT_EQ(r.size(), before + 1) << code;
-    EXPECT_EQ(r.back(), (json{{"error", decoded.problem->message}, {"code", code.substr(0, 40)}})) << code;
+    EXPECT_EQ(r.back(), (json{{"error", decoded.problem->message}, {"code", code.substr(0, 40)}}))
+        << code;
   }
   EXPECT_EQ(reports()[1]["code"].get<std::string>().size(), 40u);
   EXPECT_EQ(blaster_->counters().rejected, bad.size());
@@ -298,16 +302,18 @@ TEST_F(SimIrBlasterTest, AnEmptyCodeIsRefused) {
 
 TEST_F(SimIrBlasterTest, SetPayloadsWithoutACodeAreLoggedAndIgnored) {
   make();
-  for (const char* payload : {"garbage", "", "[1,2]", "{\"state\":\"\"}", "{\"ir_code_to_send\":42}", "{\"ir_code_to_send\""}) {
+  for (const char* payload : {"garbage", "", "[1,2]", "{\"state\":\"\"}",
+                              "{\"ir_code_to_send\":42}", "{\"ir_code_to_send\""}) {
     blaster_->on_mqtt_message(blaster_->topics().set, payload);
   }
   advance(seconds(2));
   EXPECT_TRUE(reports().empty());
   EXPECT_EQ(blaster_->counters().ignored, 6u);
   const auto lines = log_.take();
-  EXPECT_GE(std::count_if(lines.begin(), lines.end(),
-                          [](const std::string& l) { return l.find("ignored") != std::string::npos; }),
-            6);
+  EXPECT_GE(
+      std::count_if(lines.begin(), lines.end(),
+                    [](const std::string& l) { return l.find("ignored") != std::string::npos; }),
+      6);
 }
 
 // ---- availability and control ----
@@ -363,7 +369,8 @@ TEST_F(SimIrBlasterTest, WhileOfflineSendsAreIgnoredAndASendInFlightIsCutOff) {
   EXPECT_EQ(blaster_->counters().ignored, 1u);
 
   blaster_->set_online(true);
-  EXPECT_EQ(json::parse(on(blaster_->topics().availability).back().payload), (json{{"state", "online"}}));
+  EXPECT_EQ(json::parse(on(blaster_->topics().availability).back().payload),
+            (json{{"state", "online"}}));
   send(built.code);
   advance(seconds(2));
   ASSERT_EQ(reports().size(), 1u);
@@ -374,7 +381,8 @@ TEST_F(SimIrBlasterTest, StartsOfflineWhenAsked) {
   SimIrBlasterOptions options;
   options.online = false;
   make(options);
-  EXPECT_EQ(json::parse(on(blaster_->topics().availability).back().payload), (json{{"state", "offline"}}));
+  EXPECT_EQ(json::parse(on(blaster_->topics().availability).back().payload),
+            (json{{"state", "offline"}}));
   send(daikin_code(settings_of(true, ir::Mode::kCool, 21)).code);
   advance(seconds(2));
   EXPECT_TRUE(reports().empty());
@@ -385,7 +393,8 @@ TEST_F(SimIrBlasterTest, ControlTopicSwitchesAvailabilityAndSetsTemperatures) {
   const auto& topics = blaster_->topics();
   blaster_->on_mqtt_message(topics.control, R"({"online": false})");
   EXPECT_FALSE(blaster_->online());
-  blaster_->on_mqtt_message(topics.control, R"({"online": true, "room_temperature": 23.5, "outside_temperature": 12})");
+  blaster_->on_mqtt_message(
+      topics.control, R"({"online": true, "room_temperature": 23.5, "outside_temperature": 12})");
   EXPECT_TRUE(blaster_->online());
   EXPECT_DOUBLE_EQ(blaster_->room_temperature(), 23.5);
   EXPECT_DOUBLE_EQ(blaster_->room().outside_temperature(), 12.0);
@@ -400,11 +409,15 @@ TEST_F(SimIrBlasterTest, InvalidControlPayloadsGetAnErrorAndChangeNothing) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"nope", "control payload is not JSON"},
       {"[1]", "control payload must be a JSON object such as {\"online\": false}"},
-      {"{}", "control payload names nothing to change (online, room_temperature, outside_temperature)"},
+      {"{}",
+       "control payload names nothing to change (online, room_temperature, outside_temperature)"},
       {R"({"online": "no"})", "\"online\" must be true or false"},
-      {R"({"room_temperature": "hot"})", "\"room_temperature\" must be a number from -40 to 60 (degrees C)"},
-      {R"({"outside_temperature": 99})", "\"outside_temperature\" must be a number from -40 to 60 (degrees C)"},
-      {R"({"bogus": 1})", "unknown control key \"bogus\" (online, room_temperature, outside_temperature)"},
+      {R"({"room_temperature": "hot"})",
+       "\"room_temperature\" must be a number from -40 to 60 (degrees C)"},
+      {R"({"outside_temperature": 99})",
+       "\"outside_temperature\" must be a number from -40 to 60 (degrees C)"},
+      {R"({"bogus": 1})",
+       "unknown control key \"bogus\" (online, room_temperature, outside_temperature)"},
       // Nothing of a payload applies when any of it is wrong.
       {R"({"online": false, "room_temperature": 99})",
        "\"room_temperature\" must be a number from -40 to 60 (degrees C)"},
@@ -413,15 +426,18 @@ TEST_F(SimIrBlasterTest, InvalidControlPayloadsGetAnErrorAndChangeNothing) {
     blaster_->on_mqtt_message(topics.control, payload);
     const auto errors = on(topics.control_error);
     ASSERT_FALSE(errors.empty()) << payload;
-    EXPECT_EQ(json::parse(errors.back().payload), (json{{"error", error}, {"payload", payload}})) << payload;
+    EXPECT_EQ(json::parse(errors.back().payload), (json{{"error", error}, {"payload", payload}}))
+        << payload;
     EXPECT_FALSE(errors.back().retain);
   }
   EXPECT_EQ(on(topics.control_error).size(), cases.size());
   EXPECT_TRUE(blaster_->online());
   EXPECT_DOUBLE_EQ(blaster_->room_temperature(), 26.0);
   EXPECT_DOUBLE_EQ(blaster_->room().outside_temperature(), 30.0);
-  EXPECT_EQ(blaster_->set_room_temperature(std::nan("")), "\"room_temperature\" must be a number from -40 to 60 (degrees C)");
-  EXPECT_EQ(blaster_->set_outside_temperature(-41), "\"outside_temperature\" must be a number from -40 to 60 (degrees C)");
+  EXPECT_EQ(blaster_->set_room_temperature(std::nan("")),
+            "\"room_temperature\" must be a number from -40 to 60 (degrees C)");
+  EXPECT_EQ(blaster_->set_outside_temperature(-41),
+            "\"outside_temperature\" must be a number from -40 to 60 (degrees C)");
   EXPECT_EQ(blaster_->set_room_temperature(18), "");
 }
 
@@ -467,8 +483,8 @@ TEST_F(SimIrBlasterTest, TheRoomCoolsTowardTheTargetAndDriftsBackWhenTheUnitIsOf
 }
 
 TEST(RoomModel, ModesPullOnlyTheWayTheyCan) {
-  const auto after = [](double room_c, double outside_c, const std::optional<ir::DaikinSettings>& unit,
-                        minutes span) {
+  const auto after = [](double room_c, double outside_c,
+                        const std::optional<ir::DaikinSettings>& unit, minutes span) {
     RoomModel room(room_c, outside_c);
     room.set_unit(unit);
     room.advance(span);
@@ -477,18 +493,23 @@ TEST(RoomModel, ModesPullOnlyTheWayTheyCan) {
   // Cool below its target does nothing: the room drifts (here down, toward 15).
   EXPECT_LT(after(18, 15, settings_of(true, ir::Mode::kCool, 21), minutes(10)).temperature(), 18);
   // Heat below its target pulls up; above it, the room drifts.
-  EXPECT_NEAR(after(18, 15, settings_of(true, ir::Mode::kHeat, 21), minutes(60)).temperature(), 21, 0.01);
+  EXPECT_NEAR(after(18, 15, settings_of(true, ir::Mode::kHeat, 21), minutes(60)).temperature(), 21,
+              0.01);
   EXPECT_GT(after(25, 30, settings_of(true, ir::Mode::kHeat, 21), minutes(10)).temperature(), 25);
   // Auto both ways.
-  EXPECT_NEAR(after(18, 15, settings_of(true, ir::Mode::kAuto, 22), minutes(60)).temperature(), 22, 0.01);
-  EXPECT_NEAR(after(27, 30, settings_of(true, ir::Mode::kAuto, 22), minutes(60)).temperature(), 22, 0.01);
+  EXPECT_NEAR(after(18, 15, settings_of(true, ir::Mode::kAuto, 22), minutes(60)).temperature(), 22,
+              0.01);
+  EXPECT_NEAR(after(27, 30, settings_of(true, ir::Mode::kAuto, 22), minutes(60)).temperature(), 22,
+              0.01);
   // Fan only and power off: the drift alone, first order with 20 min.
-  for (const auto& unit : {std::optional<ir::DaikinSettings>{}, std::optional(settings_of(true, ir::Mode::kFanOnly, 21)),
+  for (const auto& unit : {std::optional<ir::DaikinSettings>{},
+                           std::optional(settings_of(true, ir::Mode::kFanOnly, 21)),
                            std::optional(settings_of(false, ir::Mode::kCool, 21))}) {
     EXPECT_NEAR(after(20, 30, unit, minutes(20)).temperature(), 30 - 10 * std::exp(-1.0), 0.001);
   }
   // Dry: a little down, settling 2 C below outside whatever the target.
-  EXPECT_NEAR(after(30, 30, settings_of(true, ir::Mode::kDry, 18), minutes(300)).temperature(), 28, 0.01);
+  EXPECT_NEAR(after(30, 30, settings_of(true, ir::Mode::kDry, 18), minutes(300)).temperature(), 28,
+              0.01);
   EXPECT_LT(after(30, 30, settings_of(true, ir::Mode::kDry, 18), minutes(300)).humidity(), 41);
 }
 
@@ -575,7 +596,8 @@ TEST_F(SimIrBlasterTest, TheSensorReportsEachChangeOfATenthBetweenHeartbeats) {
   for (std::size_t i = 0; i < readings.size(); ++i) {
     EXPECT_EQ(readings[i].time_us, expected_s[i] * 1'000'000) << i;
     const double shown = json::parse(readings[i].payload)["temperature"].get<double>();
-    EXPECT_NEAR(shown, std::round((30.0 - 3.0 * std::exp(-expected_s[i] / 1200.0)) * 10) / 10, 1e-9) << i;
+    EXPECT_NEAR(shown, std::round((30.0 - 3.0 * std::exp(-expected_s[i] / 1200.0)) * 10) / 10, 1e-9)
+        << i;
   }
 }
 

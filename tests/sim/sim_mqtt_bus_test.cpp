@@ -17,7 +17,9 @@ struct Received {
   std::string topic;
   std::string payload;
   bool retained = false;
-  bool operator==(const Received& o) const { return topic == o.topic && payload == o.payload && retained == o.retained; }
+  bool operator==(const Received& o) const {
+    return topic == o.topic && payload == o.payload && retained == o.retained;
+  }
 };
 
 struct Listener {
@@ -113,9 +115,11 @@ TEST(SimMqttBus, PublishesWhileDisconnectedWaitThenGoInOrderOnReconnect) {
   for (std::size_t i = 0; i < SimMqttBus::Client::kOfflineQueueLimit; ++i) {
     EXPECT_TRUE(device.client->publish("q/" + std::to_string(i), "", 0, false));
   }
-  EXPECT_FALSE(device.client->publish("q/over", "", 0, false));  // the queue is full: dropped, and said so
+  EXPECT_FALSE(
+      device.client->publish("q/over", "", 0, false));  // the queue is full: dropped, and said so
   std::vector<std::string> sent;
-  device.client->set_on_sent([&](std::string_view topic, std::string_view, bool) { sent.emplace_back(topic); });
+  device.client->set_on_sent(
+      [&](std::string_view topic, std::string_view, bool) { sent.emplace_back(topic); });
   int connected = 0;
   device.client->set_on_connected([&] { ++connected; });
   device.client->connect();
@@ -147,7 +151,8 @@ TEST(SimMqttBus, TellsAHandlerWhoSentTheMessage) {
   Listener device(bus, "device");
   auto injector = bus.make_client("scenario");
   std::vector<std::uint64_t> senders;
-  device.client->set_on_message([&](std::string_view, std::string_view, bool) { senders.push_back(bus.delivering_from()); });
+  device.client->set_on_message(
+      [&](std::string_view, std::string_view, bool) { senders.push_back(bus.delivering_from()); });
   device.client->subscribe("t", 0);
   device.client->connect();
   bus.publish("t", "a", false, injector.get());

@@ -1,4 +1,5 @@
-// Covers sim/stepper/sim_stepper.h: position over virtual time, arrival, stop mid-move, pulses, the driver port rules.
+// Covers sim/stepper/sim_stepper.h: position over virtual time, arrival, stop mid-move, pulses, the
+// driver port rules.
 #include "sim/stepper/sim_stepper.h"
 
 #include <gtest/gtest.h>
@@ -10,7 +11,8 @@ namespace {
 
 using std::chrono::microseconds;
 
-core::MoveProfile profile_to(std::int32_t target, std::uint32_t speed = 4000, std::uint32_t accel = 16000) {
+core::MoveProfile profile_to(std::int32_t target, std::uint32_t speed = 4000,
+                             std::uint32_t accel = 16000) {
   return core::MoveProfile{target, speed, accel, 0};
 }
 

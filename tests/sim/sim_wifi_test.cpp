@@ -1,4 +1,5 @@
-// Covers sim/network/sim_wifi.h: joining after the connect delay, wrong passwords, access point mode, scanning.
+// Covers sim/network/sim_wifi.h: joining after the connect delay, wrong passwords, access point
+// mode, scanning.
 #include "sim/network/sim_wifi.h"
 
 #include <gtest/gtest.h>

@@ -1,10 +1,11 @@
-// Covers sim/time/virtual_scheduler.h: time order, ties in scheduling order, cancel, and where run_until leaves the clock.
+// Covers sim/time/virtual_scheduler.h: time order, ties in scheduling order, cancel, and where
+// run_until leaves the clock.
 #include "sim/time/virtual_scheduler.h"
+
+#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace hil::sim {
 namespace {
@@ -26,13 +27,15 @@ TEST(VirtualScheduler, RunsEventsInTimeOrderAndSetsTheClockToEachEvent) {
   scheduler.call_at(microseconds(200), [&] { ran.emplace_back("b", scheduler.now().count()); });
   EXPECT_EQ(scheduler.next_event(), microseconds(100));
   EXPECT_EQ(scheduler.run_until(microseconds(1000)), 3u);
-  EXPECT_EQ(ran, (std::vector<std::pair<std::string, std::int64_t>>{{"a", 100}, {"b", 200}, {"c", 300}}));
+  EXPECT_EQ(
+      ran, (std::vector<std::pair<std::string, std::int64_t>>{{"a", 100}, {"b", 200}, {"c", 300}}));
 }
 
 TEST(VirtualScheduler, TiesRunInTheOrderTheyWereScheduled) {
   VirtualScheduler scheduler;
   std::string order;
-  for (char c : std::string("abcde")) scheduler.call_at(microseconds(50), [&order, c] { order += c; });
+  for (char c : std::string("abcde"))
+    scheduler.call_at(microseconds(50), [&order, c] { order += c; });
   scheduler.run_until(microseconds(50));
   EXPECT_EQ(order, "abcde");
 }

@@ -22,12 +22,14 @@ using namespace std::chrono_literals;
 
 // The reference board of behaviour-notes.md.
 inline json reference_switches() {
-  return {{"lte", true}, {"wifi", false}, {"bt", true}, {"bridge_enable", true},
-          {"lid_open", false}, {"charger_online", true}};
+  return {{"lte", true},           {"wifi", false},     {"bt", true},
+          {"bridge_enable", true}, {"lid_open", false}, {"charger_online", true}};
 }
 inline json reference_status() {
-  return {{"battery_pct", 78}, {"pack_mv", 11750}, {"pack_ma", -420}, {"mcu_temp_c", 36.5},
-          {"unread_ext", 3}, {"last_msg_age_s", 40}, {"uptime_s", 12}, {"heltec", "ok"},
+  return {{"battery_pct", 78},  {"pack_mv", 11750},
+          {"pack_ma", -420},    {"mcu_temp_c", 36.5},
+          {"unread_ext", 3},    {"last_msg_age_s", 40},
+          {"uptime_s", 12},     {"heltec", "ok"},
           {"mcu", "proto-0.1"}, {"switch", reference_switches()}};
 }
 

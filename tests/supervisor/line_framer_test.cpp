@@ -53,7 +53,8 @@ TEST(LineFramer, ResetForgetsAPartialLine) {
   LineFramer framer;
   feed_all(framer, "{\"cmd\":\"get_st");
   framer.reset();
-  EXPECT_EQ(feed_all(framer, "{\"cmd\":\"ping\"}\n"), (std::vector<std::string>{"{\"cmd\":\"ping\"}"}));
+  EXPECT_EQ(feed_all(framer, "{\"cmd\":\"ping\"}\n"),
+            (std::vector<std::string>{"{\"cmd\":\"ping\"}"}));
 }
 
 TEST(LineFramer, EmptyLinesAreLinesToo) {

@@ -1,10 +1,10 @@
 // The simulated 3S Li-ion pack: its open-circuit curve, the reference calibration, discharge and
 // charge against a coulomb count, and the taper near full.
-#include "sim/supervisor/li_ion_pack.h"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
+
+#include "sim/supervisor/li_ion_pack.h"
 
 namespace hil::sim {
 namespace {

@@ -1,16 +1,14 @@
 // The simulated supervisor board end to end in virtual time: a Pi talking over its UART to the MCU
 // on the simulated peripherals, and the control lines of `hilbench sim mcu`.
-#include "sim/supervisor/sim_supervisor_board.h"
-
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "firmware_core/supervisor/line_framer.h"
 #include "sim/supervisor/board_control.h"
+#include "sim/supervisor/sim_supervisor_board.h"
 #include "sim/time/virtual_scheduler.h"
 
 namespace hil::sim {
@@ -61,8 +59,9 @@ TEST(SimSupervisorBoard, TheReferenceBoardAnswersGetStatusWithTheNotesValues) {
   EXPECT_NEAR(status["pack_mv"].get<int>(), 11750, 5);
   EXPECT_EQ(status["pack_ma"], -420);
   EXPECT_EQ(status["mcu_temp_c"], 36.5);
-  EXPECT_EQ(status["switch"], json::parse(R"({"lte":true,"wifi":false,"bt":true,"bridge_enable":true,)"
-                                          R"("lid_open":false,"charger_online":true})"));
+  EXPECT_EQ(status["switch"],
+            json::parse(R"({"lte":true,"wifi":false,"bt":true,"bridge_enable":true,)"
+                        R"("lid_open":false,"charger_online":true})"));
   EXPECT_EQ(status["heltec"], "ok");
   EXPECT_EQ(status["mcu"], "proto-0.1");
 }
@@ -88,7 +87,8 @@ TEST(SimSupervisorBoard, ControlLinesReachTheMcu) {
   const auto telemetry = rig.events("telemetry");
   ASSERT_FALSE(telemetry.empty());
   EXPECT_EQ(telemetry.back()["battery_pct"], 15);
-  EXPECT_EQ(rig.request("9", "arm_poweroff"), json::parse(R"({"id":"9","ok":false,"error":"battery_low"})"));
+  EXPECT_EQ(rig.request("9", "arm_poweroff"),
+            json::parse(R"({"id":"9","ok":false,"error":"battery_low"})"));
 }
 
 TEST(SimSupervisorBoard, UnpluggingTheChargerFlipsItsSwitchAndTheCurrent) {
@@ -111,7 +111,7 @@ TEST(SimSupervisorBoard, WhileUnpluggedNothingCrossesAndThePiIsSilent) {
   rig.take();
   rig.board.pi_write("{\"id\":\"lost\",\"cmd\":\"ping\"}\n");
   rig.scheduler.advance(14s);
-  EXPECT_TRUE(rig.received.empty());  // no reply, no telemetry
+  EXPECT_TRUE(rig.received.empty());     // no reply, no telemetry
   EXPECT_EQ(rig.board.pi_resets(), 1u);  // the MCU heard nothing: the watchdog fired
   EXPECT_GT(rig.board.to_pi().dropped_bytes(), 0u);
   rig.scheduler.advance(1s);
@@ -132,7 +132,8 @@ TEST(SimSupervisorBoard, AnUnplugMidLineLosesThatLineOnly) {
 
 TEST(SimSupervisorBoard, TheHandshakeCutsThePowerWhenTheHeartbeatStops) {
   BoardRig rig;
-  EXPECT_EQ(rig.request("1", "arm_poweroff"), json::parse(R"({"id":"1","ok":true,"poweroff_ok":true})"));
+  EXPECT_EQ(rig.request("1", "arm_poweroff"),
+            json::parse(R"({"id":"1","ok":true,"poweroff_ok":true})"));
   EXPECT_TRUE(rig.board.poweroff_prepared());
   EXPECT_FALSE(rig.board.pack().charging_enabled());  // "stop chargers"
   EXPECT_TRUE(rig.board.pi_powered());
@@ -180,24 +181,32 @@ TEST(BoardControl, BadLinesAreRefusedWholeWithAReason) {
   } cases[] = {
       {"not json", "not JSON"},
       {"[1]", "a control line must be a JSON object such as {\"charger\":false}"},
-      {"{}", "the control line names nothing to change (switch, battery, charger, message, radio, unplug_ms, "
-             "unplug, plug, mcu_temp_c, heartbeat, power_button)"},
+      {"{}",
+       "the control line names nothing to change (switch, battery, charger, message, radio, "
+       "unplug_ms, "
+       "unplug, plug, mcu_temp_c, heartbeat, power_button)"},
       {R"({"switch":{"lte":false},"volume":3})",
-       "unknown control key \"volume\" (switch, battery, charger, message, radio, unplug_ms, unplug, plug, "
+       "unknown control key \"volume\" (switch, battery, charger, message, radio, unplug_ms, "
+       "unplug, plug, "
        "mcu_temp_c, heartbeat, power_button)"},
       {R"({"switch":{"gps":true}})",
        "unknown switch \"gps\" (lte, wifi, bt, bridge_enable, lid_open, charger_online)"},
       {R"({"switch":{"lte":1}})", "switch \"lte\" must be true or false"},
-      {R"({"switch":true})", "\"switch\" must be an object of switch names to true/false, e.g. {\"switch\":{\"lte\":false}}"},
+      {R"({"switch":true})",
+       "\"switch\" must be an object of switch names to true/false, e.g. "
+       "{\"switch\":{\"lte\":false}}"},
       {R"({"battery":{"pct":101}})", "\"battery.pct\" must be a number from 0 to 100"},
       {R"({"battery":{"pct":"50"}})", "\"battery.pct\" must be a number from 0 to 100"},
       {R"({"battery":{"volts":12}})", "unknown battery key \"volts\" (pct, charger, load_ma)"},
       {R"({"charger":"yes"})", "\"charger\" must be true or false"},
       {R"({"radio":"broken"})", "\"radio\" must be \"ok\", \"fault\" or \"disconnected\""},
-      {R"({"unplug_ms":0})", "\"unplug_ms\" must be a whole number of milliseconds from 1 to 3600000"},
-      {R"({"unplug_ms":1.5})", "\"unplug_ms\" must be a whole number of milliseconds from 1 to 3600000"},
+      {R"({"unplug_ms":0})",
+       "\"unplug_ms\" must be a whole number of milliseconds from 1 to 3600000"},
+      {R"({"unplug_ms":1.5})",
+       "\"unplug_ms\" must be a whole number of milliseconds from 1 to 3600000"},
       {R"({"unplug":true,"plug":true})", "give one of plug, unplug and unplug_ms in a line"},
-      {R"({"message":"hi"})", "\"message\" must be an object, e.g. {\"message\":{\"from\":\"node-7\"}}"},
+      {R"({"message":"hi"})",
+       "\"message\" must be an object, e.g. {\"message\":{\"from\":\"node-7\"}}"},
       {R"({"message":{"from":7}})", "\"message.from\" must be a string"},
       {R"({"mcu_temp_c":300})", "\"mcu_temp_c\" must be a number from -40 to 125"},
       {R"({"power_button":false})", "\"power_button\" must be true"},
@@ -209,8 +218,10 @@ TEST(BoardControl, BadLinesAreRefusedWholeWithAReason) {
 
 TEST(BoardControl, SeveralKeysInOneLine) {
   BoardRig rig;
-  EXPECT_EQ(apply_board_control(rig.board, R"({"switch":{"wifi":true,"lid_open":true},"mcu_temp_c":41.5,"unplug":true})"),
-            "");
+  EXPECT_EQ(
+      apply_board_control(
+          rig.board, R"({"switch":{"wifi":true,"lid_open":true},"mcu_temp_c":41.5,"unplug":true})"),
+      "");
   EXPECT_TRUE(rig.board.switches().wifi);
   EXPECT_TRUE(rig.board.switches().lid_open);
   EXPECT_FALSE(rig.board.plugged());

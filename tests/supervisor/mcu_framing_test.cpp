@@ -20,7 +20,8 @@ TEST(McuFraming, IgnoredLinesGetNoReplyAndAreCountedByKind) {
       {"[1,2]\n\"get_status\"\n42\nnull\n", &McuCounters::not_json, 4},  // JSON, not objects
       {"{\"cmd\":\"ping\"} trailing\n", &McuCounters::not_json, 1},
       {"{\"id\":\"\xc3\x28\",\"cmd\":\"ping\"}\n", &McuCounters::not_json, 1},  // invalid UTF-8
-      {"{\"id\":\"1\"}\n{\"event\":\"telemetry\"}\n{\"id\":\"2\",\"command\":\"ping\"}\n", &McuCounters::no_cmd, 3},
+      {"{\"id\":\"1\"}\n{\"event\":\"telemetry\"}\n{\"id\":\"2\",\"command\":\"ping\"}\n",
+       &McuCounters::no_cmd, 3},
       {"\n\r\n  \n", &McuCounters::empty, 3},
   };
   for (const auto& c : cases) {
@@ -60,7 +61,8 @@ TEST(McuFraming, AHalfWrittenLineIsAnsweredWhenItIsCompleted) {
   rig.booted();
   rig.mcu.on_uart_bytes(R"({"id":"p","cm)");
   rig.advance(300ms);  // nothing is answered meanwhile (telemetry may come; no reply)
-  for (const std::string& line : rig.take()) EXPECT_EQ(line.find("\"ok\""), std::string::npos) << line;
+  for (const std::string& line : rig.take())
+    EXPECT_EQ(line.find("\"ok\""), std::string::npos) << line;
   rig.mcu.on_uart_bytes(R"(d":"ping"})");
   rig.mcu.on_uart_bytes("\n");
   const std::vector<std::string> lines = rig.take();
@@ -107,7 +109,9 @@ TEST(McuFraming, EveryRequestGetsExactlyOneReplyInOrder) {
   McuRig rig;
   rig.booted();
   std::string burst;
-  for (int i = 0; i < 50; ++i) burst += R"({"id":")" + std::to_string(i) + R"(","cmd":")" + (i % 2 ? "ping" : "nope") + "\"}\n";
+  for (int i = 0; i < 50; ++i)
+    burst +=
+        R"({"id":")" + std::to_string(i) + R"(","cmd":")" + (i % 2 ? "ping" : "nope") + "\"}\n";
   rig.mcu.on_uart_bytes(burst);
   int next = 0;
   for (const std::string& line : rig.take()) {

@@ -8,7 +8,8 @@ namespace {
 TEST(McuPoweroff, ArmedThenCutWhenTheHeartbeatStops) {
   McuRig rig;
   rig.booted();
-  EXPECT_EQ(rig.reply_to(R"({"id":"1","cmd":"arm_poweroff"})"), R"({"id":"1","ok":true,"poweroff_ok":true})");
+  EXPECT_EQ(rig.reply_to(R"({"id":"1","cmd":"arm_poweroff"})"),
+            R"({"id":"1","ok":true,"poweroff_ok":true})");
   EXPECT_EQ(rig.board.prepared, 1);
   EXPECT_EQ(rig.board.cuts, 0);
   EXPECT_EQ(rig.mcu.pi_power(), PiPower::kPoweroffArmed);
@@ -17,7 +18,8 @@ TEST(McuPoweroff, ArmedThenCutWhenTheHeartbeatStops) {
   rig.mcu.on_pi_heartbeat(false);
   EXPECT_EQ(rig.board.cuts, 1);
   EXPECT_EQ(rig.mcu.pi_power(), PiPower::kOff);
-  EXPECT_EQ(rig.take(), (std::vector<std::string>{R"({"event":"watchdog","state":"off","uptime_s":7})"}));
+  EXPECT_EQ(rig.take(),
+            (std::vector<std::string>{R"({"event":"watchdog","state":"off","uptime_s":7})"}));
 }
 
 TEST(McuPoweroff, AHeartbeatThatStopsWithoutArmingCutsNothing) {
@@ -43,12 +45,14 @@ TEST(McuPoweroff, BatteryLowIsRefusedAndNothingIsPrepared) {
   McuRig rig;
   rig.booted();
   rig.board.battery.pct = 19;
-  EXPECT_EQ(rig.reply_to(R"({"id":"2","cmd":"arm_poweroff"})"), R"({"id":"2","ok":false,"error":"battery_low"})");
+  EXPECT_EQ(rig.reply_to(R"({"id":"2","cmd":"arm_poweroff"})"),
+            R"({"id":"2","ok":false,"error":"battery_low"})");
   EXPECT_EQ(rig.board.prepared, 0);
   rig.mcu.on_pi_heartbeat(false);
   EXPECT_EQ(rig.board.cuts, 0);
   rig.board.battery.pct = 20;  // the threshold itself is not low
-  EXPECT_EQ(rig.reply_to(R"({"id":"3","cmd":"arm_poweroff"})"), R"({"id":"3","ok":true,"poweroff_ok":true})");
+  EXPECT_EQ(rig.reply_to(R"({"id":"3","cmd":"arm_poweroff"})"),
+            R"({"id":"3","ok":true,"poweroff_ok":true})");
 }
 
 TEST(McuPoweroff, TheThresholdIsAnOption) {
@@ -57,14 +61,16 @@ TEST(McuPoweroff, TheThresholdIsAnOption) {
   McuRig rig(options);
   rig.booted();
   rig.board.battery.pct = 6;
-  EXPECT_EQ(rig.reply_to(R"({"id":"1","cmd":"arm_poweroff"})"), R"({"id":"1","ok":true,"poweroff_ok":true})");
+  EXPECT_EQ(rig.reply_to(R"({"id":"1","cmd":"arm_poweroff"})"),
+            R"({"id":"1","ok":true,"poweroff_ok":true})");
 }
 
 TEST(McuPoweroff, ArmingTwicePreparesOnce) {
   McuRig rig;
   rig.booted();
   rig.send(R"({"id":"1","cmd":"arm_poweroff"})");
-  EXPECT_EQ(rig.reply_to(R"({"id":"2","cmd":"arm_poweroff"})"), R"({"id":"2","ok":true,"poweroff_ok":true})");
+  EXPECT_EQ(rig.reply_to(R"({"id":"2","cmd":"arm_poweroff"})"),
+            R"({"id":"2","ok":true,"poweroff_ok":true})");
   EXPECT_EQ(rig.board.prepared, 1);
 }
 
@@ -80,7 +86,8 @@ TEST(McuPoweroff, ThePowerButtonPowersThePiAgainAndTheWatchdogRearms) {
   rig.mcu.on_power_button();
   EXPECT_EQ(rig.board.restores, 1);
   EXPECT_EQ(rig.mcu.pi_power(), PiPower::kOn);
-  EXPECT_EQ(rig.take(), (std::vector<std::string>{R"({"event":"watchdog","state":"armed","uptime_s":3600})"}));
+  EXPECT_EQ(rig.take(),
+            (std::vector<std::string>{R"({"event":"watchdog","state":"armed","uptime_s":3600})"}));
   rig.advance(30s);
   EXPECT_EQ(rig.board.resets, 1);  // the rebooted Pi stayed silent
   rig.mcu.on_power_button();       // ignored while the Pi has power

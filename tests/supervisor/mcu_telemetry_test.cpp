@@ -13,7 +13,8 @@ std::vector<std::pair<std::int64_t, json>> telemetry_during(McuRig& rig, core::M
   std::vector<std::pair<std::int64_t, json>> out;
   for (const FakeBoard::Line& line : rig.board.lines) {
     json doc = json::parse(line.text);
-    if (doc.value("event", "") == "telemetry") out.emplace_back(core::to_ms(line.at), std::move(doc));
+    if (doc.value("event", "") == "telemetry")
+      out.emplace_back(core::to_ms(line.at), std::move(doc));
   }
   rig.board.lines.clear();
   return out;
@@ -24,10 +25,12 @@ TEST(McuTelemetry, EveryTwoSecondsFromBootWithTheReferenceValues) {
   rig.booted();
   const auto sent = telemetry_during(rig, 10s);
   ASSERT_EQ(sent.size(), 5u);
-  for (std::size_t i = 0; i < sent.size(); ++i) EXPECT_EQ(sent[i].first, 2000 * static_cast<std::int64_t>(i + 1));
-  EXPECT_EQ(sent[0].second.dump(),
-            R"({"battery_pct":78,"event":"telemetry","last_msg_age_s":2,"mcu_temp_c":36.5,"pack_ma":-420,)"
-            R"("pack_mv":11750,"unread_ext":0,"uptime_s":2})");
+  for (std::size_t i = 0; i < sent.size(); ++i)
+    EXPECT_EQ(sent[i].first, 2000 * static_cast<std::int64_t>(i + 1));
+  EXPECT_EQ(
+      sent[0].second.dump(),
+      R"({"battery_pct":78,"event":"telemetry","last_msg_age_s":2,"mcu_temp_c":36.5,"pack_ma":-420,)"
+      R"("pack_mv":11750,"unread_ext":0,"uptime_s":2})");
   EXPECT_EQ(sent[4].second["uptime_s"], 10);
 }
 
@@ -37,9 +40,10 @@ TEST(McuTelemetry, TheEventStartsWithItsNameAndKeepsTheSpecsOrder) {
   rig.advance(2s);
   const std::vector<std::string> lines = rig.take();
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0],
-            R"({"event":"telemetry","battery_pct":78,"pack_mv":11750,"pack_ma":-420,"mcu_temp_c":36.5,)"
-            R"("unread_ext":0,"last_msg_age_s":2,"uptime_s":2})");
+  EXPECT_EQ(
+      lines[0],
+      R"({"event":"telemetry","battery_pct":78,"pack_mv":11750,"pack_ma":-420,"mcu_temp_c":36.5,)"
+      R"("unread_ext":0,"last_msg_age_s":2,"uptime_s":2})");
 }
 
 TEST(McuTelemetry, QuietValuesGiveNothingButThePeriodicEvents) {

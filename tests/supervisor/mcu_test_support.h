@@ -5,12 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "firmware_core/supervisor/mcu_ports.h"
 #include "firmware_core/supervisor/mcu_supervisor.h"
@@ -47,7 +46,9 @@ struct FakeBoard : BatteryGauge,
   void cut_pi_power() override { ++cuts; }
   void restore_pi_power() override { ++restores; }
   void pulse_reset() override { ++resets; }
-  void write_line(std::string_view line) override { lines.push_back({scheduler.now(), std::string(line)}); }
+  void write_line(std::string_view line) override {
+    lines.push_back({scheduler.now(), std::string(line)});
+  }
 
   const core::Scheduler& scheduler;
   BatteryReading battery{78, 11750, -420};
@@ -71,7 +72,8 @@ inline McuOptions with_watchdog(core::Micros timeout) {
 struct McuRig {
   explicit McuRig(McuOptions options = {})
       : board(scheduler),
-        mcu(McuPorts{scheduler, board, board, board, board, board, board, board}, std::move(options)) {}
+        mcu(McuPorts{scheduler, board, board, board, board, board, board, board},
+            std::move(options)) {}
 
   // Boots and forgets the boot events.
   McuRig& booted() {

@@ -1,13 +1,12 @@
 // The simulated UART wire: instant or at the line rate (10 bits a byte), FIFO chunks, and what a
 // pulled cable drops.
-#include "sim/supervisor/uart_wire.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "sim/supervisor/uart_wire.h"
 #include "sim/time/virtual_scheduler.h"
 
 namespace hil::sim {
@@ -16,7 +15,10 @@ namespace {
 using namespace std::chrono_literals;
 
 struct WireRig {
-  WireRig() : wire(scheduler, [this](std::string_view bytes) { arrived.emplace_back(scheduler.now().count(), std::string(bytes)); }) {}
+  WireRig()
+      : wire(scheduler, [this](std::string_view bytes) {
+          arrived.emplace_back(scheduler.now().count(), std::string(bytes));
+        }) {}
   std::string all() const {
     std::string out;
     for (const auto& [at, bytes] : arrived) out += bytes;
@@ -37,8 +39,8 @@ TEST(UartWire, WithoutALineRateBytesArriveAtOnce) {
 TEST(UartWire, At115200BaudAByteTakesTenBits) {
   WireRig rig;
   rig.wire.set_baud(115200);
-  EXPECT_EQ(rig.wire.crossing_time(1), core::Micros(87));        // 86.8 us, rounded up
-  EXPECT_EQ(rig.wire.crossing_time(100), core::Micros(8681));    // 8680.6 us
+  EXPECT_EQ(rig.wire.crossing_time(1), core::Micros(87));           // 86.8 us, rounded up
+  EXPECT_EQ(rig.wire.crossing_time(100), core::Micros(8681));       // 8680.6 us
   EXPECT_EQ(rig.wire.crossing_time(11520), core::Micros(1000000));  // 11,520 bytes a second
 }
 

@@ -12,9 +12,10 @@ TEST(McuWatchdog, ASilentPiIsResetAndTheWatchdogRearms) {
   EXPECT_EQ(rig.board.resets, 0);
   rig.advance(1ms);
   EXPECT_EQ(rig.board.resets, 1);
-  EXPECT_EQ(rig.events(rig.take(), "watchdog"),
-            (std::vector<json>{json::parse(R"({"event":"watchdog","state":"reset","uptime_s":30})"),
-                               json::parse(R"({"event":"watchdog","state":"armed","uptime_s":30})")}));
+  EXPECT_EQ(
+      rig.events(rig.take(), "watchdog"),
+      (std::vector<json>{json::parse(R"({"event":"watchdog","state":"reset","uptime_s":30})"),
+                         json::parse(R"({"event":"watchdog","state":"armed","uptime_s":30})")}));
   EXPECT_EQ(rig.mcu.watchdog_state(), WatchdogState::kArmed);
   rig.advance(90s);
   EXPECT_EQ(rig.board.resets, 4);

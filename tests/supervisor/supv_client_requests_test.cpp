@@ -11,10 +11,10 @@ TEST(SupvClientRequests, NumbersRequestsWithStringIdsIdFirst) {
   rig.client.request("get_status");
   rig.client.request("ping");
   rig.client.request("clear_unread", {{"source", "telegram"}});  // the spec's extra-field example
-  EXPECT_EQ(rig.mcu.raw_lines(), (std::vector<std::string>{
-                                     R"({"id":"1","cmd":"get_status"})",
-                                     R"({"id":"2","cmd":"ping"})",
-                                     R"({"id":"3","cmd":"clear_unread","source":"telegram"})"}));
+  EXPECT_EQ(
+      rig.mcu.raw_lines(),
+      (std::vector<std::string>{R"({"id":"1","cmd":"get_status"})", R"({"id":"2","cmd":"ping"})",
+                                R"({"id":"3","cmd":"clear_unread","source":"telegram"})"}));
 }
 
 TEST(SupvClientRequests, ExtraFieldsCannotOverrideIdOrCmd) {
@@ -127,7 +127,7 @@ TEST(SupvClientRequests, LateDuplicateAndUnknownRepliesAreCountedAndIgnored) {
   rig.client.request("ping", nullptr, [&](const RequestOutcome&) { ++settled; });
   const json request = rig.mcu.requests()[0];
   rig.mcu.reply_to(request, {{"ok", true}, {"uptime_s", 7}});
-  rig.mcu.reply_to(request, {{"ok", true}, {"uptime_s", 8}});                // duplicate
+  rig.mcu.reply_to(request, {{"ok", true}, {"uptime_s", 8}});                     // duplicate
   rig.mcu.send({{"id", "999"}, {"ok", true}, {"status", {{"battery_pct", 1}}}});  // never asked
   EXPECT_EQ(settled, 1);
   EXPECT_EQ(rig.client.stats().unmatched_replies, 2u);
@@ -148,7 +148,8 @@ TEST(SupvClientRequests, ANumericIdIsNotAReply) {
 TEST(SupvClientRequests, CancelledRequestsNeverCallBack) {
   HostRig rig;
   bool called = false;
-  const std::string id = rig.client.request("ping", nullptr, [&](const RequestOutcome&) { called = true; });
+  const std::string id =
+      rig.client.request("ping", nullptr, [&](const RequestOutcome&) { called = true; });
   rig.client.cancel(id);
   rig.scheduler.advance(10s);
   EXPECT_FALSE(called);

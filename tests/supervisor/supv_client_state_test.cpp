@@ -16,8 +16,9 @@ void request_and_reply(HostRig& rig, const std::string& cmd, const json& fields)
 TEST(SupvClientState, TheSpecsStatusReplyMerges) {
   HostRig rig;
   // {"id":"4","ok":true,"status":{"battery_pct":78,"pack_mv":11750,"mcu_temp_c":36.5}}
-  request_and_reply(rig, "get_status",
-                    {{"ok", true}, {"status", {{"battery_pct", 78}, {"pack_mv", 11750}, {"mcu_temp_c", 36.5}}}});
+  request_and_reply(
+      rig, "get_status",
+      {{"ok", true}, {"status", {{"battery_pct", 78}, {"pack_mv", 11750}, {"mcu_temp_c", 36.5}}}});
   const SupvState& state = rig.client.state();
   EXPECT_EQ(state.battery_pct, 78);
   EXPECT_EQ(state.pack_mv, 11750);
@@ -46,7 +47,8 @@ TEST(SupvClientState, AStatusReplyCarriesItsSwitches) {
 
 TEST(SupvClientState, GetSwitchesReplyMerges) {
   HostRig rig;
-  request_and_reply(rig, "get_switches", {{"ok", true}, {"switch", {{"lte", true}, {"wifi", false}, {"bt", false}}}});
+  request_and_reply(rig, "get_switches",
+                    {{"ok", true}, {"switch", {{"lte", true}, {"wifi", false}, {"bt", false}}}});
   EXPECT_EQ(rig.client.state().switches,
             (std::map<std::string, bool>{{"bt", false}, {"lte", true}, {"wifi", false}}));
 }
@@ -70,8 +72,14 @@ TEST(SupvClientState, TheStatusResponseShapeWithoutIdMerges) {
 
 TEST(SupvClientState, TelemetryEventMergesEveryField) {
   HostRig rig;
-  rig.mcu.send({{"event", "telemetry"}, {"battery_pct", 77}, {"pack_mv", 11700}, {"pack_ma", -380},
-                {"mcu_temp_c", 37}, {"unread_ext", 2}, {"last_msg_age_s", 9}, {"uptime_s", 14}});
+  rig.mcu.send({{"event", "telemetry"},
+                {"battery_pct", 77},
+                {"pack_mv", 11700},
+                {"pack_ma", -380},
+                {"mcu_temp_c", 37},
+                {"unread_ext", 2},
+                {"last_msg_age_s", 9},
+                {"uptime_s", 14}});
   const SupvState& state = rig.client.state();
   EXPECT_EQ(state.battery_pct, 77);
   EXPECT_EQ(state.pack_mv, 11700);
@@ -85,7 +93,8 @@ TEST(SupvClientState, TelemetryEventMergesEveryField) {
 TEST(SupvClientState, TheSpecsSwitchEventMergesAndKeepsOtherSwitches) {
   HostRig rig;
   rig.mcu.send({{"event", "switch"}, {"switch", reference_switches()}});
-  rig.mcu.send_raw(R"({"event":"switch","switch":{"lte":true,"wifi":false,"bt":false}})" "\n");
+  rig.mcu.send_raw(R"({"event":"switch","switch":{"lte":true,"wifi":false,"bt":false}})"
+                   "\n");
   const auto& switches = rig.client.state().switches;
   EXPECT_EQ(switches.at("bt"), false);
   EXPECT_EQ(switches.at("charger_online"), true);
@@ -128,8 +137,10 @@ TEST(SupvClientState, NullBatteryMeansUnknownAgain) {
 
 TEST(SupvClientState, WholeFloatsAndZeroOneSwitchesAreAccepted) {
   HostRig rig;
-  rig.mcu.send_raw(R"({"event":"telemetry","battery_pct":78.0,"pack_mv":11750.4})" "\n");
-  rig.mcu.send_raw(R"({"event":"switch","switch":{"lte":1,"wifi":0}})" "\n");
+  rig.mcu.send_raw(R"({"event":"telemetry","battery_pct":78.0,"pack_mv":11750.4})"
+                   "\n");
+  rig.mcu.send_raw(R"({"event":"switch","switch":{"lte":1,"wifi":0}})"
+                   "\n");
   EXPECT_EQ(rig.client.state().battery_pct, 78);
   EXPECT_EQ(rig.client.state().pack_mv, 11750);
   EXPECT_EQ(rig.client.state().switches.at("lte"), true);
@@ -138,8 +149,12 @@ TEST(SupvClientState, WholeFloatsAndZeroOneSwitchesAreAccepted) {
 
 TEST(SupvClientState, FieldsOfTheWrongTypeAreSkippedAndTheRestMerges) {
   HostRig rig;
-  rig.mcu.send({{"event", "telemetry"}, {"battery_pct", "high"}, {"pack_mv", 11000},
-                {"mcu_temp_c", "warm"}, {"heltec", 3}, {"switch", {{"lte", "yes"}, {"bt", true}}}});
+  rig.mcu.send({{"event", "telemetry"},
+                {"battery_pct", "high"},
+                {"pack_mv", 11000},
+                {"mcu_temp_c", "warm"},
+                {"heltec", 3},
+                {"switch", {{"lte", "yes"}, {"bt", true}}}});
   rig.mcu.send({{"event", "telemetry"}, {"battery_pct", 101}});
   rig.mcu.send({{"event", "watchdog"}, {"state", 7}});
   const SupvState& state = rig.client.state();
@@ -150,7 +165,8 @@ TEST(SupvClientState, FieldsOfTheWrongTypeAreSkippedAndTheRestMerges) {
   EXPECT_EQ(state.pack_mv, 11000);
   EXPECT_EQ(state.switches, (std::map<std::string, bool>{{"bt", true}}));
   EXPECT_EQ(rig.client.stats().skipped_fields, 3u);
-  EXPECT_TRUE(rig.logged("skipped MCU fields of the wrong type: battery_pct,mcu_temp_c,switch,heltec"));
+  EXPECT_TRUE(
+      rig.logged("skipped MCU fields of the wrong type: battery_pct,mcu_temp_c,switch,heltec"));
   EXPECT_TRUE(rig.logged("skipped MCU fields of the wrong type: battery_pct"));
 }
 
@@ -189,7 +205,9 @@ TEST(SupvClientState, AnOverlongLineIsDroppedWholeAndTheNextOneMerges) {
 
 TEST(SupvClientState, LinesArriveInAnyChunksWithCarriageReturns) {
   HostRig rig;
-  const std::string bytes = "{\"event\":\"telemetry\",\"battery_pct\":42}\r\n{\"event\":\"heltec\",\"heltec\":\"fault\"}\r\n";
+  const std::string bytes =
+      "{\"event\":\"telemetry\",\"battery_pct\":42}\r\n{\"event\":\"heltec\",\"heltec\":\"fault\"}"
+      "\r\n";
   for (const char c : bytes) rig.mcu.send_raw(std::string_view(&c, 1));
   EXPECT_EQ(rig.client.state().battery_pct, 42);
   EXPECT_EQ(rig.client.state().heltec, "fault");

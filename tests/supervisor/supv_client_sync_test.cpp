@@ -1,5 +1,6 @@
 // The boot timeline and re-synchronization: get_status and get_switches when the UART opens (and
-// again after it comes back or the MCU is heard after a silence), clear_unread once the mesh is live.
+// again after it comes back or the MCU is heard after a silence), clear_unread once the mesh is
+// live.
 #include <gtest/gtest.h>
 
 #include "tests/supervisor/host_test_support.h"
@@ -54,7 +55,8 @@ TEST(SupvClientSync, ASyncWithNoReplyEndsUnsyncedAndSaysWhy) {
   rig.scheduler.advance(3s);
   EXPECT_EQ(rig.client.state().link, LinkState::kUp);
   EXPECT_FALSE(rig.client.state().synced);
-  EXPECT_TRUE(rig.logged("sync: get_status failed: no reply to get_status after 3 attempts of 1000 ms"));
+  EXPECT_TRUE(
+      rig.logged("sync: get_status failed: no reply to get_status after 3 attempts of 1000 ms"));
   EXPECT_TRUE(rig.logged("sync: get_switches failed"));
 }
 

@@ -9,7 +9,8 @@
 
 namespace hil::scenario {
 
-std::optional<hvac::BridgeConfig> SimHvacDevice::config_for(const std::string& name, const nlohmann::json& options,
+std::optional<hvac::BridgeConfig> SimHvacDevice::config_for(const std::string& name,
+                                                            const nlohmann::json& options,
                                                             std::string& error) {
   hvac::EntityConfig entity;
   entity.device_id = options.value("device_id", name);
@@ -17,7 +18,8 @@ std::optional<hvac::BridgeConfig> SimHvacDevice::config_for(const std::string& n
   entity.blaster = options.value("blaster", "ir_blaster");
   entity.sensor_topic = options.value("sensor_topic", "");
   std::string model = options.value("model", "daikin");
-  std::transform(model.begin(), model.end(), model.begin(), [](unsigned char c) { return std::toupper(c); });
+  std::transform(model.begin(), model.end(), model.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
   const auto parsed_model = hvac::parse_model(model);
   if (!parsed_model) {
     error = "model: " + parsed_model.error();
@@ -41,7 +43,8 @@ std::string SimHvacDevice::check(const std::string& name, const nlohmann::json& 
   return error;
 }
 
-std::unique_ptr<SimHvacDevice> SimHvacDevice::create(const std::string& name, const nlohmann::json& options,
+std::unique_ptr<SimHvacDevice> SimHvacDevice::create(const std::string& name,
+                                                     const nlohmann::json& options,
                                                      sim::SimMqttBus& bus, core::Scheduler& clock,
                                                      DeviceOutput output, std::string& error) {
   auto config = config_for(name, options, error);
@@ -49,25 +52,30 @@ std::unique_ptr<SimHvacDevice> SimHvacDevice::create(const std::string& name, co
     error = "hvac device '" + name + "': " + error;
     return nullptr;
   }
-  std::unique_ptr<SimHvacDevice> device(new SimHvacDevice(name, std::move(*config), bus, clock, std::move(output)));
+  std::unique_ptr<SimHvacDevice> device(
+      new SimHvacDevice(name, std::move(*config), bus, clock, std::move(output)));
   device->start();
   return device;
 }
 
 SimHvacDevice::SimHvacDevice(std::string name, hvac::BridgeConfig config, sim::SimMqttBus& bus,
                              core::Scheduler& clock, DeviceOutput output)
-    : SimBusDevice(std::move(name), bus, clock, std::move(output)), config_(std::move(config)), clock_(clock) {}
+    : SimBusDevice(std::move(name), bus, clock, std::move(output)),
+      config_(std::move(config)),
+      clock_(clock) {}
 
 SimHvacDevice::~SimHvacDevice() { bridge_.reset(); }  // its timers go while the clock still runs
 
 void SimHvacDevice::start() {
-  auto bridge = hvac::HvacBridge::create({clock_, mqtt(), log_}, config_);  // a normalized config: never refused
+  auto bridge = hvac::HvacBridge::create({clock_, mqtt(), log_},
+                                         config_);  // a normalized config: never refused
   bridge_ = std::move(bridge).value();
   mqtt().connect();
 }
 
 DeviceTopics SimHvacDevice::topics() const {
-  return {config_.discovery_prefix + "/climate/" + config_.entities.front().device_id + "/", "~/set", "~/state"};
+  return {config_.discovery_prefix + "/climate/" + config_.entities.front().device_id + "/",
+          "~/set", "~/state"};
 }
 
 void SimHvacDevice::on_message(std::string_view topic, std::string_view payload, bool retained) {

@@ -16,8 +16,9 @@ class SimHvacDevice : public SimBusDevice {
   // Options: device_id (default: the device's name), entity_name (default: the device_id), blaster
   // (default "ir_blaster"), model ("daikin" or "daikin312"), sensor_topic, discovery_prefix.
   // nullptr and why when the bridge refuses them.
-  static std::unique_ptr<SimHvacDevice> create(const std::string& name, const nlohmann::json& options,
-                                               sim::SimMqttBus& bus, core::Scheduler& clock, DeviceOutput output,
+  static std::unique_ptr<SimHvacDevice> create(const std::string& name,
+                                               const nlohmann::json& options, sim::SimMqttBus& bus,
+                                               core::Scheduler& clock, DeviceOutput output,
                                                std::string& error);
   // Why the bridge would refuse these options ("" when it would not).
   static std::string check(const std::string& name, const nlohmann::json& options);
@@ -39,9 +40,10 @@ class SimHvacDevice : public SimBusDevice {
     void write_line(std::string_view) override {}  // the bridge's log is for people running it
   };
 
-  SimHvacDevice(std::string name, hvac::BridgeConfig config, sim::SimMqttBus& bus, core::Scheduler& clock,
-                DeviceOutput output);
-  static std::optional<hvac::BridgeConfig> config_for(const std::string& name, const nlohmann::json& options,
+  SimHvacDevice(std::string name, hvac::BridgeConfig config, sim::SimMqttBus& bus,
+                core::Scheduler& clock, DeviceOutput output);
+  static std::optional<hvac::BridgeConfig> config_for(const std::string& name,
+                                                      const nlohmann::json& options,
                                                       std::string& error);
   void start();
   void on_message(std::string_view topic, std::string_view payload, bool retained) override;

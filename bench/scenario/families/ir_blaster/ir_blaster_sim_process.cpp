@@ -1,11 +1,11 @@
-// `hilbench sim ir_blaster ...`: a simulated Zigbee IR blaster and its room on real transports, until SIGINT/SIGTERM.
+// `hilbench sim ir_blaster ...`: a simulated Zigbee IR blaster and its room on real transports,
+// until SIGINT/SIGTERM.
 #include "bench/scenario/families/ir_blaster/ir_blaster_sim_process.h"
-
-#include <chrono>
-#include <iostream>
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <iostream>
 
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
@@ -24,31 +24,40 @@ int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
   bench::SimIrBlasterProcessOptions options;
   double sensor_period_s = 30.0;
   po::options_description desc("hilbench sim ir_blaster options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("name", po::value(&options.blaster.name)->required(), "the blaster's Zigbee2MQTT friendly name")
-      ("broker", po::value(&options.broker_url), "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")
-      ("username", po::value(&options.username), "MQTT username")
-      ("password", po::value(&options.password), "MQTT password")
-      ("tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")
-      ("sensor", po::value(&options.blaster.sensor_name), "the room sensor's friendly name (default: NAME_room)")
-      ("room-temp", po::value(&options.blaster.room_temperature_c)->default_value(26.0), "room temperature at start, C")
-      ("outside-temp", po::value(&options.blaster.outside_temperature_c)->default_value(30.0), "outside temperature, C")
-      ("sensor-period-s", po::value(&sensor_period_s)->default_value(30.0), "sensor heartbeat in device seconds (0: changes only)")
-      ("time-scale", po::value(&options.time_scale)->default_value(1.0), "device seconds per wall second")
-      ("offline", "start unpowered: availability offline, sends ignored");
+  desc.add_options()("help,h", "show this help")("name",
+                                                 po::value(&options.blaster.name)->required(),
+                                                 "the blaster's Zigbee2MQTT friendly name")(
+      "broker", po::value(&options.broker_url),
+      "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")(
+      "username", po::value(&options.username), "MQTT username")(
+      "password", po::value(&options.password), "MQTT password")(
+      "tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")(
+      "sensor", po::value(&options.blaster.sensor_name),
+      "the room sensor's friendly name (default: NAME_room)")(
+      "room-temp", po::value(&options.blaster.room_temperature_c)->default_value(26.0),
+      "room temperature at start, C")(
+      "outside-temp", po::value(&options.blaster.outside_temperature_c)->default_value(30.0),
+      "outside temperature, C")("sensor-period-s", po::value(&sensor_period_s)->default_value(30.0),
+                                "sensor heartbeat in device seconds (0: changes only)")(
+      "time-scale", po::value(&options.time_scale)->default_value(1.0),
+      "device seconds per wall second")("offline",
+                                        "start unpowered: availability offline, sends ignored");
   po::variables_map vm;
   if (const auto done =
-          cli::parse_options("hilbench sim ir_blaster", "hilbench sim ir_blaster --name NAME [options]", args, desc, vm)) {
+          cli::parse_options("hilbench sim ir_blaster",
+                             "hilbench sim ir_blaster --name NAME [options]", args, desc, vm)) {
     return *done;
   }
   options.blaster.online = vm.count("offline") == 0;
   std::string problem = sim::SimIrBlaster::check_name(options.blaster.name);
-  if (problem.empty() && vm.count("sensor")) problem = sim::SimIrBlaster::check_name(options.blaster.sensor_name);
+  if (problem.empty() && vm.count("sensor"))
+    problem = sim::SimIrBlaster::check_name(options.blaster.sensor_name);
   if (problem.empty() && !(options.time_scale > 0)) problem = "--time-scale must be > 0";
   if (problem.empty() && !(sensor_period_s >= 0)) problem = "--sensor-period-s must be >= 0";
-  for (const double c : {options.blaster.room_temperature_c, options.blaster.outside_temperature_c}) {
-    if (problem.empty() && !(c >= sim::SimIrBlaster::kMinTemperatureC && c <= sim::SimIrBlaster::kMaxTemperatureC)) {
+  for (const double c :
+       {options.blaster.room_temperature_c, options.blaster.outside_temperature_c}) {
+    if (problem.empty() &&
+        !(c >= sim::SimIrBlaster::kMinTemperatureC && c <= sim::SimIrBlaster::kMaxTemperatureC)) {
       problem = "--room-temp and --outside-temp must be from -40 to 60 C";
     }
   }

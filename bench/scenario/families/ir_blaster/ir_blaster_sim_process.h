@@ -1,4 +1,5 @@
-// `hilbench sim ir_blaster`: a simulated Zigbee IR blaster and its room as a process on real transports (the family's `process`).
+// `hilbench sim ir_blaster`: a simulated Zigbee IR blaster and its room as a process on real
+// transports (the family's `process`).
 #pragma once
 
 #include <string>

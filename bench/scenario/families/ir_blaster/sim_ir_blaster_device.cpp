@@ -5,30 +5,32 @@
 
 namespace hil::scenario {
 
-std::unique_ptr<SimIrBlasterDevice> SimIrBlasterDevice::create(const std::string& name,
-                                                               const nlohmann::json& options, sim::SimMqttBus& bus,
-                                                               core::Scheduler& clock, DeviceOutput output,
-                                                               std::string& error) {
+std::unique_ptr<SimIrBlasterDevice> SimIrBlasterDevice::create(
+    const std::string& name, const nlohmann::json& options, sim::SimMqttBus& bus,
+    core::Scheduler& clock, DeviceOutput output, std::string& error) {
   sim::SimIrBlasterOptions blaster;
   blaster.name = options.value("zigbee_name", name);
   blaster.sensor_name = options.value("sensor_name", "");
   blaster.room_temperature_c = options.value("room_temperature", blaster.room_temperature_c);
-  blaster.outside_temperature_c = options.value("outside_temperature", blaster.outside_temperature_c);
+  blaster.outside_temperature_c =
+      options.value("outside_temperature", blaster.outside_temperature_c);
   blaster.online = options.value("online", true);
   std::string why = sim::SimIrBlaster::check_name(blaster.name);
-  if (why.empty() && !blaster.sensor_name.empty()) why = sim::SimIrBlaster::check_name(blaster.sensor_name);  // empty: <name>_room
+  if (why.empty() && !blaster.sensor_name.empty())
+    why = sim::SimIrBlaster::check_name(blaster.sensor_name);  // empty: <name>_room
   if (!why.empty()) {
     error = "ir_blaster device '" + name + "': " + why;
     return nullptr;
   }
   for (const double celsius : {blaster.room_temperature_c, blaster.outside_temperature_c}) {
-    if (celsius < sim::SimIrBlaster::kMinTemperatureC || celsius > sim::SimIrBlaster::kMaxTemperatureC) {
+    if (celsius < sim::SimIrBlaster::kMinTemperatureC ||
+        celsius > sim::SimIrBlaster::kMaxTemperatureC) {
       error = "ir_blaster device '" + name + "': temperatures must lie in -40..60 C";
       return nullptr;
     }
   }
-  auto device =
-      std::unique_ptr<SimIrBlasterDevice>(new SimIrBlasterDevice(name, blaster, bus, clock, std::move(output)));
+  auto device = std::unique_ptr<SimIrBlasterDevice>(
+      new SimIrBlasterDevice(name, blaster, bus, clock, std::move(output)));
   device->described_ = {{"name", name},
                         {"kind", "ir_blaster"},
                         {"zigbee_name", blaster.name},
@@ -39,15 +41,18 @@ std::unique_ptr<SimIrBlasterDevice> SimIrBlasterDevice::create(const std::string
   return device;
 }
 
-SimIrBlasterDevice::SimIrBlasterDevice(std::string name, sim::SimIrBlasterOptions options, sim::SimMqttBus& bus,
-                                       core::Scheduler& clock, DeviceOutput output)
+SimIrBlasterDevice::SimIrBlasterDevice(std::string name, sim::SimIrBlasterOptions options,
+                                       sim::SimMqttBus& bus, core::Scheduler& clock,
+                                       DeviceOutput output)
     : SimBusDevice(std::move(name), bus, clock, std::move(output)),
       blaster_(std::make_unique<sim::SimIrBlaster>(clock, mqtt(), std::move(options))) {
   blaster_->start();  // the will and subscriptions first: they go with the session
   mqtt().connect();
 }
 
-SimIrBlasterDevice::~SimIrBlasterDevice() { blaster_.reset(); }  // its timers go while the clock runs
+SimIrBlasterDevice::~SimIrBlasterDevice() {
+  blaster_.reset();
+}  // its timers go while the clock runs
 
 void SimIrBlasterDevice::on_message(std::string_view topic, std::string_view payload, bool) {
   blaster_->on_mqtt_message(topic, payload);
@@ -80,7 +85,8 @@ std::optional<double> read_celsius(const nlohmann::json& value, std::string& err
 
 }  // namespace
 
-bool SimIrBlasterDevice::set(const std::string& what, const nlohmann::json& value, std::string& error) {
+bool SimIrBlasterDevice::set(const std::string& what, const nlohmann::json& value,
+                             std::string& error) {
   if (what == "online") {
     if (!value.is_boolean()) {
       error = "online: expected true or false, got " + value.dump();
@@ -99,15 +105,19 @@ bool SimIrBlasterDevice::set(const std::string& what, const nlohmann::json& valu
                                        : blaster_->set_outside_temperature(*celsius);
     return error.empty();
   }
-  error = "unknown setting '" + what + "' for an ir_blaster; known: online, room_temperature, outside_temperature";
+  error = "unknown setting '" + what +
+          "' for an ir_blaster; known: online, room_temperature, outside_temperature";
   return false;
 }
 
 SimIrBlasterDevice::State SimIrBlasterDevice::state() {
-  return State{blaster_->room_temperature(), blaster_->online(), blaster_->busy(), blaster_->counters().emitted};
+  return State{blaster_->room_temperature(), blaster_->online(), blaster_->busy(),
+               blaster_->counters().emitted};
 }
 
-bool SimIrBlasterDevice::changed_since_snapshot() { return !last_snapshot_ || !(*last_snapshot_ == state()); }
+bool SimIrBlasterDevice::changed_since_snapshot() {
+  return !last_snapshot_ || !(*last_snapshot_ == state());
+}
 
 nlohmann::json SimIrBlasterDevice::snapshot() {
   last_snapshot_ = state();

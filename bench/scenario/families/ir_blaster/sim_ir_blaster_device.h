@@ -17,14 +17,17 @@ class SimIrBlasterDevice : public SimBusDevice {
  public:
   // Options: zigbee_name (the Zigbee2MQTT friendly name; default: the device's name), sensor_name,
   // room_temperature and outside_temperature (C), online (bool). nullptr and why when refused.
-  static std::unique_ptr<SimIrBlasterDevice> create(const std::string& name, const nlohmann::json& options,
+  static std::unique_ptr<SimIrBlasterDevice> create(const std::string& name,
+                                                    const nlohmann::json& options,
                                                     sim::SimMqttBus& bus, core::Scheduler& clock,
                                                     DeviceOutput output, std::string& error);
   ~SimIrBlasterDevice() override;
 
   std::string kind() const override { return "ir_blaster"; }
   // zigbee2mqtt/<zigbee_name>/: a send goes to ~/set; an expect reads the emitted reports.
-  DeviceTopics topics() const override { return {"zigbee2mqtt/" + blaster_->name() + "/", "~/set", blaster_->topics().emitted}; }
+  DeviceTopics topics() const override {
+    return {"zigbee2mqtt/" + blaster_->name() + "/", "~/set", blaster_->topics().emitted};
+  }
   // Pulling the plug and putting it back: a send in flight is lost, the room goes on.
   bool power_cycle(std::string& error) override;
   // online: true|false; room_temperature / outside_temperature: {celsius: C}.

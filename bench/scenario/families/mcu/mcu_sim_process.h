@@ -1,4 +1,5 @@
-// `hilbench sim mcu`: a simulated supervisor MCU board as a process on real transports (the family's `process`).
+// `hilbench sim mcu`: a simulated supervisor MCU board as a process on real transports (the
+// family's `process`).
 #pragma once
 
 #include <string>

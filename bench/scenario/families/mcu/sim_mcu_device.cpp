@@ -5,15 +5,20 @@
 
 namespace hil::scenario {
 
-std::unique_ptr<SimMcuDevice> SimMcuDevice::create(const std::string& name, const nlohmann::json& options,
-                                                   core::Scheduler& clock, DeviceOutput output, std::string& error) {
+std::unique_ptr<SimMcuDevice> SimMcuDevice::create(const std::string& name,
+                                                   const nlohmann::json& options,
+                                                   core::Scheduler& clock, DeviceOutput output,
+                                                   std::string& error) {
   sim::SimSupervisorOptions board;
   const double pct = options.value("battery_pct", board.pack.soc_pct);
-  const auto watchdog_s = options.value("watchdog_s", std::chrono::duration_cast<std::chrono::seconds>(board.mcu.watchdog_timeout).count());
+  const auto watchdog_s = options.value(
+      "watchdog_s",
+      std::chrono::duration_cast<std::chrono::seconds>(board.mcu.watchdog_timeout).count());
   const int min_pct = options.value("poweroff_min_battery_pct", board.mcu.poweroff_min_battery_pct);
   const auto baud = options.value("line_rate", std::int64_t{0});
   if (pct < 0 || pct > 100 || min_pct < 0 || min_pct > 100) {
-    error = "mcu device '" + name + "': battery_pct and poweroff_min_battery_pct must lie in 0..100";
+    error =
+        "mcu device '" + name + "': battery_pct and poweroff_min_battery_pct must lie in 0..100";
     return nullptr;
   }
   if (baud < 0 || baud > 10'000'000) {
@@ -28,14 +33,18 @@ std::unique_ptr<SimMcuDevice> SimMcuDevice::create(const std::string& name, cons
   nlohmann::json described = options;
   described["name"] = name;
   described["kind"] = "mcu";
-  std::unique_ptr<SimMcuDevice> device(new SimMcuDevice(name, board, std::move(described), clock, std::move(output)));
+  std::unique_ptr<SimMcuDevice> device(
+      new SimMcuDevice(name, board, std::move(described), clock, std::move(output)));
   device->start();
   return device;
 }
 
-SimMcuDevice::SimMcuDevice(std::string name, sim::SimSupervisorOptions options, nlohmann::json described,
-                           core::Scheduler& clock, DeviceOutput output)
-    : name_(std::move(name)), options_(std::move(options)), described_(std::move(described)), clock_(clock) {
+SimMcuDevice::SimMcuDevice(std::string name, sim::SimSupervisorOptions options,
+                           nlohmann::json described, core::Scheduler& clock, DeviceOutput output)
+    : name_(std::move(name)),
+      options_(std::move(options)),
+      described_(std::move(described)),
+      clock_(clock) {
   on_output = std::move(output);
 }
 
@@ -46,13 +55,16 @@ void SimMcuDevice::start() {
   framer_.reset();
   board_->set_on_pi_bytes([this](std::string_view bytes) {
     framer_.feed(bytes, [this](std::string_view line) {
-      if (on_output) on_output(LinkMessage{clock_.now().count(), name_, "serial", "", std::string(line), false, false, {}});
+      if (on_output)
+        on_output(LinkMessage{
+            clock_.now().count(), name_, "serial", "", std::string(line), false, false, {}});
     });
   });
   board_->boot();
 }
 
-bool SimMcuDevice::deliver(const std::string& link, const std::string&, const std::string& payload) {
+bool SimMcuDevice::deliver(const std::string& link, const std::string&,
+                           const std::string& payload) {
   if (link != "serial" || !board_->plugged()) return false;
   board_->pi_write(payload + "\n");
   return true;
@@ -99,7 +111,9 @@ nlohmann::json SimMcuDevice::state() {
           {"lid_open", switches.lid_open}};
 }
 
-bool SimMcuDevice::changed_since_snapshot() { return !last_snapshot_ || *last_snapshot_ != state(); }
+bool SimMcuDevice::changed_since_snapshot() {
+  return !last_snapshot_ || *last_snapshot_ != state();
+}
 
 nlohmann::json SimMcuDevice::snapshot() {
   last_snapshot_ = state();

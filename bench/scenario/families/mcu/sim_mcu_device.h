@@ -18,20 +18,23 @@ class SimMcuDevice : public Device {
   // Options: battery_pct (0..100), charger (bool), line_rate (baud: bytes cross the UART at that
   // rate, 10 bits a byte; 0 or absent: at once), watchdog_s (the boot watchdog; 0: none),
   // poweroff_min_battery_pct. nullptr and why when one is out of range.
-  static std::unique_ptr<SimMcuDevice> create(const std::string& name, const nlohmann::json& options,
-                                              core::Scheduler& clock, DeviceOutput output, std::string& error);
+  static std::unique_ptr<SimMcuDevice> create(const std::string& name,
+                                              const nlohmann::json& options, core::Scheduler& clock,
+                                              DeviceOutput output, std::string& error);
   ~SimMcuDevice() override;
 
   const std::string& name() const override { return name_; }
   std::string kind() const override { return "mcu"; }
   // A line the Pi writes (the newline is added); false while the UART is unplugged.
-  bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
+  bool deliver(const std::string& link, const std::string& topic,
+               const std::string& payload) override;
   // link_down on serial unplugs the UART cable.
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
-  // Power off and on: the MCU boots again (telemetry, switch event, watchdog), the pack keeps its charge.
+  // Power off and on: the MCU boots again (telemetry, switch event, watchdog), the pack keeps its
+  // charge.
   bool power_cycle(std::string& error) override;
-  // The board's controls (sim/supervisor/board_control.h): switch, battery, charger, message, radio,
-  // mcu_temp_c, heartbeat, power_button, unplug_ms.
+  // The board's controls (sim/supervisor/board_control.h): switch, battery, charger, message,
+  // radio, mcu_temp_c, heartbeat, power_button, unplug_ms.
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;
   // battery_pct, pack_mv, pack_ma, charger_online, pi_powered, plugged, the switches.
   nlohmann::json snapshot() override;

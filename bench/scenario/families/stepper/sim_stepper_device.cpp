@@ -15,14 +15,16 @@ sim::SimStepperBoardOptions SimStepperDevice::board_options(const nlohmann::json
   return board;
 }
 
-SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed,
-                                   sim::VirtualScheduler& clock, sim::SimMqttBus& bus, DeviceOutput output)
+SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& options,
+                                   std::uint64_t seed, sim::VirtualScheduler& clock,
+                                   sim::SimMqttBus& bus, DeviceOutput output)
     : SimBusDevice(std::move(name), bus, clock, std::move(output)),
       clock_(clock),
       random_(options.value("seed", seed)),
       board_(clock, random_, store_, console_, mqtt(), board_options(options)) {
   console_.on_line = [this](std::string_view line) {
-    if (serial_up_) emit("serial", "", std::string(line));  // nobody is listening on an unplugged cable
+    if (serial_up_)
+      emit("serial", "", std::string(line));  // nobody is listening on an unplugged cable
   };
   board_.boot();
   clock_.run_due();
@@ -32,7 +34,8 @@ SimStepperDevice::SimStepperDevice(std::string name, const nlohmann::json& optio
 
 SimStepperDevice::~SimStepperDevice() = default;
 
-bool SimStepperDevice::deliver(const std::string& link, const std::string& topic, const std::string& payload) {
+bool SimStepperDevice::deliver(const std::string& link, const std::string& topic,
+                               const std::string& payload) {
   if (link != "serial") return SimBusDevice::deliver(link, topic, payload);
   if (!serial_up_) return false;
   board_.node().on_serial_bytes(payload + "\n");  // through the console buffer, as typed
@@ -69,16 +72,16 @@ constexpr std::int64_t kInt32Min = std::numeric_limits<std::int32_t>::min();
 constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
 
 // The whole number under `key`, in [min, max]; false and a reason when it is missing or not one.
-bool read_integer(const Json& value, const std::string& key, std::int64_t min, std::int64_t max, std::int64_t& out,
-                  std::string& error) {
+bool read_integer(const Json& value, const std::string& key, std::int64_t min, std::int64_t max,
+                  std::int64_t& out, std::string& error) {
   const auto it = value.find(key);
   if (it == value.end()) {
     error = "'" + key + "' is missing";
     return false;
   }
   if (!it->is_number_integer() || *it < min || *it > max) {
-    error = "'" + key + "' must be an integer in " + std::to_string(min) + ".." + std::to_string(max) + ", not " +
-            it->dump();
+    error = "'" + key + "' must be an integer in " + std::to_string(min) + ".." +
+            std::to_string(max) + ", not " + it->dump();
     return false;
   }
   out = it->get<std::int64_t>();
@@ -97,7 +100,8 @@ bool read_motors(const Json& value, std::vector<int>& motors, std::string& error
     return true;
   }
   if (!it->is_number_integer() || *it < 0 || *it >= core::kMotorCount) {
-    error = "'motor' must be 0.." + std::to_string(core::kMotorCount - 1) + " or \"ALL\", not " + it->dump();
+    error = "'motor' must be 0.." + std::to_string(core::kMotorCount - 1) + " or \"ALL\", not " +
+            it->dump();
     return false;
   }
   motors.push_back(it->get<int>());
@@ -123,7 +127,8 @@ MotorAction parse_missed_steps(const Json& value, std::string& error) {
 MotorAction parse_ambient(const Json& value, std::string& error) {
   const auto it = value.find("celsius");
   if (it == value.end() || !it->is_number() || *it < -40 || *it > 200) {
-    error = it == value.end() ? "'celsius' is missing" : "'celsius' must be a number in -40..200, not " + it->dump();
+    error = it == value.end() ? "'celsius' is missing"
+                              : "'celsius' must be a number in -40..200, not " + it->dump();
     return {};
   }
   const double celsius = it->get<double>();
@@ -156,13 +161,27 @@ struct Setting {
 };
 
 const Setting kSettings[] = {
-    {"stall", "{motor: N|ALL, on: true|false}", "the shaft is blocked: the driver steps, the shaft stays",
-     {"motor", "on"}, parse_stall},
-    {"missed_steps", "{motor: N|ALL, steps: K}", "the next K steps are lost", {"motor", "steps"}, parse_missed_steps},
-    {"travel_limits", "{motor: N|ALL, min: A, max: B}", "mechanical end stops the shaft cannot pass",
-     {"motor", "min", "max"}, parse_travel_limits},
-    {"ambient", "{celsius: C, motor: N|ALL}", "the air around the driver chips (all motors unless one is named)",
-     {"motor", "celsius"}, parse_ambient, true},
+    {"stall",
+     "{motor: N|ALL, on: true|false}",
+     "the shaft is blocked: the driver steps, the shaft stays",
+     {"motor", "on"},
+     parse_stall},
+    {"missed_steps",
+     "{motor: N|ALL, steps: K}",
+     "the next K steps are lost",
+     {"motor", "steps"},
+     parse_missed_steps},
+    {"travel_limits",
+     "{motor: N|ALL, min: A, max: B}",
+     "mechanical end stops the shaft cannot pass",
+     {"motor", "min", "max"},
+     parse_travel_limits},
+    {"ambient",
+     "{celsius: C, motor: N|ALL}",
+     "the air around the driver chips (all motors unless one is named)",
+     {"motor", "celsius"},
+     parse_ambient,
+     true},
 };
 
 const Setting* find_setting(const std::string& what) {
@@ -174,7 +193,8 @@ const Setting* find_setting(const std::string& what) {
 
 std::string known_settings() {
   std::string names;
-  for (const Setting& setting : kSettings) names += (names.empty() ? "" : ", ") + std::string(setting.name);
+  for (const Setting& setting : kSettings)
+    names += (names.empty() ? "" : ", ") + std::string(setting.name);
   return names;
 }
 
@@ -197,19 +217,23 @@ bool check_keys(const Setting& setting, const Json& value, std::string& error) {
 
 std::vector<SettingSpec> SimStepperDevice::settings() {
   std::vector<SettingSpec> out;
-  for (const Setting& setting : kSettings) out.push_back({setting.name, setting.form, setting.description});
+  for (const Setting& setting : kSettings)
+    out.push_back({setting.name, setting.form, setting.description});
   return out;
 }
 
-bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value, std::string& error) {
+bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
+                           std::string& error) {
   const Setting* setting = find_setting(what);
   if (setting == nullptr) {
-    error = "a simulated stepper has no settable state '" + what + "' (known: " + known_settings() + ")";
+    error = "a simulated stepper has no settable state '" + what + "' (known: " + known_settings() +
+            ")";
     return false;
   }
   std::vector<int> motors;
   MotorAction action;
-  const bool every_motor = setting->all_motors_by_default && value.is_object() && !value.contains("motor");
+  const bool every_motor =
+      setting->all_motors_by_default && value.is_object() && !value.contains("motor");
   if (every_motor) {
     for (int id = 0; id < core::kMotorCount; ++id) motors.push_back(id);
   }
@@ -235,7 +259,9 @@ SimStepperDevice::State SimStepperDevice::state() const {
   return state;
 }
 
-bool SimStepperDevice::changed_since_snapshot() { return !last_snapshot_ || !(*last_snapshot_ == state()); }
+bool SimStepperDevice::changed_since_snapshot() {
+  return !last_snapshot_ || !(*last_snapshot_ == state());
+}
 
 // Columns of one value per motor (id = index): a few arrays are far cheaper to build and keep
 // than an object per motor, and a run takes thousands of these.
@@ -254,9 +280,12 @@ nlohmann::json SimStepperDevice::snapshot() {
     temp_c.push_back(static_cast<double>(state.driver_tenths_c[i]) / 10.0);
     overheated.push_back(state.overheated[i]);
   }
-  return {{"position", std::move(position)},           {"shaft_position", state.shafts},
-          {"moving", std::move(moving)},               {"awake", std::move(awake)},
-          {"budget_s", std::move(budget_s)},           {"driver_temp_c", std::move(temp_c)},
+  return {{"position", std::move(position)},
+          {"shaft_position", state.shafts},
+          {"moving", std::move(moving)},
+          {"awake", std::move(awake)},
+          {"budget_s", std::move(budget_s)},
+          {"driver_temp_c", std::move(temp_c)},
           {"driver_overheated", std::move(overheated)}};
 }
 

@@ -22,22 +22,25 @@ class SimStepperDevice : public SimBusDevice {
  public:
   // Options: node_id (string), seed (integer), station_ip (string); defaults as a VirtualStepperRig
   // has them. `output` receives every message the device produces, from its boot banner on.
-  SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed, sim::VirtualScheduler& clock,
-                   sim::SimMqttBus& bus, DeviceOutput output);
+  SimStepperDevice(std::string name, const nlohmann::json& options, std::uint64_t seed,
+                   sim::VirtualScheduler& clock, sim::SimMqttBus& bus, DeviceOutput output);
   ~SimStepperDevice() override;
 
   std::string kind() const override { return "stepper"; }
-  DeviceTopics topics() const override { return {"devices/" + board_.node().node_id() + "/", "~/cmd", "~/cmd/resp"}; }
+  DeviceTopics topics() const override {
+    return {"devices/" + board_.node().node_id() + "/", "~/cmd", "~/cmd/resp"};
+  }
   // A console line (serial) or a publish on the broker (mqtt).
-  bool deliver(const std::string& link, const std::string& topic, const std::string& payload) override;
+  bool deliver(const std::string& link, const std::string& topic,
+               const std::string& payload) override;
   // serial: the console cable; mqtt: the broker session (a cut has the broker publish the will).
   bool set_link_up(const std::string& link, bool up, std::string& error) override;
   bool power_cycle(std::string& error) override;
   bool set(const std::string& what, const nlohmann::json& value, std::string& error) override;
   // The `set:` controls above, as the family's row lists them.
   static std::vector<SettingSpec> settings();
-  // Per motor (arrays indexed by id): position (the driver's count), shaft_position (where the shaft
-  // really is), moving, awake, budget_s, driver_temp_c, driver_overheated.
+  // Per motor (arrays indexed by id): position (the driver's count), shaft_position (where the
+  // shaft really is), moving, awake, budget_s, driver_temp_c, driver_overheated.
   nlohmann::json snapshot() override;
   bool changed_since_snapshot() override;
   nlohmann::json describe() const override;
@@ -53,8 +56,8 @@ class SimStepperDevice : public SimBusDevice {
     std::array<std::int64_t, core::kMotorCount> driver_tenths_c{};
     std::array<bool, core::kMotorCount> overheated{};
     bool operator==(const State& other) const {
-      return status == other.status && shafts == other.shafts && driver_tenths_c == other.driver_tenths_c &&
-             overheated == other.overheated;
+      return status == other.status && shafts == other.shafts &&
+             driver_tenths_c == other.driver_tenths_c && overheated == other.overheated;
     }
   };
   State state() const;

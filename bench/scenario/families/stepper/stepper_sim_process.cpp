@@ -1,11 +1,10 @@
 // `hilbench sim stepper ...`: a simulated stepper node on real transports, until SIGINT/SIGTERM.
 #include "bench/scenario/families/stepper/stepper_sim_process.h"
 
-#include <chrono>
-#include <iostream>
-
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <iostream>
 
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
@@ -23,20 +22,23 @@ constexpr auto kReadyTimeout = std::chrono::seconds(15);
 int run_stepper_sim_process(const std::vector<std::string>& args) {
   bench::SimStepperProcessOptions options;
   po::options_description desc("hilbench sim stepper options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("node-id", po::value(&options.node_id)->required(), "node id (the MAC in lower-case hex on a real node)")
-      ("broker", po::value(&options.broker_url), "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")
-      ("no-mqtt", "serial only: no broker at all")
-      ("username", po::value(&options.username), "MQTT username")
-      ("password", po::value(&options.password), "MQTT password")
-      ("tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")
-      ("serial", po::value(&options.serial), "pty (open a PTY and report its path) or a tty path")
-      ("time-scale", po::value(&options.time_scale)->default_value(1.0), "device seconds per wall second")
-      ("seed", po::value(&options.seed)->default_value(1), "seed of ids and noise")
-      ("config-file", po::value(&options.config_file), "keep the node's settings in this JSON file");
+  desc.add_options()("help,h", "show this help")(
+      "node-id", po::value(&options.node_id)->required(),
+      "node id (the MAC in lower-case hex on a real node)")(
+      "broker", po::value(&options.broker_url),
+      "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")(
+      "no-mqtt", "serial only: no broker at all")("username", po::value(&options.username),
+                                                  "MQTT username")(
+      "password", po::value(&options.password), "MQTT password")(
+      "tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")(
+      "serial", po::value(&options.serial), "pty (open a PTY and report its path) or a tty path")(
+      "time-scale", po::value(&options.time_scale)->default_value(1.0),
+      "device seconds per wall second")("seed", po::value(&options.seed)->default_value(1),
+                                        "seed of ids and noise")(
+      "config-file", po::value(&options.config_file), "keep the node's settings in this JSON file");
   po::variables_map vm;
-  if (const auto done = cli::parse_options("hilbench sim stepper", "hilbench sim stepper --node-id ID [options]", args, desc, vm)) {
+  if (const auto done = cli::parse_options(
+          "hilbench sim stepper", "hilbench sim stepper --node-id ID [options]", args, desc, vm)) {
     return *done;
   }
   options.mqtt = vm.count("no-mqtt") == 0;

@@ -1,4 +1,5 @@
-// `hilbench sim stepper`: a simulated stepper node as a process on real transports (the family's `process`).
+// `hilbench sim stepper`: a simulated stepper node as a process on real transports (the family's
+// `process`).
 #pragma once
 
 #include <string>
