@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 PYTHON := /usr/bin/python3
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit integration bench clean
+.PHONY: all deps build run test unit integration format format-check bench clean
 
 all: build
 
@@ -23,7 +23,14 @@ unit: build
 integration: build
 	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests scenarios
 
-test: unit integration
+test: format-check unit integration
+
+# The C++ files as .clang-format wants them: checked by make test, rewritten by make format.
+format-check: deps
+	@tools/check-format.sh
+
+format: deps
+	@tools/check-format.sh --fix
 
 bench: build
 	@tools/run-benchmarks.sh $(BUILD_DIR)

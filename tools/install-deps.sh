@@ -2,7 +2,7 @@
 # Installs the Debian packages hilbench builds and tests with, only those that are missing.
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config clang-format clang-tidy
   libboost-dev libboost-system-dev libboost-program-options-dev libssl-dev
   libmosquitto-dev mosquitto mosquitto-clients
   nlohmann-json3-dev libyaml-cpp-dev
