@@ -30,7 +30,7 @@ std::string problem_text(const nlohmann::json& problem) {
 
 OutgoingCommand map_console_command(std::string_view text) {
   OutgoingCommand out;
-  const core::ParsedCommand parsed = core::parse_serial_command(text);
+  const stepper::ParsedCommand parsed = stepper::parse_serial_command(text);
   if (parsed.row == nullptr) {  // unknown here: let the node answer for itself
     std::string_view head = core::trim(text);
     head = head.substr(0, head.find_first_of(": ,"));
@@ -38,11 +38,11 @@ OutgoingCommand map_console_command(std::string_view text) {
     return out;
   }
   if (parsed.problem) {
-    out.local_error = core::SerialReplies::problem_line("", "", *parsed.problem).substr(1);
+    out.local_error = stepper::SerialReplies::problem_line("", "", *parsed.problem).substr(1);
     return out;
   }
   out.envelope = {{"action", parsed.row->name}};
-  nlohmann::json params = core::command_to_params(parsed);
+  nlohmann::json params = stepper::command_to_params(parsed);
   if (!params.empty()) out.envelope["params"] = std::move(params);
   return out;
 }

@@ -84,7 +84,7 @@ bool SimStepperProcess::start(std::string& error) {
       scheduler_.run_event([&] { board_->node().on_serial_bytes(bytes); });
     });
   }
-  board_->node().on_broker_config_changed([this](const core::BrokerConfig& broker) {
+  board_->node().on_broker_config_changed([this](const stepper::BrokerConfig& broker) {
     std::cerr << "[sim] broker settings stored (" << broker.host << ":" << broker.port
               << "); a simulated node stays on "
               << (broker_url_.empty() ? "no broker" : broker_url_) << '\n';

@@ -7,19 +7,19 @@
 
 namespace hil::ir {
 
-// Bytes equal from the start, up to `limit`; eight at a time where the host is little-endian.
+// Bytes equal from the start, up to `limit`: eight at a time while whole words agree (equality
+// needs no byte order), then byte by byte inside the first word that differs.
 inline std::size_t tuya_common_length(const std::uint8_t* a, const std::uint8_t* b,
                                       std::size_t limit) {
   std::size_t n = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   while (n + 8 <= limit) {
-    std::uint64_t x, y;
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
     std::memcpy(&x, a + n, sizeof x);
     std::memcpy(&y, b + n, sizeof y);
-    if (x != y) return n + static_cast<std::size_t>(__builtin_ctzll(x ^ y) >> 3);
+    if (x != y) break;
     n += 8;
   }
-#endif
   while (n < limit && a[n] == b[n]) ++n;
   return n;
 }

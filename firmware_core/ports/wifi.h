@@ -9,7 +9,19 @@
 namespace hil::core {
 
 enum class WifiState { kDisconnected, kConnecting, kConnected, kApActive };
-const char* to_string(WifiState state);
+inline const char* to_string(WifiState state) {
+  switch (state) {
+    case WifiState::kDisconnected:
+      return "DISCONNECTED";
+    case WifiState::kConnecting:
+      return "CONNECTING";
+    case WifiState::kConnected:
+      return "CONNECTED";
+    case WifiState::kApActive:
+      return "AP_ACTIVE";
+  }
+  return "DISCONNECTED";
+}
 
 struct WifiNetwork {
   std::string ssid;

@@ -3,7 +3,7 @@
 
 #include "firmware_core/stepper/command_table.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 int first_motor(MotorMask mask) {
   for (int id = 0; id < kMotorCount; ++id) {
@@ -16,4 +16,4 @@ bool single_motor(MotorMask mask) { return mask != 0 && (mask & (mask - 1)) == 0
 
 std::string ParsedCommand::name() const { return row != nullptr ? row->name : std::string(); }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

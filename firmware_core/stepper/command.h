@@ -9,7 +9,7 @@
 
 #include "firmware_core/stepper/problem.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 constexpr int kMotorCount = 8;
 using MotorMask = std::uint8_t;
@@ -48,4 +48,4 @@ struct ParsedCommand {
 int first_motor(MotorMask mask);
 bool single_motor(MotorMask mask);
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace hil::core {
+namespace hil::stepper {
 
 bool CommandMemory::seen(const std::string& cmd_id) const {
   return std::any_of(remembered_.begin(), remembered_.end(),
@@ -34,4 +34,4 @@ bool CommandMemory::notice_due(std::int64_t now_ms) {
   return true;
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

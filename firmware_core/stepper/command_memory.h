@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace hil::core {
+namespace hil::stepper {
 
 class CommandMemory {
  public:
@@ -35,4 +35,4 @@ class CommandMemory {
   std::optional<std::int64_t> last_notice_ms_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

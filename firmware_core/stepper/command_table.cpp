@@ -6,7 +6,7 @@
 #include "firmware_core/stepper/mqtt_envelope.h"
 #include "firmware_core/stepper/node_parts.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 constexpr unsigned kMotionOverMqtt = kMotion | kOverMqtt;
@@ -157,7 +157,8 @@ const std::vector<CommandRow>& command_table() {
 
 const CommandRow* find_command(std::string_view name) {
   for (const auto& row : command_table()) {
-    if (iequals(name, row.name) || (row.shortcut != nullptr && iequals(name, row.shortcut)))
+    if (core::iequals(name, row.name) ||
+        (row.shortcut != nullptr && core::iequals(name, row.shortcut)))
       return &row;
   }
   return nullptr;
@@ -206,4 +207,4 @@ nlohmann::json command_dictionary() {
   return out;
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

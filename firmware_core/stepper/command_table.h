@@ -13,7 +13,7 @@
 #include "firmware_core/stepper/command.h"
 #include "firmware_core/stepper/reply.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 class ReplyChannel;
 struct NodeParts;
@@ -90,4 +90,4 @@ std::vector<std::string> help_lines();
 // Every command as data (name, shortcut, transports, params, help), for Python and the docs.
 nlohmann::json command_dictionary();
 
-}  // namespace hil::core
+}  // namespace hil::stepper

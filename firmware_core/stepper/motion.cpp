@@ -1,7 +1,7 @@
 // The stepper node's move-time estimate, as the firmware computes it.
 #include "firmware_core/stepper/motion.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 std::uint64_t ceil_div(std::uint64_t num, std::uint64_t den) { return (num + den - 1) / den; }
@@ -43,4 +43,4 @@ std::int64_t estimate_home_ms(const HomeGeometry& home, std::uint32_t speed_sps,
          estimate_move_ms(home.full_range_steps / 2, speed_sps, accel_sps2);
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

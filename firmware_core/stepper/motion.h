@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-namespace hil::core {
+namespace hil::stepper {
 
 // Smallest r with r*r >= n.
 std::uint64_t ceil_sqrt(std::uint64_t n);
@@ -24,4 +24,4 @@ struct HomeGeometry {
 std::int64_t estimate_home_ms(const HomeGeometry& home, std::uint32_t speed_sps,
                               std::uint32_t accel_sps2);
 
-}  // namespace hil::core
+}  // namespace hil::stepper

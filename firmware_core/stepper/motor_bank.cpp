@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 constexpr std::int64_t kMaxRate = 0x7FFFFFFF;
@@ -30,8 +30,9 @@ std::optional<Problem> rate_param(const std::optional<std::int64_t>& value, cons
 
 }  // namespace
 
-MotorBank::MotorBank(const std::array<StepperDriver*, kMotorCount>& drivers, const NodeClock& clock,
-                     const MotionSettings& settings, PositionLimits limits, EventBracket& events)
+MotorBank::MotorBank(const std::array<core::StepperDriver*, kMotorCount>& drivers,
+                     const NodeClock& clock, const MotionSettings& settings, PositionLimits limits,
+                     EventBracket& events)
     : drivers_(drivers), clock_(clock), settings_(settings), limits_(limits), events_(events) {}
 
 MotorBank::~MotorBank() { clock_.scheduler.cancel(thermal_timer_); }
@@ -149,7 +150,8 @@ Outcome MotorBank::move(const Request& request) {
     });
   }
   Operation plan;
-  plan.profile = MoveProfile{static_cast<std::int32_t>(target), speed, accel, settings_.decel_sps2};
+  plan.profile =
+      core::MoveProfile{static_cast<std::int32_t>(target), speed, accel, settings_.decel_sps2};
   return launch(request, std::move(problem), plan, req_ms);
 }
 
@@ -174,7 +176,7 @@ Outcome MotorBank::home(const Request& request) {
   Operation plan;
   plan.homing = true;
   plan.home = home;
-  plan.profile = MoveProfile{0, speed, accel, settings_.decel_sps2};
+  plan.profile = core::MoveProfile{0, speed, accel, settings_.decel_sps2};
   plan.leg = 1;
   return launch(request, std::move(problem), plan, req_ms);
 }
@@ -212,10 +214,10 @@ Outcome MotorBank::launch(const Request& request, std::optional<Problem> problem
 void MotorBank::start_leg(Operation& op, MotorMask mask) {
   op.running = mask;
   for_each_motor(mask, [&](int id) {
-    StepperDriver& motor_driver = driver(id);
+    core::StepperDriver& motor_driver = driver(id);
     MotorState& m = state(id);
     m.leg_start_steps = motor_driver.position();
-    MoveProfile profile = op.profile;
+    core::MoveProfile profile = op.profile;
     if (op.homing) {
       const std::int64_t offsets[] = {
           0, -(std::int64_t{op.home.full_range_steps} + op.home.overshoot_steps),
@@ -361,4 +363,4 @@ Outcome MotorBank::sleep(const Request& request) {
   return Outcome{};
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

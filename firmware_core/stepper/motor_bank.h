@@ -16,7 +16,7 @@
 #include "firmware_core/stepper/settings.h"
 #include "firmware_core/stepper/thermal.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct Operation;
 
@@ -45,7 +45,7 @@ struct Operation {
   MotorMask cancelled = 0;  // forced asleep before the end
   int leg = 0;              // HOME: 1..3
   HomeGeometry home;
-  MoveProfile profile;
+  core::MoveProfile profile;
   std::int64_t started_ms = 0;
 };
 
@@ -56,7 +56,7 @@ struct PositionLimits {
 
 class MotorBank {
  public:
-  MotorBank(const std::array<StepperDriver*, kMotorCount>& drivers, const NodeClock& clock,
+  MotorBank(const std::array<core::StepperDriver*, kMotorCount>& drivers, const NodeClock& clock,
             const MotionSettings& settings, PositionLimits limits, EventBracket& events);
   ~MotorBank();
   MotorBank(const MotorBank&) = delete;
@@ -84,7 +84,7 @@ class MotorBank {
  private:
   MotorState& state(int id) { return motors_[static_cast<std::size_t>(id)]; }
   const MotorState& state(int id) const { return motors_[static_cast<std::size_t>(id)]; }
-  StepperDriver& driver(int id) { return *drivers_[static_cast<std::size_t>(id)]; }
+  core::StepperDriver& driver(int id) { return *drivers_[static_cast<std::size_t>(id)]; }
   std::optional<Problem> check_busy(MotorMask mask) const;
   // Thermal pre-flight: an error (limiting on) or warnings (limiting off).
   std::optional<Problem> preflight(MotorMask mask,
@@ -102,15 +102,15 @@ class MotorBank {
   void finish(Operation& op);
   void force_sleep(int id);
 
-  std::array<StepperDriver*, kMotorCount> drivers_;
+  std::array<core::StepperDriver*, kMotorCount> drivers_;
   const NodeClock& clock_;
   const MotionSettings& settings_;
   PositionLimits limits_;
   EventBracket& events_;
   std::array<MotorState, kMotorCount> motors_{};
   std::vector<std::unique_ptr<Operation>> operations_;
-  TimerId thermal_timer_ = 0;
+  core::TimerId thermal_timer_ = 0;
   LifeToken life_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -7,7 +7,7 @@
 #include "firmware_core/stepper/command_table.h"
 #include "firmware_core/stepper/serial_grammar.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 using nlohmann::json;
@@ -23,14 +23,14 @@ class ParamReader {
     for (auto it = params.begin(); it != params.end(); ++it) {
       bool known = false;
       for (const char* name : allowed)
-        known = known || (name != nullptr && iequals(it.key(), name));
+        known = known || (name != nullptr && core::iequals(it.key(), name));
       if (!known && !problem) problem = param_problem("UNSUPPORTED_FIELD", it.key());
     }
   }
 
   const json* find(const char* name, const char* alias = nullptr) const {
     for (auto it = params_.begin(); it != params_.end(); ++it) {
-      if (iequals(it.key(), name) || (alias != nullptr && iequals(it.key(), alias)))
+      if (core::iequals(it.key(), name) || (alias != nullptr && core::iequals(it.key(), alias)))
         return &it.value();
     }
     return nullptr;
@@ -145,7 +145,8 @@ std::optional<Problem> read_settings(const json& params, Command& cmd) {
   for (auto it = params.begin(); it != params.end(); ++it) {
     const SettingKey* setting = nullptr;
     for (const auto& key : setting_keys()) {
-      if (iequals(it.key(), key.name) || (key.alias != nullptr && iequals(it.key(), key.alias)))
+      if (core::iequals(it.key(), key.name) ||
+          (key.alias != nullptr && core::iequals(it.key(), key.alias)))
         setting = &key;
     }
     if (setting == nullptr) return param_problem("UNSUPPORTED_FIELD", it.key());
@@ -179,7 +180,7 @@ std::optional<Problem> read_credentials(const json& params, Command& cmd) {
 std::optional<Problem> read_broker_fields(const json& params, Command& cmd) {
   for (auto it = params.begin(); it != params.end(); ++it) {
     const json& value = it.value();
-    if (iequals(it.key(), "reset")) {
+    if (core::iequals(it.key(), "reset")) {
       if (!value.is_boolean()) return param_problem("WRONG_TYPE", "reset");
       cmd.reset = cmd.reset || value.get<bool>();
       continue;
@@ -235,7 +236,7 @@ Envelope parse_envelope(std::string_view payload) {
     return env;
   };
   if (payload.size() > kMaxMqttPayloadBytes) return bad("TOO_LARGE");
-  if (!valid_utf8(payload)) return bad("INVALID_UTF8");
+  if (!core::valid_utf8(payload)) return bad("INVALID_UTF8");
   const json doc = json::parse(payload.begin(), payload.end(), nullptr, false);
   if (doc.is_discarded()) return bad("INVALID_JSON");
   if (!doc.is_object()) return bad("NOT_AN_OBJECT");
@@ -249,7 +250,7 @@ Envelope parse_envelope(std::string_view payload) {
   const auto action = doc.find("action");
   const bool has_action =
       action != doc.end() && action->is_string() && !action->get<std::string>().empty();
-  if (has_action) env.action_name = to_upper(action->get<std::string>());
+  if (has_action) env.action_name = core::to_upper(action->get<std::string>());
   if (const auto id = doc.find("cmd_id"); id != doc.end()) {
     if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 64) {
       return bad("BAD_CMD_ID");
@@ -299,9 +300,9 @@ nlohmann::json command_to_params(const ParsedCommand& parsed) {
       for (const auto& [key, value] : cmd.assignments) {
         const SettingKey* setting = nullptr;
         for (const auto& known : setting_keys()) {
-          if (iequals(key, known.key)) setting = &known;
+          if (core::iequals(key, known.key)) setting = &known;
         }
-        const auto number = parse_int(value);
+        const auto number = core::parse_int(value);
         if (setting == nullptr) {
           params[key] = value;  // the node names what it does not know
         } else if (setting->number && number) {
@@ -318,8 +319,8 @@ nlohmann::json command_to_params(const ParsedCommand& parsed) {
     case Syntax::kBrokerFields:
       if (cmd.reset) params["reset"] = true;
       for (const auto& [key, value] : cmd.assignments) {
-        const auto number = parse_int(value);
-        if (iequals(key, "port") && number) {
+        const auto number = core::parse_int(value);
+        if (core::iequals(key, "port") && number) {
           params["port"] = *number;
         } else {
           params[key] = value;
@@ -372,4 +373,4 @@ nlohmann::json describe_params(const CommandRow& row) {
   return params;
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

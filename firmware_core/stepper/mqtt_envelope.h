@@ -9,7 +9,7 @@
 
 #include "firmware_core/stepper/command.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 constexpr std::size_t kMaxMqttPayloadBytes = 4096;
 
@@ -27,4 +27,4 @@ nlohmann::json command_to_params(const ParsedCommand& parsed);
 // The params a command takes: name, type, whether required, other accepted names.
 nlohmann::json describe_params(const CommandRow& row);
 
-}  // namespace hil::core
+}  // namespace hil::stepper

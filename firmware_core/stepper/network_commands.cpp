@@ -6,7 +6,7 @@
 #include "firmware_core/common/text.h"
 #include "firmware_core/stepper/reply_channel.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 constexpr std::size_t kMaxScanResults = 12;
@@ -14,25 +14,12 @@ constexpr std::size_t kMaxScanResults = 12;
 Field text_field(const char* key, std::string value) { return Field{key, std::move(value)}; }
 
 std::vector<Field> broker_fields(const BrokerConfig& broker) {
-  return {text_field("host", quote(broker.host)), text_field("port", std::to_string(broker.port)),
-          text_field("user", quote(broker.user)), text_field("pass", quote(broker.pass))};
+  return {
+      text_field("host", core::quote(broker.host)), text_field("port", std::to_string(broker.port)),
+      text_field("user", core::quote(broker.user)), text_field("pass", core::quote(broker.pass))};
 }
 
 }  // namespace
-
-const char* to_string(WifiState state) {
-  switch (state) {
-    case WifiState::kDisconnected:
-      return "DISCONNECTED";
-    case WifiState::kConnecting:
-      return "CONNECTING";
-    case WifiState::kConnected:
-      return "CONNECTED";
-    case WifiState::kApActive:
-      return "AP_ACTIVE";
-  }
-  return "DISCONNECTED";
-}
 
 void NetworkCommands::power_on() {
   if (const auto wifi = settings_.load_wifi()) {
@@ -46,10 +33,10 @@ void NetworkCommands::join_wifi(const std::string& ssid, const std::string& pass
   wifi_.connect(ssid, pass, life_.guard([this, ssid](bool ok) {
     events_.begin_event();
     if (ok) {
-      console_.write_line("CTRL:INFO NET:CONNECTED ssid=" + quote(ssid) +
+      console_.write_line("CTRL:INFO NET:CONNECTED ssid=" + core::quote(ssid) +
                           " ip=" + wifi_.status().ip);
     } else {
-      console_.write_line("CTRL:INFO NET_CONNECT_FAILED ssid=" + quote(ssid));
+      console_.write_line("CTRL:INFO NET_CONNECT_FAILED ssid=" + core::quote(ssid));
       wifi_.start_access_point();
     }
     events_.end_event();
@@ -57,17 +44,17 @@ void NetworkCommands::join_wifi(const std::string& ssid, const std::string& pass
 }
 
 Outcome NetworkCommands::net_status(const Request& request) {
-  const WifiStatus status = wifi_.status();
+  const core::WifiStatus status = wifi_.status();
   Reply done;
   done.fields = {text_field("sub_action", "STATUS"), text_field("state", to_string(status.state)),
                  Field{"rssi", std::int64_t{status.rssi_dbm}},
-                 text_field("ssid", quote(status.ssid)), text_field("ip", status.ip)};
+                 text_field("ssid", core::quote(status.ssid)), text_field("ip", status.ip)};
   request.channel.send(request.ref, done);
   return Outcome{};
 }
 
 Outcome NetworkCommands::net_reset(const Request& request) {
-  if (wifi_.status().state == WifiState::kConnecting) {
+  if (wifi_.status().state == core::WifiState::kConnecting) {
     request.channel.send(request.ref, error_reply(Problem{ErrorCode::kNetBusyConnecting, {}, {}}));
     return Outcome{true, std::nullopt};
   }
@@ -80,30 +67,31 @@ Outcome NetworkCommands::net_reset(const Request& request) {
     return Outcome{true, std::nullopt};
   }
   wifi_.start_access_point();
-  const WifiStatus status = wifi_.status();
+  const core::WifiStatus status = wifi_.status();
   Reply done;
   done.serial_lines.push_back("CTRL: NET:AP_ACTIVE msg_id=" + request.ref.id +
-                              " ssid=" + quote(status.ssid) + " ip=" + status.ip);
+                              " ssid=" + core::quote(status.ssid) + " ip=" + status.ip);
   done.fields = {text_field("sub_action", "RESET"), text_field("state", to_string(status.state))};
-  done.mqtt_result = {{"ssid", quote(status.ssid)}, {"ip", status.ip}};
+  done.mqtt_result = {{"ssid", core::quote(status.ssid)}, {"ip", status.ip}};
   request.channel.send(request.ref, done);
   return Outcome{};
 }
 
 Outcome NetworkCommands::net_list(const Request& request) {
-  const WifiState state = wifi_.status().state;
-  if (state == WifiState::kConnecting) {
+  const core::WifiState state = wifi_.status().state;
+  if (state == core::WifiState::kConnecting) {
     request.channel.send(request.ref, error_reply(Problem{ErrorCode::kNetBusyConnecting, {}, {}}));
     return Outcome{true, std::nullopt};
   }
-  if (state != WifiState::kApActive) {
+  if (state != core::WifiState::kApActive) {
     request.channel.send(request.ref, error_reply(Problem{ErrorCode::kNetScanApOnly, {}, {}}));
     return Outcome{true, std::nullopt};
   }
-  std::vector<WifiNetwork> networks = wifi_.scan();
-  std::stable_sort(
-      networks.begin(), networks.end(),
-      [](const WifiNetwork& a, const WifiNetwork& b) { return a.rssi_dbm > b.rssi_dbm; });
+  std::vector<core::WifiNetwork> networks = wifi_.scan();
+  std::stable_sort(networks.begin(), networks.end(),
+                   [](const core::WifiNetwork& a, const core::WifiNetwork& b) {
+                     return a.rssi_dbm > b.rssi_dbm;
+                   });
   if (networks.size() > kMaxScanResults) networks.resize(kMaxScanResults);
   Reply ack;
   ack.stage = Stage::kAck;
@@ -111,9 +99,9 @@ Outcome NetworkCommands::net_list(const Request& request) {
   ack.serial_lines.push_back("NET:LIST msg_id=" + request.ref.id);
   nlohmann::json list = nlohmann::json::array();
   for (const auto& net : networks) {
-    ack.serial_lines.push_back("SSID=" + quote(net.ssid) + " rssi=" + std::to_string(net.rssi_dbm) +
-                               " secure=" + (net.secure ? "1" : "0") +
-                               " channel=" + std::to_string(net.channel));
+    ack.serial_lines.push_back(
+        "SSID=" + core::quote(net.ssid) + " rssi=" + std::to_string(net.rssi_dbm) +
+        " secure=" + (net.secure ? "1" : "0") + " channel=" + std::to_string(net.channel));
     list.push_back({{"ssid", net.ssid},
                     {"rssi", net.rssi_dbm},
                     {"secure", net.secure},
@@ -132,7 +120,7 @@ Outcome NetworkCommands::net_set(const Request& request) {
     problem = Problem{ErrorCode::kNetBadParam, "PASS_TOO_SHORT", {}};
   } else if (request.command.pass.size() > 63) {
     problem = Problem{ErrorCode::kNetBadParam, "PASS_TOO_LONG", {}};
-  } else if (wifi_.status().state == WifiState::kConnecting) {
+  } else if (wifi_.status().state == core::WifiState::kConnecting) {
     problem = Problem{ErrorCode::kNetBusyConnecting, {}, {}};
   } else if (!settings_.save_wifi(request.command.ssid, request.command.pass)) {
     problem = Problem{ErrorCode::kNetSaveFailed, {}, {}};
@@ -159,14 +147,14 @@ Outcome NetworkCommands::mqtt_set_config(const Request& request) {
   BrokerConfig next = request.command.reset ? settings_.broker_defaults() : settings_.load_broker();
   std::optional<Problem> problem;
   for (const auto& [raw_key, value] : request.command.assignments) {
-    const std::string key = to_upper(raw_key);
+    const std::string key = core::to_upper(raw_key);
     const Field field = text_field("field", raw_key);
     if (key != "HOST" && key != "PORT" && key != "USER" && key != "PASS") {
       problem = Problem{ErrorCode::kMqttBadParam, "UNSUPPORTED_FIELD", {field}};
-    } else if (iequals(value, "DEFAULT")) {
+    } else if (core::iequals(value, "DEFAULT")) {
       problem = Problem{ErrorCode::kMqttBadParam, "UNSUPPORTED_DEFAULT", {field}};
     } else if (key == "PORT") {
-      const auto port = parse_int(value);
+      const auto port = core::parse_int(value);
       if (!port || *port < 1 || *port > 65535)
         problem = Problem{ErrorCode::kMqttBadParam, "INVALID_PORT", {field}};
       if (port) next.port = *port;
@@ -197,4 +185,4 @@ Outcome NetworkCommands::mqtt_set_config(const Request& request) {
   return Outcome{};
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

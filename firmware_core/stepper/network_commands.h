@@ -12,11 +12,12 @@
 #include "firmware_core/stepper/node_context.h"
 #include "firmware_core/stepper/settings.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 class NetworkCommands {
  public:
-  NetworkCommands(Wifi& wifi, LineSink& console, SettingsStore& settings, EventBracket& events)
+  NetworkCommands(core::Wifi& wifi, core::LineSink& console, SettingsStore& settings,
+                  EventBracket& events)
       : wifi_(wifi), console_(console), settings_(settings), events_(events) {}
 
   // Joins the stored network, or opens the access point when none is stored.
@@ -35,11 +36,11 @@ class NetworkCommands {
  private:
   void join_wifi(const std::string& ssid, const std::string& pass);
 
-  Wifi& wifi_;
-  LineSink& console_;
+  core::Wifi& wifi_;
+  core::LineSink& console_;
   SettingsStore& settings_;
   EventBracket& events_;
   LifeToken life_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

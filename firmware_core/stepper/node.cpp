@@ -9,7 +9,7 @@
 #include "firmware_core/stepper/node_parts.h"
 #include "firmware_core/stepper/serial_grammar.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 std::string mac_to_node_id(std::uint64_t mac) {
@@ -41,13 +41,13 @@ void StepperNode::boot() {
   motion_ = store_.load_motion();
   motors_.power_on(microstep_multiplier(motion_.microstep).value_or(1));
   ports_.mqtt.set_will(
-      MqttWill{topic("status"), R"({"node_state":"offline","motors":{}})", 1, false});
+      core::MqttWill{topic("status"), R"({"node_state":"offline","motors":{}})", 1, false});
   ports_.console.write_line("CTRL:READY Serial v1 \xE2\x80\x94 send HELP");
   network_.power_on();
   telemetry_.arm();
 }
 
-std::string StepperNode::new_id() { return make_uuid4(ports_.random); }
+std::string StepperNode::new_id() { return core::make_uuid4(ports_.random); }
 
 void StepperNode::begin_event() { motors_.update_budgets(); }
 
@@ -83,11 +83,11 @@ void StepperNode::on_serial_bytes(std::string_view bytes) {
 }
 
 void StepperNode::on_serial_line(std::string_view line) {
-  if (trim(line).empty()) return;
+  if (core::trim(line).empty()) return;
   begin_event();
   std::vector<ParsedCommand> batch;
-  for (const std::string_view part : split_unquoted(line, ';')) {
-    if (!trim(part).empty()) batch.push_back(parse_serial_command(part));
+  for (const std::string_view part : core::split_unquoted(line, ';')) {
+    if (!core::trim(part).empty()) batch.push_back(parse_serial_command(part));
   }
   const bool unknown = std::any_of(batch.begin(), batch.end(),
                                    [](const ParsedCommand& p) { return p.row == nullptr; });
@@ -168,4 +168,4 @@ Outcome StepperNode::execute(const ParsedCommand& parsed, ReplyChannel& channel,
   return parsed.row->handler(parts, Request{parsed.command, channel, ref});
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -30,16 +30,16 @@
 #include "firmware_core/stepper/status_sample.h"
 #include "firmware_core/stepper/telemetry.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct NodePorts {
-  Scheduler& scheduler;
-  RandomSource& random;
-  ConfigStore& store;
-  Wifi& wifi;
-  LineSink& console;
-  MqttLink& mqtt;
-  std::array<StepperDriver*, kMotorCount> drivers;
+  core::Scheduler& scheduler;
+  core::RandomSource& random;
+  core::ConfigStore& store;
+  core::Wifi& wifi;
+  core::LineSink& console;
+  core::MqttLink& mqtt;
+  std::array<core::StepperDriver*, kMotorCount> drivers;
 };
 
 struct NodeOptions {
@@ -107,4 +107,4 @@ class StepperNode : private EventBracket {
   bool console_overflow_ = false;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -9,14 +9,14 @@
 
 #include "firmware_core/ports/scheduler.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct NodeClock {
-  Scheduler& scheduler;
+  core::Scheduler& scheduler;
   std::int64_t boot_us = 0;
 
   std::int64_t now_ms() const { return (scheduler.now().count() - boot_us) / 1000; }
-  Micros at_ms(std::int64_t ms) const { return Micros(boot_us + ms * 1000); }
+  core::Micros at_ms(std::int64_t ms) const { return core::Micros(boot_us + ms * 1000); }
 };
 
 // Brackets each event that reaches a part directly (a timer, a driver, Wi-Fi): thermal budgets
@@ -49,4 +49,4 @@ class LifeToken {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -5,7 +5,7 @@
 #include "firmware_core/stepper/network_commands.h"
 #include "firmware_core/stepper/query_commands.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct NodeParts {
   MotorBank& motors;
@@ -13,4 +13,4 @@ struct NodeParts {
   NetworkCommands& network;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

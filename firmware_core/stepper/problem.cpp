@@ -1,7 +1,7 @@
 // The error catalog: one row per code, read by the console and the MQTT renderings alike.
 #include "firmware_core/stepper/problem.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 struct CodeRow {
@@ -43,4 +43,4 @@ const char* code_text(ErrorCode code) { return row_of(code).text; }
 const char* code_name(ErrorCode code) { return row_of(code).name; }
 bool console_shows_fields(ErrorCode code) { return row_of(code).console_fields; }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

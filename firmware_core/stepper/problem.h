@@ -6,7 +6,7 @@
 #include <variant>
 #include <vector>
 
-namespace hil::core {
+namespace hil::stepper {
 
 // A key=value field. Text is printed raw on serial and sent as a JSON string on MQTT
 // (so a quoted value such as ssid="Lab" keeps its quotes in both, as the schema shows).
@@ -51,7 +51,7 @@ struct Problem {
   // Set for an E-code error whose fields the original firmware prints too (NET's `requested=`).
   bool fields_on_console = false;
 
-  std::string code_text() const { return core::code_text(code); }
+  std::string code_text() const { return stepper::code_text(code); }
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

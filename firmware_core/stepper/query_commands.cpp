@@ -4,7 +4,7 @@
 #include "firmware_core/common/text.h"
 #include "firmware_core/stepper/reply_channel.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 // Tenths of a second as X.Y, the console's budget format.
@@ -113,8 +113,8 @@ Outcome QueryCommands::set(const Request& request) {
   std::optional<Problem> problem;
   bool touches_rates = false, touches_microstep = false;
   for (const auto& [raw_key, value] : request.command.assignments) {
-    const std::string key = to_upper(raw_key);
-    const auto number = parse_int(value);
+    const std::string key = core::to_upper(raw_key);
+    const auto number = core::parse_int(value);
     const auto bad = [&] { problem = Problem{ErrorCode::kBadParam, {}, {text_field("key", key)}}; };
     if (key == "SPEED" || key == "ACCEL" || key == "DECEL") {
       const std::int64_t min = key == "DECEL" ? 0 : 1;
@@ -129,7 +129,7 @@ Outcome QueryCommands::set(const Request& request) {
       done.fields.push_back(int_field(key.c_str(), *number));
       touches_rates = true;
     } else if (key == "THERMAL_LIMITING") {
-      const std::string word = to_upper(value);
+      const std::string word = core::to_upper(value);
       if (word != "ON" && word != "OFF") {
         bad();
         break;
@@ -142,7 +142,7 @@ Outcome QueryCommands::set(const Request& request) {
         bad();
         break;
       }
-      next.microstep = to_upper(value);
+      next.microstep = core::to_upper(value);
       done.fields.push_back(text_field("MICROSTEP", next.microstep));
       done.fields.push_back(int_field("multiplier", *multiplier));
       touches_microstep = true;
@@ -180,4 +180,4 @@ Outcome QueryCommands::help(const Request& request) {
   return Outcome{};
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -9,7 +9,7 @@
 #include "firmware_core/stepper/settings.h"
 #include "firmware_core/stepper/telemetry.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 class QueryCommands {
  public:
@@ -36,4 +36,4 @@ class QueryCommands {
   std::uint32_t free_heap_bytes_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -8,7 +8,7 @@
 
 #include "firmware_core/stepper/problem.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 enum class Stage { kAck, kDone, kError };
 
@@ -37,4 +37,4 @@ struct CommandRef {
   std::string serial_action;  // console DONE action: "MOVE", "NET", ...
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

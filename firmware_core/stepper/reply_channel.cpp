@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 std::string render_value(const Field& field) {
@@ -120,4 +120,4 @@ void MqttReplies::replay(const std::string& cmd_id) {
   for (const auto& payload : memory_.payloads(cmd_id)) link_.publish(topic_, payload, 1, false);
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -8,7 +8,7 @@
 #include "firmware_core/stepper/command_memory.h"
 #include "firmware_core/stepper/reply.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 class ReplyChannel {
  public:
@@ -19,7 +19,7 @@ class ReplyChannel {
 // Renders replies as CTRL:* console lines, k=v fields sorted by key (upper case first).
 class SerialReplies : public ReplyChannel {
  public:
-  explicit SerialReplies(LineSink& console) : console_(console) {}
+  explicit SerialReplies(core::LineSink& console) : console_(console) {}
   void send(const CommandRef& ref, const Reply& reply) override;
   // `CTRL:ERR [msg_id=..] CODE [NAME] [DETAIL] [k=v..]`: an E-code's fields only for E10 and E11
   // (or when the problem says so), other codes' fields always.
@@ -30,13 +30,13 @@ class SerialReplies : public ReplyChannel {
   static std::string warning_line(const std::string& id, const Problem& problem);
 
  private:
-  LineSink& console_;
+  core::LineSink& console_;
 };
 
 // Publishes replies as JSON on devices/<id>/cmd/resp, recording them in the duplicate memory.
 class MqttReplies : public ReplyChannel {
  public:
-  MqttReplies(MqttLink& link, std::string topic, CommandMemory& memory)
+  MqttReplies(core::MqttLink& link, std::string topic, CommandMemory& memory)
       : link_(link), topic_(std::move(topic)), memory_(memory) {}
   void send(const CommandRef& ref, const Reply& reply) override;
   static nlohmann::json to_json(const CommandRef& ref, const Reply& reply);
@@ -45,9 +45,9 @@ class MqttReplies : public ReplyChannel {
   void replay(const std::string& cmd_id);
 
  private:
-  MqttLink& link_;
+  core::MqttLink& link_;
   std::string topic_;
   CommandMemory& memory_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -4,7 +4,7 @@
 #include "firmware_core/common/text.h"
 #include "firmware_core/stepper/command_table.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 ParsedCommand failed(const CommandRow& row, Problem problem) {
@@ -20,9 +20,9 @@ ParsedCommand failed(const CommandRow& row) {
 
 // An optional numeric place: empty means "not given".
 bool parse_place(std::string_view text, bool required, std::optional<std::int64_t>& out) {
-  text = trim(text);
+  text = core::trim(text);
   if (text.empty()) return !required;
-  out = parse_int(text);
+  out = core::parse_int(text);
   return out.has_value();
 }
 
@@ -30,7 +30,7 @@ bool parse_place(std::string_view text, bool required, std::optional<std::int64_
 ParsedCommand parse_motors(const CommandRow& row, std::string_view args) {
   ParsedCommand out;
   out.row = &row;
-  const auto parts = split_unquoted(args, ',');
+  const auto parts = core::split_unquoted(args, ',');
   const auto mask = parse_motor_target(parts[0]);
   if (!mask) return failed(row, Problem{ErrorCode::kBadId, {}, {}});
   out.command.motors = *mask;
@@ -47,12 +47,12 @@ ParsedCommand parse_motors(const CommandRow& row, std::string_view args) {
 ParsedCommand parse_resource(const CommandRow& row, std::string_view args) {
   ParsedCommand out;
   out.row = &row;
-  std::string resource = to_upper(trim(args));
+  std::string resource = core::to_upper(core::trim(args));
   if (resource.empty()) resource = "ALL";
   const std::string kTiming = "LAST_OP_TIMING";
   if (resource.compare(0, kTiming.size(), kTiming) == 0) {
     const std::string_view rest = std::string_view(resource).substr(kTiming.size());
-    if (rest.empty() || (rest.front() == ':' && trim(rest.substr(1)).empty())) {
+    if (rest.empty() || (rest.front() == ':' && core::trim(rest.substr(1)).empty())) {
       out.command.timing_motors = kAllMotors;
     } else if (rest.front() == ':') {
       const auto mask = parse_motor_target(rest.substr(1));
@@ -69,12 +69,12 @@ ParsedCommand parse_resource(const CommandRow& row, std::string_view args) {
 
 // `KEY=VALUE KEY2="VALUE 2"`: keys are kept as written, values unquoted.
 bool parse_assignments(std::string_view args, Command& cmd) {
-  for (std::string_view token : split_unquoted(trim(args), ' ')) {
-    token = trim(token);
+  for (std::string_view token : core::split_unquoted(core::trim(args), ' ')) {
+    token = core::trim(token);
     if (token.empty()) continue;
     const auto eq = token.find('=');
     if (eq == std::string_view::npos || eq == 0) return false;
-    auto value = unquote(token.substr(eq + 1));
+    auto value = core::unquote(token.substr(eq + 1));
     if (!value) return false;
     cmd.assignments.emplace_back(std::string(token.substr(0, eq)), *value);
   }
@@ -85,10 +85,10 @@ bool parse_assignments(std::string_view args, Command& cmd) {
 ParsedCommand parse_credentials(const CommandRow& row, std::string_view args) {
   ParsedCommand out;
   out.row = &row;
-  const auto parts = split_unquoted(args, ',');
+  const auto parts = core::split_unquoted(args, ',');
   if (parts.empty() || parts.size() > 2) return failed(row);
-  const auto ssid = unquote(parts[0]);
-  const auto pass = parts.size() > 1 ? unquote(parts[1]) : std::optional<std::string>("");
+  const auto ssid = core::unquote(parts[0]);
+  const auto pass = parts.size() > 1 ? core::unquote(parts[1]) : std::optional<std::string>("");
   if (!ssid || !pass) return failed(row, Problem{row.param_error, "BAD_QUOTING", {}});
   out.command.ssid = *ssid;
   out.command.pass = *pass;
@@ -104,7 +104,7 @@ ParsedCommand parse_arguments(const CommandRow& row, char separator, std::string
     case Syntax::kIgnoresArgs:
       return out;  // STATUS prints the full status whatever follows it (`STATUS extra`, `STATUS:0`)
     case Syntax::kBare:
-      if (!trim(args).empty() || separator == ':' || separator == ',') return failed(row);
+      if (!core::trim(args).empty() || separator == ':' || separator == ',') return failed(row);
       return out;
     case Syntax::kMotors:
       if (separator != ':') return failed(row);
@@ -119,7 +119,7 @@ ParsedCommand parse_arguments(const CommandRow& row, char separator, std::string
       if (separator != ',') return failed(row);
       return parse_credentials(row, args);
     case Syntax::kBrokerFields: {
-      const std::string word = to_upper(trim(args));
+      const std::string word = core::to_upper(core::trim(args));
       if (word == "RESET" || word == "DEFAULTS") {
         out.command.reset = true;
       } else if (!parse_assignments(args, out.command)) {
@@ -136,12 +136,12 @@ namespace {
 // A word that is no command. The words before the ':' of compound names (NET, MQTT) alone are
 // parameter errors of that family, as the original firmware prints them; anything else is E01.
 ParsedCommand unknown_command(std::string_view head, std::string_view rest) {
-  const std::string_view after = rest.empty() ? rest : trim(rest.substr(1));
+  const std::string_view after = rest.empty() ? rest : core::trim(rest.substr(1));
   ParsedCommand out;
-  if (iequals(head, "NET") && after.empty()) {
+  if (core::iequals(head, "NET") && after.empty()) {
     out.row = find_command("NET:STATUS");  // reported as the family's command
     out.problem = Problem{ErrorCode::kBadParam, {}, {Field{"requested", std::string()}}, true};
-  } else if (iequals(head, "MQTT") && after.empty()) {
+  } else if (core::iequals(head, "MQTT") && after.empty()) {
     out.row = find_command("MQTT:GET_CONFIG");
     out.problem = Problem{ErrorCode::kMqttBadParam, "MISSING_SUBCOMMAND", {}};
   } else {
@@ -153,22 +153,22 @@ ParsedCommand unknown_command(std::string_view head, std::string_view rest) {
 }  // namespace
 
 std::optional<MotorMask> parse_motor_target(std::string_view text) {
-  text = trim(text);
-  if (iequals(text, "ALL")) return kAllMotors;
-  const auto id = parse_int(text);
+  text = core::trim(text);
+  if (core::iequals(text, "ALL")) return kAllMotors;
+  const auto id = core::parse_int(text);
   if (!id || *id < 0 || *id >= kMotorCount) return std::nullopt;
   return static_cast<MotorMask>(1U << *id);
 }
 
 ParsedCommand parse_serial_command(std::string_view text) {
-  text = trim(text);
+  text = core::trim(text);
   // A compound name (`NET:STATUS`) ends at a space, a comma or the end; any other name at ':' too.
   const CommandRow* row = nullptr;
   std::size_t head_len = 0;
   for (const auto& candidate : command_table()) {
     const std::string_view name(candidate.name);
     if (name.find(':') == std::string_view::npos || text.size() < name.size()) continue;
-    if (iequals(text.substr(0, name.size()), name) &&
+    if (core::iequals(text.substr(0, name.size()), name) &&
         (text.size() == name.size() || text[name.size()] == ' ' || text[name.size()] == ',')) {
       row = &candidate;
       head_len = name.size();
@@ -186,4 +186,4 @@ ParsedCommand parse_serial_command(std::string_view text) {
   return parse_arguments(*row, separator, args);
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

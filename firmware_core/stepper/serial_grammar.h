@@ -5,7 +5,7 @@
 
 #include "firmware_core/stepper/command_table.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 // Parses one command (a batch is split on ';' by the caller). Syntax problems come back as
 // E01 (unknown action), E02 (bad motor id) or E03 (bad or missing parameter).
@@ -18,4 +18,4 @@ ParsedCommand parse_arguments(const CommandRow& row, char separator, std::string
 // Parses a motor target: a number 0..7 or ALL (case-insensitive).
 std::optional<MotorMask> parse_motor_target(std::string_view text);
 
-}  // namespace hil::core
+}  // namespace hil::stepper

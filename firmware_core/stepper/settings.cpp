@@ -3,13 +3,14 @@
 
 #include "firmware_core/common/text.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
-void load_u32(const ConfigStore& store, const char* key, std::uint32_t& out, bool allow_zero) {
+void load_u32(const core::ConfigStore& store, const char* key, std::uint32_t& out,
+              bool allow_zero) {
   const auto text = store.get(key);
   if (!text) return;
-  const auto value = parse_int(*text);
+  const auto value = core::parse_int(*text);
   if (value && *value >= (allow_zero ? 0 : 1) && *value <= 0x7FFFFFFF)
     out = static_cast<std::uint32_t>(*value);
 }
@@ -20,7 +21,7 @@ std::optional<std::uint32_t> microstep_multiplier(const std::string& name) {
   static const std::pair<const char*, std::uint32_t> kModes[] = {
       {"FULL", 1}, {"HALF", 2}, {"1/4", 4}, {"1/8", 8}, {"1/16", 16}, {"1/32", 32}};
   for (const auto& [mode, multiplier] : kModes) {
-    if (iequals(name, mode)) return multiplier;
+    if (core::iequals(name, mode)) return multiplier;
   }
   return std::nullopt;
 }
@@ -33,7 +34,7 @@ MotionSettings SettingsStore::load_motion() const {
   if (const auto limiting = store_.get("thermal")) motion.thermal_limiting = *limiting != "OFF";
   if (const auto microstep = store_.get("microstep");
       microstep && microstep_multiplier(*microstep)) {
-    motion.microstep = to_upper(*microstep);
+    motion.microstep = core::to_upper(*microstep);
   }
   return motion;
 }
@@ -51,7 +52,7 @@ BrokerConfig SettingsStore::load_broker() const {
   BrokerConfig broker = broker_defaults_;
   if (const auto host = store_.get("mqtt_host")) broker.host = *host;
   if (const auto port = store_.get("mqtt_port")) {
-    if (const auto value = parse_int(*port); value && *value >= 1 && *value <= 65535)
+    if (const auto value = core::parse_int(*port); value && *value >= 1 && *value <= 65535)
       broker.port = *value;
   }
   if (const auto user = store_.get("mqtt_user")) broker.user = *user;
@@ -86,4 +87,4 @@ bool SettingsStore::save_wifi(const std::string& ssid, const std::string& pass) 
 
 bool SettingsStore::forget_wifi() { return store_.erase("wifi_ssid") && store_.erase("wifi_pass"); }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

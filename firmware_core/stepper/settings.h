@@ -7,7 +7,7 @@
 
 #include "firmware_core/ports/config_store.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct BrokerConfig {
   std::string host = "192.168.1.25";
@@ -29,7 +29,7 @@ std::optional<std::uint32_t> microstep_multiplier(const std::string& name);
 
 class SettingsStore {
  public:
-  SettingsStore(ConfigStore& store, BrokerConfig broker_defaults)
+  SettingsStore(core::ConfigStore& store, BrokerConfig broker_defaults)
       : store_(store), broker_defaults_(std::move(broker_defaults)) {}
 
   MotionSettings load_motion() const;
@@ -45,8 +45,8 @@ class SettingsStore {
   bool forget_wifi();
 
  private:
-  ConfigStore& store_;
+  core::ConfigStore& store_;
   BrokerConfig broker_defaults_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -1,7 +1,7 @@
 // The status payload writer.
 #include "firmware_core/stepper/status_sample.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 // Tenths as a JSON number with one decimal (90.0, -0.5), as a double would print.
@@ -79,4 +79,4 @@ nlohmann::json StatusSample::to_json() const {
   return {{"ip", ip}, {"motors", std::move(list)}, {"node_state", "ready"}};
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

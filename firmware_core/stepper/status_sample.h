@@ -10,7 +10,7 @@
 
 #include "firmware_core/stepper/command.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct MotorSample {
   std::int32_t position = 0;
@@ -48,4 +48,4 @@ struct StatusSample {
   nlohmann::json to_json() const;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -2,7 +2,7 @@
 // retained config topic.
 #include "firmware_core/stepper/telemetry.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 constexpr std::int64_t kIdlePeriodMs = 1000;
@@ -10,7 +10,7 @@ constexpr std::int64_t kMovingPeriodMs = 200;
 
 }  // namespace
 
-Telemetry::Telemetry(MqttLink& mqtt, Wifi& wifi, const MotorBank& motors,
+Telemetry::Telemetry(core::MqttLink& mqtt, core::Wifi& wifi, const MotorBank& motors,
                      const MotionSettings& settings, const NodeClock& clock, EventBracket& events,
                      TelemetryTopics topics)
     : mqtt_(mqtt),
@@ -95,4 +95,4 @@ void Telemetry::tick() {
   events_.end_event();
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -13,7 +13,7 @@
 #include "firmware_core/stepper/settings.h"
 #include "firmware_core/stepper/status_sample.h"
 
-namespace hil::core {
+namespace hil::stepper {
 
 struct TelemetryTopics {
   std::string status;
@@ -22,8 +22,9 @@ struct TelemetryTopics {
 
 class Telemetry {
  public:
-  Telemetry(MqttLink& mqtt, Wifi& wifi, const MotorBank& motors, const MotionSettings& settings,
-            const NodeClock& clock, EventBracket& events, TelemetryTopics topics);
+  Telemetry(core::MqttLink& mqtt, core::Wifi& wifi, const MotorBank& motors,
+            const MotionSettings& settings, const NodeClock& clock, EventBracket& events,
+            TelemetryTopics topics);
   ~Telemetry();
   Telemetry(const Telemetry&) = delete;
   Telemetry& operator=(const Telemetry&) = delete;
@@ -42,18 +43,18 @@ class Telemetry {
  private:
   void tick();
 
-  MqttLink& mqtt_;
-  Wifi& wifi_;
+  core::MqttLink& mqtt_;
+  core::Wifi& wifi_;
   const MotorBank& motors_;
   const MotionSettings& settings_;
   const NodeClock& clock_;
   EventBracket& events_;
   TelemetryTopics topics_;
-  TimerId tick_timer_ = 0;
-  TimerId flush_timer_ = 0;
+  core::TimerId tick_timer_ = 0;
+  core::TimerId flush_timer_ = 0;
   std::int64_t tick_due_ms_ = 0;
   std::optional<StatusSample> last_status_;
   LifeToken life_;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

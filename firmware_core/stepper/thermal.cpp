@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace hil::core {
+namespace hil::stepper {
 
 void ThermalBudget::update(std::int64_t now_ms, bool awake) {
   if (now_ms <= last_ms_) return;
@@ -27,4 +27,4 @@ std::int32_t ThermalBudget::ttfc_tenths() const {
   return std::min(tenths, 3000);
 }
 
-}  // namespace hil::core
+}  // namespace hil::stepper

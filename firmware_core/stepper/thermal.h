@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-namespace hil::core {
+namespace hil::stepper {
 
 class ThermalBudget {
  public:
@@ -31,4 +31,4 @@ class ThermalBudget {
   std::int64_t last_ms_ = 0;
 };
 
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -60,5 +60,5 @@ void bind_stepper_rig(py::module_& m) {
       .def_property_readonly("now_ms", &VirtualStepperRig::now_ms)
       .def_property_readonly("node_id", &VirtualStepperRig::node_id);
   // The firmware's command table as data (hilbench.stepper.commands()).
-  m.def("stepper_commands", [] { return hil::core::command_dictionary().dump(); });
+  m.def("stepper_commands", [] { return hil::stepper::command_dictionary().dump(); });
 }

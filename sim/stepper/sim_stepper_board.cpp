@@ -17,14 +17,14 @@ SimStepperBoard::SimStepperBoard(core::Scheduler& scheduler, core::RandomSource&
 
 void SimStepperBoard::build() {
   node_.reset();  // the firmware goes first: it holds callbacks into the peripherals
-  std::array<core::StepperDriver*, core::kMotorCount> drivers{};
+  std::array<core::StepperDriver*, stepper::kMotorCount> drivers{};
   for (std::size_t i = 0; i < motors_.size(); ++i) {
     motors_[i] = std::make_unique<SimStepper>(scheduler_);
     drivers[i] = motors_[i].get();
   }
   wifi_ = std::make_unique<SimWifi>(scheduler_, options_.wifi);
-  node_ = std::make_unique<core::StepperNode>(
-      core::NodePorts{scheduler_, random_, store_, *wifi_, console_, mqtt_, drivers},
+  node_ = std::make_unique<stepper::StepperNode>(
+      stepper::NodePorts{scheduler_, random_, store_, *wifi_, console_, mqtt_, drivers},
       options_.node);
 }
 

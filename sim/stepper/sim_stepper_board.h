@@ -11,7 +11,7 @@
 namespace hil::sim {
 
 struct SimStepperBoardOptions {
-  core::NodeOptions node;
+  stepper::NodeOptions node;
   SimWifiOptions wifi;
   // Joined at first boot when the store holds no credentials, as a provisioned board would.
   std::string provisioned_ssid = "TestNet";
@@ -28,8 +28,8 @@ class SimStepperBoard {
   // Power off and on: motors stop where they are and forget their position, the flash stays.
   void power_cycle();
 
-  core::StepperNode& node() { return *node_; }
-  const core::StepperNode& node() const { return *node_; }
+  stepper::StepperNode& node() { return *node_; }
+  const stepper::StepperNode& node() const { return *node_; }
   SimStepper& motor(int id) { return *motors_[static_cast<std::size_t>(id)]; }
   const SimStepper& motor(int id) const { return *motors_[static_cast<std::size_t>(id)]; }
   SimWifi& wifi() { return *wifi_; }
@@ -43,9 +43,9 @@ class SimStepperBoard {
   core::LineSink& console_;
   core::MqttLink& mqtt_;
   SimStepperBoardOptions options_;
-  std::array<std::unique_ptr<SimStepper>, core::kMotorCount> motors_;
+  std::array<std::unique_ptr<SimStepper>, stepper::kMotorCount> motors_;
   std::unique_ptr<SimWifi> wifi_;
-  std::unique_ptr<core::StepperNode> node_;
+  std::unique_ptr<stepper::StepperNode> node_;
   bool first_boot_ = true;  // provisioning happens once, not after a NET:RESET and a power cycle
 };
 

@@ -8,7 +8,7 @@
 #include "firmware_core/stepper/mqtt_envelope.h"
 #include "firmware_core/stepper/serial_grammar.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 // Keys of SET are case-insensitive (MQTT names them by their console key) and a JSON object has no
@@ -17,7 +17,7 @@ std::vector<std::pair<std::string, std::string>> normalised_assignments(
     const ParsedCommand& parsed) {
   auto out = parsed.command.assignments;
   if (parsed.name() == "SET") {
-    for (auto& [key, value] : out) key = to_upper(key);
+    for (auto& [key, value] : out) key = core::to_upper(key);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -113,4 +113,4 @@ TEST(CommandToParams, MotorListFromMqttRoundTripsAsAList) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -9,7 +9,7 @@
 #include "firmware_core/stepper/mqtt_envelope.h"
 #include "firmware_core/stepper/serial_grammar.h"
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 std::string lower(std::string text) {
@@ -135,4 +135,4 @@ TEST(CommandTable, DictionaryHasOneEntryPerRowInHelpOrder) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

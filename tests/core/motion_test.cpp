@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 TEST(CeilSqrt, SmallestRootWhoseSquareIsAtLeastN) {
@@ -106,4 +106,4 @@ TEST(EstimateHome, OddFullRangeHalvesDownward) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

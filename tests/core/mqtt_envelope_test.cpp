@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 Envelope good(std::string_view payload) {
@@ -327,4 +327,4 @@ TEST(MqttEnvelope, BadTargetIdsAreE02) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -10,6 +10,7 @@
 namespace {
 
 using namespace hil::core;
+using namespace hil::stepper;
 
 int g_failures = 0;
 

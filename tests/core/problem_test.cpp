@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 constexpr int kCodeCount = static_cast<int>(ErrorCode::kMqttConfigSaveFailed) + 1;
@@ -42,4 +42,4 @@ TEST(ErrorCatalog, ConsoleShowsFieldsOnlyForThermalPreflightAndSelfDescribingCod
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

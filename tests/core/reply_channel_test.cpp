@@ -4,16 +4,16 @@
 
 #include <gtest/gtest.h>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
-class LinesSink : public LineSink {
+class LinesSink : public core::LineSink {
  public:
   void write_line(std::string_view line) override { lines.emplace_back(line); }
   std::vector<std::string> lines;
 };
 
-class RecordingMqtt : public MqttLink {
+class RecordingMqtt : public core::MqttLink {
  public:
   bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override {
     topics.emplace_back(topic);
@@ -23,7 +23,7 @@ class RecordingMqtt : public MqttLink {
     return true;
   }
   void subscribe(std::string_view, int) override {}
-  void set_will(const MqttWill&) override {}
+  void set_will(const core::MqttWill&) override {}
   bool connected() const override { return true; }
   std::vector<std::string> topics, payloads;
   std::vector<int> qoses;
@@ -197,4 +197,4 @@ TEST(MqttReplies, RemembersTwelveIdsAndReplaysTheirPayloadsVerbatim) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

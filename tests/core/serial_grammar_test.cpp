@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 ParsedCommand ok(std::string_view text) {
@@ -316,4 +316,4 @@ TEST(SerialGrammar, ParseMotorTarget) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

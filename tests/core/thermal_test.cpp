@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace hil::core {
+namespace hil::stepper {
 namespace {
 
 TEST(ThermalBudget, StartsFullAt900Tenths) {
@@ -137,4 +137,4 @@ TEST(ThermalBudget, ForcedSleepDueIsNowWhenAlreadyOverTheLine) {
 }
 
 }  // namespace
-}  // namespace hil::core
+}  // namespace hil::stepper

@@ -18,7 +18,7 @@ TEST(MotionProfile, TrapezoidMatchesTheEstimateFormula) {
   const MotionProfile profile(1200, 4000, 16000, 0);
   EXPECT_NEAR(profile.duration_s() * 1000, 550.0, 1e-6);
   EXPECT_NEAR(profile.duration_s() * 1000,
-              static_cast<double>(core::estimate_move_ms(1200, 4000, 16000)), kMsTolerance);
+              static_cast<double>(stepper::estimate_move_ms(1200, 4000, 16000)), kMsTolerance);
   EXPECT_NEAR(profile.peak_speed(), 4000.0, 1e-9);
 }
 
@@ -28,7 +28,7 @@ TEST(MotionProfile, TriangleMatchesTheEstimateFormula) {
   EXPECT_NEAR(profile.peak_speed(), std::sqrt(16000.0 * 150), 1e-6);
   EXPECT_NEAR(profile.duration_s() * 1000, 2000 * std::sqrt(150.0 / 16000), 1e-6);
   EXPECT_NEAR(profile.duration_s() * 1000,
-              static_cast<double>(core::estimate_move_ms(150, 4000, 16000)), kMsTolerance);
+              static_cast<double>(stepper::estimate_move_ms(150, 4000, 16000)), kMsTolerance);
 }
 
 TEST(MotionProfile, EstimateIsNeverBelowTheProfileAndWithinTwoAndAHalfMsAcrossASweep) {
@@ -37,7 +37,7 @@ TEST(MotionProfile, EstimateIsNeverBelowTheProfileAndWithinTwoAndAHalfMsAcrossAS
       for (std::uint32_t a : {2000u, 16000u, 50000u}) {
         const MotionProfile profile(d, v, a, 0);
         const double exact_ms = profile.duration_s() * 1000;
-        const auto est = static_cast<double>(core::estimate_move_ms(d, v, a));
+        const auto est = static_cast<double>(stepper::estimate_move_ms(d, v, a));
         EXPECT_GE(est + 1e-6, exact_ms) << d << " " << v << " " << a;
         EXPECT_LE(est - exact_ms, 2.5) << d << " " << v << " " << a;
       }
@@ -53,7 +53,7 @@ TEST(MotionProfile, AsymmetricDecelMatchesReferenceKinematics) {
   const double expected = v / a + v / dec + (d - ramp_steps) / v;
   EXPECT_NEAR(profile.duration_s(), expected, 1e-9);
   EXPECT_GT(profile.duration_s() * 1000,
-            static_cast<double>(core::estimate_move_ms(3000, 4000, 16000)))
+            static_cast<double>(stepper::estimate_move_ms(3000, 4000, 16000)))
       << "a slower decel takes longer than the symmetric estimate";
   EXPECT_NEAR(profile.travelled(v / a), v * v / (2 * a), 1e-6) << "end of the acceleration ramp";
 }

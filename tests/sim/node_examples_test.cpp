@@ -566,9 +566,9 @@ TEST_F(NodeTest, MqttSetConfigPortMustBe1To65535) {
 
 TEST(MqttSetConfig, NotifiesTheBrokerConfigHook) {
   SettledRig settled;
-  std::optional<core::BrokerConfig> seen;
+  std::optional<stepper::BrokerConfig> seen;
   settled.rig.board().node().on_broker_config_changed(
-      [&seen](const core::BrokerConfig& config) { seen = config; });
+      [&seen](const stepper::BrokerConfig& config) { seen = config; });
   settled.rig.serial("MQTT:SET_CONFIG host=h port=1884");
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->host, "h");

@@ -62,7 +62,7 @@ TEST_F(NodeTest, TheStatusSnapshotEqualsThePublishedPayloadInEveryState) {
   rig.serial("MOVE:0,1200");
   for (int step = 0; step < 20; ++step) {
     rig.advance_ms(step < 10 ? 70 : 60000);  // mid-move, then budgets below zero
-    const core::StatusSample sample = rig.board().node().sample_status();
+    const stepper::StatusSample sample = rig.board().node().sample_status();
     EXPECT_EQ(sample.to_json(), json::parse(sample.to_payload())) << sample.to_payload();
   }
 }

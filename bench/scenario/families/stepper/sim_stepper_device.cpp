@@ -96,11 +96,11 @@ bool read_motors(const Json& value, std::vector<int>& motors, std::string& error
     return false;
   }
   if (*it == "ALL") {
-    for (int id = 0; id < core::kMotorCount; ++id) motors.push_back(id);
+    for (int id = 0; id < stepper::kMotorCount; ++id) motors.push_back(id);
     return true;
   }
-  if (!it->is_number_integer() || *it < 0 || *it >= core::kMotorCount) {
-    error = "'motor' must be 0.." + std::to_string(core::kMotorCount - 1) + " or \"ALL\", not " +
+  if (!it->is_number_integer() || *it < 0 || *it >= stepper::kMotorCount) {
+    error = "'motor' must be 0.." + std::to_string(stepper::kMotorCount - 1) + " or \"ALL\", not " +
             it->dump();
     return false;
   }
@@ -235,7 +235,7 @@ bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
   const bool every_motor =
       setting->all_motors_by_default && value.is_object() && !value.contains("motor");
   if (every_motor) {
-    for (int id = 0; id < core::kMotorCount; ++id) motors.push_back(id);
+    for (int id = 0; id < stepper::kMotorCount; ++id) motors.push_back(id);
   }
   if (!check_keys(*setting, value, error) || (!every_motor && !read_motors(value, motors, error)) ||
       !(action = setting->parse(value, error))) {
@@ -249,7 +249,7 @@ bool SimStepperDevice::set(const std::string& what, const nlohmann::json& value,
 SimStepperDevice::State SimStepperDevice::state() const {
   State state;
   state.status = board_.node().sample_status();
-  for (int id = 0; id < core::kMotorCount; ++id) {
+  for (int id = 0; id < stepper::kMotorCount; ++id) {
     const sim::SimStepper& motor = board_.motor(id);
     const auto i = static_cast<std::size_t>(id);
     state.shafts[i] = motor.shaft_position();
@@ -271,8 +271,8 @@ nlohmann::json SimStepperDevice::snapshot() {
   nlohmann::json position = nlohmann::json::array(), moving = nlohmann::json::array(),
                  awake = nlohmann::json::array(), budget_s = nlohmann::json::array(),
                  temp_c = nlohmann::json::array(), overheated = nlohmann::json::array();
-  for (std::size_t i = 0; i < core::kMotorCount; ++i) {
-    const core::MotorSample& motor = state.status.motors[i];
+  for (std::size_t i = 0; i < stepper::kMotorCount; ++i) {
+    const stepper::MotorSample& motor = state.status.motors[i];
     position.push_back(motor.position);
     moving.push_back(motor.moving);
     awake.push_back(motor.awake);

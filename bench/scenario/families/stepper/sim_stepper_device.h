@@ -51,10 +51,10 @@ class SimStepperDevice : public SimBusDevice {
 
   // What a snapshot shows, as values: compared before any JSON is built.
   struct State {
-    core::StatusSample status;
-    std::array<std::int32_t, core::kMotorCount> shafts{};
-    std::array<std::int64_t, core::kMotorCount> driver_tenths_c{};
-    std::array<bool, core::kMotorCount> overheated{};
+    stepper::StatusSample status;
+    std::array<std::int32_t, stepper::kMotorCount> shafts{};
+    std::array<std::int64_t, stepper::kMotorCount> driver_tenths_c{};
+    std::array<bool, stepper::kMotorCount> overheated{};
     bool operator==(const State& other) const {
       return status == other.status && shafts == other.shafts &&
              driver_tenths_c == other.driver_tenths_c && overheated == other.overheated;

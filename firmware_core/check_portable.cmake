@@ -1,0 +1,16 @@
+# Fails the portable build when the core reaches past the language: a compiler builtin or attribute,
+# a byte-order macro, a platform header, or a header for I/O or threads.
+file(GLOB_RECURSE sources "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp")
+set(forbidden "__builtin_|__attribute__|__BYTE_ORDER__|#include <(unistd|pthread|windows|fcntl|termios|signal|dlfcn|sys/[a-z_]+|arpa/[a-z_]+|netinet/[a-z_]+)\\.h>|#include <(iostream|fstream|thread|mutex|future|condition_variable|filesystem|cstdio)>")
+set(problems "")
+foreach(file IN LISTS sources)
+  file(STRINGS "${file}" hits REGEX "${forbidden}")
+  foreach(hit IN LISTS hits)
+    file(RELATIVE_PATH shown "${CORE_DIR}/.." "${file}")
+    string(STRIP "${hit}" hit)
+    string(APPEND problems "  ${shown}: ${hit}\n")
+  endforeach()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "the portable core must use the language and its ports only:\n${problems}")
+endif()
