@@ -92,3 +92,10 @@ def test_blaster_settings_are_checked():
         bench.add_ir_blaster("b3", zigbee_name="")
     with pytest.raises(ValueError, match="ir_blaster device 'b4'"):
         bench.add_ir_blaster("b4", sensor_name="room/+")
+
+
+def test_the_room_sensor_beats_every_30_s_of_virtual_time():
+    bench = climate_bench(room_temperature=30, outside_temperature=30)
+    beats = [bench.expect("blaster", mqtt={"temperature": 30.0, "humidity": 55.0},
+                          topic="zigbee2mqtt/ir_blaster_01_room", timeout_ms=31_000) for _ in range(4)]
+    assert [beat.time_ms for beat in beats] == [0.0, 30_000.0, 60_000.0, 90_000.0]
