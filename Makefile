@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 PYTHON := /usr/bin/python3
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit integration format format-check bench clean
+.PHONY: all deps build run test unit integration typecheck format format-check bench clean
 
 all: build
 
@@ -23,7 +23,13 @@ unit: build
 integration: build
 	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests scenarios
 
-test: format-check unit integration
+test: format-check typecheck unit integration
+
+# The Python package's types: mypy --strict on python/hilbench (settings in pyproject.toml), then
+# stubtest holds the compiled module's stub to what the module really exports.
+typecheck: build
+	@$(PYTHON) -m mypy
+	@PYTHONPATH=$(BUILD_DIR)/python $(PYTHON) -m mypy.stubtest --allowlist tools/stubtest-allowlist.txt hilbench._hilbench
 
 # The C++ files as .clang-format wants them: checked by make test, rewritten by make format.
 format-check: deps

@@ -1,9 +1,15 @@
 """hilbench: simulated devices and a test bench, scriptable from Python and pytest."""
 
-from hilbench.scenario import Bench, Message, ScenarioError, ScenarioResult, kinds, run_scenario
+__version__ = "0.1.0"  # the CMake project's version
+
+from hilbench.errors import (ExpectationFailed, ExpectationTimeout, HilbenchError, InputError, IrError,
+                             NotConnectedError, ScenarioError, ScenarioFailed, TimeLimitReached, UnexpectedMessage)
+from hilbench.options import Options
+from hilbench.scenario import Bench, Message, ScenarioResult, kinds, run_scenario
 from hilbench.stepper import StepperNode
 from hilbench.supervisor import SupervisorMcu, SupvClient
 from hilbench import ir
 
-__all__ = ["Bench", "Message", "ScenarioError", "ScenarioResult", "StepperNode", "SupervisorMcu", "SupvClient", "ir",
-           "kinds", "run_scenario"]
+__all__ = ["Bench", "ExpectationFailed", "ExpectationTimeout", "HilbenchError", "InputError", "IrError", "Message",
+           "NotConnectedError", "Options", "ScenarioError", "ScenarioFailed", "ScenarioResult", "StepperNode",
+           "SupervisorMcu", "SupvClient", "TimeLimitReached", "UnexpectedMessage", "ir", "kinds", "run_scenario"]

@@ -9,30 +9,24 @@
 The same codec as `hilbench ir`: its "settings" objects and these dicts have the same keys.
 """
 
+from __future__ import annotations
+
 import operator
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from hilbench import _hilbench
+from hilbench.errors import IrError
+from hilbench.options import merge_options
 
 _core = _hilbench.ir
 
 ENCODERS = ("optimal", "smallest", "greedy", "literal")
+"""The ways encode_tuya() can compress a code."""
 EXTRAS = ("powerful", "quiet", "econo", "mold", "sensor", "comfort")
+"""The Daikin extras daikin() takes, all False by default."""
 _MAX_TUYA_US = 0xFFFF
 _MAX_US = 0xFFFFFFFF
-
-
-class IrError(ValueError):
-    """A code or value the codec refuses; str() is the reason.
-
-    offset and kind are set for a Tuya code the strict decoder rejects (the offending block's byte
-    offset, or the character offset for invalid Base64); index for a bad duration."""
-
-    def __init__(self, reason, offset=None, kind=None, index=None):
-        super().__init__(reason)
-        self.reason = reason
-        self.offset = offset
-        self.kind = kind
-        self.index = index
 
 
 class DaikinFrame:
@@ -41,43 +35,46 @@ class DaikinFrame:
 
     __slots__ = ("protocol", "preamble", "carrier_hz", "state", "settings", "durations", "_tuya")
 
-    def __init__(self, raw, durations, tuya=None):
-        self.protocol = raw["protocol"]
-        self.preamble = raw["preamble"]  # "five_zero_bits", or "leader_mark" (Tuya-learned DAIKIN312)
-        self.carrier_hz = raw["carrier_hz"]
+    def __init__(self, raw: dict[str, Any], durations: Iterable[int], tuya: str | None = None) -> None:
+        self.protocol: str = raw["protocol"]
+        self.preamble: str = raw["preamble"]  # "five_zero_bits", or "leader_mark" (Tuya-learned DAIKIN312)
+        self.carrier_hz: int = raw["carrier_hz"]
         self.state = bytes(raw["state"])
-        self.settings = dict(raw["settings"])
+        self.settings: dict[str, Any] = dict(raw["settings"])
         self.durations = list(durations)
         self._tuya = tuya
 
     @property
-    def state_hex(self):
+    def state_hex(self) -> str:
+        """The state bytes in hex, as `hilbench ir` prints them."""
         return self.state.hex()
 
     @property
-    def tuya(self):
+    def tuya(self) -> str:
         """The Tuya code of .durations (the code itself when decoded from one), optimal parse."""
         if self._tuya is None:
             self._tuya = encode_tuya(self.durations, clamp=True)  # only a trailing gap can be over
         return self._tuya
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """protocol, state (hex), settings, durations, carrier_hz and tuya, as `hilbench ir` prints
+        a frame."""
         return {"protocol": self.protocol, "state": self.state_hex, "settings": dict(self.settings),
                 "durations": list(self.durations), "carrier_hz": self.carrier_hz, "tuya": self.tuya}
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, DaikinFrame):
             return NotImplemented
         return (self.protocol, self.state, self.settings) == (other.protocol, other.state, other.settings)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         s = self.settings
         extras = "".join(f", {name}" for name in EXTRAS if s[name])
         return (f"DaikinFrame({self.protocol}: {s['hvac_mode']}, {s['temperature']:g} C, fan {s['fan_mode']}, "
                 f"swing {s['swing_mode']}{extras}; {self.state_hex})")
 
 
-def _durations(durations, clamp_to):
+def _durations(durations: Iterable[Any], clamp_to: int) -> list[int]:
     """Durations as a list of ints, over-long ones clamped to clamp_to, or IrError naming the first
     bad one (indices from 0)."""
     if isinstance(durations, (str, bytes)):
@@ -96,13 +93,13 @@ def _durations(durations, clamp_to):
     return values
 
 
-def _raise_if_error(raw):
+def _raise_if_error(raw: dict[str, Any]) -> dict[str, Any]:
     if "error" in raw:
         raise IrError(raw["error"], offset=raw.get("offset"), kind=raw.get("kind"), index=raw.get("index"))
     return raw
 
 
-def encode_tuya(durations, encoder="optimal", clamp=False):
+def encode_tuya(durations: Iterable[int], encoder: str = "optimal", clamp: bool = False) -> str:
     """Durations in microseconds (mark first) -> a Tuya code (Base64) for ir_code_to_send.
 
     encoder: "optimal" (fast), "smallest" (the optimum, 0.4 ms), "greedy", or "literal" (literal
@@ -116,10 +113,11 @@ def encode_tuya(durations, encoder="optimal", clamp=False):
             if value > _MAX_TUYA_US:
                 raise IrError(f"duration {index} is {value} us; a Tuya code holds at most 65535 "
                               f"(clamp=True sends 65535)", index=index)
-    return _raise_if_error(_core.encode_tuya(values, encoder, bool(clamp)))["code"]
+    code: str = _raise_if_error(_core.encode_tuya(values, encoder, bool(clamp)))["code"]
+    return code
 
 
-def decode_tuya(code):
+def decode_tuya(code: str | bytes) -> list[int]:
     """A Tuya code -> its durations in microseconds. Strict: raises IrError (with .offset and .kind)
     for invalid Base64, a truncated block, a match reaching before the start, or an odd length."""
     if isinstance(code, bytes):
@@ -129,14 +127,16 @@ def decode_tuya(code):
     return list(_raise_if_error(_core.decode_tuya(code))["durations"])
 
 
-def daikin(mode="cool", temperature=21, fan="auto", swing="off", power=True, model="daikin",
-           encoder="optimal", **extras):
+def daikin(mode: str = "cool", temperature: float = 21, fan: str = "auto", swing: str = "off", power: bool = True,
+           model: str = "daikin", encoder: str = "optimal", extras: Mapping[str, bool] | None = None,
+           **more: bool) -> DaikinFrame:
     """Settings -> a DaikinFrame. mode is Home Assistant's hvac mode (off, auto, cool, heat, dry,
     fan_only; "off" turns the power off whatever power says), temperature 10..32 C in half degrees
     (22.5), fan auto, quiet or 1..5, swing off, vertical, horizontal or both; model "daikin"
     (280-bit) or "daikin312". Extras, all False by default: powerful, quiet, econo, mold, sensor,
-    comfort (daikin only). encoder picks how .tuya is compressed. Raises IrError for settings the
-    model cannot carry."""
+    comfort (daikin only), as a dict, as keywords or both. encoder picks how .tuya is compressed.
+    Raises IrError for settings the model cannot carry."""
+    extras = merge_options(extras, more)
     unknown = sorted(set(extras) - set(EXTRAS))
     if unknown:
         raise TypeError(f"daikin() got unknown extras {', '.join(unknown)} (known: {', '.join(EXTRAS)})")
@@ -152,14 +152,14 @@ def daikin(mode="cool", temperature=21, fan="auto", swing="off", power=True, mod
     return DaikinFrame(raw, durations, encode_tuya(durations, encoder=encoder))
 
 
-def decode_daikin(durations):
+def decode_daikin(durations: Iterable[int]) -> DaikinFrame:
     """Durations in microseconds (with or without the final gap) -> a DaikinFrame of whichever
     Daikin protocol they carry; IrError says why neither matched."""
     values = _durations(durations, _MAX_US)
     return DaikinFrame(_raise_if_error(_core.decode_daikin(values)), values)
 
 
-def decode(code):
+def decode(code: str | bytes) -> DaikinFrame:
     """A Tuya code straight to a DaikinFrame (its .tuya is the code given); IrError when the code
     is invalid or carries no Daikin frame."""
     if isinstance(code, bytes):
