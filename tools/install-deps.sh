@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11
   python3-pytest python3-paho-mqtt python3-serial python3-websockets python3-yaml
-  python3-mypy
+  python3-mypy python3-venv python3-pip python3-setuptools python3-wheel
 )
 missing=()
 for p in "${packages[@]}"; do
