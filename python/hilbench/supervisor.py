@@ -4,6 +4,7 @@ firmware, and the Pi's client of it (the C++ SupvClient), talking over a simulat
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from hilbench._hilbench import SupervisorRig
@@ -60,11 +61,11 @@ class SupervisorMcu:
         self._rig.advance_ms(int(ms))
         return self._take()
 
-    def send(self, line: Options | str) -> list[Line]:
-        """The Pi writes a line (a dict is sent as JSON); returns what the MCU answered at once
-        (earlier lines stay for the next advance())."""
+    def send(self, line: Options | str | bytes) -> list[Line]:
+        """The Pi writes a line (a dict is sent as JSON, text and bytes as they are); returns what
+        the MCU answered at once (earlier lines stay for the next advance())."""
         self._collect()
-        self._rig.pi_write_line(line if isinstance(line, str) else json.dumps(dict(line), separators=(",", ":")))
+        self._rig.pi_write_line(json.dumps(dict(line), separators=(",", ":")) if isinstance(line, Mapping) else line)
         before = len(self._unread)
         self._collect()
         answered = [line for _, line in self._unread[before:]]

@@ -109,6 +109,14 @@ def test_pytest_finds_the_fixture_and_the_scenarios_with_no_conftest(installed, 
     assert "2 passed" in out, out
 
 
+def test_a_conftest_that_still_names_the_plugin_does_not_load_it_twice(installed, tmp_path):
+    python, env = installed
+    (tmp_path / "conftest.py").write_text('pytest_plugins = ["hilbench.pytest_plugin"]\n', encoding="utf-8")
+    (tmp_path / "test_user.py").write_text(USER_TEST, encoding="utf-8")
+    out = run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path, env, RUN_TIMEOUT_S)
+    assert "1 passed" in out, out
+
+
 def test_mypy_reads_the_installed_types(installed, tmp_path):
     python, env = installed
     script = tmp_path / "user_script.py"
