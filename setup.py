@@ -2,6 +2,8 @@
 
 Everything else (metadata, the pure Python files) is in pyproject.toml. HILBENCH_CMAKE_ARGS adds
 arguments to CMake's configure step, for example "-DCMAKE_BUILD_TYPE=RelWithDebInfo".
+HILBENCH_CMAKE_BUILD_DIR names a build tree that `make build` already configured (for this same
+Python): the module is built there, and nothing is configured anew.
 """
 
 import os
@@ -29,8 +31,10 @@ class BuildWithCMake(build_ext):
 
     def build_extension(self, ext: Extension) -> None:
         assert isinstance(ext, CMakeTarget)
-        cmake_dir = Path(self.build_temp).resolve() / "cmake"
-        subprocess.run(["cmake", "-S", str(SOURCE_DIR), "-B", str(cmake_dir), *configure_args()], check=True)
+        existing = os.environ.get("HILBENCH_CMAKE_BUILD_DIR")
+        cmake_dir = Path(existing).resolve() if existing else Path(self.build_temp).resolve() / "cmake"
+        if not existing:
+            subprocess.run(["cmake", "-S", str(SOURCE_DIR), "-B", str(cmake_dir), *configure_args()], check=True)
         jobs = str(self.parallel or os.cpu_count() or 1)
         subprocess.run(["cmake", "--build", str(cmake_dir), "--target", ext.target, "-j", jobs], check=True)
         built = cmake_dir / "python" / "hilbench" / Path(self.get_ext_filename(ext.name)).name
