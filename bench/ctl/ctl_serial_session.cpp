@@ -44,7 +44,10 @@ bool CtlSerialSession::open(std::string& error) {
 CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out,
                                 std::chrono::milliseconds timeout) {
   const bool batch = core::split_unquoted(line, ';').size() > 1;
-  link_->write(std::string(line) + "\n");
+  if (!link_->write(std::string(line) + "\n")) {
+    out << "[ERR] the serial port is gone: the command was not sent" << std::endl;
+    return CtlResult::kFailed;
+  }
   std::set<std::string> awaiting;  // ACKs with est_ms whose DONE has not come
   std::string last_est_ack;
   bool failed = false;

@@ -40,7 +40,7 @@ class EmbeddedBroker {
   // Writes the config, spawns the broker and waits (up to 10 s) until it accepts connections.
   // Returns false with a reason, including the end of the broker's log, if it does not.
   // The broker gets SIGTERM if the thread that started it ends, so it never outlives its user.
-  bool start(std::string& error);
+  [[nodiscard]] bool start(std::string& error);
   // SIGTERM, then SIGKILL after 3 s. The port stays the same for the next start().
   void stop();
 
@@ -55,7 +55,7 @@ class EmbeddedBroker {
 
  private:
   bool write_config(std::string& error) const;
-  bool wait_until_accepting(std::string& error);
+  [[nodiscard]] bool wait_until_accepting(std::string& error);
   std::string config_path() const { return dir_ + "/mosquitto.conf"; }
   std::string log_path() const { return dir_ + "/mosquitto.log"; }
 

@@ -27,7 +27,7 @@ class FileConfigStore : public hil::core::ConfigStore {
 
  private:
   void load();
-  bool save();
+  [[nodiscard]] bool save();
 
   std::string path_;
   std::map<std::string, std::string, std::less<>> values_;

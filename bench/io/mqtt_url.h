@@ -25,14 +25,14 @@ inline constexpr std::uint16_t kMqttsDefaultPort = 8883;
 
 // Returns the parsed URL, or nullopt with a human-readable reason in `error`.
 // The port defaults to 1883 (mqtt) or 8883 (mqtts); paths, queries and user info are refused.
-std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error);
+[[nodiscard]] std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error);
 
 // Client options for a broker URL and credentials (empty: none); nullopt and why when the URL is
 // bad.
-std::optional<MqttClientOptions> client_options_for(std::string_view url,
-                                                    const std::string& username,
-                                                    const std::string& password,
-                                                    const std::string& tls_ca_file,
-                                                    std::string& error);
+[[nodiscard]] std::optional<MqttClientOptions> client_options_for(std::string_view url,
+                                                                  const std::string& username,
+                                                                  const std::string& password,
+                                                                  const std::string& tls_ca_file,
+                                                                  std::string& error);
 
 }  // namespace hil::bench

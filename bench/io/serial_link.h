@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/serial_port.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -37,7 +38,12 @@ class SerialLink {
   void set_on_open_changed(std::function<void(bool open)> fn) { on_open_changed_ = std::move(fn); }
   // Queues bytes to be written after those already queued. Returns false, dropping them, while
   // the tty is gone.
-  bool write(std::string bytes);
+  [[nodiscard]] bool write(std::string bytes);
+  // For a device's own output: as on a wire, bytes sent while no one is on the line are lost.
+  void write_or_drop(std::string bytes) {
+    if (!write(std::move(bytes))) ++dropped_writes_;
+  }
+  std::uint64_t dropped_writes() const { return dropped_writes_; }
   // The tty path, or the PTY slave path for clients to open.
   const std::string& path() const { return path_; }
   bool is_open() const { return port_.is_open(); }
@@ -45,13 +51,14 @@ class SerialLink {
  private:
   SerialLink(boost::asio::io_context& io, std::string path, unsigned baud);
 
-  bool open_tty_port(std::string& error);
+  [[nodiscard]] bool open_tty_port(std::string& error);
   void start_read();
   void start_write();
   void fail(const std::string& what, const boost::system::error_code& ec);
   void try_reopen();
   void log(const std::string& line) const;
 
+  std::uint64_t dropped_writes_ = 0;
   boost::asio::serial_port port_;
   std::unique_ptr<Pty> pty_;  // set for a PTY link
   std::string path_;

@@ -36,7 +36,7 @@ bool SimMcuProcess::start(std::string& error) {
   board_ = std::make_unique<sim::SimSupervisorBoard>(scheduler_, options_.board, &log_);
   board_->set_on_pi_bytes([this](std::string_view bytes) {
     log_uart(to_pi_, "mcu>", bytes);
-    serial_->write(std::string(bytes));
+    serial_->write_or_drop(std::string(bytes));
   });
   // Each input is one event at one instant, so the firmware's times stay exact.
   serial_->set_on_bytes([this](std::string_view bytes) {

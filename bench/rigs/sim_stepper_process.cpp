@@ -14,7 +14,7 @@ class SimStepperProcess::ConsoleOut : public core::LineSink {
  public:
   explicit ConsoleOut(SerialLink* serial) : serial_(serial) {}
   void write_line(std::string_view line) override {
-    if (serial_ != nullptr) serial_->write(std::string(line) + "\r\n");
+    if (serial_ != nullptr) serial_->write_or_drop(std::string(line) + "\r\n");
     std::cerr << "[console] " << line << '\n';
   }
 

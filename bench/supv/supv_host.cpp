@@ -15,7 +15,7 @@ class SupvHost::UartSink : public core::LineSink {
     std::string bytes;
     bytes.reserve(line.size() + 1);
     bytes.append(line).push_back('\n');
-    link_.write(std::move(bytes));
+    link_.write_or_drop(std::move(bytes));  // a request lost with the tty times out and is retried
   }
 
  private:

@@ -12,9 +12,9 @@ class ConfigStore {
   virtual ~ConfigStore() = default;
   virtual std::optional<std::string> get(std::string_view key) const = 0;
   // Returns false when the value could not be persisted.
-  virtual bool put(std::string_view key, std::string_view value) = 0;
+  [[nodiscard]] virtual bool put(std::string_view key, std::string_view value) = 0;
   // Returns false when the removal could not be persisted; removing a missing key succeeds.
-  virtual bool erase(std::string_view key) = 0;
+  [[nodiscard]] virtual bool erase(std::string_view key) = 0;
 };
 
 }  // namespace hil::core

@@ -18,7 +18,8 @@ class StepperDriver {
   virtual ~StepperDriver() = default;
   // Starts a move from the current position; `on_stopped` runs once when the motor stands still
   // again, whether it arrived or was stopped. Returns false if the driver refused the move.
-  virtual bool start_move(const MoveProfile& profile, std::function<void()> on_stopped) = 0;
+  [[nodiscard]] virtual bool start_move(const MoveProfile& profile,
+                                        std::function<void()> on_stopped) = 0;
   // Stops at once (no ramp); the pending on_stopped callback still runs.
   virtual void stop() = 0;
   virtual std::int32_t position() const = 0;

@@ -28,6 +28,7 @@ constexpr CodeRow kCodes[] = {
     {ErrorCode::kMqttBadPayload, "MQTT_BAD_PAYLOAD", "", true},
     {ErrorCode::kMqttUnsupportedAction, "MQTT_UNSUPPORTED_ACTION", "", true},
     {ErrorCode::kMqttConfigSaveFailed, "MQTT_CONFIG_SAVE_FAILED", "", true},
+    {ErrorCode::kSetSaveFailed, "SET_SAVE_FAILED", "", true},
 };
 
 const CodeRow& row_of(ErrorCode code) {

@@ -33,6 +33,7 @@ enum class ErrorCode : std::uint8_t {
   kMqttBadPayload,
   kMqttUnsupportedAction,
   kMqttConfigSaveFailed,
+  kSetSaveFailed,
 };
 
 // "E03", "NET_BAD_PARAM", ...

@@ -162,8 +162,11 @@ Outcome QueryCommands::set(const Request& request) {
     request.channel.send(request.ref, error_reply(std::move(*problem)));
     return Outcome{true, std::nullopt};
   }
+  if (!store_.save_motion(next)) {  // not in effect either: what a restart would lose is refused
+    request.channel.send(request.ref, error_reply(Problem{ErrorCode::kSetSaveFailed, {}, {}}));
+    return Outcome{true, std::nullopt};
+  }
   motion_ = next;
-  store_.save_motion(motion_);
   // A motor's own speed and accel stay those of its last move or homing until its next one.
   motors_.set_microstep_multiplier(microstep_multiplier(motion_.microstep).value_or(1));
   telemetry_.publish_config();

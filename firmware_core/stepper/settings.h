@@ -33,16 +33,16 @@ class SettingsStore {
       : store_(store), broker_defaults_(std::move(broker_defaults)) {}
 
   MotionSettings load_motion() const;
-  bool save_motion(const MotionSettings& motion);
+  [[nodiscard]] bool save_motion(const MotionSettings& motion);
 
   BrokerConfig load_broker() const;
-  bool save_broker(const BrokerConfig& broker);
-  bool reset_broker();
+  [[nodiscard]] bool save_broker(const BrokerConfig& broker);
+  [[nodiscard]] bool reset_broker();
   const BrokerConfig& broker_defaults() const { return broker_defaults_; }
 
   std::optional<std::pair<std::string, std::string>> load_wifi() const;
-  bool save_wifi(const std::string& ssid, const std::string& pass);
-  bool forget_wifi();
+  [[nodiscard]] bool save_wifi(const std::string& ssid, const std::string& pass);
+  [[nodiscard]] bool forget_wifi();
 
  private:
   core::ConfigStore& store_;

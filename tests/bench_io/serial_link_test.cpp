@@ -65,7 +65,7 @@ TEST(SerialLink, WritesArriveInOrder) {
   for (int i = 0; i < 200; ++i) {
     const std::string line = "line " + std::to_string(i) + "\n";
     expected += line;
-    link->write(line);
+    ASSERT_TRUE(link->write(line));
   }
   std::string got;
   ASSERT_TRUE(run_until(io, [&] {

@@ -9,7 +9,7 @@
 namespace hil::stepper {
 namespace {
 
-constexpr int kCodeCount = static_cast<int>(ErrorCode::kMqttConfigSaveFailed) + 1;
+constexpr int kCodeCount = static_cast<int>(ErrorCode::kSetSaveFailed) + 1;
 
 TEST(ErrorCatalog, EveryCodeHasItsOwnTextAndEveryECodeAName) {
   std::set<std::string> texts;

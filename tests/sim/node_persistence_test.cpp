@@ -117,6 +117,20 @@ TEST_F(NodeTest, MqttConfigSaveFailureIsMqttConfigSaveFailedAndChangesNothing) {
   EXPECT_EQ(one_line("MQTT:GET_CONFIG").at("host"), "\"192.168.1.25\"");
 }
 
+// Issue 12: a SET whose save fails was answered `done` and lost on restart; it is refused and the
+// setting stays as it was.
+TEST_F(NodeTest, SetSaveFailureIsSetSaveFailedAndChangesNothing) {
+  rig.store().set_fail_writes(true);
+  const auto err = one_line("SET SPEED=1234");
+  EXPECT_EQ(err.text, "CTRL:ERR msg_id=" + err.at("msg_id") + " SET_SAVE_FAILED");
+  EXPECT_EQ(one_response(R"({"cmd_id":"f3","action":"SET","params":{"speed_sps":1234}})"),
+            json::parse(R"({"cmd_id":"f3","action":"SET","status":"error",
+                            "errors":[{"code":"SET_SAVE_FAILED"}]})"));
+  EXPECT_EQ(one_line("GET SPEED").at("SPEED"), "4000");
+  rig.store().set_fail_writes(false);
+  EXPECT_EQ(one_line("SET SPEED=1234").at("SPEED"), "1234");
+}
+
 TEST(RigIsolation, TwoRigsInOneProcessDoNotInterfere) {
   SettledRig a;
   VirtualStepperRigOptions options;
