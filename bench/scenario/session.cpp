@@ -151,6 +151,10 @@ void Session::sample() {
   if (sample_every_ms_ <= 0) return;
   clock_->scheduler().call_at(clock_->now() + Micros(sample_every_ms_ * 1000),
                               [this] { sample(); });
+  sample_now();
+}
+
+void Session::sample_now() {
   const std::int64_t now = clock_->now().count();
   const bool changed = samples_.empty() || samples_.back().devices.size() != devices_.size() ||
                        std::any_of(devices_.begin(), devices_.end(), [](const auto& entry) {
@@ -169,6 +173,12 @@ void Session::sample() {
 }
 
 std::vector<StateSample> Session::take_samples() {
+  // The state at the end of the run too, so that plots reach the end of a motion the run waited
+  // for rather than stopping at the sample before it.
+  const std::int64_t latest = unchanged_since_us_
+                                  ? *unchanged_since_us_
+                                  : (samples_.empty() ? -1 : samples_.back().time_us);
+  if (sample_every_ms_ > 0 && latest < clock_->now().count()) sample_now();
   if (unchanged_since_us_)
     samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
   unchanged_since_us_.reset();

@@ -104,7 +104,8 @@ class Session {
   const char* clock_mode() const { return clock_->mode(); }
   const std::vector<LinkMessage>& messages() const { return messages_; }
   // Hands over the messages and samples without copying them; for the end of a run, as the
-  // session cannot read its streams any more afterwards.
+  // session cannot read its streams any more afterwards. The samples end with the state at the
+  // end of the run.
   std::vector<LinkMessage> take_messages() { return std::move(messages_); }
   std::vector<StateSample> take_samples();
   nlohmann::json describe_devices() const;
@@ -125,7 +126,8 @@ class Session {
   // A message crossing a device boundary: impairments apply to what devices say, then store().
   void record(LinkMessage message);
   void store(LinkMessage message);
-  void sample();
+  void sample();      // now, and again every sample_every_ms_
+  void sample_now();  // stored when a device changed, else only its time is remembered
 
   std::string limit_reached() const;
 

@@ -221,6 +221,18 @@ TEST_F(RunnerTest, AHotAmbientTripsTheDriverAndTheShaftLosesSteps) {
   EXPECT_EQ(last["driver_overheated"][1], false) << "an idle driver only warms to the air";
 }
 
+TEST_F(RunnerTest, TheSamplesEndWithTheStateAtTheEndOfTheRun) {
+  // Regression: a run ending between two samples (at 2.55 s, the DONE of a move) left the plots
+  // at the sample of 2.5 s, mid-move.
+  const auto result = run(kMoveAndDone);
+  ASSERT_TRUE(result.passed) << result.failure->message;
+  ASSERT_FALSE(result.samples.empty());
+  EXPECT_EQ(result.samples.back().time_us, result.virtual_us);
+  EXPECT_EQ(result.samples.back().devices["node"]["position"][0], 1200);
+  for (std::size_t i = 1; i < result.samples.size(); ++i)
+    EXPECT_LT(result.samples[i - 1].time_us, result.samples[i].time_us);
+}
+
 TEST_F(RunnerTest, AnAmbientOutsideTheRangeIsABadSetStep) {
   const auto result = run("  - set: {ambient: {celsius: 900}}\n");
   ASSERT_FALSE(result.passed);
