@@ -1,0 +1,265 @@
+// One line chart of the HTML report as inline SVG.
+#include "bench/scenario/line_chart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+#include "bench/scenario/markup_escape.h"
+#include "bench/scenario/plot_axis.h"
+
+namespace hil::scenario {
+namespace {
+
+using Points = std::vector<std::pair<double, double>>;
+
+constexpr double kWidth = 900;
+constexpr double kLeft = 64;  // room for the value labels
+constexpr double kRight = 16;
+constexpr double kTop = 10;
+constexpr double kPlotHeight = 200;
+constexpr double kPlotWidth = kWidth - kLeft - kRight;
+constexpr double kBottom = kTop + kPlotHeight;
+constexpr double kTickLength = 4;
+constexpr double kLegendTop = kBottom + 48;
+constexpr double kLegendRow = 18;
+constexpr double kLegendSample = 30;     // the stretch of line drawn beside each label
+constexpr double kLabelCharWidth = 6.5;  // an average at 11 px, capitals count wider
+constexpr double kMarkerSpacing = 90;    // px between one series' markers
+constexpr double kMarkerRadius = 3.5;
+constexpr int kValueTicks = 5;
+constexpr int kTimeTicks = 10;
+
+// Colours of Matplotlib's "tab10" cycle; dashes and markers tell apart what lies on one line.
+const char* const kColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                               "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+const char* const kDashes[] = {"", "7 3", "2 2", "9 3 2 3", "4 4", "12 4", "1 3", "6 2 2 2 2 2"};
+// Marker outlines in units of kMarkerRadius; the first, empty, is a circle.
+const std::vector<Points> kMarkers = {
+    {},
+    {{-0.9, -0.9}, {0.9, -0.9}, {0.9, 0.9}, {-0.9, 0.9}},
+    {{0, -1.3}, {1.3, 0}, {0, 1.3}, {-1.3, 0}},
+    {{0, -1.35}, {1.2, 0.9}, {-1.2, 0.9}},
+    {{0, 1.35}, {1.2, -0.9}, {-1.2, -0.9}},
+    {{1.35, 0}, {-0.9, 1.2}, {-0.9, -1.2}},
+    {{-1.35, 0}, {0.9, 1.2}, {0.9, -1.2}},
+    {{1.1, 0}, {0.55, 0.95}, {-0.55, 0.95}, {-1.1, 0}, {-0.55, -0.95}, {0.55, -0.95}}};
+constexpr std::size_t kStyles = std::size(kColors);
+
+struct SeriesStyle {
+  const char* color;
+  const char* dash;
+  std::size_t marker;
+};
+
+// Past kStyles series the dashes shift against the colours, so that no two series look alike.
+SeriesStyle style_of(std::size_t index) {
+  return {kColors[index % kStyles], kDashes[(index + index / kStyles) % kStyles], index % kStyles};
+}
+
+std::string coord(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+// Where data lands in the picture.
+class Frame {
+ public:
+  Frame(AxisRange values, double end_us) : values_(values), end_us_(end_us) {}
+  double x(double time_us) const { return kLeft + time_us / end_us_ * kPlotWidth; }
+  double time_at(double x) const { return (x - kLeft) / kPlotWidth * end_us_; }
+  double y(double value) const {
+    return kTop + (values_.high - value) / (values_.high - values_.low) * kPlotHeight;
+  }
+  const AxisRange& values() const { return values_; }
+  double end_us() const { return end_us_; }
+
+ private:
+  AxisRange values_;
+  double end_us_;
+};
+
+// The series' value at `time_us`, straight between its points as its line is drawn; none outside.
+std::optional<double> value_at(const Points& points, double time_us) {
+  const auto after = std::upper_bound(points.begin(), points.end(), time_us,
+                                      [](double t, const auto& point) { return t < point.first; });
+  if (after == points.begin()) return std::nullopt;
+  const auto& [t0, v0] = *std::prev(after);
+  if (after == points.end()) return t0 == time_us ? std::optional<double>(v0) : std::nullopt;
+  const auto& [t1, v1] = *after;
+  return t1 == t0 ? v1 : v0 + (v1 - v0) * (time_us - t0) / (t1 - t0);
+}
+
+// Each series' points with its last value held to the end of the run.
+std::vector<Points> held_to_end(const Chart& chart, double end_us) {
+  std::vector<Points> held;
+  for (const ChartSeries& series : chart.series) {
+    held.push_back(series.points);
+    if (!held.back().empty() && held.back().back().first < end_us)
+      held.back().emplace_back(end_us, held.back().back().second);
+  }
+  return held;
+}
+
+std::optional<AxisRange> data_range(const std::vector<Points>& series) {
+  double low = std::numeric_limits<double>::infinity();
+  double high = -low;
+  for (const Points& points : series) {
+    for (const auto& point : points) {
+      if (!std::isfinite(point.second)) continue;
+      low = std::min(low, point.second);
+      high = std::max(high, point.second);
+    }
+  }
+  if (low > high) return std::nullopt;
+  return AxisRange{low, high};
+}
+
+void write_marker(std::ostream& out, std::size_t shape, double x, double y, const char* color) {
+  const char* const paint = "\" stroke=\"#fff\" stroke-width=\"0.75\"/>";
+  if (kMarkers[shape].empty()) {
+    out << "<circle cx=\"" << coord(x) << "\" cy=\"" << coord(y) << "\" r=\"" << kMarkerRadius
+        << "\" fill=\"" << color << paint;
+    return;
+  }
+  out << "<polygon points=\"";
+  for (const auto& [dx, dy] : kMarkers[shape])
+    out << coord(x + dx * kMarkerRadius) << ',' << coord(y + dy * kMarkerRadius) << ' ';
+  out << "\" fill=\"" << color << paint;
+}
+
+void write_line(std::ostream& out, const SeriesStyle& style) {
+  out << " fill=\"none\" stroke=\"" << style.color << "\" stroke-width=\"1.75\"";
+  if (*style.dash) out << " stroke-dasharray=\"" << style.dash << "\"";
+}
+
+void write_value_axis(std::ostream& out, const Frame& frame) {
+  const Ticks ticks = nice_ticks(frame.values(), kValueTicks);
+  out << "<g class=\"value-ticks\" font-size=\"11\" text-anchor=\"end\">";
+  for (const double value : ticks.values) {
+    const std::string y = coord(frame.y(value));
+    out << "<line x1=\"" << kLeft - kTickLength << "\" x2=\"" << kLeft + kPlotWidth << "\" y1=\""
+        << y << "\" y2=\"" << y << "\" stroke=\"#e3e3e3\"/><text x=\"" << kLeft - kTickLength - 3
+        << "\" y=\"" << coord(frame.y(value) + 4) << "\">" << tick_label(value, ticks.step)
+        << "</text>";
+  }
+  out << "</g>";
+}
+
+void write_time_axis(std::ostream& out, const Frame& frame) {
+  const TimeTicks ticks = time_ticks(frame.end_us(), kTimeTicks);
+  out << "<g class=\"time-ticks\" font-size=\"11\" text-anchor=\"middle\">";
+  for (const double value : ticks.ticks.values) {
+    const std::string x = coord(frame.x(value * ticks.unit.us));
+    out << "<line x1=\"" << x << "\" x2=\"" << x << "\" y1=\"" << kTop << "\" y2=\""
+        << kBottom + kTickLength << "\" stroke=\"#e3e3e3\"/><text x=\"" << x << "\" y=\""
+        << kBottom + 16 << "\">" << tick_label(value, ticks.ticks.step) << "</text>";
+  }
+  out << "<text class=\"axis-title\" x=\"" << kLeft + kPlotWidth / 2 << "\" y=\"" << kBottom + 32
+      << "\">time (" << ticks.unit.name << ")</text></g>";
+}
+
+// Markers along each series, every kMarkerSpacing px, each series shifted by its share of the
+// spacing: where series coincide (eight motors moving together) every one still shows its own.
+void write_markers(std::ostream& out, const Frame& frame, const std::vector<Points>& series) {
+  out << "<g class=\"markers\">";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const SeriesStyle style = style_of(i);
+    const double offset =
+        kMarkerSpacing * (static_cast<double>(i) + 0.5) / static_cast<double>(series.size());
+    for (double x = kLeft + offset; x <= kLeft + kPlotWidth; x += kMarkerSpacing) {
+      const std::optional<double> value = value_at(series[i], frame.time_at(x));
+      if (value && std::isfinite(*value))
+        write_marker(out, style.marker, x, frame.y(*value), style.color);
+    }
+  }
+  out << "</g>";
+}
+
+struct LegendPlace {
+  double x;
+  double y;
+};
+
+// Entries left to right, wrapping onto further rows.
+std::vector<LegendPlace> legend_places(const std::vector<ChartSeries>& series) {
+  std::vector<LegendPlace> places;
+  double x = kLeft, y = kLegendTop;
+  for (const ChartSeries& entry : series) {
+    const double width =
+        kLegendSample + 6 + kLabelCharWidth * static_cast<double>(entry.label.size()) + 14;
+    if (x > kLeft && x + width > kWidth - kRight) {
+      x = kLeft;
+      y += kLegendRow;
+    }
+    places.push_back({x, y});
+    x += width;
+  }
+  return places;
+}
+
+void write_legend(std::ostream& out, const std::vector<ChartSeries>& series,
+                  const std::vector<LegendPlace>& places) {
+  out << "<g class=\"legend\" font-size=\"11\">";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const SeriesStyle style = style_of(i);
+    const auto [x, y] = places[i];
+    out << "<g class=\"legend-entry\"><line x1=\"" << coord(x) << "\" x2=\""
+        << coord(x + kLegendSample) << "\" y1=\"" << coord(y) << "\" y2=\"" << coord(y) << "\"";
+    write_line(out, style);
+    out << "/>";
+    write_marker(out, style.marker, x + kLegendSample / 2, y, style.color);
+    out << "<text x=\"" << coord(x + kLegendSample + 6) << "\" y=\"" << coord(y + 4) << "\">"
+        << escape_markup(series[i].label) << "</text></g>";
+  }
+  out << "</g>";
+}
+
+}  // namespace
+
+void add_point(Chart& chart, const std::string& label, double time_us, double value) {
+  auto series = std::find_if(chart.series.begin(), chart.series.end(),
+                             [&](const ChartSeries& s) { return s.label == label; });
+  if (series == chart.series.end()) series = chart.series.insert(series, ChartSeries{label, {}});
+  series->points.emplace_back(time_us, value);
+}
+
+void write_line_chart(std::ostream& out, const Chart& chart) {
+  double end_us = std::max(chart.end_us, 1.0);
+  for (const ChartSeries& series : chart.series)
+    if (!series.points.empty()) end_us = std::max(end_us, series.points.back().first);
+  const std::vector<Points> series = held_to_end(chart, end_us);
+  const std::optional<AxisRange> data = data_range(series);
+  if (!data) return;
+  const Frame frame(value_range(data->low, data->high), end_us);
+  const std::vector<LegendPlace> places = legend_places(chart.series);
+  const double height = (places.empty() ? kLegendTop : places.back().y) + kLegendRow;
+  const std::string title = escape_markup(chart.title);
+
+  out << "<figure class=\"chart\"><figcaption>" << title
+      << "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth
+      << "\" height=\"" << height << "\" viewBox=\"0 0 " << kWidth << ' ' << height
+      << "\" role=\"img\" aria-label=\"" << title << "\"><rect class=\"plot-area\" x=\"" << kLeft
+      << "\" y=\"" << kTop << "\" width=\"" << kPlotWidth << "\" height=\"" << kPlotHeight
+      << "\" fill=\"#fcfcfd\"/>";
+  write_value_axis(out, frame);
+  write_time_axis(out, frame);
+  out << "<rect x=\"" << kLeft << "\" y=\"" << kTop << "\" width=\"" << kPlotWidth << "\" height=\""
+      << kPlotHeight << "\" fill=\"none\" stroke=\"#999\"/>";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    out << "<polyline class=\"series\" points=\"";
+    for (const auto& [t, v] : series[i])
+      if (std::isfinite(v)) out << coord(frame.x(t)) << ',' << coord(frame.y(v)) << ' ';
+    out << "\"";
+    write_line(out, style_of(i));
+    out << "><title>" << escape_markup(chart.series[i].label) << "</title></polyline>";
+  }
+  write_markers(out, frame, series);
+  write_legend(out, chart.series, places);
+  out << "</svg></figure>\n";
+}
+
+}  // namespace hil::scenario
