@@ -30,7 +30,7 @@ constexpr double kLabelCharWidth = 6.5;  // an average at 11 px, capitals count 
 constexpr double kMarkerSpacing = 90;    // px between one series' markers
 constexpr double kMarkerRadius = 3.5;
 constexpr int kValueTicks = 5;
-constexpr int kTimeTicks = 10;
+constexpr int kTimeTicks = 8;
 
 // Colours of Matplotlib's "tab10" cycle; dashes and markers tell apart what lies on one line.
 const char* const kColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
@@ -64,6 +64,9 @@ std::string coord(double value) {
   std::snprintf(text, sizeof text, "%.1f", value);
   return text;
 }
+
+// A 1 px line on a pixel's centre is one sharp pixel wide, not two blurred ones.
+std::string crisp(double value) { return coord(std::floor(value) + 0.5); }
 
 // Where data lands in the picture.
 class Frame {
@@ -140,7 +143,7 @@ void write_value_axis(std::ostream& out, const Frame& frame) {
   const Ticks ticks = nice_ticks(frame.values(), kValueTicks);
   out << "<g class=\"value-ticks\" font-size=\"11\" text-anchor=\"end\">";
   for (const double value : ticks.values) {
-    const std::string y = coord(frame.y(value));
+    const std::string y = crisp(frame.y(value));
     out << "<line x1=\"" << kLeft - kTickLength << "\" x2=\"" << kLeft + kPlotWidth << "\" y1=\""
         << y << "\" y2=\"" << y << "\" stroke=\"#e3e3e3\"/><text x=\"" << kLeft - kTickLength - 3
         << "\" y=\"" << coord(frame.y(value) + 4) << "\">" << tick_label(value, ticks.step)
@@ -153,7 +156,7 @@ void write_time_axis(std::ostream& out, const Frame& frame) {
   const TimeTicks ticks = time_ticks(frame.end_us(), kTimeTicks);
   out << "<g class=\"time-ticks\" font-size=\"11\" text-anchor=\"middle\">";
   for (const double value : ticks.ticks.values) {
-    const std::string x = coord(frame.x(value * ticks.unit.us));
+    const std::string x = crisp(frame.x(value * ticks.unit.us));
     out << "<line x1=\"" << x << "\" x2=\"" << x << "\" y1=\"" << kTop << "\" y2=\""
         << kBottom + kTickLength << "\" stroke=\"#e3e3e3\"/><text x=\"" << x << "\" y=\""
         << kBottom + 16 << "\">" << tick_label(value, ticks.ticks.step) << "</text>";
@@ -247,8 +250,8 @@ void write_line_chart(std::ostream& out, const Chart& chart) {
       << "\" fill=\"#fcfcfd\"/>";
   write_value_axis(out, frame);
   write_time_axis(out, frame);
-  out << "<rect x=\"" << kLeft << "\" y=\"" << kTop << "\" width=\"" << kPlotWidth << "\" height=\""
-      << kPlotHeight << "\" fill=\"none\" stroke=\"#999\"/>";
+  out << "<rect x=\"" << kLeft + 0.5 << "\" y=\"" << kTop + 0.5 << "\" width=\"" << kPlotWidth - 1
+      << "\" height=\"" << kPlotHeight - 1 << "\" fill=\"none\" stroke=\"#999\"/>";
   for (std::size_t i = 0; i < series.size(); ++i) {
     out << "<polyline class=\"series\" points=\"";
     for (const auto& [t, v] : series[i])

@@ -25,19 +25,22 @@ AxisRange value_range(double low, double high) {
   return {low - half, low + half};
 }
 
-double nice_step(double span, int most) {
-  if (!(span > 0) || most < 1) return 1;
-  const double rough = span / most;
+double nice_step(double span, int parts) {
+  if (!(span > 0) || parts < 1) return 1;
+  const double rough = span / parts;
   const double power = std::pow(10, std::floor(std::log10(rough)));
-  for (const double factor : {1.0, 2.0, 5.0}) {
-    if (factor * power >= rough * (1 - kRoundingSlack)) return factor * power;
+  double best = power;
+  for (const double factor : {2.0, 5.0, 10.0}) {
+    // rough / step is how far the count of parts is from the one asked for, as a ratio.
+    if (std::abs(std::log(rough / (factor * power))) < std::abs(std::log(rough / best)))
+      best = factor * power;
   }
-  return 10 * power;
+  return best;
 }
 
-Ticks nice_ticks(AxisRange range, int most) {
+Ticks nice_ticks(AxisRange range, int parts) {
   Ticks ticks;
-  ticks.step = nice_step(range.high - range.low, most);
+  ticks.step = nice_step(range.high - range.low, parts);
   // Counted in whole steps so that 0.1 + 0.1 + 0.1 does not drift past a label.
   const auto first = static_cast<long long>(std::ceil(range.low / ticks.step - kRoundingSlack));
   const auto last = static_cast<long long>(std::floor(range.high / ticks.step + kRoundingSlack));
@@ -63,9 +66,9 @@ TimeUnit time_unit(double span_us) {
   return {"h", kHoursUs};
 }
 
-TimeTicks time_ticks(double span_us, int most) {
+TimeTicks time_ticks(double span_us, int parts) {
   TimeTicks result{time_unit(span_us), {}};
-  result.ticks = nice_ticks({0, span_us / result.unit.us}, most);
+  result.ticks = nice_ticks({0, span_us / result.unit.us}, parts);
   return result;
 }
 

@@ -21,11 +21,12 @@ struct Ticks {
 // that no curve lies on the frame; constant data in the middle.
 AxisRange value_range(double low, double high);
 
-// The smallest step of 1, 2 or 5 times a power of ten that cuts `span` into at most `most` parts.
-double nice_step(double span, int most);
+// The step of 1, 2 or 5 times a power of ten that cuts `span` into about `parts` parts (nearest by
+// ratio: 10.4 into 5 gives steps of 2, not 2.08 parts of 5).
+double nice_step(double span, int parts);
 
-// The multiples of nice_step(high - low, most) from `low` to `high`.
-Ticks nice_ticks(AxisRange range, int most);
+// The multiples of nice_step(high - low, parts) from `low` to `high`.
+Ticks nice_ticks(AxisRange range, int parts);
 
 // A tick's value with as many decimals as its step needs ("0.5", "25", "-3000").
 std::string tick_label(double value, double step);
@@ -44,7 +45,7 @@ struct TimeTicks {
   Ticks ticks;  // in the unit, from 0 to the end of the span
 };
 
-// Ticks for a time axis from 0 to `span_us`, at most `most` of them.
-TimeTicks time_ticks(double span_us, int most);
+// Ticks for a time axis from 0 to `span_us`, about `parts` steps apart.
+TimeTicks time_ticks(double span_us, int parts);
 
 }  // namespace hil::scenario
