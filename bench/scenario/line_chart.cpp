@@ -31,6 +31,7 @@ constexpr double kMarkerSpacing = 90;    // px between one series' markers
 constexpr double kMarkerRadius = 3.5;
 constexpr int kValueTicks = 5;
 constexpr int kTimeTicks = 8;
+constexpr double kShortestUs = 1000;  // a run that ended at once still gets a 1 ms wide axis
 
 // Colours of Matplotlib's "tab10" cycle; dashes and markers tell apart what lies on one line.
 const char* const kColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
@@ -231,7 +232,7 @@ void add_point(Chart& chart, const std::string& label, double time_us, double va
 }
 
 void write_line_chart(std::ostream& out, const Chart& chart) {
-  double end_us = std::max(chart.end_us, 1.0);
+  double end_us = std::max(chart.end_us, kShortestUs);
   for (const ChartSeries& series : chart.series)
     if (!series.points.empty()) end_us = std::max(end_us, series.points.back().first);
   const std::vector<Points> series = held_to_end(chart, end_us);

@@ -120,6 +120,15 @@ TEST(LineChart, TheLastValueIsHeldToTheEndOfTheRun) {
   EXPECT_EQ(drawn.lines[0].back().second, drawn.lines[0][1].second);
 }
 
+TEST(LineChart, ARunThatEndedAtOnceGetsAMillisecondWideAxis) {
+  Chart chart{"position", {}, 0};
+  add_point(chart, "motor 0", 0, 0);
+  const Drawn drawn = draw(chart);
+  const std::string time_axis = section(drawn.svg, "time-ticks", "series");
+  EXPECT_NE(time_axis.find(">time (ms)<"), std::string::npos);
+  EXPECT_NE(time_axis.find(">1.0</text>"), std::string::npos) << time_axis;
+}
+
 TEST(LineChart, EightMotorsMovingTogetherAreToldApartAndListed) {
   Chart chart{"node: position (steps)", {}, 3e6};
   for (int motor = 0; motor < 8; ++motor) {
