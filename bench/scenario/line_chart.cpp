@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <optional>
 
 #include "bench/scenario/markup_escape.h"
 #include "bench/scenario/plot_axis.h"
+#include "bench/scenario/series_style.h"
 
 namespace hil::scenario {
 namespace {
@@ -28,43 +28,9 @@ constexpr double kLegendRow = 18;
 constexpr double kLegendSample = 30;     // the stretch of line drawn beside each label
 constexpr double kLabelCharWidth = 6.5;  // an average at 11 px, capitals count wider
 constexpr double kMarkerSpacing = 90;    // px between one series' markers
-constexpr double kMarkerRadius = 3.5;
 constexpr int kValueTicks = 5;
 constexpr int kTimeTicks = 8;
 constexpr double kShortestUs = 1000;  // a run that ended at once still gets a 1 ms wide axis
-
-// Colours of Matplotlib's "tab10" cycle; dashes and markers tell apart what lies on one line.
-const char* const kColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                               "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
-const char* const kDashes[] = {"", "7 3", "2 2", "9 3 2 3", "4 4", "12 4", "1 3", "6 2 2 2 2 2"};
-// Marker outlines in units of kMarkerRadius; the first, empty, is a circle.
-const std::vector<Points> kMarkers = {
-    {},
-    {{-0.9, -0.9}, {0.9, -0.9}, {0.9, 0.9}, {-0.9, 0.9}},
-    {{0, -1.3}, {1.3, 0}, {0, 1.3}, {-1.3, 0}},
-    {{0, -1.35}, {1.2, 0.9}, {-1.2, 0.9}},
-    {{0, 1.35}, {1.2, -0.9}, {-1.2, -0.9}},
-    {{1.35, 0}, {-0.9, 1.2}, {-0.9, -1.2}},
-    {{-1.35, 0}, {0.9, 1.2}, {0.9, -1.2}},
-    {{1.1, 0}, {0.55, 0.95}, {-0.55, 0.95}, {-1.1, 0}, {-0.55, -0.95}, {0.55, -0.95}}};
-constexpr std::size_t kStyles = std::size(kColors);
-
-struct SeriesStyle {
-  const char* color;
-  const char* dash;
-  std::size_t marker;
-};
-
-// Past kStyles series the dashes shift against the colours, so that no two series look alike.
-SeriesStyle style_of(std::size_t index) {
-  return {kColors[index % kStyles], kDashes[(index + index / kStyles) % kStyles], index % kStyles};
-}
-
-std::string coord(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
 
 // A 1 px line on a pixel's centre is one sharp pixel wide, not two blurred ones.
 std::string crisp(double value) { return coord(std::floor(value) + 0.5); }
@@ -122,24 +88,6 @@ std::optional<AxisRange> data_range(const std::vector<Points>& series) {
   return AxisRange{low, high};
 }
 
-void write_marker(std::ostream& out, std::size_t shape, double x, double y, const char* color) {
-  const char* const paint = "\" stroke=\"#fff\" stroke-width=\"0.75\"/>";
-  if (kMarkers[shape].empty()) {
-    out << "<circle cx=\"" << coord(x) << "\" cy=\"" << coord(y) << "\" r=\"" << kMarkerRadius
-        << "\" fill=\"" << color << paint;
-    return;
-  }
-  out << "<polygon points=\"";
-  for (const auto& [dx, dy] : kMarkers[shape])
-    out << coord(x + dx * kMarkerRadius) << ',' << coord(y + dy * kMarkerRadius) << ' ';
-  out << "\" fill=\"" << color << paint;
-}
-
-void write_line(std::ostream& out, const SeriesStyle& style) {
-  out << " fill=\"none\" stroke=\"" << style.color << "\" stroke-width=\"1.75\"";
-  if (*style.dash) out << " stroke-dasharray=\"" << style.dash << "\"";
-}
-
 void write_value_axis(std::ostream& out, const Frame& frame) {
   const Ticks ticks = nice_ticks(frame.values(), kValueTicks);
   out << "<g class=\"value-ticks\" font-size=\"11\" text-anchor=\"end\">";
@@ -176,8 +124,7 @@ void write_markers(std::ostream& out, const Frame& frame, const std::vector<Poin
         kMarkerSpacing * (static_cast<double>(i) + 0.5) / static_cast<double>(series.size());
     for (double x = kLeft + offset; x <= kLeft + kPlotWidth; x += kMarkerSpacing) {
       const std::optional<double> value = value_at(series[i], frame.time_at(x));
-      if (value && std::isfinite(*value))
-        write_marker(out, style.marker, x, frame.y(*value), style.color);
+      if (value && std::isfinite(*value)) write_marker(out, style, x, frame.y(*value));
     }
   }
   out << "</g>";
@@ -213,9 +160,9 @@ void write_legend(std::ostream& out, const std::vector<ChartSeries>& series,
     const auto [x, y] = places[i];
     out << "<g class=\"legend-entry\"><line x1=\"" << coord(x) << "\" x2=\""
         << coord(x + kLegendSample) << "\" y1=\"" << coord(y) << "\" y2=\"" << coord(y) << "\"";
-    write_line(out, style);
+    write_stroke(out, style);
     out << "/>";
-    write_marker(out, style.marker, x + kLegendSample / 2, y, style.color);
+    write_marker(out, style, x + kLegendSample / 2, y);
     out << "<text x=\"" << coord(x + kLegendSample + 6) << "\" y=\"" << coord(y + 4) << "\">"
         << escape_markup(series[i].label) << "</text></g>";
   }
@@ -258,7 +205,7 @@ void write_line_chart(std::ostream& out, const Chart& chart) {
     for (const auto& [t, v] : series[i])
       if (std::isfinite(v)) out << coord(frame.x(t)) << ',' << coord(frame.y(v)) << ' ';
     out << "\"";
-    write_line(out, style_of(i));
+    write_stroke(out, style_of(i));
     out << "><title>" << escape_markup(chart.series[i].label) << "</title></polyline>";
   }
   write_markers(out, frame, series);
