@@ -17,10 +17,12 @@ build: deps
 run: build
 	@tools/run-main.sh $(BUILD_DIR)
 
+# CTest's tiers: `unit` runs in one process on virtual time; `process` starts brokers and PTYs.
 unit: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 
 integration: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L process
 	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests scenarios
 
 test: format-check typecheck unit integration
