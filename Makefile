@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 PYTHON := /usr/bin/python3
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit integration typecheck format format-check bench clean
+.PHONY: all deps build run test unit integration typecheck lint format format-check bench clean
 
 all: build
 
@@ -32,6 +32,10 @@ test: format-check typecheck unit integration
 typecheck: build
 	@$(PYTHON) -m mypy
 	@PYTHONPATH=$(BUILD_DIR)/python $(PYTHON) -m mypy.stubtest --allowlist tools/stubtest-allowlist.txt hilbench._hilbench
+
+# clang-tidy (.clang-tidy) on firmware_core/, sim/ and bench/; not part of make test (it takes minutes).
+lint: build
+	@tools/lint.sh $(BUILD_DIR)
 
 # The C++ files as .clang-format wants them: checked by make test, rewritten by make format.
 format-check: deps

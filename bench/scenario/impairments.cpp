@@ -25,7 +25,7 @@ Fate Impairments::decide(const std::string& device, const std::string& link, std
 
 std::string Impairments::corrupt(std::string payload) {
   if (payload.empty()) return std::string(1, static_cast<char>(random_() & 0xFF));
-  const std::size_t at = static_cast<std::size_t>(random_() % payload.size());
+  const auto at = static_cast<std::size_t>(random_() % payload.size());
   payload[at] = static_cast<char>(payload[at] ^ (1U << (random_() % 8)));
   return payload;
 }

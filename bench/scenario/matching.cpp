@@ -54,7 +54,7 @@ std::optional<std::string> substitute(const std::string& text, const Variables& 
 std::optional<nlohmann::json> substitute(const nlohmann::json& value, const Variables& vars,
                                          std::string& missing) {
   if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
+    const auto& text = value.get_ref<const std::string&>();
     if (text.size() > 3 && text.rfind("${", 0) == 0 && text.back() == '}' &&
         text.find('}') == text.size() - 1) {
       const auto it = vars.find(text.substr(2, text.size() - 3));

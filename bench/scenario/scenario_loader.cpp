@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace hil::scenario {
@@ -145,8 +146,8 @@ Source source_for(const fs::path& path) {
 
 class Loader {
  public:
-  Loader(const std::string& path, const FamilyRegistry& families)
-      : root_path_(path), families_(families) {
+  Loader(std::string path, const FamilyRegistry& families)
+      : root_path_(std::move(path)), families_(families) {
     for (const LinkSpec& link : families.links()) {
       expect_links_.push_back(link.name);
       if (link.shape != LinkShape::kReports)

@@ -16,7 +16,7 @@ std::optional<LoadError> read_connection(const std::string& file, const YAML::No
                                          RemoteConnection& out) {
   if (!node.IsMap()) return LoadError{where(file, node), "a device's connection must be a mapping"};
   for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>();
+    const auto key = entry.first.as<std::string>();
     if (!entry.second.IsScalar())
       return LoadError{where(file, entry.second), "'" + key + "' must be a string"};
     std::string value = entry.second.Scalar();

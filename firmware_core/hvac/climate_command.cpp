@@ -111,7 +111,7 @@ std::string read_field(const std::string& key, const Json& value, const ir::Temp
   }
   if (key == "fan_mode") {
     if (!value.is_string()) return must_be_string("fan_mode", kFanList, value);
-    const std::string& name = value.get_ref<const std::string&>();
+    const auto& name = value.get_ref<const std::string&>();
     const auto fan = ir::parse_fan_speed(name);
     if (!fan) return "Invalid fan_mode: " + in_quotes(name) + " is not one of " + kFanList;
     command.fan = *fan;
@@ -119,7 +119,7 @@ std::string read_field(const std::string& key, const Json& value, const ir::Temp
   }
   if (key == "swing_mode") {
     if (!value.is_string()) return must_be_string("swing_mode", kSwingList, value);
-    const std::string& name = value.get_ref<const std::string&>();
+    const auto& name = value.get_ref<const std::string&>();
     const auto swing = ir::parse_swing(name);
     if (!swing) return "Invalid swing_mode: " + in_quotes(name) + " is not one of " + kSwingList;
     command.swing = *swing;
@@ -165,7 +165,7 @@ Checked<ClimateCommand> parse_climate_command(std::string_view payload,
   }
   if (doc.is_number()) return temperature_command(doc.get<double>(), range);
   if (doc.is_string()) {  // a raw value in quotes: "\"cool\""
-    const std::string& word = doc.get_ref<const std::string&>();
+    const auto& word = doc.get_ref<const std::string&>();
     if (auto raw = raw_word(word)) return *raw;
     return CheckError{"Invalid command: " + in_quotes(word) +
                       " is not a mode, a fan mode, a swing mode or a temperature"};

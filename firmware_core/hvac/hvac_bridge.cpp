@@ -27,7 +27,7 @@ Checked<std::unique_ptr<HvacBridge>> HvacBridge::create(HvacPorts ports, BridgeC
   Checked<BridgeConfig> checked = normalized(std::move(config));
   if (!checked) return CheckError{"hvac configuration: " + checked.error()};
   std::unique_ptr<HvacBridge> bridge(new HvacBridge(ports, std::move(checked).value()));
-  return Checked<std::unique_ptr<HvacBridge>>(std::move(bridge));
+  return {std::move(bridge)};
 }
 
 HvacBridge::HvacBridge(HvacPorts ports, BridgeConfig config)

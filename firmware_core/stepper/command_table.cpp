@@ -75,7 +75,7 @@ const std::vector<CommandRow>& command_table() {
        kOverMqtt,
        ErrorCode::kNetBadParam,
        [](NodeParts& node, const Request& r) { return node.network.net_set(r); },
-       {"NET:SET,\"<ssid>\",\"<pass>\" (quote to allow commas/spaces; escape \\\" and \\\\)"}},
+       {R"(NET:SET,"<ssid>","<pass>" (quote to allow commas/spaces; escape \" and \\))"}},
       {"NET:LIST",
        nullptr,
        "NET",
@@ -184,7 +184,8 @@ std::vector<std::string> help_lines() {
     shortcuts += std::string(shortcuts.empty() ? "" : ", ") + row.shortcut + "=" + row.name;
   }
   lines.push_back("Shortcuts: " + shortcuts);
-  lines.push_back("Multicommand: <cmd1>;<cmd2> note: no cmd queuing; only distinct motors allowed");
+  lines.emplace_back(
+      "Multicommand: <cmd1>;<cmd2> note: no cmd queuing; only distinct motors allowed");
   return lines;
 }
 

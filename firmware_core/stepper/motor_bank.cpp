@@ -236,7 +236,7 @@ void MotorBank::start_leg(Operation& op, MotorMask mask) {
 void MotorBank::on_motor_stopped(int id) {
   events_.begin_event();
   MotorState& m = state(id);
-  const MotorMask bit = static_cast<MotorMask>(1U << id);
+  const auto bit = static_cast<MotorMask>(1U << id);
   if (m.homed) m.steps_since_home += std::llabs(driver(id).position() - m.leg_start_steps);
   Operation* op = m.op;
   if (op != nullptr && (op->running & bit)) {
@@ -288,7 +288,7 @@ void MotorBank::finish(Operation& op) {
 
 void MotorBank::force_sleep(int id) {
   MotorState& m = state(id);
-  const MotorMask bit = static_cast<MotorMask>(1U << id);
+  const auto bit = static_cast<MotorMask>(1U << id);
   m.wake_hold = false;
   Operation* op = m.op;
   if (op == nullptr) {

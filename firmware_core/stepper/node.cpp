@@ -57,7 +57,7 @@ void StepperNode::end_event() {
   telemetry_.arm();
 }
 
-void StepperNode::refuse_on_console(Problem problem) {
+void StepperNode::refuse_on_console(const Problem& problem) {
   ports_.console.write_line(SerialReplies::problem_line("CTRL:ERR", new_id(), problem));
 }
 

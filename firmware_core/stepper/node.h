@@ -88,7 +88,7 @@ class StepperNode : private EventBracket {
   void end_event() override;
   std::string new_id();
   Outcome execute(const ParsedCommand& parsed, ReplyChannel& channel, const CommandRef& ref);
-  void refuse_on_console(Problem problem);
+  void refuse_on_console(const Problem& problem);
 
   NodePorts ports_;
   NodeOptions options_;

@@ -81,7 +81,7 @@ Outcome QueryCommands::get(const Request& request) {
     Reply ack;
     ack.stage = Stage::kAck;
     ack.serial_only = true;
-    ack.serial_lines.push_back("LAST_OP_TIMING");
+    ack.serial_lines.emplace_back("LAST_OP_TIMING");
     nlohmann::json motors = nlohmann::json::array();
     for (int id = 0; id < kMotorCount; ++id) {
       std::string line;

@@ -49,8 +49,8 @@ ParsedCommand parse_resource(const CommandRow& row, std::string_view args) {
   out.row = &row;
   std::string resource = core::to_upper(core::trim(args));
   if (resource.empty()) resource = "ALL";
-  const std::string kTiming = "LAST_OP_TIMING";
-  if (resource.compare(0, kTiming.size(), kTiming) == 0) {
+  constexpr std::string_view kTiming = "LAST_OP_TIMING";
+  if (std::string_view(resource).substr(0, kTiming.size()) == kTiming) {
     const std::string_view rest = std::string_view(resource).substr(kTiming.size());
     if (rest.empty() || (rest.front() == ':' && core::trim(rest.substr(1)).empty())) {
       out.command.timing_motors = kAllMotors;
@@ -61,7 +61,7 @@ ParsedCommand parse_resource(const CommandRow& row, std::string_view args) {
     } else {
       return failed(row, Problem{row.param_error, "UNKNOWN_RESOURCE", {}});
     }
-    resource = kTiming;
+    resource = std::string(kTiming);
   }
   out.command.resource = resource;
   return out;

@@ -53,7 +53,7 @@ std::string StatusSample::to_payload() const {
     append_tenths(out, m.ttfc_tenths);
     out += '}';
   }
-  out += "},\"node_state\":\"ready\"}";
+  out += R"(},"node_state":"ready"})";
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace hil::sim {
 namespace {
 
 // Keys in the order the header documents them (nlohmann::json would sort them).
-using json = nlohmann::ordered_json;
+using Json = nlohmann::ordered_json;
 
 constexpr std::size_t kPayloadExcerptChars = 200;
 constexpr std::string_view kControlKeys = "online, room_temperature, outside_temperature";
@@ -75,7 +75,7 @@ SimIrBlaster::~SimIrBlaster() {
 void SimIrBlaster::start() {
   if (started_) return;
   started_ = true;
-  mqtt_.set_will({topics_.availability, json{{"state", "offline"}}.dump(), 1, true});
+  mqtt_.set_will({topics_.availability, Json{{"state", "offline"}}.dump(), 1, true});
   mqtt_.subscribe(topics_.set, 1);
   mqtt_.subscribe(topics_.control, 1);
   const core::Micros now = scheduler_.now();
@@ -95,17 +95,17 @@ void SimIrBlaster::on_mqtt_connected() {
 
 void SimIrBlaster::announce() {
   publish_availability();
-  mqtt_.publish(topics_.state, json{{"linkquality", options_.linkquality}}.dump(), 0, false);
+  mqtt_.publish(topics_.state, Json{{"linkquality", options_.linkquality}}.dump(), 0, false);
 }
 
 void SimIrBlaster::publish_availability() {
-  mqtt_.publish(topics_.availability, json{{"state", online_ ? "online" : "offline"}}.dump(), 1,
+  mqtt_.publish(topics_.availability, Json{{"state", online_ ? "online" : "offline"}}.dump(), 1,
                 true);
 }
 
 void SimIrBlaster::shutdown() {
   if (!started_) return;
-  mqtt_.publish(topics_.availability, json{{"state", "offline"}}.dump(), 1, true);
+  mqtt_.publish(topics_.availability, Json{{"state", "offline"}}.dump(), 1, true);
 }
 
 void SimIrBlaster::on_mqtt_message(std::string_view topic, std::string_view payload) {
@@ -117,7 +117,7 @@ void SimIrBlaster::on_mqtt_message(std::string_view topic, std::string_view payl
 }
 
 void SimIrBlaster::send_code(std::string_view code) {
-  handle_set(json{{"ir_code_to_send", std::string(code)}}.dump());
+  handle_set(Json{{"ir_code_to_send", std::string(code)}}.dump());
 }
 
 // ---- sends ----
@@ -128,7 +128,7 @@ void SimIrBlaster::handle_set(std::string_view payload) {
     log("offline (unpowered): ignored a set message");
     return;
   }
-  const json doc = json::parse(payload, nullptr, false);
+  const Json doc = Json::parse(payload, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     ++counters_.ignored;
     log("set payload is not a JSON object: ignored: " + excerpt(payload, kPayloadExcerptChars));
@@ -158,7 +158,7 @@ void SimIrBlaster::start_send(std::string code) {
     const std::int64_t after_ms = core::to_ms(now - first.started);
     log(std::string(kOverlapError) + ": the send started " + std::to_string(after_ms) +
         " ms ago is cut off and the new one is not sent");
-    publish_report(json{
+    publish_report(Json{
         {"error", kOverlapError},
         {"code", excerpt(code, kCodeExcerptChars)},
         {"interrupted_code", excerpt(first.code, kCodeExcerptChars)},
@@ -176,7 +176,7 @@ void SimIrBlaster::start_send(std::string code) {
   if (!error.empty()) {
     ++counters_.rejected;
     log("refused a code: " + error);
-    publish_report(json{{"error", error}, {"code", excerpt(code, kCodeExcerptChars)}}.dump());
+    publish_report(Json{{"error", error}, {"code", excerpt(code, kCodeExcerptChars)}}.dump());
     return;
   }
   Flight flight;
@@ -202,7 +202,7 @@ void SimIrBlaster::complete_send() {
   if (!frame.ok()) {
     log("emitted " + std::to_string(flight.durations_us.size()) +
         " durations, not Daikin: " + frame.error());
-    publish_report(json{{"protocol", "unknown"},
+    publish_report(Json{{"protocol", "unknown"},
                         {"durations", flight.durations_us.size()},
                         {"reason", frame.error()}}
                        .dump());
@@ -212,9 +212,9 @@ void SimIrBlaster::complete_send() {
   room_.set_unit(frame->settings);
   log("emitted " + std::string(ir::to_string(frame->protocol)) + ": " +
       ir::to_string(frame->settings));
-  publish_report(json{{"protocol", ir::protocol_json_name(frame->protocol)},
+  publish_report(Json{{"protocol", ir::protocol_json_name(frame->protocol)},
                       {"state", ir::hex_string(frame->state)},
-                      {"settings", json(ir::daikin_settings_json(frame->settings))},
+                      {"settings", Json(ir::daikin_settings_json(frame->settings))},
                       {"durations", flight.durations_us.size()},
                       {"code_chars", flight.code.size()}}
                      .dump());
@@ -268,7 +268,7 @@ std::string SimIrBlaster::set_outside_temperature(double celsius) {
 }
 
 std::string SimIrBlaster::control(std::string_view payload) {
-  const json doc = json::parse(payload, nullptr, false);
+  const Json doc = Json::parse(payload, nullptr, false);
   std::string error;
   std::optional<bool> online;
   std::optional<double> room;
@@ -312,7 +312,7 @@ std::string SimIrBlaster::control(std::string_view payload) {
 
 void SimIrBlaster::publish_control_error(const std::string& error, std::string_view payload) {
   mqtt_.publish(topics_.control_error,
-                json{{"error", error}, {"payload", excerpt(payload, kPayloadExcerptChars)}}.dump(),
+                Json{{"error", error}, {"payload", excerpt(payload, kPayloadExcerptChars)}}.dump(),
                 1, false);
 }
 
@@ -352,7 +352,7 @@ void SimIrBlaster::sample() {
 void SimIrBlaster::publish_reading() {
   reported_c_ = room_.temperature();
   mqtt_.publish(topics_.sensor,
-                json{{"temperature", one_decimal(room_.temperature())},
+                Json{{"temperature", one_decimal(room_.temperature())},
                      {"humidity", one_decimal(room_.humidity())}}
                     .dump(),
                 0, false);

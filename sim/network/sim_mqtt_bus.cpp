@@ -34,7 +34,7 @@ const std::string* SimMqttBus::retained(const std::string& topic) const {
   return it == retained_.end() ? nullptr : &it->second.payload;
 }
 
-void SimMqttBus::route(std::string topic, std::string payload, bool retain,
+void SimMqttBus::route(const std::string& topic, const std::string& payload, bool retain,
                        std::uint64_t sender_id) {
   if (retain) {
     if (payload.empty()) {

@@ -52,7 +52,8 @@ class SimMqttBus {
 
  private:
   friend class Client;
-  void route(std::string topic, std::string payload, bool retain, std::uint64_t sender_id);
+  void route(const std::string& topic, const std::string& payload, bool retain,
+             std::uint64_t sender_id);
   void deliver_retained(Client& client, const std::string& filter);
   void schedule(std::uint64_t client_id, std::uint64_t sender_id, std::string topic,
                 std::string payload, bool retained);

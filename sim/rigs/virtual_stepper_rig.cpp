@@ -11,7 +11,7 @@ SimStepperBoardOptions with_node_id(SimStepperBoardOptions board, const std::str
 
 }  // namespace
 
-VirtualStepperRig::VirtualStepperRig(VirtualStepperRigOptions options)
+VirtualStepperRig::VirtualStepperRig(const VirtualStepperRigOptions& options)
     : random_(options.seed),
       mqtt_(scheduler_),
       board_(scheduler_, random_, store_, console_, mqtt_,

@@ -23,7 +23,7 @@ struct VirtualStepperRigOptions {
 
 class VirtualStepperRig {
  public:
-  explicit VirtualStepperRig(VirtualStepperRigOptions options = {});
+  explicit VirtualStepperRig(const VirtualStepperRigOptions& options = {});
 
   // Sends one console line; returns what the console printed as a result (at once).
   std::vector<std::string> serial(const std::string& line);

@@ -101,7 +101,7 @@ std::string parse_charger(const json& value, BoardControl& out) {
 
 std::string parse_message(const json& value, BoardControl& out) {
   if (!value.is_object())
-    return "\"message\" must be an object, e.g. {\"message\":{\"from\":\"node-7\"}}";
+    return R"("message" must be an object, e.g. {"message":{"from":"node-7"}})";
   const auto from = value.find("from");
   if (from != value.end() && !from->is_string()) return "\"message.from\" must be a string";
   out.message_from = from == value.end() ? "" : from->get<std::string>();
@@ -110,8 +110,7 @@ std::string parse_message(const json& value, BoardControl& out) {
 
 std::string parse_radio(const json& value, BoardControl& out) {
   if (value.is_string()) out.radio = supervisor::parse_radio_status(value.get<std::string>());
-  if (!value.is_string() || !out.radio)
-    return "\"radio\" must be \"ok\", \"fault\" or \"disconnected\"";
+  if (!value.is_string() || !out.radio) return R"("radio" must be "ok", "fault" or "disconnected")";
   return "";
 }
 

@@ -15,14 +15,14 @@ HIL_DEVICE_FAMILIES(HIL_DECLARE_FAMILY)
 #undef HIL_DECLARE_FAMILY
 
 const FamilyRegistry& FamilyRegistry::builtin() {
-  static const FamilyRegistry registry = [] {
+  static const FamilyRegistry kRegistry = [] {
     FamilyRegistry rows;
 #define HIL_ADD_FAMILY(kind) rows.add(kind##_family());
     HIL_DEVICE_FAMILIES(HIL_ADD_FAMILY)
 #undef HIL_ADD_FAMILY
     return rows;
   }();
-  return registry;
+  return kRegistry;
 }
 
 }  // namespace hil::scenario
