@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
@@ -30,16 +31,18 @@ struct ScratchDir {
   }
 };
 
+// NAME:PASSWORD with a name.
+bool is_user_entry(const std::string& entry) {
+  const auto colon = entry.find(':');
+  return colon != std::string::npos && colon != 0;
+}
+
 // Writes a mosquitto password file for NAME:PASSWORD entries; false with a reason on failure.
 bool write_password_file(const std::vector<std::string>& users, const std::string& file,
                          std::string& error) {
   bool first = true;
   for (const std::string& entry : users) {
     const auto colon = entry.find(':');
-    if (colon == std::string::npos || colon == 0) {
-      error = "--user takes NAME:PASSWORD, got '" + entry + "'";
-      return false;
-    }
     std::vector<std::string> argv = {"mosquitto_passwd", "-b"};
     if (first) argv.push_back("-c");
     argv.insert(argv.end(), {file, entry.substr(0, colon), entry.substr(colon + 1)});
@@ -56,39 +59,28 @@ bool write_password_file(const std::vector<std::string>& users, const std::strin
 }  // namespace
 
 int broker_command(const std::vector<std::string>& args) {
-  po::options_description desc("hilbench broker options");
   int port = 0;
   int tls_port = 0;
   std::vector<std::string> users;
   std::string acl_file, tls_cert, tls_key;
-  desc.add_options()("help,h", "show this help")("port", po::value<int>(&port),
-                                                 "listen on this port (default: a free one)")(
+  CommandFlags flags("broker",
+                     "hilbench broker [--port N] [--user NAME:PASSWORD]... [--acl-file FILE] "
+                     "[--tls-port N --tls-cert FILE --tls-key FILE]");
+  flags.add()("port", number(&port)->within(0, 65535), "listen on this port (default: a free one)")(
       "user", po::value(&users),
       "NAME:PASSWORD, repeatable: require these credentials (no anonymous clients)")(
-      "acl-file", po::value(&acl_file), "a mosquitto ACL file")(
-      "tls-port", po::value<int>(&tls_port),
+      "acl-file", text(&acl_file)->not_empty(), "a mosquitto ACL file")(
+      "tls-port", number(&tls_port)->within(1, 65535),
       "also listen with TLS on this port (needs --tls-cert and --tls-key)")(
-      "tls-cert", po::value(&tls_cert), "the TLS listener's certificate (PEM)")(
-      "tls-key", po::value(&tls_key), "the TLS listener's private key (PEM)");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "hilbench broker: " << e.what() << "\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
-  if (port < 0 || port > 65535 || tls_port < 0 || tls_port > 65535) {
-    std::cerr << "hilbench broker: ports must be 0..65535\n";
-    return 2;
-  }
+      "tls-cert", text(&tls_cert)->not_empty(), "the TLS listener's certificate (PEM)")(
+      "tls-key", text(&tls_key)->not_empty(), "the TLS listener's private key (PEM)");
+  if (const auto done = flags.parse(args)) return *done;
   if ((tls_port != 0) != (!tls_cert.empty() && !tls_key.empty())) {
-    std::cerr << "hilbench broker: --tls-port, --tls-cert and --tls-key go together\n";
-    return 2;
+    return flags.refuse("--tls-port, --tls-cert and --tls-key go together");
+  }
+  for (const std::string& entry : users) {
+    if (!is_user_entry(entry))
+      return flags.refuse("--user must be NAME:PASSWORD, not '" + entry + "'");
   }
   bench::EmbeddedBrokerOptions options;
   options.port = static_cast<std::uint16_t>(port);
@@ -96,9 +88,10 @@ int broker_command(const std::vector<std::string>& args) {
   std::string error;
   if (!users.empty()) {
     const std::string file = scratch.path + "/passwords";
-    if (scratch.path.empty() || !write_password_file(users, file, error)) {
+    if (scratch.path.empty()) error = "cannot create a folder for the password file";
+    if (!error.empty() || !write_password_file(users, file, error)) {
       std::cerr << "hilbench broker: " << error << '\n';
-      return 2;
+      return 1;
     }
     options.allow_anonymous = false;
     options.extra_config.push_back("password_file " + file);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
 #include "bench/ctl/ctl_mqtt_session.h"
 #include "bench/ctl/ctl_serial_session.h"
 #include "bench/io/mqtt_url.h"
@@ -14,6 +15,8 @@ namespace po = boost::program_options;
 
 namespace hil::cli {
 namespace {
+
+constexpr double kMaxTimeoutS = 86400;
 
 template <typename Session>
 int run_lines(Session& session, const std::vector<std::string>& commands,
@@ -44,37 +47,22 @@ int ctl_command(const std::vector<std::string>& args) {
   std::string broker, node, serial, username, password, tls_ca;
   double timeout_s = 10;
   std::vector<std::string> commands;
-  po::options_description desc("hilbench ctl options");
-  desc.add_options()("help,h", "show this help")("broker", po::value(&broker),
-                                                 "mqtt://HOST:PORT of the node's broker")(
-      "node", po::value(&node), "the node id (devices/<id>/...)")(
-      "serial", po::value(&serial), "the node's console tty instead of MQTT")(
+  CommandFlags flags("ctl", "hilbench ctl (--broker URL --node ID | --serial PATH) [COMMAND...]");
+  flags.add()("broker", broker_url(&broker), "mqtt://HOST:PORT of the node's broker")(
+      "node", text(&node)->not_empty(), "the node id (devices/<id>/...)")(
+      "serial", text(&serial)->not_empty(), "the node's console tty instead of MQTT")(
       "username", po::value(&username), "MQTT username")(
-      "password", po::value(&password), "MQTT password")("tls-ca", po::value(&tls_ca),
+      "password", po::value(&password), "MQTT password")("tls-ca", text(&tls_ca)->not_empty(),
                                                          "CA file: connect with TLS")(
-      "timeout", po::value(&timeout_s)->default_value(10),
+      "timeout", number(&timeout_s)->above(0)->at_most(kMaxTimeoutS)->default_value(10),
       "seconds to wait for a reply (plus a move's estimate)")(
       "command", po::value(&commands), "console lines, e.g. MOVE:0,1200 \"SET SPEED=5000\"");
-  po::positional_options_description positional;
-  positional.add("command", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "hilbench ctl: " << e.what() << "\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << "usage: hilbench ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
-              << desc;
-    return 0;
-  }
+  flags.take_words("command");
+  if (const auto done = flags.parse(args)) return *done;
   const bool use_serial = !serial.empty();
   if (use_serial == (!broker.empty() || !node.empty()) ||
       (!use_serial && (broker.empty() || node.empty()))) {
-    std::cerr << "hilbench ctl: give either --broker URL and --node ID, or --serial PATH\n";
-    return 2;
+    return flags.refuse("give either --broker URL and --node ID, or --serial PATH");
   }
   const auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
   boost::asio::io_context io;
@@ -88,10 +76,7 @@ int ctl_command(const std::vector<std::string>& args) {
     return run_lines(session, commands, timeout);
   }
   const auto options = bench::client_options_for(broker, username, password, tls_ca, error);
-  if (!options) {
-    std::cerr << "hilbench ctl: " << error << '\n';
-    return 2;
-  }
+  if (!options) return flags.refuse(error);
   ctl::CtlMqttSession session(io, *options, node);
   if (!session.connect(timeout, error)) {
     std::cerr << "hilbench ctl: " << error << '\n';

@@ -1,9 +1,7 @@
 // `hilbench hvac`: Home Assistant climate entities driving Daikin units through Zigbee2MQTT IR
 // blasters, until SIGINT/SIGTERM. One entity from flags or several from --config FILE; --remove
 // deletes them from Home Assistant and exits.
-#include <algorithm>
 #include <boost/program_options.hpp>
-#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <variant>
@@ -28,59 +26,49 @@ int hvac_command(const std::vector<std::string>& args) {
   bench::HvacServiceOptions options;
   hvac::EntityConfig entity;
   std::string config_file, model = "daikin", discovery_prefix;
-  po::options_description desc("hilbench hvac options");
-  desc.add_options()("help,h", "show this help")("broker",
-                                                 po::value(&options.broker_url)->required(),
-                                                 "mqtt://HOST:PORT or mqtts://HOST:PORT")(
-      "username", po::value(&options.username), "MQTT username")(
+  CommandFlags flags(
+      "hvac", "hilbench hvac --broker URL (--device ID --blaster NAME | --config FILE) [options]");
+  flags.add()("broker", broker_url(&options.broker_url)->required(),
+              "mqtt://HOST:PORT or mqtts://HOST:PORT")("username", po::value(&options.username),
+                                                       "MQTT username")(
       "password", po::value(&options.password), "MQTT password")(
-      "tls-ca", po::value(&options.tls_ca_file), "CA file: verify the broker (mqtts://)")(
-      "tls-cert", po::value(&options.tls_cert_file), "client certificate (with --tls-key)")(
-      "tls-key", po::value(&options.tls_key_file), "client key")(
-      "config", po::value(&config_file), "YAML file of several entities (instead of --device ...)")(
-      "device", po::value(&entity.device_id),
+      "tls-ca", text(&options.tls_ca_file)->not_empty(), "CA file: verify the broker (mqtts://)")(
+      "tls-cert", text(&options.tls_cert_file)->not_empty(), "client certificate (with --tls-key)")(
+      "tls-key", text(&options.tls_key_file)->not_empty(), "client key")(
+      "config", text(&config_file)->not_empty(),
+      "YAML file of several entities (instead of --device ...)")(
+      "device", text(&entity.device_id)->not_empty(),
       "entity id: the topic segment (homeassistant/climate/ID/...)")(
-      "blaster", po::value(&entity.blaster), "Zigbee2MQTT friendly name of the IR blaster")(
-      "name", po::value(&entity.name), "display name in Home Assistant (default: the device id)")(
-      "model", po::value(&model)->default_value("daikin"), "daikin (FTXM-M) or daikin312 (FTXM-R)")(
-      "sensor-topic", po::value(&entity.sensor_topic), "room temperature sensor topic (optional)")(
-      "sensor-key", po::value(&entity.sensor_key)->default_value("temperature"), "its JSON key")(
-      "min-temp", po::value(&entity.min_temp_c)->default_value(16.0), "lowest set point offered")(
-      "max-temp", po::value(&entity.max_temp_c)->default_value(32.0), "highest set point offered")(
-      "discovery-prefix", po::value(&discovery_prefix),
+      "blaster", text(&entity.blaster)->not_empty(), "Zigbee2MQTT friendly name of the IR blaster")(
+      "name", text(&entity.name)->not_empty(),
+      "display name in Home Assistant (default: the device id)")(
+      "model", one_of(&model, {"daikin", "daikin312"})->default_value("daikin"),
+      "daikin (FTXM-M) or daikin312 (FTXM-R)")("sensor-topic",
+                                               text(&entity.sensor_topic)->not_empty(),
+                                               "room temperature sensor topic (optional)")(
+      "sensor-key", text(&entity.sensor_key)->not_empty()->default_value("temperature"),
+      "its JSON key")("min-temp", number(&entity.min_temp_c)->default_value(16.0),
+                      "lowest set point offered")(
+      "max-temp", number(&entity.max_temp_c)->default_value(32.0), "highest set point offered")(
+      "discovery-prefix", text(&discovery_prefix)->not_empty(),
       "Home Assistant's discovery prefix (default homeassistant)")(
       "remove", "delete the entities from Home Assistant and exit");
-  po::variables_map vm;
-  if (const auto done = parse_options(
-          "hilbench hvac",
-          "hilbench hvac --broker URL (--device ID --blaster NAME | --config FILE) [options]", args,
-          desc, vm)) {
-    return *done;
-  }
+  if (const auto done = flags.parse(args)) return *done;
   if (!config_file.empty()) {
-    if (vm.count("device") || vm.count("blaster")) {
-      std::cerr << "hilbench hvac: give either --config or --device/--blaster, not both\n";
-      return 2;
+    for (const char* flag : {"device", "blaster", "name", "model", "sensor-topic", "sensor-key",
+                             "min-temp", "max-temp"}) {
+      if (flags.given(flag))
+        return flags.refuse("--" + std::string(flag) + " describes one entity: not with --config");
     }
     auto loaded = bench::load_hvac_config(config_file);
-    if (const auto* error = std::get_if<bench::HvacConfigError>(&loaded)) {
-      std::cerr << "hilbench hvac: " << error->to_string() << '\n';
-      return 2;
-    }
+    if (const auto* error = std::get_if<bench::HvacConfigError>(&loaded))
+      return flags.refuse(error->to_string());
     options.config = std::get<hvac::BridgeConfig>(std::move(loaded));
   } else {
-    if (entity.device_id.empty() || entity.blaster.empty()) {
-      std::cerr << "hilbench hvac: give --device and --blaster (or --config FILE)\n";
-      return 2;
-    }
-    std::transform(model.begin(), model.end(), model.begin(),
-                   [](unsigned char c) { return std::toupper(c); });
-    const auto parsed = hvac::parse_model(model);
-    if (!parsed) {
-      std::cerr << "hilbench hvac: --model: " << parsed.error() << '\n';
-      return 2;
-    }
-    entity.model = *parsed;
+    if (entity.device_id.empty() || entity.blaster.empty())
+      return flags.refuse("give --device and --blaster (or --config FILE)");
+    entity.model =
+        model == "daikin312" ? ir::DaikinProtocol::kDaikin312 : ir::DaikinProtocol::kDaikin;
     if (entity.name.empty()) entity.name = entity.device_id;
     options.config.entities.push_back(entity);
   }
@@ -101,7 +89,7 @@ int hvac_command(const std::vector<std::string>& args) {
               << '\n';
     return 1;
   }
-  if (vm.count("remove")) {
+  if (flags.given("remove")) {
     service.remove_all();
     io.run_for(kRemoveGrace);
     service.stop(false);

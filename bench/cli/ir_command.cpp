@@ -37,7 +37,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr int kExitOk = 0;
 constexpr int kExitNotDecodable = 1;
-constexpr int kExitUsage = 2;
 constexpr std::uint64_t kTuyaMaxUs = 0xFFFF;
 
 void usage(std::ostream& out) {
@@ -54,19 +53,18 @@ void usage(std::ostream& out) {
          "values.\nRun `hilbench ir <subcommand> --help` for the options of one.\n";
 }
 
-int fail(std::string_view subcommand, const std::string& message, int exit_code) {
+// A well-formed input that holds no frame: the answer is on stdout, the reason here.
+int not_decodable(std::string_view subcommand, const std::string& message) {
   std::cerr << "hilbench ir " << subcommand << ": " << message << '\n';
-  return exit_code;
+  return kExitNotDecodable;
 }
 
 void print(const Json& doc) { std::cout << doc.dump() << '\n'; }
 
-// `hilbench ir <subcommand>`'s flags (parse_options.h).
-std::optional<int> parse_ir_options(std::string_view subcommand,
-                                    const std::vector<std::string>& args,
-                                    const po::options_description& desc, po::variables_map& vm) {
-  const std::string command = "hilbench ir " + std::string(subcommand);
-  return parse_options(command, command + " [options]", args, desc, vm);
+// `hilbench ir <subcommand>`'s flags.
+CommandFlags ir_flags(std::string_view subcommand) {
+  const std::string command = "ir " + std::string(subcommand);
+  return CommandFlags(command, "hilbench " + command + " [options]");
 }
 
 // --- Tuya encoders by name ---------------------------------------------------------------------
@@ -81,10 +79,7 @@ std::optional<Encoder> parse_encoder(std::string_view name) {
   return std::nullopt;
 }
 
-std::string bad_encoder(std::string_view name) {
-  return "--encoder must be optimal, smallest, greedy or literal, not \"" + std::string(name) +
-         "\"";
-}
+const std::vector<std::string> kEncoderNames = {"optimal", "smallest", "greedy", "literal"};
 
 ir::TuyaEncoded encode_tuya(const std::vector<std::uint32_t>& durations_us, Encoder encoder,
                             ir::OverRange over_range) {
@@ -135,66 +130,63 @@ int daikin_command(const std::vector<std::string>& args) {
   std::string model, mode, fan, swing, power, encoder_name;
   double temperature_c = 21.0;
   ir::DaikinSettings settings;
-  po::options_description desc("hilbench ir daikin options");
-  desc.add_options()("help,h", "show this help")(
-      "model", po::value(&model)->default_value("daikin"),
-      "daikin (280-bit: FTXM-M units, ARC466A12/A33 remotes) or daikin312 (FTXM-R, ARC466A67/A58)")(
+  CommandFlags flags = ir_flags(kName);
+  flags.add()("model", one_of(&model, {"daikin", "daikin312"})->default_value("daikin"),
+              "daikin (280-bit: FTXM-M units, ARC466A12/A33 remotes) or daikin312 (FTXM-R, "
+              "ARC466A67/A58)")(
       "mode", po::value(&mode)->default_value("cool"),
       "Home Assistant's hvac mode: off, auto, cool, heat, dry or fan_only (off = power off)")(
-      "temp", po::value(&temperature_c)->default_value(21.0, "21"),
+      "temp", number(&temperature_c)->default_value(21.0, "21"),
       "target in C, 10..32 in half degrees (22.5)")("fan", po::value(&fan)->default_value("auto"),
                                                     "auto, quiet, 1, 2, 3, 4 or 5")(
       "swing", po::value(&swing)->default_value("off"), "off, vertical, horizontal or both")(
-      "power", po::value(&power), "on or off (default: on, off with --mode off)")(
+      "power", one_of(&power, {"on", "off"}), "on or off (default: on, off with --mode off)")(
       "powerful", po::bool_switch(&settings.powerful), "powerful (not with --quiet or --econo)")(
       "quiet", po::bool_switch(&settings.quiet), "quiet outdoor unit")(
       "econo", po::bool_switch(&settings.econo), "econo")("mold", po::bool_switch(&settings.mold),
                                                           "mould-proof drying after stopping")(
       "sensor", po::bool_switch(&settings.sensor), "intelligent-eye presence sensor")(
       "comfort", po::bool_switch(&settings.comfort), "comfort airflow (daikin only)")(
-      "encoder", po::value(&encoder_name)->default_value("optimal"),
+      "encoder", one_of(&encoder_name, kEncoderNames)->default_value("optimal"),
       "how the Tuya code is compressed: optimal, smallest, greedy or literal");
-  po::variables_map vm;
-  if (const auto exit_code = parse_ir_options(kName, args, desc, vm)) return *exit_code;
+  if (const auto exit_code = flags.parse(args)) return *exit_code;
 
-  ir::DaikinProtocol protocol = ir::DaikinProtocol::kDaikin;
-  if (model == "daikin312") {
-    protocol = ir::DaikinProtocol::kDaikin312;
-  } else if (model != "daikin") {
-    return fail(kName, "--model must be daikin or daikin312, not \"" + model + "\"", kExitUsage);
-  }
-  const auto encoder = parse_encoder(encoder_name);
-  if (!encoder) return fail(kName, bad_encoder(encoder_name), kExitUsage);
+  const ir::DaikinProtocol protocol =
+      model == "daikin312" ? ir::DaikinProtocol::kDaikin312 : ir::DaikinProtocol::kDaikin;
+  const ir::TemperatureRange& temperatures = protocol == ir::DaikinProtocol::kDaikin312
+                                                 ? ir::kDaikin312Temperatures
+                                                 : ir::kDaikinTemperatures;
+  if (const auto checked = ir::check_temperature(temperature_c, temperatures); !checked)
+    return flags.refuse("--temp: " + checked.error());
+  if (settings.powerful && (settings.quiet || settings.econo))
+    return flags.refuse(std::string("--powerful and ") + (settings.quiet ? "--quiet" : "--econo") +
+                        " cannot both be given");
+  if (settings.comfort && protocol == ir::DaikinProtocol::kDaikin312)
+    return flags.refuse("--comfort is for --model daikin only: daikin312 has no comfort setting");
+  const Encoder encoder = *parse_encoder(encoder_name);
 
   ir::ClimateState climate;
   climate.target_c = temperature_c;
   const auto with_mode = ir::with_hvac_mode(climate, mode);
-  if (!with_mode) return fail(kName, "--mode: " + with_mode.error(), kExitUsage);
+  if (!with_mode) return flags.refuse("--mode: " + with_mode.error());
   climate = *with_mode;
-  if (vm.count("power")) {
-    if (power != "on" && power != "off") {
-      return fail(kName, "--power must be on or off, not \"" + power + "\"", kExitUsage);
-    }
-    if (power == "on" && mode == "off") {
-      return fail(kName, "--power on contradicts --mode off (give a mode to turn the unit on)",
-                  kExitUsage);
-    }
-    if (power == "off") climate.power = false;
-  }
+  if (power == "on" && mode == "off")
+    return flags.refuse("--power on contradicts --mode off (give a mode to turn the unit on)");
+  if (power == "off") climate.power = false;
   const auto fan_speed = ir::parse_fan_speed(fan);
-  if (!fan_speed) return fail(kName, "--fan: " + fan_speed.error(), kExitUsage);
+  if (!fan_speed) return flags.refuse("--fan: " + fan_speed.error());
   climate.fan = *fan_speed;
   const auto swing_mode = ir::parse_swing(swing);
-  if (!swing_mode) return fail(kName, "--swing: " + swing_mode.error(), kExitUsage);
+  if (!swing_mode) return flags.refuse("--swing: " + swing_mode.error());
   climate.swing = *swing_mode;
   settings.climate = climate;
 
   const auto frame = encode_frame(protocol, settings);
-  if (!frame) return fail(kName, frame.error(), kExitUsage);
+  if (!frame) return flags.refuse(frame.error());  // never: every flag was checked above
   const auto& [state, full_train] = *frame;
   const ir::PulseTrain train = ir::ending_on_last_mark(full_train);
-  const ir::TuyaEncoded tuya = encode_tuya(train.durations_us, *encoder, ir::OverRange::kReject);
-  if (!tuya.ok()) return fail(kName, tuya.problem->message, kExitNotDecodable);  // never: all fit
+  const ir::TuyaEncoded tuya = encode_tuya(train.durations_us, encoder, ir::OverRange::kReject);
+  if (!tuya.ok()) return not_decodable(kName, tuya.problem->message);  // never: all fit
 
   print(Json{{"protocol", ir::protocol_json_name(protocol)},
              {"settings", ir::daikin_settings_json(settings)},
@@ -223,17 +215,14 @@ std::string read_stdin() {
 int decode_command(const std::vector<std::string>& args) {
   constexpr std::string_view kName = "decode";
   std::string code;
-  po::options_description desc("hilbench ir decode options");
-  desc.add_options()("help,h", "show this help")(
-      "tuya", po::value(&code)->required(),
+  CommandFlags flags = ir_flags(kName);
+  flags.add()(
+      "tuya", text(&code)->not_empty()->required(),
       "the Tuya code (ir_code_to_send, learned_ir_code) in Base64, or - to read it from stdin");
-  po::variables_map vm;
-  if (const auto exit_code = parse_ir_options(kName, args, desc, vm)) return *exit_code;
+  if (const auto exit_code = flags.parse(args)) return *exit_code;
   const bool from_stdin = code == "-";
   if (from_stdin) code = std::string(trimmed(read_stdin()));
-  if (code.empty()) {
-    return fail(kName, from_stdin ? "no code on stdin" : "--tuya needs a code", kExitUsage);
-  }
+  if (code.empty()) return flags.refuse("--tuya -: no code on stdin");
 
   const ir::TuyaDecoded decoded = ir::decode_tuya(code);
   if (!decoded.ok()) {
@@ -241,10 +230,8 @@ int decode_command(const std::vector<std::string>& args) {
     print(Json{{"error", problem.message},
                {"offset", problem.offset},
                {"kind", ir::to_string(problem.error)}});
-    return fail(kName,
-                "not a valid Tuya code: " + problem.message + " (offset " +
-                    std::to_string(problem.offset) + ")",
-                kExitNotDecodable);
+    return not_decodable(kName, "not a valid Tuya code: " + problem.message + " (offset " +
+                                    std::to_string(problem.offset) + ")");
   }
   const std::vector<std::uint32_t> durations(decoded.durations_us.begin(),
                                              decoded.durations_us.end());
@@ -377,33 +364,27 @@ int encode_command(const std::vector<std::string>& args) {
   constexpr std::string_view kName = "encode";
   std::string durations_text, encoder_name;
   bool tuya = false, from_stdin = false, clamp = false;
-  po::options_description desc("hilbench ir encode options");
-  desc.add_options()("help,h", "show this help")(
-      "tuya", po::bool_switch(&tuya),
-      "write a Tuya code (ir_code_to_send); the only format so far")(
+  CommandFlags flags = ir_flags(kName);
+  flags.add()("tuya", po::bool_switch(&tuya),
+              "write a Tuya code (ir_code_to_send); the only format so far")(
       "durations", po::value(&durations_text),
       "microseconds, mark first, separated by commas: 9000,4500,560,...")(
       "stdin", po::bool_switch(&from_stdin),
       "read the durations from stdin (commas and/or whitespace, or a JSON array)")(
-      "encoder", po::value(&encoder_name)->default_value("optimal"),
+      "encoder", one_of(&encoder_name, kEncoderNames)->default_value("optimal"),
       "optimal (fast), smallest (0.4 ms), greedy, or literal (as Home Assistant and Zigbee2MQTT "
       "write)")("clamp", po::bool_switch(&clamp),
                 "send durations over 65535 us as 65535 instead of failing");
-  po::variables_map vm;
-  if (const auto exit_code = parse_ir_options(kName, args, desc, vm)) return *exit_code;
-  if (!tuya) return fail(kName, "say which code to write: --tuya", kExitUsage);
-  const bool listed = vm.count("durations") > 0;
-  if (listed == from_stdin) {
-    return fail(kName, "give the durations with exactly one of --durations LIST and --stdin",
-                kExitUsage);
-  }
-  const auto encoder = parse_encoder(encoder_name);
-  if (!encoder) return fail(kName, bad_encoder(encoder_name), kExitUsage);
+  if (const auto exit_code = flags.parse(args)) return *exit_code;
+  if (!tuya) return flags.refuse("say which code to write: --tuya");
+  if (flags.given("durations") == from_stdin)
+    return flags.refuse("give the durations with exactly one of --durations LIST and --stdin");
+  const Encoder encoder = *parse_encoder(encoder_name);
 
   const auto parsed = parse_durations(from_stdin ? read_stdin() : durations_text, clamp);
-  if (!parsed) return fail(kName, parsed.error(), kExitUsage);
-  const ir::TuyaEncoded code = encode_tuya(parsed->values, *encoder, ir::OverRange::kReject);
-  if (!code.ok()) return fail(kName, code.problem->message, kExitUsage);  // never: checked above
+  if (!parsed) return flags.refuse((from_stdin ? "--stdin: " : "--durations: ") + parsed.error());
+  const ir::TuyaEncoded code = encode_tuya(parsed->values, encoder, ir::OverRange::kReject);
+  if (!code.ok()) return flags.refuse(code.problem->message);  // never: checked above
   print(Json{{"tuya", code.code},
              {"chars", code.code.size()},
              {"durations", parsed->values.size()},
@@ -428,9 +409,7 @@ int ir_command(const std::vector<std::string>& args) {
   if (subcommand == "daikin") return daikin_command(rest);
   if (subcommand == "decode") return decode_command(rest);
   if (subcommand == "encode") return encode_command(rest);
-  std::cerr << "hilbench ir: unknown subcommand '" << subcommand << "'\n\n";
-  usage(std::cerr);
-  return kExitUsage;
+  return usage_error("ir", "unknown subcommand '" + subcommand + "' (daikin, decode or encode)");
 }
 
 }  // namespace hil::cli

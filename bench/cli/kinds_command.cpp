@@ -1,14 +1,11 @@
 // `hilbench kinds [--markdown]`: the device families this build knows, with their options, links
 // and `set:` controls, as JSON (for people and for editors that check scenario files) or as the
 // Markdown tables of docs/scenarios.md.
-#include <boost/program_options.hpp>
 #include <iostream>
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
 #include "bench/scenario/family.h"
-
-namespace po = boost::program_options;
 
 namespace hil::cli {
 
@@ -23,14 +20,11 @@ int print_kinds(bool markdown) {
 }
 
 int kinds_command(const std::vector<std::string>& args) {
-  po::options_description desc("hilbench kinds options");
-  desc.add_options()("help,h", "show this help")(
-      "markdown", "the options as Markdown tables (what docs/scenarios.md holds) instead of JSON");
-  po::variables_map vm;
-  if (const auto done =
-          parse_options("hilbench kinds", "hilbench kinds [--markdown]", args, desc, vm))
-    return *done;
-  return print_kinds(vm.count("markdown") != 0);
+  CommandFlags flags("kinds", "hilbench kinds [--markdown]");
+  flags.add()("markdown",
+              "the options as Markdown tables (what docs/scenarios.md holds) instead of JSON");
+  if (const auto done = flags.parse(args)) return *done;
+  return print_kinds(flags.given("markdown"));
 }
 
 }  // namespace hil::cli

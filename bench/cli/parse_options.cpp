@@ -1,4 +1,4 @@
-// The flag parsing every subcommand shares.
+// The one command-line parser of every subcommand.
 #include "bench/cli/parse_options.h"
 
 #include <iostream>
@@ -7,25 +7,51 @@ namespace po = boost::program_options;
 
 namespace hil::cli {
 
-std::optional<int> parse_options(const std::string& command, const std::string& usage,
-                                 const std::vector<std::string>& args,
-                                 const po::options_description& desc, po::variables_map& vm,
-                                 const po::positional_options_description* positional) {
+CommandFlags::CommandFlags(std::string command, std::string usage)
+    : command_(std::move(command)),
+      usage_(std::move(usage)),
+      desc_("hilbench " + command_ + " options") {
+  desc_.add_options()("help,h", "show this help");
+}
+
+void CommandFlags::take_words(std::string name, int most) {
+  words_flag_ = std::move(name);
+  most_words_ = most;
+}
+
+std::optional<int> CommandFlags::parse(const std::vector<std::string>& args) {
   try {
-    po::command_line_parser parser(args);
-    parser.options(desc);
-    if (positional != nullptr) parser.positional(*positional);
-    po::store(parser.run(), vm);
-    if (vm.count("help")) {
-      std::cout << "usage: " << usage << '\n' << desc;
+    po::parsed_options parsed = po::command_line_parser(args).options(desc_).run();
+    name_words(parsed);
+    po::store(parsed, values_);
+    if (values_.count("help") != 0) {
+      std::cout << "usage: " << usage_ << '\n' << desc_;
       return 0;
     }
-    po::notify(vm);
+    po::notify(values_);
   } catch (const po::error& e) {
-    std::cerr << command << ": " << e.what() << '\n' << desc;
-    return 2;
+    return refuse(e.what());
   }
   return std::nullopt;
+}
+
+// Program_options would drop a word that no flag takes without a word: each is named here.
+void CommandFlags::name_words(po::parsed_options& parsed) const {
+  int words = 0;
+  for (po::option& option : parsed.options) {
+    if (!option.string_key.empty()) continue;
+    const std::string word = option.value.empty() ? "" : option.value.front();
+    if (words_flag_.empty() || (most_words_ >= 0 && words >= most_words_)) {
+      throw po::error("unexpected word '" + word + "'");
+    }
+    option.string_key = words_flag_;
+    ++words;
+  }
+}
+
+bool CommandFlags::given(const std::string& name) const {
+  const auto it = values_.find(name);
+  return it != values_.end() && !it->second.defaulted();
 }
 
 }  // namespace hil::cli

@@ -28,6 +28,7 @@ namespace hil::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr double kMaxDurationS = 365 * 24 * 3600;  // a year: anything longer is surely a typo
 
 // What the recording knows of one device: its family (once heard) and what makes it again.
 struct HeardDevice {
@@ -136,30 +137,21 @@ int record_command(const std::vector<std::string>& args) {
   std::string broker, out_path, username, password, tls_ca;
   std::vector<std::string> topics, serials;
   double duration_s = 0;
-  po::options_description desc("hilbench record options");
-  desc.add_options()("help,h", "show this help")("broker", po::value(&broker),
-                                                 "mqtt://HOST:PORT to listen on")(
+  CommandFlags flags("record",
+                     "hilbench record --broker URL [--topics P...] [--serial PATH]... --out TRACE");
+  flags.add()("broker", broker_url(&broker), "mqtt://HOST:PORT to listen on")(
       "topics", po::value(&topics)->multitoken(),
       "topic filters (default: those of every device family)")(
       "serial", po::value(&serials),
       "a console tty to listen on, PATH, PATH@NAME or PATH@NAME:KIND (repeatable)")(
       "username", po::value(&username), "MQTT username")(
-      "password", po::value(&password), "MQTT password")("tls-ca", po::value(&tls_ca),
+      "password", po::value(&password), "MQTT password")("tls-ca", text(&tls_ca)->not_empty(),
                                                          "CA file: connect with TLS")(
-      "duration", po::value(&duration_s),
+      "duration", number(&duration_s)->above(0)->at_most(kMaxDurationS),
       "stop after this many seconds (default: at SIGINT/SIGTERM)")(
-      "out", po::value(&out_path)->required(), "the trace to write (JSON Lines)");
-  po::variables_map vm;
-  if (const auto done = parse_options(
-          "hilbench record",
-          "hilbench record --broker URL [--topics P...] [--serial PATH]... --out TRACE", args, desc,
-          vm)) {
-    return *done;
-  }
-  if (broker.empty() && serials.empty()) {
-    std::cerr << "hilbench record: give --broker, --serial or both\n";
-    return 2;
-  }
+      "out", text(&out_path)->not_empty()->required(), "the trace to write (JSON Lines)");
+  if (const auto done = flags.parse(args)) return *done;
+  if (broker.empty() && serials.empty()) return flags.refuse("give --broker, --serial or both");
   boost::asio::io_context io;
   const scenario::FamilyRegistry& families = scenario::FamilyRegistry::builtin();
   Recorder recorder(Clock::now(), families);
@@ -167,10 +159,7 @@ int record_command(const std::vector<std::string>& args) {
   std::unique_ptr<bench::MqttClient> mqtt;
   if (!broker.empty()) {
     const auto options = bench::client_options_for(broker, username, password, tls_ca, error);
-    if (!options) {
-      std::cerr << "hilbench record: " << error << '\n';
-      return 2;
-    }
+    if (!options) return flags.refuse(error);
     mqtt = std::make_unique<bench::MqttClient>(io, *options);
     for (const auto& filter : topics.empty() ? recorder.default_filters() : topics)
       mqtt->subscribe(filter, 1);
@@ -191,11 +180,8 @@ int record_command(const std::vector<std::string>& args) {
       kind = device.substr(colon + 1);
       device.resize(colon);
       const scenario::Family* family = families.find(kind);
-      if (family == nullptr) {
-        std::cerr << "hilbench record: --serial " << serials[i] << ": " << families.unknown(kind)
-                  << '\n';
-        return 2;
-      }
+      if (family == nullptr)
+        return flags.refuse("--serial " + serials[i] + ": " + families.unknown(kind));
       kind = family->kind;
     }
     tty_names.push_back(device);

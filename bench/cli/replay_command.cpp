@@ -5,12 +5,19 @@
 #include <iostream>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
 #include "bench/scenario/replay.h"
 #include "bench/scenario/target_file.h"
 
 namespace po = boost::program_options;
 
 namespace hil::cli {
+namespace {
+
+// Each output is compared with this many around it: beyond this the diff would be all search.
+constexpr std::size_t kMaxReorderWindow = 10000;
+
+}  // namespace
 
 int replay_command(const std::vector<std::string>& args) {
   std::string trace_file, target_file;
@@ -18,62 +25,44 @@ int replay_command(const std::vector<std::string>& args) {
   std::int64_t latency_ms = 200;
   std::uint64_t seed = 0;
   scenario::ReplayOptions options;
-  po::options_description desc("hilbench replay options");
-  desc.add_options()("help,h", "show this help")("trace", po::value(&trace_file),
-                                                 "the trace (JSON Lines) to replay")(
-      "target", po::value(&target_file),
+  CommandFlags flags("replay", "hilbench replay TRACE [options]");
+  flags.add()("trace", po::value(&trace_file), "the trace (JSON Lines) to replay")(
+      "target", text(&target_file)->not_empty(),
       "replay against the real connections this target file names")(
-      "time-scale", po::value(&time_scale)->default_value(1.0),
+      "time-scale", time_scale_number(&time_scale)->default_value(1.0),
       "with --target: device seconds per wall second")("latency-ms",
-                                                       po::value(&latency_ms)->default_value(200),
+                                                       span_ms(&latency_ms)->default_value(200),
                                                        "with --target: wall ms an answer may take")(
-      "seed", po::value(&seed), "seed of the simulated devices (default: the trace's)")(
+      "seed", number(&seed), "seed of the simulated devices (default: the trace's)")(
       "ignore", po::value(&options.diff.ignore_paths),
       "a JSON path never compared (repeatable), e.g. result.ip")(
-      "time-tolerance-ms", po::value(&options.diff.time_tolerance_ms)->default_value(50),
+      "time-tolerance-ms", span_ms(&options.diff.time_tolerance_ms)->default_value(50),
       "how far measured times (actual_ms, started_ms, uptime) may differ")(
-      "telemetry-window-ms", po::value(&options.diff.telemetry_window_ms)->default_value(2000),
+      "telemetry-window-ms", span_ms(&options.diff.telemetry_window_ms)->default_value(2000),
       "how near in time a status/config payload must reappear")(
-      "reorder-window", po::value(&options.diff.reorder_window)->default_value(4),
+      "reorder-window",
+      number(&options.diff.reorder_window)->at_most(kMaxReorderWindow)->default_value(4),
       "how far a message may move within its stream");
-  po::positional_options_description positional;
-  positional.add("trace", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "hilbench replay: " << e.what() << "\n" << desc;
-    return 2;
+  flags.take_words("trace", 1);
+  if (const auto done = flags.parse(args)) return *done;
+  if (trace_file.empty()) return flags.refuse("give a trace file");
+  for (const char* flag : {"time-scale", "latency-ms"}) {
+    if (flags.given(flag) && target_file.empty())
+      return flags.refuse("--" + std::string(flag) + " goes with --target");
   }
-  if (vm.count("help")) {
-    std::cout << "usage: hilbench replay TRACE [options]\n" << desc;
-    return 0;
-  }
-  if (trace_file.empty()) {
-    std::cerr << "hilbench replay: give a trace file\n";
-    return 2;
-  }
-  if (vm.count("seed")) options.seed = seed;
+  if (flags.given("seed")) options.seed = seed;
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
-    if (const auto* error = std::get_if<scenario::LoadError>(&target)) {
-      std::cerr << "hilbench replay: " << error->to_string() << '\n';
-      return 2;
-    }
+    if (const auto* error = std::get_if<scenario::LoadError>(&target))
+      return flags.refuse(error->to_string());
     options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)),
                                                      time_scale, latency_ms);
   }
   auto read = scenario::read_trace(trace_file);
-  if (const auto* error = std::get_if<scenario::LoadError>(&read)) {
-    std::cerr << "hilbench replay: " << error->to_string() << '\n';
-    return 2;
-  }
+  if (const auto* error = std::get_if<scenario::LoadError>(&read))
+    return flags.refuse(error->to_string());
   const auto result = scenario::replay_trace(std::get<scenario::Trace>(read), options);
-  if (!result.error.empty()) {
-    std::cerr << "hilbench replay: " << result.error << '\n';
-    return 2;
-  }
+  if (!result.error.empty()) return flags.refuse(result.error);
   for (const auto& difference : result.differences) {
     std::cout << "@ " << difference.time_us / 1000 << " ms  " << difference.stream << "\n    "
               << difference.text << '\n';

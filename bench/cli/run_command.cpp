@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/parse_options.h"
 #include "bench/scenario/html_report.h"
 #include "bench/scenario/junit_report.h"
 #include "bench/scenario/paced_session_clock.h"
@@ -69,7 +70,7 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
   }
   std::ofstream out(path, std::ios::trunc);
   if (!out) {
-    std::cerr << "hilbench run: cannot write " << path << '\n';
+    usage_error("run", "cannot write " + path);
     return false;
   }
   write(out);
@@ -85,57 +86,39 @@ int run_command(const std::vector<std::string>& args) {
   bool realtime = false;
   std::int64_t latency_ms = 200;
   scenario::RunOptions options;
-  po::options_description desc("hilbench run options");
-  desc.add_options()("help,h", "show this help")(
-      "list-kinds",
-      "print the device kinds, their options and links as JSON (as `hilbench kinds`), and exit")(
-      "seed", po::value(&options.seed)->default_value(1),
-      "seed of ids, noise and faults: same seed, same trace")("junit", po::value(&junit),
-                                                              "write a JUnit XML report here")(
-      "html", po::value(&html),
+  CommandFlags flags("run", "hilbench run FILE|DIR... [options]");
+  flags.add()("list-kinds",
+              "print the device kinds, their options and links as JSON (as `hilbench kinds`), and "
+              "exit")("seed", number(&options.seed)->default_value(1),
+                      "seed of ids, noise and faults: same seed, same trace")(
+      "junit", text(&junit)->not_empty(), "write a JUnit XML report here")(
+      "html", text(&html)->not_empty(),
       "write a self-contained HTML report (timeline and device plots) here")(
-      "vcd", po::value(&vcd),
+      "vcd", text(&vcd)->not_empty(),
       "write a Value Change Dump of device signals; a directory with several")(
       "realtime", po::bool_switch(&realtime),
       "hold simulated devices to the wall clock (time limits read as wall time)")(
-      "target", po::value(&target_file),
+      "target", text(&target_file)->not_empty(),
       "run against the real connections this target file names (wall time)")(
-      "time-scale", po::value(&time_scale)->default_value(1.0),
+      "time-scale", time_scale_number(&time_scale)->default_value(1.0),
       "with --realtime or --target: device seconds per "
       "wall second (a target's devices must run so too)")(
-      "latency-ms", po::value(&latency_ms)->default_value(200),
+      "latency-ms", span_ms(&latency_ms)->default_value(200),
       "with --target: wall ms every expect waits at least")(
-      "sample-ms", po::value(&options.sample_every_ms)->default_value(100),
+      "sample-ms", span_ms(&options.sample_every_ms)->default_value(100),
       "device state sample period for reports (HTML plots, VCD), device ms; 0 for none")(
-      "record", po::value(&record),
+      "record", text(&record)->not_empty(),
       "write the trace (JSON Lines) here; a directory when running several scenarios")(
       "scenario", po::value(&paths), "scenario files or directories");
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "hilbench run: " << e.what() << "\n" << desc;
-    return 2;
+  flags.take_words("scenario");
+  if (const auto done = flags.parse(args)) return *done;
+  if (flags.given("list-kinds")) return print_kinds(false);
+  if (paths.empty()) return flags.refuse("give at least one scenario file or directory");
+  if (flags.given("time-scale") && target_file.empty() && !realtime) {
+    return flags.refuse("--time-scale goes with --realtime or --target");
   }
-  if (vm.count("help")) {
-    std::cout << "usage: hilbench run FILE|DIR... [options]\n" << desc;
-    return 0;
-  }
-  if (vm.count("list-kinds")) return print_kinds(false);
-  if (paths.empty()) {
-    std::cerr << "hilbench run: give at least one scenario file or directory\n";
-    return 2;
-  }
-  if (options.sample_every_ms < 0) {
-    std::cerr << "hilbench run: --sample-ms must be 0 (no samples) or more\n";
-    return 2;
-  }
-  if (time_scale <= 0 || (time_scale != 1.0 && target_file.empty() && !realtime)) {
-    std::cerr << "hilbench run: --time-scale must be > 0 and goes with --realtime or --target\n";
-    return 2;
+  if (flags.given("latency-ms") && target_file.empty()) {
+    return flags.refuse("--latency-ms goes with --target");
   }
   if (realtime && target_file.empty()) {
     options.make_session = [time_scale](const scenario::SessionOptions& session) {
@@ -147,28 +130,22 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
-    if (const auto* error = std::get_if<scenario::LoadError>(&target)) {
-      std::cerr << "hilbench run: " << error->to_string() << '\n';
-      return 2;
-    }
+    if (const auto* error = std::get_if<scenario::LoadError>(&target))
+      return flags.refuse(error->to_string());
     options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)),
                                                      time_scale, latency_ms);
     options.wall_limit_ms =
         3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }
   auto expanded = scenario::expand_scenario_paths(paths);
-  if (const auto* error = std::get_if<scenario::LoadError>(&expanded)) {
-    std::cerr << "hilbench run: " << error->to_string() << '\n';
-    return 2;
-  }
+  if (const auto* error = std::get_if<scenario::LoadError>(&expanded))
+    return flags.refuse(error->to_string());
   const auto files = std::get<std::vector<std::string>>(expanded);
   std::vector<scenario::Scenario> scenarios;
   for (const auto& file : files) {
     auto loaded = scenario::load_scenario(file);
-    if (const auto* error = std::get_if<scenario::LoadError>(&loaded)) {
-      std::cerr << "hilbench run: " << error->to_string() << '\n';
-      return 2;
-    }
+    if (const auto* error = std::get_if<scenario::LoadError>(&loaded))
+      return flags.refuse(error->to_string());
     scenarios.push_back(std::move(std::get<scenario::Scenario>(loaded)));
   }
 

@@ -6,7 +6,6 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/program_options.hpp>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -20,8 +19,6 @@
 #include "bench/supv/supv_live_view.h"
 #include "firmware_core/supervisor/host_poweroff.h"
 
-namespace po = boost::program_options;
-
 namespace hil::cli {
 namespace {
 
@@ -29,31 +26,26 @@ namespace {
 struct LinkFlags {
   std::string serial;
   unsigned baud = bench::SerialLink::kDefaultBaud;
-  long reply_timeout_ms = 1000;
+  std::int64_t reply_timeout_ms = 1000;
   int attempts = 3;
-  long quiet_ms = 6000;
+  std::int64_t quiet_ms = 6000;
 };
 
-void add_link_options(po::options_description& desc, LinkFlags& flags) {
-  desc.add_options()("help,h", "show this help")(
-      "serial", po::value(&flags.serial)->required(),
-      "the UART to the supervisor MCU, e.g. /dev/ttyUSB1")(
-      "baud", po::value(&flags.baud)->default_value(flags.baud),
+constexpr int kMaxAttempts = 100;
+
+void add_link_options(CommandFlags& command, LinkFlags& flags) {
+  command.add()("serial", text(&flags.serial)->not_empty()->required(),
+                "the UART to the supervisor MCU, e.g. /dev/ttyUSB1")(
+      "baud", baud_rate(&flags.baud)->default_value(flags.baud),
       "baud rate (8N1, no flow control)")(
-      "reply-timeout-ms", po::value(&flags.reply_timeout_ms)->default_value(flags.reply_timeout_ms),
+      "reply-timeout-ms",
+      number(&flags.reply_timeout_ms)->within(1, kMaxSpanMs)->default_value(flags.reply_timeout_ms),
       "how long to wait for each reply before sending the request again")(
-      "attempts", po::value(&flags.attempts)->default_value(flags.attempts),
+      "attempts", number(&flags.attempts)->within(1, kMaxAttempts)->default_value(flags.attempts),
       "sends of a request before it fails (the first included)");
 }
 
-// The host options from the flags; nullopt (and a message) when a value is out of range.
-std::optional<bench::SupvHostOptions> host_options(const std::string& command,
-                                                   const LinkFlags& flags) {
-  if (flags.baud == 0 || flags.reply_timeout_ms <= 0 || flags.attempts < 1 || flags.quiet_ms <= 0) {
-    std::cerr << command
-              << ": --baud, --reply-timeout-ms, --quiet-ms and --attempts must be positive\n";
-    return std::nullopt;
-  }
+bench::SupvHostOptions host_options(const LinkFlags& flags) {
   bench::SupvHostOptions options;
   options.serial_path = flags.serial;
   options.baud = flags.baud;
@@ -72,28 +64,22 @@ std::size_t terminal_width() {
 int supv_poweroff(const std::vector<std::string>& args) {
   LinkFlags flags;
   std::string poweroff_cmd, gpio;
-  po::options_description desc("hilbench supv poweroff options");
-  add_link_options(desc, flags);
-  desc.add_options()(
-      "poweroff-cmd", po::value(&poweroff_cmd),
+  CommandFlags command("supv poweroff",
+                       "hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]");
+  add_link_options(command, flags);
+  command.add()(
+      "poweroff-cmd", text(&poweroff_cmd)->not_empty(),
       "run this shell command once the MCU agrees (e.g. poweroff); without it, a dry run")(
-      "gpio", po::value(&gpio),
+      "gpio", text(&gpio)->not_empty(),
       "the poweroff_ok GPIO as a value file to write 1 to "
       "(e.g. /sys/class/gpio/gpio17/value)");
-  po::variables_map vm;
-  if (const auto done =
-          parse_options("hilbench supv poweroff",
-                        "hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
-                        args, desc, vm)) {
-    return *done;
-  }
-  auto options = host_options("hilbench supv poweroff", flags);
-  if (!options) return 2;
-  options->client.sync_on_open = false;  // the handshake is all this command says
+  if (const auto done = command.parse(args)) return *done;
+  auto options = host_options(flags);
+  options.client.sync_on_open = false;  // the handshake is all this command says
   const bool dry_run = poweroff_cmd.empty();
 
   boost::asio::io_context io;
-  bench::SupvHost host(io, *options);
+  bench::SupvHost host(io, options);
   std::string error;
   if (!host.open(error)) {
     std::cerr << "hilbench supv poweroff: " << error << '\n';
@@ -138,32 +124,28 @@ int supv_poweroff(const std::vector<std::string>& args) {
 int supv_command(const std::vector<std::string>& args) {
   if (!args.empty() && args[0] == "poweroff") return supv_poweroff({args.begin() + 1, args.end()});
   LinkFlags flags;
-  po::options_description desc("hilbench supv options");
-  add_link_options(desc, flags);
-  desc.add_options()("quiet-ms", po::value(&flags.quiet_ms)->default_value(flags.quiet_ms),
-                     "silence after which the link counts as quiet (a resync follows when the MCU "
-                     "is heard again)")(
+  CommandFlags command("supv",
+                       "hilbench supv --serial PATH [--baud 115200] [--json] [--mesh-live]\n"
+                       "       hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio "
+                       "FILE]");
+  add_link_options(command, flags);
+  command.add()("quiet-ms",
+                number(&flags.quiet_ms)->within(1, kMaxSpanMs)->default_value(flags.quiet_ms),
+                "silence after which the link counts as quiet (a resync follows when the MCU "
+                "is heard again)")(
       "json",
       "one JSON line of the merged state per change (the default when stdout is not a terminal)")(
       "mesh-live", "the mesh subscription is live: end every sync with clear_unread");
-  po::variables_map vm;
-  if (const auto done = parse_options(
-          "hilbench supv",
-          "hilbench supv --serial PATH [--baud 115200] [--json] [--mesh-live]\n"
-          "       hilbench supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]",
-          args, desc, vm)) {
-    return *done;
-  }
-  auto options = host_options("hilbench supv", flags);
-  if (!options) return 2;
-  const bool json = vm.count("json") != 0 || ::isatty(STDOUT_FILENO) == 0;
+  if (const auto done = command.parse(args)) return *done;
+  auto options = host_options(flags);
+  const bool json = command.given("json") || ::isatty(STDOUT_FILENO) == 0;
 
   std::optional<bench::SupvLiveView> view;
   std::optional<bench::LineCaptureBuf> stderr_to_view;
   std::streambuf* saved_stderr = nullptr;
   if (!json) {
     view.emplace(std::cout, flags.serial, terminal_width());
-    options->log = [&view](std::string_view line) { view->note(std::string(line)); };
+    options.log = [&view](std::string_view line) { view->note(std::string(line)); };
     if (::isatty(STDERR_FILENO) != 0) {  // the serial link's own logs would tear the view
       stderr_to_view.emplace([&view](std::string_view line) { view->note(std::string(line)); });
       saved_stderr = std::cerr.rdbuf(&*stderr_to_view);
@@ -171,7 +153,7 @@ int supv_command(const std::vector<std::string>& args) {
   }
 
   boost::asio::io_context io;
-  bench::SupvHost host(io, *options);
+  bench::SupvHost host(io, options);
   std::string error;
   if (!host.open(error)) {
     if (saved_stderr != nullptr) std::cerr.rdbuf(saved_stderr);
@@ -185,7 +167,7 @@ int supv_command(const std::vector<std::string>& args) {
       view->draw(state);
     }
   });
-  if (vm.count("mesh-live")) host.client().set_mesh_subscribed(true);
+  if (command.given("mesh-live")) host.client().set_mesh_subscribed(true);
   boost::asio::post(io, [&] { host.start(); });  // after the ready line: its changes follow it
   const nlohmann::ordered_json ready = {{"ready", true},
                                         {"serial", flags.serial},

@@ -32,7 +32,7 @@ def test_a_paced_run_records_the_virtual_trace_at_the_wall_clock_pace(hilbench_b
 def test_time_scale_without_realtime_or_target_is_refused(hilbench_bin):
     result = run(hilbench_bin, SCENARIO, "--time-scale", "5")
     assert result.returncode == 2
-    assert "--time-scale must be > 0 and goes with --realtime or --target" in result.stderr
+    assert "--time-scale goes with --realtime or --target" in result.stderr
 
 
 def test_a_paced_trace_replays_with_no_difference(hilbench_bin, tmp_path):

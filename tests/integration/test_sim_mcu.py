@@ -370,7 +370,7 @@ def test_command_line_errors(hilbench_bin):
     assert out.returncode == 2 and "--serial" in out.stderr
     out = subprocess.run([hilbench_bin, "sim", "mcu", "--serial", "pty", "--time-scale", "0"],
                          capture_output=True, text=True, timeout=10)
-    assert out.returncode == 2 and "--time-scale must be > 0" in out.stderr
+    assert out.returncode == 2 and "--time-scale must be from 0.001 to 1000" in out.stderr
     out = subprocess.run([hilbench_bin, "sim", "mcu", "--serial", "/dev/does-not-exist"],
                          capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
     assert out.returncode == 1 and "cannot open /dev/does-not-exist" in out.stderr

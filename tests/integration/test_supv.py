@@ -279,7 +279,7 @@ def test_a_missing_serial_port_is_a_clear_error(hilbench_bin, tmp_path):
     assert f"cannot open {tmp_path / 'nope'}" in done.stderr
     done = subprocess.run([hilbench_bin, "supv", "--serial", tmp_path / "nope", "--attempts", "0"],
                           capture_output=True, text=True, timeout=10)
-    assert done.returncode == 2 and "must be positive" in done.stderr
+    assert done.returncode == 2 and "--attempts must be a whole number from 1 to 100" in done.stderr
 
 
 def start_poweroff(procs, mcu, *extra):

@@ -17,54 +17,42 @@ namespace hil::scenario {
 namespace {
 
 constexpr auto kReadyTimeout = std::chrono::seconds(15);
+constexpr double kMaxSensorPeriodS = 86400;
 
 }  // namespace
 
 int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
   bench::SimIrBlasterProcessOptions options;
   double sensor_period_s = 30.0;
-  po::options_description desc("hilbench sim ir_blaster options");
-  desc.add_options()("help,h", "show this help")("name",
-                                                 po::value(&options.blaster.name)->required(),
-                                                 "the blaster's Zigbee2MQTT friendly name")(
-      "broker", po::value(&options.broker_url),
+  constexpr double kMinC = sim::SimIrBlaster::kMinTemperatureC;
+  constexpr double kMaxC = sim::SimIrBlaster::kMaxTemperatureC;
+  cli::CommandFlags flags("sim ir_blaster", "hilbench sim ir_blaster --name NAME [options]");
+  flags.add()(
+      "name",
+      cli::text(&options.blaster.name)->checked_by(&sim::SimIrBlaster::check_name)->required(),
+      "the blaster's Zigbee2MQTT friendly name")(
+      "broker", cli::broker_url(&options.broker_url),
       "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")(
       "username", po::value(&options.username), "MQTT username")(
       "password", po::value(&options.password), "MQTT password")(
-      "tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")(
-      "sensor", po::value(&options.blaster.sensor_name),
+      "tls-ca", cli::text(&options.tls_ca_file)->not_empty(), "CA file: connect with TLS")(
+      "sensor", cli::text(&options.blaster.sensor_name)->checked_by(&sim::SimIrBlaster::check_name),
       "the room sensor's friendly name (default: NAME_room)")(
-      "room-temp", po::value(&options.blaster.room_temperature_c)->default_value(26.0),
-      "room temperature at start, C")(
-      "outside-temp", po::value(&options.blaster.outside_temperature_c)->default_value(30.0),
-      "outside temperature, C")("sensor-period-s", po::value(&sensor_period_s)->default_value(30.0),
-                                "sensor heartbeat in device seconds (0: changes only)")(
-      "time-scale", po::value(&options.time_scale)->default_value(1.0),
+      "room-temp",
+      cli::number(&options.blaster.room_temperature_c)->within(kMinC, kMaxC)->default_value(26.0),
+      "room temperature at start, C")("outside-temp",
+                                      cli::number(&options.blaster.outside_temperature_c)
+                                          ->within(kMinC, kMaxC)
+                                          ->default_value(30.0),
+                                      "outside temperature, C")(
+      "sensor-period-s",
+      cli::number(&sensor_period_s)->within(0.0, kMaxSensorPeriodS)->default_value(30.0),
+      "sensor heartbeat in device seconds (0: changes only)")(
+      "time-scale", cli::time_scale_number(&options.time_scale)->default_value(1.0),
       "device seconds per wall second")("offline",
                                         "start unpowered: availability offline, sends ignored");
-  po::variables_map vm;
-  if (const auto done =
-          cli::parse_options("hilbench sim ir_blaster",
-                             "hilbench sim ir_blaster --name NAME [options]", args, desc, vm)) {
-    return *done;
-  }
-  options.blaster.online = vm.count("offline") == 0;
-  std::string problem = sim::SimIrBlaster::check_name(options.blaster.name);
-  if (problem.empty() && vm.count("sensor"))
-    problem = sim::SimIrBlaster::check_name(options.blaster.sensor_name);
-  if (problem.empty() && !(options.time_scale > 0)) problem = "--time-scale must be > 0";
-  if (problem.empty() && !(sensor_period_s >= 0)) problem = "--sensor-period-s must be >= 0";
-  for (const double c :
-       {options.blaster.room_temperature_c, options.blaster.outside_temperature_c}) {
-    if (problem.empty() &&
-        !(c >= sim::SimIrBlaster::kMinTemperatureC && c <= sim::SimIrBlaster::kMaxTemperatureC)) {
-      problem = "--room-temp and --outside-temp must be from -40 to 60 C";
-    }
-  }
-  if (!problem.empty()) {
-    std::cerr << "hilbench sim ir_blaster: " << problem << '\n';
-    return 2;
-  }
+  if (const auto done = flags.parse(args)) return *done;
+  options.blaster.online = !flags.given("offline");
   options.blaster.sensor_period =
       std::chrono::duration_cast<core::Micros>(std::chrono::duration<double>(sensor_period_s));
   boost::asio::io_context io;

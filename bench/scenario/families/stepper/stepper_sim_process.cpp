@@ -21,31 +21,26 @@ constexpr auto kReadyTimeout = std::chrono::seconds(15);
 
 int run_stepper_sim_process(const std::vector<std::string>& args) {
   bench::SimStepperProcessOptions options;
-  po::options_description desc("hilbench sim stepper options");
-  desc.add_options()("help,h", "show this help")(
-      "node-id", po::value(&options.node_id)->required(),
-      "node id (the MAC in lower-case hex on a real node)")(
-      "broker", po::value(&options.broker_url),
+  cli::CommandFlags flags("sim stepper", "hilbench sim stepper --node-id ID [options]");
+  flags.add()("node-id", cli::text(&options.node_id)->not_empty()->required(),
+              "node id (the MAC in lower-case hex on a real node)")(
+      "broker", cli::broker_url(&options.broker_url),
       "mqtt://HOST:PORT or mqtts://HOST:PORT (default: an embedded broker)")(
       "no-mqtt", "serial only: no broker at all")("username", po::value(&options.username),
                                                   "MQTT username")(
       "password", po::value(&options.password), "MQTT password")(
-      "tls-ca", po::value(&options.tls_ca_file), "CA file: connect with TLS")(
-      "serial", po::value(&options.serial), "pty (open a PTY and report its path) or a tty path")(
-      "time-scale", po::value(&options.time_scale)->default_value(1.0),
-      "device seconds per wall second")("seed", po::value(&options.seed)->default_value(1),
+      "tls-ca", cli::text(&options.tls_ca_file)->not_empty(), "CA file: connect with TLS")(
+      "serial", cli::text(&options.serial)->not_empty(),
+      "pty (open a PTY and report its path) or a tty path")(
+      "time-scale", cli::time_scale_number(&options.time_scale)->default_value(1.0),
+      "device seconds per wall second")("seed", cli::number(&options.seed)->default_value(1),
                                         "seed of ids and noise")(
-      "config-file", po::value(&options.config_file), "keep the node's settings in this JSON file");
-  po::variables_map vm;
-  if (const auto done = cli::parse_options(
-          "hilbench sim stepper", "hilbench sim stepper --node-id ID [options]", args, desc, vm)) {
-    return *done;
-  }
-  options.mqtt = vm.count("no-mqtt") == 0;
-  if (options.node_id.empty() || options.time_scale <= 0) {
-    std::cerr << "hilbench sim stepper: --node-id must not be empty and --time-scale must be > 0\n";
-    return 2;
-  }
+      "config-file", cli::text(&options.config_file)->not_empty(),
+      "keep the node's settings in this JSON file");
+  if (const auto done = flags.parse(args)) return *done;
+  options.mqtt = !flags.given("no-mqtt");
+  if (!options.mqtt && flags.given("broker"))
+    return flags.refuse("--no-mqtt and --broker contradict");
   boost::asio::io_context io;
   bench::SimStepperProcess process(io, options);
   std::string error;
