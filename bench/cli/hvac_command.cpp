@@ -20,6 +20,11 @@ namespace {
 constexpr auto kReadyTimeout = std::chrono::seconds(15);
 constexpr auto kRemoveGrace = std::chrono::milliseconds(500);  // the empty retained payloads leave
 
+// The flags, for the configuration's checks (a config file's own names are its keys).
+const hvac::ConfigNames kFlagNames{
+    "--device",   "--name",     "--blaster",          "--model", "--sensor-topic",
+    "--min-temp", "--max-temp", "--discovery-prefix", "daikin",  "daikin312"};
+
 }  // namespace
 
 int hvac_command(const std::vector<std::string>& args) {
@@ -73,6 +78,8 @@ int hvac_command(const std::vector<std::string>& args) {
     options.config.entities.push_back(entity);
   }
   if (!discovery_prefix.empty()) options.config.discovery_prefix = discovery_prefix;
+  if (const auto checked = hvac::normalized(options.config, kFlagNames); !checked)
+    return flags.refuse(checked.error());
 
   boost::asio::io_context io;
   bench::HvacService service(io, options);

@@ -7,8 +7,15 @@
 #include <cctype>
 #include <set>
 
+#include "bench/yaml/yaml_syntax_error.h"
+
 namespace hil::bench {
 namespace {
+
+// The file's keys, for the checks' messages.
+const hvac::ConfigNames kFileNames{"device",       "name",     "blaster",  "model",
+                                   "sensor topic", "min_temp", "max_temp", "discovery_prefix",
+                                   "daikin",       "daikin312"};
 
 // Thrown inside the loader only; load_hvac_config turns it into an HvacConfigError.
 struct Failure {
@@ -72,11 +79,12 @@ class Reader {
     entity.name = text(node["name"], "name");
     entity.blaster = text(node["blaster"], "blaster");
     if (node["model"]) {
-      std::string name = text(node["model"], "model");
+      const std::string written = text(node["model"], "model");
+      std::string name = written;
       std::transform(name.begin(), name.end(), name.begin(),
                      [](unsigned char c) { return std::toupper(c); });
       const auto model = hvac::parse_model(name);
-      if (!model) fail(node["model"], model.error());
+      if (!model) fail(node["model"], "model must be daikin or daikin312, not '" + written + "'");
       entity.model = *model;
     }
     if (const YAML::Node sensor = node["sensor"]) {
@@ -143,11 +151,12 @@ std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config(const std::st
     } catch (const YAML::BadFile&) {
       return HvacConfigError{path, "cannot read the file"};
     } catch (const YAML::ParserException& e) {
+      const YamlSyntaxError syntax = describe_yaml_error(path, e);
       return HvacConfigError{
-          path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1),
-          "invalid YAML: " + e.msg};
+          path + ":" + std::to_string(syntax.line) + ":" + std::to_string(syntax.column),
+          "invalid YAML: " + syntax.message};
     }
-    auto config = hvac::normalized(reader.bridge(root));
+    auto config = hvac::normalized(reader.bridge(root), kFileNames);
     if (!config) return HvacConfigError{path, config.error()};
     return std::move(config).value();
   } catch (const Failure& failure) {

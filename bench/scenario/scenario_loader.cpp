@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "bench/yaml/yaml_syntax_error.h"
+
 namespace hil::scenario {
 namespace {
 
@@ -255,7 +257,8 @@ YAML::Node Loader::read_yaml_file(const std::string& path) const {
   try {
     return YAML::LoadFile(path);
   } catch (const YAML::ParserException& error) {
-    throw Failure{{location_of(path, error.mark), "invalid YAML: " + error.msg}};
+    const bench::YamlSyntaxError syntax = bench::describe_yaml_error(path, error);
+    throw Failure{{{path, syntax.line, syntax.column}, "invalid YAML: " + syntax.message}};
   } catch (const YAML::BadFile&) {
     throw Failure{{{path, 0, 0}, "cannot read file"}};
   }

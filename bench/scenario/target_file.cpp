@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "bench/scenario/real_session_clock.h"
+#include "bench/yaml/yaml_syntax_error.h"
 
 namespace hil::scenario {
 namespace {
@@ -55,7 +56,8 @@ std::variant<Target, LoadError> load_target(const std::string& path) {
   } catch (const YAML::BadFile&) {
     return LoadError{Location{path, 0, 0}, "cannot read the target file"};
   } catch (const YAML::ParserException& e) {
-    return LoadError{Location{path, e.mark.line + 1, e.mark.column + 1}, e.msg};
+    const bench::YamlSyntaxError syntax = bench::describe_yaml_error(path, e);
+    return LoadError{Location{path, syntax.line, syntax.column}, "invalid YAML: " + syntax.message};
   }
   if (!root.IsMap())
     return LoadError{Location{path, 1, 1}, "a target file is a mapping with 'devices'"};

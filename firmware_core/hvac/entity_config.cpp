@@ -45,33 +45,48 @@ CheckError entity_error(const EntityConfig& entity, const std::string& what) {
   return CheckError{"entity \"" + entity.device_id + "\": " + what};
 }
 
-std::string check_entity(EntityConfig& entity) {
-  if (entity.device_id.empty()) return "device_id is empty";
+const std::string& model_name(ir::DaikinProtocol model, const ConfigNames& names) {
+  return model == ir::DaikinProtocol::kDaikin312 ? names.daikin312 : names.daikin;
+}
+
+// "min_temp_c must be a set point DAIKIN carries (10..32 C in steps of 1), not 40"; "" when it is.
+std::string set_point_problem(double value, const std::string& name, ir::DaikinProtocol model,
+                              const ConfigNames& names) {
+  const ir::TemperatureRange& range = ir_temperature_range(model);
+  if (on_step(value, range)) return {};
+  return name + " must be a set point " + model_name(model, names) + " carries (" +
+         ir::format_celsius(range.min_c) + ".." + ir::format_celsius(range.max_c) +
+         " C in steps of " + ir::format_celsius(range.step_c) + "), not " +
+         ir::format_celsius(value);
+}
+
+std::string check_entity(EntityConfig& entity, const ConfigNames& names) {
+  if (entity.device_id.empty()) return names.device_id + " is empty";
   for (char c : entity.device_id) {
-    if (!is_segment_char(c)) return "device_id may hold only letters, digits, '_' and '-'";
+    if (!is_segment_char(c)) return names.device_id + " may hold only letters, digits, '_' and '-'";
   }
-  if (entity.name.empty()) return "name is empty";
-  if (!core::valid_utf8(entity.name)) return "name is not valid UTF-8";
+  if (entity.name.empty()) return names.name + " is empty";
+  if (!core::valid_utf8(entity.name)) return names.name + " is not valid UTF-8";
   if (const auto problem = topic_problem(entity.blaster); !problem.empty()) {
-    return "blaster name " + problem;
+    return names.blaster + " " + problem;
   }
   if (entity.model != ir::DaikinProtocol::kDaikin &&
       entity.model != ir::DaikinProtocol::kDaikin312) {
-    return "model is neither DAIKIN nor DAIKIN312";
+    return names.model + " is neither " + names.daikin + " nor " + names.daikin312;
   }
   if (!entity.sensor_topic.empty()) {
     if (const auto problem = topic_problem(entity.sensor_topic); !problem.empty()) {
-      return "sensor_topic " + problem;
+      return names.sensor_topic + " " + problem;
     }
   }
-  const ir::TemperatureRange& ir_range = ir_temperature_range(entity.model);
-  const std::string model(ir::to_string(entity.model));
-  if (!on_step(entity.min_temp_c, ir_range) || !on_step(entity.max_temp_c, ir_range)) {
-    return "min_temp_c and max_temp_c must be set points " + model + " carries (" +
-           ir::format_celsius(ir_range.min_c) + ".." + ir::format_celsius(ir_range.max_c) +
-           " C in steps of " + ir::format_celsius(ir_range.step_c) + ")";
+  for (const auto& [value, name] : {std::pair{entity.min_temp_c, &names.min_temp},
+                                    std::pair{entity.max_temp_c, &names.max_temp}}) {
+    if (auto problem = set_point_problem(value, *name, entity.model, names); !problem.empty())
+      return problem;
   }
-  if (entity.min_temp_c >= entity.max_temp_c) return "min_temp_c must be below max_temp_c";
+  if (entity.min_temp_c >= entity.max_temp_c)
+    return names.min_temp + " must be below " + names.max_temp;
+  const std::string model(ir::to_string(entity.model));
   if (const auto initial = ir::validated(entity.initial, temperature_range(entity)); !initial) {
     return "initial state: " + initial.error();
   }
@@ -111,9 +126,9 @@ ir::TemperatureRange temperature_range(const EntityConfig& entity) {
                               ir_temperature_range(entity.model).step_c};
 }
 
-Checked<BridgeConfig> normalized(BridgeConfig config) {
+Checked<BridgeConfig> normalized(BridgeConfig config, const ConfigNames& names) {
   if (const auto problem = topic_problem(config.discovery_prefix); !problem.empty()) {
-    return CheckError{"discovery_prefix " + problem};
+    return CheckError{names.discovery_prefix + " " + problem};
   }
   if (config.entities.empty()) return CheckError{"no entities configured"};
   if (config.rate_burst == 0) return CheckError{"rate_burst must be at least 1"};
@@ -126,11 +141,11 @@ Checked<BridgeConfig> normalized(BridgeConfig config) {
   std::set<std::string> unique_ids;
   std::set<std::string> object_ids;
   for (EntityConfig& entity : config.entities) {
-    if (const auto problem = check_entity(entity); !problem.empty()) {
+    if (const auto problem = check_entity(entity, names); !problem.empty()) {
       return entity_error(entity, problem);
     }
     if (!device_ids.insert(entity.device_id).second) {
-      return entity_error(entity, "device_id is used twice");
+      return entity_error(entity, names.device_id + " is used twice");
     }
     if (!unique_ids.insert(entity.unique_id).second) {
       return entity_error(entity, "unique_id \"" + entity.unique_id + "\" is used twice");

@@ -66,8 +66,23 @@ const ir::TemperatureRange& ir_temperature_range(ir::DaikinProtocol model);
 // What the entity offers HA and accepts in commands: min_temp_c..max_temp_c on the model's step.
 ir::TemperatureRange temperature_range(const EntityConfig& entity);
 
+// What the checks call each value in their messages: the fields' own names unless the values came
+// from somewhere users name them otherwise (a configuration file's keys, a command line's flags).
+struct ConfigNames {
+  std::string device_id = "device_id";
+  std::string name = "name";
+  std::string blaster = "blaster name";
+  std::string model = "model";
+  std::string sensor_topic = "sensor_topic";
+  std::string min_temp = "min_temp_c";
+  std::string max_temp = "max_temp_c";
+  std::string discovery_prefix = "discovery_prefix";
+  std::string daikin = "DAIKIN";  // the models, as the values were written
+  std::string daikin312 = "DAIKIN312";
+};
+
 // Fills in the defaults above and checks everything; the first problem found, naming the entity
 // ("entity \"living room\": device_id may hold only letters, digits, '_' and '-'").
-Checked<BridgeConfig> normalized(BridgeConfig config);
+Checked<BridgeConfig> normalized(BridgeConfig config, const ConfigNames& names = {});
 
 }  // namespace hil::hvac

@@ -89,8 +89,8 @@ TEST(EntityConfig, EveryProblemIsNamed) {
   EntityConfig wide = entity_on("a", "b");
   wide.min_temp_c = 8;
   EXPECT_EQ(problem(config_of({wide})),
-            "entity \"a\": min_temp_c and max_temp_c must be set points DAIKIN carries (10..32 C "
-            "in steps of 1)");
+            "entity \"a\": min_temp_c must be a set point DAIKIN carries (10..32 C in steps of 1), "
+            "not 8");
   EntityConfig half = entity_on("a", "b");
   half.max_temp_c = 30.5;
   EXPECT_FALSE(normalized(config_of({half})).ok()) << "DAIKIN has whole degrees only";
@@ -125,6 +125,26 @@ TEST(EntityConfig, EveryProblemIsNamed) {
   BridgeConfig queue = config_of({living_room()});
   queue.blaster_queue_limit = 0;
   EXPECT_EQ(problem(queue), "queue limits must be at least 1");
+}
+
+TEST(EntityConfig, HvacMinTempErrorsNameTheFlagNotTheField) {
+  ConfigNames flags;
+  flags.min_temp = "--min-temp";
+  flags.max_temp = "--max-temp";
+  flags.device_id = "--device";
+  flags.daikin = "daikin";
+  EntityConfig hot = entity_on("a", "b");
+  hot.max_temp_c = 40;
+  EXPECT_EQ(normalized(config_of({hot}), flags).error(),
+            "entity \"a\": --max-temp must be a set point daikin carries (10..32 C in steps of "
+            "1), not 40");
+  EntityConfig inverted = entity_on("a", "b");
+  inverted.min_temp_c = 30;
+  inverted.max_temp_c = 20;
+  EXPECT_EQ(normalized(config_of({inverted}), flags).error(),
+            "entity \"a\": --min-temp must be below --max-temp");
+  EXPECT_EQ(normalized(config_of({entity_on("a b", "b")}), flags).error(),
+            "entity \"a b\": --device may hold only letters, digits, '_' and '-'");
 }
 
 TEST(EntityConfig, CreateRefusesABadConfigurationWithTheReason) {

@@ -2,9 +2,12 @@
 # with exit code 2 and one line `hilbench <command>: <why>` naming the flag as the user typed it.
 # Each test is named after the mistake it reproduces.
 
+import pathlib
 import subprocess
 
 import pytest
+
+SCENARIOS = pathlib.Path(__file__).resolve().parents[2] / "scenarios"
 
 # Bounds a hang if a refused value were taken after all (the command would start and serve).
 DEADLINE = 10
@@ -154,3 +157,40 @@ def test_flags_that_go_with_another_say_so(hilbench_bin):
         "hilbench replay: --time-scale goes with --target"
     assert refused(hilbench_bin, "sim", "stepper", "--node-id", "n1", "--no-mqtt", "--broker",
                    "mqtt://127.0.0.1:1") == "hilbench sim stepper: --no-mqtt and --broker contradict"
+
+
+def test_hvac_min_temp_errors_name_the_flag_not_min_temp_c(hilbench_bin):
+    line = refused(hilbench_bin, *BASE["hvac"], "--min-temp", "40")
+    assert line == ('hilbench hvac: entity "ac": --min-temp must be a set point daikin carries '
+                    "(10..32 C in steps of 1), not 40")
+    line = refused(hilbench_bin, *BASE["hvac"], "--min-temp", "30", "--max-temp", "20")
+    assert line == 'hilbench hvac: entity "ac": --min-temp must be below --max-temp'
+    line = refused(hilbench_bin, "hvac", "--broker", "mqtt://127.0.0.1:1", "--device", "a c",
+                   "--blaster", "b1")
+    assert "--device may hold only" in line
+
+
+def test_hvac_config_file_errors_name_its_keys(hilbench_bin, tmp_path):
+    config = tmp_path / "hvac.yaml"
+    config.write_text("entities:\n  - {device: ac, name: AC, blaster: b1, min_temp: 40}\n")
+    line = refused(hilbench_bin, "hvac", "--broker", "mqtt://127.0.0.1:1", "--config", config)
+    assert "min_temp must be a set point daikin carries" in line and "min_temp_c" not in line
+    config.write_text("entities:\n  - {device: ac, name: AC, blaster: b1, model: LG}\n")
+    line = refused(hilbench_bin, "hvac", "--broker", "mqtt://127.0.0.1:1", "--config", config)
+    assert line.endswith("model must be daikin or daikin312, not 'LG'")
+    line = refused(hilbench_bin, "hvac", "--broker", "mqtt://127.0.0.1:1", "--config", config,
+                   "--min-temp", "18")
+    assert line == "hilbench hvac: --min-temp describes one entity: not with --config"
+
+
+@pytest.mark.parametrize("command", ["run", "run --target", "hvac --config"])
+def test_yaml_tab_error_says_tab_with_file_line_column(hilbench_bin, tmp_path, command):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: t\ndevices:\n  - name: n\n\t  kind: stepper\nsteps: []\n")
+    args = {
+        "run": ["run", bad],
+        "run --target": ["run", SCENARIOS / "stepper_get.yaml", "--target", bad],
+        "hvac --config": ["hvac", "--broker", "mqtt://127.0.0.1:1", "--config", bad],
+    }[command]
+    line = refused(hilbench_bin, *args)
+    assert f"{bad}:4:1: invalid YAML: a tab in the indentation" in line, line

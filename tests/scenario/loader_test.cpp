@@ -440,6 +440,12 @@ const std::vector<ErrorCase> kErrorCases = {
     // The document and its header.
     {"MalformedYaml", "name: t\ndevices: [{name: n, kind: stepper}\nsteps: []\n", 3, "steps",
      "invalid YAML"},
+    {"YamlTabErrorSaysTab", "name: t\nsteps:\n\t- advance: 1\n", 3, "\t",
+     "invalid YAML: a tab in the indentation (YAML indents with spaces only)"},
+    {"YamlTabAfterSpacesSaysTab", "name: t\ndevices:\n  - name: n\n  \tkind: stepper\nsteps: []\n",
+     4, "\t", "a tab in the indentation"},
+    {"YamlTabInsideAQuotedValueIsNoIndentation", "name: \"a\tb\"\nsteps: [1, [\n", 3, "",
+     "invalid YAML: end of sequence flow not found"},
     {"NotAMapping", "- a\n- b\n", 1, "-", "a scenario must be a mapping"},
     {"EmptyDocument", "", 0, "",
      "a scenario must be a mapping (keys: name, limit_ms, devices, steps)"},

@@ -8,6 +8,19 @@
 #include "firmware_core/ir/daikin_json.h"
 
 namespace hil::scenario {
+namespace {
+
+// The device's options, for the configuration's checks.
+const hvac::ConfigNames kOptionNames = [] {
+  hvac::ConfigNames names;
+  names.name = "entity_name";
+  names.blaster = "blaster";
+  names.daikin = "daikin";
+  names.daikin312 = "daikin312";
+  return names;
+}();
+
+}  // namespace
 
 std::optional<hvac::BridgeConfig> SimHvacDevice::config_for(const std::string& name,
                                                             const nlohmann::json& options,
@@ -29,7 +42,7 @@ std::optional<hvac::BridgeConfig> SimHvacDevice::config_for(const std::string& n
   hvac::BridgeConfig config;
   config.discovery_prefix = options.value("discovery_prefix", config.discovery_prefix);
   config.entities.push_back(std::move(entity));
-  auto checked = hvac::normalized(std::move(config));
+  auto checked = hvac::normalized(std::move(config), kOptionNames);
   if (!checked) {
     error = checked.error();
     return std::nullopt;
