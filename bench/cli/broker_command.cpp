@@ -11,6 +11,7 @@
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
+#include "bench/log/logger.h"
 
 namespace po = boost::program_options;
 
@@ -82,6 +83,8 @@ int broker_command(const std::vector<std::string>& args) {
     if (!is_user_entry(entry))
       return flags.refuse("--user must be NAME:PASSWORD, not '" + entry + "'");
   }
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  const bench::Logger log(log_sink, "broker");
   bench::EmbeddedBrokerOptions options;
   options.port = static_cast<std::uint16_t>(port);
   ScratchDir scratch;
@@ -90,7 +93,7 @@ int broker_command(const std::vector<std::string>& args) {
     const std::string file = scratch.path + "/passwords";
     if (scratch.path.empty()) error = "cannot create a folder for the password file";
     if (!error.empty() || !write_password_file(users, file, error)) {
-      std::cerr << "hilbench broker: " << error << '\n';
+      log.error(error);
       return 1;
     }
     options.allow_anonymous = false;
@@ -104,7 +107,7 @@ int broker_command(const std::vector<std::string>& args) {
   }
   bench::EmbeddedBroker broker(options);
   if (!broker.start(error)) {
-    std::cerr << "hilbench broker: " << error << '\n';
+    log.error(error);
     return 1;
   }
   nlohmann::json ready = {

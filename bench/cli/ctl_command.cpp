@@ -10,6 +10,7 @@
 #include "bench/ctl/ctl_mqtt_session.h"
 #include "bench/ctl/ctl_serial_session.h"
 #include "bench/io/mqtt_url.h"
+#include "bench/log/logger.h"
 
 namespace po = boost::program_options;
 
@@ -65,21 +66,24 @@ int ctl_command(const std::vector<std::string>& args) {
     return flags.refuse("give either --broker URL and --node ID, or --serial PATH");
   }
   const auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  const bench::Logger log(log_sink, "ctl");
   boost::asio::io_context io;
   std::string error;
   if (use_serial) {
-    ctl::CtlSerialSession session(io, serial);
+    ctl::CtlSerialSession session(io, serial, log.at("serial"));
     if (!session.open(error)) {
-      std::cerr << "hilbench ctl: " << error << '\n';
+      log.error(error);
       return 3;
     }
     return run_lines(session, commands, timeout);
   }
-  const auto options = bench::client_options_for(broker, username, password, tls_ca, error);
+  auto options = bench::client_options_for(broker, username, password, tls_ca, error);
   if (!options) return flags.refuse(error);
+  options->log = log.at("mqtt");
   ctl::CtlMqttSession session(io, *options, node);
   if (!session.connect(timeout, error)) {
-    std::cerr << "hilbench ctl: " << error << '\n';
+    log.error(error);
     return 3;
   }
   return run_lines(session, commands, timeout);

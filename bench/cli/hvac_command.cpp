@@ -81,19 +81,17 @@ int hvac_command(const std::vector<std::string>& args) {
   if (const auto checked = hvac::normalized(options.config, kFlagNames); !checked)
     return flags.refuse(checked.error());
 
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  options.log = bench::Logger(log_sink, "hvac");
   boost::asio::io_context io;
   bench::HvacService service(io, options);
   std::string error;
-  if (!service.start(error)) {
-    std::cerr << "hilbench hvac: " << error << '\n';
-    return 2;
-  }
+  if (!service.start(error)) return flags.refuse(error);
   const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
   while (!service.ready() && std::chrono::steady_clock::now() < deadline)
     io.run_for(std::chrono::milliseconds(20));
   if (!service.ready()) {
-    std::cerr << "hilbench hvac: could not reach the broker within 15 s: " << service.last_error()
-              << '\n';
+    options.log.error("could not reach the broker within 15 s: " + service.last_error());
     return 1;
   }
   if (flags.given("remove")) {

@@ -19,6 +19,7 @@
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
+#include "bench/log/logger.h"
 #include "firmware_core/ir/climate_state.h"
 #include "firmware_core/ir/daikin.h"
 #include "firmware_core/ir/daikin312.h"
@@ -53,9 +54,10 @@ void usage(std::ostream& out) {
          "values.\nRun `hilbench ir <subcommand> --help` for the options of one.\n";
 }
 
-// A well-formed input that holds no frame: the answer is on stdout, the reason here.
-int not_decodable(std::string_view subcommand, const std::string& message) {
-  std::cerr << "hilbench ir " << subcommand << ": " << message << '\n';
+// A well-formed input that holds no frame: the answer is on stdout, the reason in the log.
+int not_decodable(const CommandFlags& flags, const std::string& message) {
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  bench::Logger(log_sink, "ir").error(message);
   return kExitNotDecodable;
 }
 
@@ -186,7 +188,7 @@ int daikin_command(const std::vector<std::string>& args) {
   const auto& [state, full_train] = *frame;
   const ir::PulseTrain train = ir::ending_on_last_mark(full_train);
   const ir::TuyaEncoded tuya = encode_tuya(train.durations_us, encoder, ir::OverRange::kReject);
-  if (!tuya.ok()) return not_decodable(kName, tuya.problem->message);  // never: all fit
+  if (!tuya.ok()) return not_decodable(flags, tuya.problem->message);  // never: all fit
 
   print(Json{{"protocol", ir::protocol_json_name(protocol)},
              {"settings", ir::daikin_settings_json(settings)},
@@ -230,7 +232,7 @@ int decode_command(const std::vector<std::string>& args) {
     print(Json{{"error", problem.message},
                {"offset", problem.offset},
                {"kind", ir::to_string(problem.error)}});
-    return not_decodable(kName, "not a valid Tuya code: " + problem.message + " (offset " +
+    return not_decodable(flags, "not a valid Tuya code: " + problem.message + " (offset " +
                                     std::to_string(problem.offset) + ")");
   }
   const std::vector<std::uint32_t> durations(decoded.durations_us.begin(),

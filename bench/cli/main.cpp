@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/usage_error.h"
 
 namespace {
 
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
   if (command == "record") return hil::cli::record_command(args);
   if (command == "supv") return hil::cli::supv_command(args);
   if (command == "kinds") return hil::cli::kinds_command(args);
-  std::cerr << "hilbench: unknown command '" << command << "'\n\n";
+  hil::cli::usage_error("", "unknown command '" + command + "'");
   usage(std::cerr);
-  return 2;
+  return hil::cli::kExitUsage;
 }

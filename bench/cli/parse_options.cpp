@@ -11,7 +11,18 @@ CommandFlags::CommandFlags(std::string command, std::string usage)
     : command_(std::move(command)),
       usage_(std::move(usage)),
       desc_("hilbench " + command_ + " options") {
-  desc_.add_options()("help,h", "show this help");
+  std::vector<std::string> levels;
+  for (const auto level : {bench::LogLevel::kDebug, bench::LogLevel::kInfo,
+                           bench::LogLevel::kWarning, bench::LogLevel::kError}) {
+    levels.emplace_back(bench::to_string(level));
+  }
+  desc_.add_options()("help,h", "show this help")(
+      "log-level", one_of(&log_level_, levels)->default_value("info"),
+      "write log lines of this level and above on stderr: debug, info, warning or error");
+}
+
+bench::LogLevel CommandFlags::log_level() const {
+  return bench::parse_log_level(log_level_).value_or(bench::LogLevel::kInfo);
 }
 
 void CommandFlags::take_words(std::string name, int most) {

@@ -1,5 +1,6 @@
 // The one command-line parser of every subcommand: its flags (each value checked, see
-// flag_values.h), --help, the words that are not flags, and usage errors naming the flag at fault.
+// flag_values.h), --help and --log-level, the words that are not flags, and usage errors naming
+// the flag at fault.
 #pragma once
 
 #include <boost/program_options.hpp>
@@ -9,6 +10,7 @@
 
 #include "bench/cli/flag_values.h"
 #include "bench/cli/usage_error.h"
+#include "bench/log/log_level.h"
 
 namespace hil::cli {
 
@@ -16,6 +18,8 @@ class CommandFlags {
  public:
   // `command` as typed after "hilbench" ("sim stepper"); `usage` the line --help starts with.
   CommandFlags(std::string command, std::string usage);
+  CommandFlags(const CommandFlags&) = delete;  // the flags point into it
+  CommandFlags& operator=(const CommandFlags&) = delete;
 
   // Declares flags: add()("seed", number(&seed)->default_value(1), "what it does").
   boost::program_options::options_description_easy_init add() { return desc_.add_options(); }
@@ -32,6 +36,8 @@ class CommandFlags {
   // A usage error found after parsing: "hilbench <command>: <why>", exit code 2.
   int refuse(const std::string& why) const { return usage_error(command_, why); }
   const std::string& command() const { return command_; }
+  // --log-level: the least level of the lines the process's log writes.
+  bench::LogLevel log_level() const;
 
  private:
   void name_words(boost::program_options::parsed_options& parsed) const;
@@ -42,6 +48,7 @@ class CommandFlags {
   std::string words_flag_;
   int most_words_ = 0;
   boost::program_options::variables_map values_;
+  std::string log_level_;
 };
 
 }  // namespace hil::cli

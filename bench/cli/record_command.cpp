@@ -19,6 +19,7 @@
 #include "bench/io/mqtt_client.h"
 #include "bench/io/mqtt_url.h"
 #include "bench/io/serial_link.h"
+#include "bench/log/logger.h"
 #include "bench/scenario/family.h"
 #include "bench/scenario/trace_writer.h"
 
@@ -152,14 +153,17 @@ int record_command(const std::vector<std::string>& args) {
       "out", text(&out_path)->not_empty()->required(), "the trace to write (JSON Lines)");
   if (const auto done = flags.parse(args)) return *done;
   if (broker.empty() && serials.empty()) return flags.refuse("give --broker, --serial or both");
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  const bench::Logger log(log_sink, "record");
   boost::asio::io_context io;
   const scenario::FamilyRegistry& families = scenario::FamilyRegistry::builtin();
   Recorder recorder(Clock::now(), families);
   std::string error;
   std::unique_ptr<bench::MqttClient> mqtt;
   if (!broker.empty()) {
-    const auto options = bench::client_options_for(broker, username, password, tls_ca, error);
+    auto options = bench::client_options_for(broker, username, password, tls_ca, error);
     if (!options) return flags.refuse(error);
+    options->log = log.at("mqtt");
     mqtt = std::make_unique<bench::MqttClient>(io, *options);
     for (const auto& filter : topics.empty() ? recorder.default_filters() : topics)
       mqtt->subscribe(filter, 1);
@@ -185,11 +189,9 @@ int record_command(const std::vector<std::string>& args) {
       kind = family->kind;
     }
     tty_names.push_back(device);
-    auto link = bench::SerialLink::open_tty(io, path, bench::SerialLink::kDefaultBaud, error);
-    if (!link) {
-      std::cerr << "hilbench record: " << error << '\n';
-      return 2;
-    }
+    auto link = bench::SerialLink::open_tty(io, path, bench::SerialLink::kDefaultBaud, error,
+                                            log.at("serial"));
+    if (!link) return flags.refuse("--serial " + serials[i] + ": " + error);
     link->set_on_bytes([&recorder, &line = partial[i], device, kind](std::string_view bytes) {
       for (const char c : bytes) {
         if (c != '\r' && c != '\n') {
@@ -205,8 +207,7 @@ int record_command(const std::vector<std::string>& args) {
   while (mqtt && !mqtt->connected() && Clock::now() < ready_deadline)
     io.run_one_for(std::chrono::milliseconds(20));
   if (mqtt && !mqtt->connected()) {
-    std::cerr << "hilbench record: no connection to " << broker << ": " << mqtt->last_error()
-              << '\n';
+    log.error("no connection to " + broker + ": " + mqtt->last_error());
     return 1;
   }
   io.run_for(std::chrono::milliseconds(100));  // subscriptions in place before anyone is told to go
@@ -223,17 +224,13 @@ int record_command(const std::vector<std::string>& args) {
   const std::vector<std::string> unknown = recorder.settle_unknown(tty_names);
   std::ofstream out(out_path, std::ios::trunc);
   recorder.write(out);
-  if (!out) {
-    std::cerr << "hilbench record: cannot write " << out_path << '\n';
-    return 2;
-  }
+  if (!out) return flags.refuse("--out: cannot write " + out_path);
   for (const auto& name : unknown) {
-    std::cerr << "hilbench record: no line told which device family the tty recorded as '" << name
-              << "' belongs to; its header entry has no kind (name it: --serial PATH@" << name
-              << ":KIND)\n";
+    log.warning("no line told which device family the tty recorded as '" + name +
+                "' belongs to; its header entry has no kind (name it: --serial PATH@" + name +
+                ":KIND)");
   }
-  std::cerr << "hilbench record: " << recorder.count() << " messages written to " << out_path
-            << '\n';
+  log.info(std::to_string(recorder.count()) + " messages written to " + out_path);
   return 0;
 }
 

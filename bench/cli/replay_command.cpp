@@ -51,12 +51,14 @@ int replay_command(const std::vector<std::string>& args) {
       return flags.refuse("--" + std::string(flag) + " goes with --target");
   }
   if (flags.given("seed")) options.seed = seed;
+  bench::LogSink log_sink(std::cerr, flags.log_level());  // the target's links log here
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
     if (const auto* error = std::get_if<scenario::LoadError>(&target))
       return flags.refuse(error->to_string());
-    options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)),
-                                                     time_scale, latency_ms);
+    auto& loaded = std::get<scenario::Target>(target);
+    loaded.log = bench::Logger(log_sink, "target");
+    options.make_session = scenario::target_sessions(std::move(loaded), time_scale, latency_ms);
   }
   auto read = scenario::read_trace(trace_file);
   if (const auto* error = std::get_if<scenario::LoadError>(&read))

@@ -128,12 +128,14 @@ int run_command(const std::vector<std::string>& args) {
     options.wall_limit_ms =
         3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }
+  bench::LogSink log_sink(std::cerr, flags.log_level());  // the target's links log here
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
     if (const auto* error = std::get_if<scenario::LoadError>(&target))
       return flags.refuse(error->to_string());
-    options.make_session = scenario::target_sessions(std::get<scenario::Target>(std::move(target)),
-                                                     time_scale, latency_ms);
+    auto& loaded = std::get<scenario::Target>(target);
+    loaded.log = bench::Logger(log_sink, "target");
+    options.make_session = scenario::target_sessions(std::move(loaded), time_scale, latency_ms);
     options.wall_limit_ms =
         3600 * 1000;  // the scenario's own limit, in device time, is what counts
   }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/usage_error.h"
 #include "bench/scenario/family.h"
 
 namespace hil::cli {
@@ -26,8 +27,7 @@ int sim_command(const std::vector<std::string>& args) {
     for (const auto& row : families.rows()) {
       if (row.process.run) known += (known.empty() ? "" : ", ") + row.kind;
     }
-    std::cerr << "hilbench sim: unknown device kind '" << args[0] << "' (known: " << known << ")\n";
-    return 2;
+    return usage_error("sim", "unknown device kind '" + args[0] + "' (known: " + known + ")");
   }
   return family->process.run(std::vector<std::string>(args.begin() + 1, args.end()));
 }

@@ -13,7 +13,6 @@
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
-#include "bench/supv/line_capture_buf.h"
 #include "bench/supv/poweroff_ports.h"
 #include "bench/supv/supv_host.h"
 #include "bench/supv/supv_live_view.h"
@@ -45,8 +44,9 @@ void add_link_options(CommandFlags& command, LinkFlags& flags) {
       "sends of a request before it fails (the first included)");
 }
 
-bench::SupvHostOptions host_options(const LinkFlags& flags) {
+bench::SupvHostOptions host_options(const LinkFlags& flags, const bench::Logger& log) {
   bench::SupvHostOptions options;
+  options.log = log;
   options.serial_path = flags.serial;
   options.baud = flags.baud;
   options.client.requests.reply_timeout = std::chrono::milliseconds(flags.reply_timeout_ms);
@@ -74,7 +74,9 @@ int supv_poweroff(const std::vector<std::string>& args) {
       "the poweroff_ok GPIO as a value file to write 1 to "
       "(e.g. /sys/class/gpio/gpio17/value)");
   if (const auto done = command.parse(args)) return *done;
-  auto options = host_options(flags);
+  bench::LogSink log_sink(std::cerr, command.log_level());
+  const bench::Logger log(log_sink, "supv");
+  auto options = host_options(flags, log);
   options.client.sync_on_open = false;  // the handshake is all this command says
   const bool dry_run = poweroff_cmd.empty();
 
@@ -82,11 +84,11 @@ int supv_poweroff(const std::vector<std::string>& args) {
   bench::SupvHost host(io, options);
   std::string error;
   if (!host.open(error)) {
-    std::cerr << "hilbench supv poweroff: " << error << '\n';
+    log.error(error);
     return 1;
   }
-  bench::GpioValueFile pin(gpio, dry_run);
-  bench::ShellPowerAction power(dry_run ? "poweroff" : poweroff_cmd, dry_run);
+  bench::GpioValueFile pin(gpio, dry_run, log);
+  bench::ShellPowerAction power(dry_run ? "poweroff" : poweroff_cmd, dry_run, log);
   supervisor::PoweroffHandshake handshake(host.client(), {pin, power});
   std::optional<supervisor::PoweroffResult> result;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -109,11 +111,11 @@ int supv_poweroff(const std::vector<std::string>& args) {
   line["dry_run"] = dry_run;
   std::cout << line.dump() << std::endl;
   if (!result) {
-    std::cerr << "hilbench supv poweroff: interrupted before the MCU answered\n";
+    log.error("interrupted before the MCU answered");
     return 1;
   }
   if (!result->ok()) {
-    std::cerr << "hilbench supv poweroff: aborted: " << result->describe() << '\n';
+    log.error("aborted: " + result->describe());
     return 1;
   }
   return 0;
@@ -137,28 +139,35 @@ int supv_command(const std::vector<std::string>& args) {
       "one JSON line of the merged state per change (the default when stdout is not a terminal)")(
       "mesh-live", "the mesh subscription is live: end every sync with clear_unread");
   if (const auto done = command.parse(args)) return *done;
-  auto options = host_options(flags);
+  bench::LogSink log_sink(std::cerr, command.log_level());
+  const bench::Logger log(log_sink, "supv");
+  const auto options = host_options(flags, log);
   const bool json = command.given("json") || ::isatty(STDOUT_FILENO) == 0;
-
-  std::optional<bench::SupvLiveView> view;
-  std::optional<bench::LineCaptureBuf> stderr_to_view;
-  std::streambuf* saved_stderr = nullptr;
-  if (!json) {
-    view.emplace(std::cout, flags.serial, terminal_width());
-    options.log = [&view](std::string_view line) { view->note(std::string(line)); };
-    if (::isatty(STDERR_FILENO) != 0) {  // the serial link's own logs would tear the view
-      stderr_to_view.emplace([&view](std::string_view line) { view->note(std::string(line)); });
-      saved_stderr = std::cerr.rdbuf(&*stderr_to_view);
-    }
-  }
 
   boost::asio::io_context io;
   bench::SupvHost host(io, options);
   std::string error;
   if (!host.open(error)) {
-    if (saved_stderr != nullptr) std::cerr.rdbuf(saved_stderr);
-    std::cerr << "hilbench supv: " << error << '\n';
+    log.error(error);
     return 1;
+  }
+  std::optional<bench::SupvLiveView> view;
+  if (!json) {
+    view.emplace(std::cout, flags.serial, terminal_width());
+    // The client's lines belong in the view; the others too where they would tear it (stderr
+    // on the same terminal).
+    const bool stderr_on_terminal = ::isatty(STDERR_FILENO) != 0;
+    log_sink.divert([&view, stderr_on_terminal](bench::LogLevel, std::string_view component,
+                                                std::string_view message) {
+      if (component == "supv") {
+        view->note(std::string(message));
+      } else if (stderr_on_terminal) {
+        view->note("[" + std::string(component) + "] " + std::string(message));
+      } else {
+        return false;
+      }
+      return true;
+    });
   }
   host.client().set_on_change([&](const supervisor::SupvState& state) {
     if (json) {
@@ -174,7 +183,7 @@ int supv_command(const std::vector<std::string>& args) {
                                         {"baud", flags.baud},
                                         {"output", json ? "json" : "live"}};
   serve_until_signal(io, ready.dump(), {});
-  if (saved_stderr != nullptr) std::cerr.rdbuf(saved_stderr);
+  log_sink.divert({});
   return 0;
 }
 

@@ -6,7 +6,7 @@
 namespace hil::cli {
 
 int usage_error(std::string_view command, std::string_view why) {
-  std::cerr << "hilbench " << command << ": " << why << '\n';
+  std::cerr << "hilbench" << (command.empty() ? "" : " ") << command << ": " << why << '\n';
   return kExitUsage;
 }
 

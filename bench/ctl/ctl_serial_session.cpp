@@ -22,11 +22,11 @@ std::string field(std::string_view line, std::string_view key) {
 
 }  // namespace
 
-CtlSerialSession::CtlSerialSession(boost::asio::io_context& io, std::string path)
-    : io_(io), path_(std::move(path)) {}
+CtlSerialSession::CtlSerialSession(boost::asio::io_context& io, std::string path, bench::Logger log)
+    : io_(io), path_(std::move(path)), log_(std::move(log)) {}
 
 bool CtlSerialSession::open(std::string& error) {
-  link_ = bench::SerialLink::open_tty(io_, path_, bench::SerialLink::kDefaultBaud, error);
+  link_ = bench::SerialLink::open_tty(io_, path_, bench::SerialLink::kDefaultBaud, error, log_);
   if (!link_) return false;
   link_->set_on_bytes([this](std::string_view bytes) {
     for (const char c : bytes) {

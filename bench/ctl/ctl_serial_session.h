@@ -15,7 +15,7 @@ namespace hil::ctl {
 
 class CtlSerialSession {
  public:
-  CtlSerialSession(boost::asio::io_context& io, std::string path);
+  CtlSerialSession(boost::asio::io_context& io, std::string path, bench::Logger log = {});
 
   bool open(std::string& error);
   // Sends one console line and prints what the node prints until the command is over: every
@@ -25,6 +25,7 @@ class CtlSerialSession {
  private:
   boost::asio::io_context& io_;
   std::string path_;
+  bench::Logger log_;
   std::unique_ptr<bench::SerialLink> link_;
   std::string partial_;
   std::vector<std::string> lines_;

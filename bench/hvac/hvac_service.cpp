@@ -7,7 +7,7 @@
 namespace hil::bench {
 
 HvacService::HvacService(boost::asio::io_context& io, HvacServiceOptions options)
-    : io_(io), options_(std::move(options)), scheduler_(io), log_("[hvac] ") {}
+    : io_(io), options_(std::move(options)), scheduler_(io), log_(options_.log.at("hvac")) {}
 
 HvacService::~HvacService() = default;
 
@@ -24,6 +24,7 @@ bool HvacService::start(std::string& error) {
   client->client_id =
       "hilbench-hvac-" + options_.config.entities.front().device_id;  // the spec's one per service
   client->keepalive_s = 60;
+  client->log = options_.log.at("mqtt");
   mqtt_ = std::make_unique<MqttClient>(io_, *client);
   auto bridge =
       hvac::HvacBridge::create({scheduler_, *mqtt_, log_}, options_.config);  // sets the will

@@ -8,7 +8,7 @@
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/mqtt_client.h"
-#include "bench/io/stderr_sink.h"
+#include "bench/log/log_line_sink.h"
 #include "firmware_core/hvac/hvac_bridge.h"
 
 namespace hil::bench {
@@ -21,6 +21,7 @@ struct HvacServiceOptions {
   std::string tls_cert_file;  // optional client certificate and key
   std::string tls_key_file;
   hvac::BridgeConfig config;
+  Logger log;  // the bridge's lines under "hvac", the client's under "mqtt"
 };
 
 class HvacService {
@@ -45,7 +46,7 @@ class HvacService {
   boost::asio::io_context& io_;
   HvacServiceOptions options_;
   AsioScheduler scheduler_;
-  StderrSink log_;
+  LogLineSink log_;
   std::unique_ptr<MqttClient> mqtt_;
   std::unique_ptr<hvac::HvacBridge> bridge_;
   bool ready_ = false;

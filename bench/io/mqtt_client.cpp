@@ -9,7 +9,6 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
-#include <iostream>
 #include <utility>
 
 namespace hil::bench {
@@ -59,7 +58,7 @@ MqttClient::MqttClient(boost::asio::io_context& io, MqttClientOptions options)
   mosq_ = mosquitto_new(or_null(options_.client_id), options_.clean_session, this);
   if (!mosq_) {
     last_error_ = std::string("cannot create the client: ") + std::strerror(errno);
-    log(last_error_);
+    options_.log.error(last_error_);
     return;
   }
   configure();
@@ -104,14 +103,14 @@ void MqttClient::configure() {
 
 void MqttClient::fail_configuration(const std::string& reason) {
   last_error_ = reason;
-  log(last_error_);
+  options_.log.error(last_error_);
   mosquitto_destroy(mosq_);
   mosq_ = nullptr;
 }
 
 void MqttClient::start() {
   if (!mosq_) {
-    log("cannot start: " + last_error_);
+    options_.log.error("cannot start: " + last_error_);
     return;
   }
   if (running_) return;
@@ -128,7 +127,7 @@ void MqttClient::stop() {
   reconnect_timer_.cancel();
   misc_timer_.cancel();
   if (socket_fd_ >= 0) {
-    log("disconnecting from " + endpoint());
+    options_.log.info("disconnecting from " + endpoint());
     library([this] { return mosquitto_disconnect(mosq_); });
   }
 }
@@ -151,7 +150,7 @@ void MqttClient::subscribe(std::string_view topic, int qos) {
   const std::string name(topic);
   const int rc = library([&] { return mosquitto_subscribe(mosq_, nullptr, name.c_str(), qos); });
   if (rc != MOSQ_ERR_SUCCESS) {
-    log("subscribe to '" + name + "' failed: " + clause(mosquitto_strerror(rc)));
+    options_.log.error("subscribe to '" + name + "' failed: " + clause(mosquitto_strerror(rc)));
   }
 }
 
@@ -166,7 +165,7 @@ void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
   client->connected_ = true;
   client->backoff_ = kInitialBackoff;
   client->last_error_.clear();
-  client->log("connected to " + client->endpoint());
+  client->options_.log.info("connected to " + client->endpoint());
   for (const Subscription& s : client->subscriptions_) {
     mosquitto_subscribe(client->mosq_, nullptr, s.topic.c_str(), s.qos);
   }
@@ -222,7 +221,7 @@ void MqttClient::connection_ended() {
   last_error_ = reason;
   const std::string what = was_connected_ ? "connection to " + endpoint() + " lost: "
                                           : "cannot connect to " + endpoint() + ": ";
-  log(what + reason + "; retrying in " + std::to_string(backoff_.count()) + " s");
+  options_.log.warning(what + reason + "; retrying in " + std::to_string(backoff_.count()) + " s");
   reconnect_pending_ = true;
   reconnect_timer_.expires_after(backoff_);
   reconnect_timer_.async_wait(
@@ -258,7 +257,7 @@ void MqttClient::sync_socket() {
       boost::system::error_code ec;
       socket_.assign(fd, ec);
       if (ec) {
-        log("cannot watch the socket: " + ec.message());
+        options_.log.error("cannot watch the socket: " + ec.message());
         return;
       }
       socket_fd_ = fd;
@@ -367,7 +366,8 @@ bool MqttClient::send_publish(const QueuedMessage& message) {
                              message.qos, message.retain);
   });
   if (rc != MOSQ_ERR_SUCCESS) {
-    log("publish to '" + message.topic + "' failed: " + clause(mosquitto_strerror(rc)));
+    options_.log.error("publish to '" + message.topic +
+                       "' failed: " + clause(mosquitto_strerror(rc)));
   }
   return rc == MOSQ_ERR_SUCCESS;
 }
@@ -377,7 +377,5 @@ std::string MqttClient::endpoint() const {
   const std::string host = ipv6 ? "[" + options_.host + "]" : options_.host;
   return host + ":" + std::to_string(options_.port);
 }
-
-void MqttClient::log(const std::string& line) const { std::cerr << "[mqtt] " << line << '\n'; }
 
 }  // namespace hil::bench

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/log/logger.h"
 #include "firmware_core/common/offline_queue.h"
 #include "firmware_core/ports/mqtt_link.h"
 
@@ -33,6 +34,7 @@ struct MqttClientOptions {
   int keepalive_s = 30;
   bool clean_session = true;
   std::size_t offline_queue_limit = 32;
+  Logger log;  // connections, retries and failures
 };
 
 // Connects, keeps the connection up (back-off 1 s doubling to 30 s), re-sends subscriptions on
@@ -101,7 +103,6 @@ class MqttClient : public hil::core::MqttLink {
   void arm_misc_timer();
   bool send_publish(const QueuedMessage& message);
   std::string endpoint() const;
-  void log(const std::string& line) const;
 
   boost::asio::io_context& io_;
   MqttClientOptions options_;

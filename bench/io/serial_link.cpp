@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <iostream>
 #include <utility>
 
 namespace hil::bench {
@@ -19,17 +18,19 @@ constexpr std::chrono::milliseconds kReopenInterval{500};
 
 std::unique_ptr<SerialLink> SerialLink::open_tty(boost::asio::io_context& io,
                                                  const std::string& path, unsigned baud,
-                                                 std::string& error) {
-  std::unique_ptr<SerialLink> link(new SerialLink(io, path, baud));
+                                                 std::string& error, Logger log) {
+  std::unique_ptr<SerialLink> link(new SerialLink(io, path, baud, std::move(log)));
   if (!link->open_tty_port(error)) return nullptr;
   link->start_read();
   return link;
 }
 
-std::unique_ptr<SerialLink> SerialLink::open_pty(boost::asio::io_context& io, std::string& error) {
+std::unique_ptr<SerialLink> SerialLink::open_pty(boost::asio::io_context& io, std::string& error,
+                                                 Logger log) {
   std::unique_ptr<Pty> pty = Pty::open(error);
   if (!pty) return nullptr;
-  std::unique_ptr<SerialLink> link(new SerialLink(io, pty->slave_path(), kDefaultBaud));
+  std::unique_ptr<SerialLink> link(
+      new SerialLink(io, pty->slave_path(), kDefaultBaud, std::move(log)));
   // The port gets its own descriptor so that closing it leaves the Pty's master intact.
   const int fd = ::dup(pty->master_fd());
   boost::system::error_code ec;
@@ -48,8 +49,8 @@ std::unique_ptr<SerialLink> SerialLink::open_pty(boost::asio::io_context& io, st
   return link;
 }
 
-SerialLink::SerialLink(boost::asio::io_context& io, std::string path, unsigned baud)
-    : port_(io), path_(std::move(path)), baud_(baud), reopen_timer_(io) {}
+SerialLink::SerialLink(boost::asio::io_context& io, std::string path, unsigned baud, Logger log)
+    : port_(io), path_(std::move(path)), baud_(baud), log_(std::move(log)), reopen_timer_(io) {}
 
 SerialLink::~SerialLink() = default;
 
@@ -121,10 +122,10 @@ void SerialLink::fail(const std::string& what, const boost::system::error_code& 
   writing_ = false;
   writes_.clear();
   if (pty_) {
-    log(path_ + ": " + what + ": " + ec.message() + "; the PTY is closed");
+    log_.warning(path_ + ": " + what + ": " + ec.message() + "; the PTY is closed");
   } else {
-    log(path_ + ": " + what + ": " + ec.message() + "; reopening every " +
-        std::to_string(kReopenInterval.count()) + " ms");
+    log_.warning(path_ + ": " + what + ": " + ec.message() + "; reopening every " +
+                 std::to_string(kReopenInterval.count()) + " ms");
     try_reopen();
   }
   if (on_open_changed_) on_open_changed_(false);
@@ -140,12 +141,10 @@ void SerialLink::try_reopen() {
           try_reopen();
           return;
         }
-        log(path_ + ": reopened");
+        log_.info(path_ + ": reopened");
         start_read();
         if (on_open_changed_) on_open_changed_(true);
       });
 }
-
-void SerialLink::log(const std::string& line) const { std::cerr << "[serial] " << line << '\n'; }
 
 }  // namespace hil::bench

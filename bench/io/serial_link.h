@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "bench/io/pty.h"
+#include "bench/log/logger.h"
 
 namespace hil::bench {
 
@@ -24,9 +25,10 @@ class SerialLink {
   // Opens a tty at `baud`, 8N1, no flow control. If it later fails (unplugged), the link logs it
   // and tries to open the same path again every 500 ms. Returns nullptr and `error` on failure.
   static std::unique_ptr<SerialLink> open_tty(boost::asio::io_context& io, const std::string& path,
-                                              unsigned baud, std::string& error);
+                                              unsigned baud, std::string& error, Logger log = {});
   // Creates a raw PTY; the other side opens path().
-  static std::unique_ptr<SerialLink> open_pty(boost::asio::io_context& io, std::string& error);
+  static std::unique_ptr<SerialLink> open_pty(boost::asio::io_context& io, std::string& error,
+                                              Logger log = {});
   ~SerialLink();
   SerialLink(const SerialLink&) = delete;
   SerialLink& operator=(const SerialLink&) = delete;
@@ -49,20 +51,20 @@ class SerialLink {
   bool is_open() const { return port_.is_open(); }
 
  private:
-  SerialLink(boost::asio::io_context& io, std::string path, unsigned baud);
+  SerialLink(boost::asio::io_context& io, std::string path, unsigned baud, Logger log);
 
   [[nodiscard]] bool open_tty_port(std::string& error);
   void start_read();
   void start_write();
   void fail(const std::string& what, const boost::system::error_code& ec);
   void try_reopen();
-  void log(const std::string& line) const;
 
   std::uint64_t dropped_writes_ = 0;
   boost::asio::serial_port port_;
   std::unique_ptr<Pty> pty_;  // set for a PTY link
   std::string path_;
   unsigned baud_;
+  Logger log_;
   unsigned generation_ = 0;  // bumped on every close, so stale completions are ignored
   std::array<char, 4096> read_buffer_{};
   std::deque<std::string> writes_;

@@ -7,7 +7,10 @@ namespace hil::bench {
 
 SimIrBlasterProcess::SimIrBlasterProcess(boost::asio::io_context& io,
                                          SimIrBlasterProcessOptions options)
-    : io_(io), options_(std::move(options)), scheduler_(io, options_.time_scale) {}
+    : io_(io),
+      options_(std::move(options)),
+      scheduler_(io, options_.time_scale),
+      log_(options_.log.at("ir_blaster")) {}
 
 SimIrBlasterProcess::~SimIrBlasterProcess() {
   stop();
@@ -21,6 +24,7 @@ bool SimIrBlasterProcess::start(std::string& error) {
                                    options_.tls_ca_file, error);
   if (!client) return false;
   client->client_id = "hilbench-sim-ir-" + options_.blaster.name;
+  client->log = options_.log.at("mqtt");
   mqtt_ = std::make_unique<MqttClient>(io_, *client);
   blaster_ = std::make_unique<sim::SimIrBlaster>(scheduler_, *mqtt_, options_.blaster, &log_);
   // Each input is one event at one instant, so a send's timing starts exactly when it arrived.

@@ -10,7 +10,7 @@
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/embedded_broker.h"
 #include "bench/io/mqtt_client.h"
-#include "bench/io/stderr_sink.h"
+#include "bench/log/log_line_sink.h"
 #include "sim/ir/sim_ir_blaster.h"
 
 namespace hil::bench {
@@ -22,6 +22,7 @@ struct SimIrBlasterProcessOptions {
   std::string password;
   std::string tls_ca_file;
   double time_scale = 1.0;
+  Logger log;  // the blaster's lines, and the client's under "mqtt"
 };
 
 class SimIrBlasterProcess {
@@ -43,7 +44,7 @@ class SimIrBlasterProcess {
   boost::asio::io_context& io_;
   SimIrBlasterProcessOptions options_;
   AsioScheduler scheduler_;
-  StderrSink log_;
+  LogLineSink log_;
   std::unique_ptr<EmbeddedBroker> broker_;
   std::unique_ptr<MqttClient> mqtt_;
   std::unique_ptr<sim::SimIrBlaster> blaster_;

@@ -3,8 +3,6 @@
 
 #include <unistd.h>
 
-#include <iostream>
-
 #include "sim/supervisor/board_control.h"
 
 namespace hil::bench {
@@ -20,7 +18,12 @@ std::string excerpt(std::string_view text) {
 }  // namespace
 
 SimMcuProcess::SimMcuProcess(boost::asio::io_context& io, SimMcuProcessOptions options)
-    : io_(io), options_(std::move(options)), scheduler_(io, options_.time_scale) {}
+    : io_(io),
+      options_(std::move(options)),
+      scheduler_(io, options_.time_scale),
+      log_(options_.log.at("mcu")),
+      control_log_(options_.log.at("control")),
+      uart_log_(options_.log.at("uart")) {}
 
 SimMcuProcess::~SimMcuProcess() {
   stop();
@@ -28,9 +31,9 @@ SimMcuProcess::~SimMcuProcess() {
 }
 
 bool SimMcuProcess::start(std::string& error) {
-  serial_ = options_.serial == "pty"
-                ? SerialLink::open_pty(io_, error)
-                : SerialLink::open_tty(io_, options_.serial, options_.baud, error);
+  serial_ = options_.serial == "pty" ? SerialLink::open_pty(io_, error, options_.log.at("serial"))
+                                     : SerialLink::open_tty(io_, options_.serial, options_.baud,
+                                                            error, options_.log.at("serial"));
   if (!serial_) return false;
   options_.board.line_rate_baud = options_.line_rate ? options_.baud : 0;
   board_ = std::make_unique<sim::SimSupervisorBoard>(scheduler_, options_.board, &log_);
@@ -47,8 +50,8 @@ bool SimMcuProcess::start(std::string& error) {
     std::string why;
     stdin_ = LineInput::open(
         io_, STDIN_FILENO, [this](std::string_view line) { control(line); },
-        [](const std::string& note) { std::cerr << "[control] stdin: " << note << '\n'; }, why);
-    if (!stdin_) std::cerr << "[control] no control lines: " << why << '\n';
+        [this](const std::string& note) { control_log_.warning("stdin: " + note); }, why);
+    if (!stdin_) control_log_.warning("no control lines: " + why);
   }
   scheduler_.run_event([&] { board_->boot(); });
   return true;
@@ -74,9 +77,9 @@ void SimMcuProcess::control(std::string_view line) {
   std::string error;
   scheduler_.run_event([&] { error = sim::apply_board_control(*board_, line); });
   if (error.empty()) {
-    std::cerr << "[control] applied: " << excerpt(line) << '\n';
+    control_log_.info("applied: " + excerpt(line));
   } else {
-    std::cerr << "[control] refused: " << error << ": " << excerpt(line) << '\n';
+    control_log_.warning("refused: " + error + ": " + excerpt(line));
   }
 }
 
@@ -86,8 +89,8 @@ void SimMcuProcess::stop() {
 
 void SimMcuProcess::log_uart(supervisor::LineFramer& framer, const char* direction,
                              std::string_view bytes) {
-  framer.feed(bytes, [direction](std::string_view line) {
-    std::cerr << "[uart] " << direction << ' ' << excerpt(line) << '\n';
+  framer.feed(bytes, [this, direction](std::string_view line) {
+    uart_log_.info(std::string(direction) + ' ' + excerpt(line));
   });
 }
 

@@ -11,7 +11,7 @@
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/line_input.h"
 #include "bench/io/serial_link.h"
-#include "bench/io/stderr_sink.h"
+#include "bench/log/log_line_sink.h"
 #include "firmware_core/supervisor/line_framer.h"
 #include "sim/supervisor/sim_supervisor_board.h"
 
@@ -24,6 +24,7 @@ struct SimMcuProcessOptions {
   bool line_rate = false;  // pace the simulated UART at `baud` (10 bits a byte)
   double time_scale = 1.0;
   bool stdin_controls = true;
+  Logger log;  // the board's lines, the control lines taken or refused, the UART's traffic
 };
 
 class SimMcuProcess {
@@ -48,7 +49,9 @@ class SimMcuProcess {
   boost::asio::io_context& io_;
   SimMcuProcessOptions options_;
   AsioScheduler scheduler_;
-  StderrSink log_;
+  LogLineSink log_;
+  Logger control_log_;
+  Logger uart_log_;
   std::unique_ptr<SerialLink> serial_;
   std::unique_ptr<LineInput> stdin_;
   std::unique_ptr<sim::SimSupervisorBoard> board_;

@@ -1,8 +1,6 @@
 // A simulated stepper node wired to real transports.
 #include "bench/rigs/sim_stepper_process.h"
 
-#include <iostream>
-
 #include "bench/io/file_config_store.h"
 #include "bench/io/mqtt_url.h"
 #include "sim/common/memory_config_store.h"
@@ -12,14 +10,15 @@ namespace hil::bench {
 // Console lines go to the serial link (CRLF, as the firmware prints) and to the log.
 class SimStepperProcess::ConsoleOut : public core::LineSink {
  public:
-  explicit ConsoleOut(SerialLink* serial) : serial_(serial) {}
+  ConsoleOut(SerialLink* serial, Logger log) : serial_(serial), log_(std::move(log)) {}
   void write_line(std::string_view line) override {
     if (serial_ != nullptr) serial_->write_or_drop(std::string(line) + "\r\n");
-    std::cerr << "[console] " << line << '\n';
+    log_.info(line);
   }
 
  private:
   SerialLink* serial_;
+  Logger log_;
 };
 
 namespace {
@@ -48,16 +47,18 @@ bool SimStepperProcess::start(std::string& error) {
     store_ = std::make_unique<sim::MemoryConfigStore>();
   } else {
     auto file = std::make_unique<FileConfigStore>(options_.config_file);
-    if (!file->error().empty()) std::cerr << "[sim] config file: " << file->error() << '\n';
+    if (!file->error().empty()) options_.log.at("sim").warning("config file: " + file->error());
     store_ = std::move(file);
   }
   if (!options_.serial.empty()) {
+    const Logger serial_log = options_.log.at("serial");
     serial_ = options_.serial == "pty"
-                  ? SerialLink::open_pty(io_, error)
-                  : SerialLink::open_tty(io_, options_.serial, SerialLink::kDefaultBaud, error);
+                  ? SerialLink::open_pty(io_, error, serial_log)
+                  : SerialLink::open_tty(io_, options_.serial, SerialLink::kDefaultBaud, error,
+                                         serial_log);
     if (!serial_) return false;
   }
-  console_ = std::make_unique<ConsoleOut>(serial_.get());
+  console_ = std::make_unique<ConsoleOut>(serial_.get(), options_.log.at("console"));
 
   core::MqttLink* link = nullptr;
   if (options_.mqtt) {
@@ -67,6 +68,7 @@ bool SimStepperProcess::start(std::string& error) {
                                      options_.tls_ca_file, error);
     if (!client) return false;
     client->client_id = "hilbench-sim-" + options_.node_id;
+    client->log = options_.log.at("mqtt");
     mqtt_ = std::make_unique<MqttClient>(io_, *client);
     link = mqtt_.get();
   } else {
@@ -85,9 +87,9 @@ bool SimStepperProcess::start(std::string& error) {
     });
   }
   board_->node().on_broker_config_changed([this](const stepper::BrokerConfig& broker) {
-    std::cerr << "[sim] broker settings stored (" << broker.host << ":" << broker.port
-              << "); a simulated node stays on "
-              << (broker_url_.empty() ? "no broker" : broker_url_) << '\n';
+    options_.log.at("sim").info("broker settings stored (" + broker.host + ":" +
+                                std::to_string(broker.port) + "); a simulated node stays on " +
+                                (broker_url_.empty() ? "no broker" : broker_url_));
   });
   if (mqtt_) {
     mqtt_->set_on_connected(

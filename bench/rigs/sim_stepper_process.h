@@ -27,6 +27,7 @@ struct SimStepperProcessOptions {
   double time_scale = 1.0;
   std::uint64_t seed = 1;
   std::string config_file;  // empty: settings live in memory
+  Logger log;               // the console's lines, the rig's own and the links'
 };
 
 class SimStepperProcess {

@@ -13,12 +13,14 @@ constexpr auto kConnectTimeout = std::chrono::seconds(10);
 }  // namespace
 
 RemoteDevice::RemoteDevice(std::string name, RemoteProfile profile, RemoteConnection connection,
-                           boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output)
+                           boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output,
+                           bench::Logger log)
     : name_(std::move(name)),
       profile_(std::move(profile)),
       connection_(std::move(connection)),
       io_(io),
-      clock_(clock) {
+      clock_(clock),
+      log_(std::move(log)) {
   on_output = std::move(output);
 }
 
@@ -29,15 +31,15 @@ RemoteDevice::~RemoteDevice() {
 bool RemoteDevice::open(std::string& error) {
   if (!connection_.serial.empty()) {
     serial_ = bench::SerialLink::open_tty(io_, connection_.serial, bench::SerialLink::kDefaultBaud,
-                                          error);
+                                          error, log_.at("serial"));
     if (!serial_) return false;
     serial_->set_on_bytes([this](std::string_view bytes) { on_serial_bytes(bytes); });
   }
   if (connection_.mqtt_url.empty()) return true;
-  const auto options =
-      bench::client_options_for(connection_.mqtt_url, connection_.username, connection_.password,
-                                connection_.tls_ca_file, error);
+  auto options = bench::client_options_for(connection_.mqtt_url, connection_.username,
+                                           connection_.password, connection_.tls_ca_file, error);
   if (!options) return false;
+  options->log = log_.at("mqtt");
   mqtt_ = std::make_unique<bench::MqttClient>(io_, *options);
   // What the device publishes; its command topic is what we send, so it is not read back.
   for (const auto& filter : profile_.outputs) mqtt_->subscribe(filter, 1);

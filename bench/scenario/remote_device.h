@@ -18,8 +18,10 @@ namespace hil::scenario {
 
 class RemoteDevice : public Device {
  public:
+  // `log` is where its links log (their lines under "serial" and "mqtt").
   RemoteDevice(std::string name, RemoteProfile profile, RemoteConnection connection,
-               boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output);
+               boost::asio::io_context& io, core::Scheduler& clock, DeviceOutput output,
+               bench::Logger log = {});
   ~RemoteDevice() override;
 
   // Opens the tty and connects to the broker (waiting up to 10 s); false and why not.
@@ -47,6 +49,7 @@ class RemoteDevice : public Device {
   RemoteConnection connection_;
   boost::asio::io_context& io_;
   core::Scheduler& clock_;
+  bench::Logger log_;
   std::unique_ptr<bench::SerialLink> serial_;
   std::unique_ptr<bench::MqttClient> mqtt_;
   std::string partial_line_;

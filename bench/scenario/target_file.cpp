@@ -49,7 +49,7 @@ std::optional<LoadError> read_connection(const std::string& file, const YAML::No
 }  // namespace
 
 std::variant<Target, LoadError> load_target(const std::string& path) {
-  Target target{path, {}};
+  Target target{path, {}, {}};
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -130,8 +130,9 @@ std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(
       }
       auto profile = family.remote.profile(spec, connection, error);
       if (!profile) return nullptr;
-      auto device = std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection,
-                                                   real.io(), real.scheduler(), std::move(output));
+      auto device =
+          std::make_unique<RemoteDevice>(spec.name, std::move(*profile), connection, real.io(),
+                                         real.scheduler(), std::move(output), target.log);
       if (!device->open(error)) return nullptr;
       return device;
     };

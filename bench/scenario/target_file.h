@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "bench/log/logger.h"
 #include "bench/scenario/remote_device.h"
 #include "bench/scenario/scenario_loader.h"
 #include "bench/scenario/session.h"
@@ -17,6 +18,7 @@ namespace hil::scenario {
 struct Target {
   std::string file;
   std::map<std::string, RemoteConnection> devices;  // scenario device name -> connection
+  bench::Logger log;  // where the connections' links log (nowhere unless set)
 };
 
 // Reads a target file:

@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iostream>
+#include <string>
 
 #include "bench/io/child_process.h"
 
@@ -13,39 +13,37 @@ namespace hil::bench {
 bool GpioValueFile::set(bool high) {
   const char* value = high ? "1" : "0";
   if (path_.empty()) {
-    std::cerr << "[supv] no --gpio given: the poweroff_ok GPIO is not driven\n";
+    log_.info("no --gpio given: the poweroff_ok GPIO is not driven");
     return true;
   }
   if (dry_run_) {
-    std::cerr << "[supv] dry run: would write " << value << " to " << path_ << '\n';
+    log_.info(std::string("dry run: would write ") + value + " to " + path_);
     return true;
   }
   std::ofstream file(path_);
   file << value << '\n';
   file.flush();
   if (!file) {
-    std::cerr << "[supv] cannot write " << value << " to " << path_ << ": " << std::strerror(errno)
-              << '\n';
+    log_.error(std::string("cannot write ") + value + " to " + path_ + ": " + std::strerror(errno));
     return false;
   }
-  std::cerr << "[supv] poweroff_ok GPIO: wrote " << value << " to " << path_ << '\n';
+  log_.info(std::string("poweroff_ok GPIO: wrote ") + value + " to " + path_);
   return true;
 }
 
 bool ShellPowerAction::power_off() {
   if (dry_run_) {
-    std::cerr << "[supv] dry run: would run `" << command_
-              << "` (give --poweroff-cmd CMD to run a command)\n";
+    log_.info("dry run: would run `" + command_ + "` (give --poweroff-cmd CMD to run a command)");
     return true;
   }
   std::string output;
   const int status = run_command({"/bin/sh", "-c", command_}, output);
-  if (!output.empty()) std::cerr << output << (output.back() == '\n' ? "" : "\n");
+  if (!output.empty()) log_.info("`" + command_ + "` said:\n" + output);
   if (status != 0) {
-    std::cerr << "[supv] `" << command_ << "` failed (exit status " << status << ")\n";
+    log_.error("`" + command_ + "` failed (exit status " + std::to_string(status) + ")");
     return false;
   }
-  std::cerr << "[supv] ran `" << command_ << "`\n";
+  log_.info("ran `" + command_ + "`");
   return true;
 }
 

@@ -1,7 +1,6 @@
 // `hilbench supv`: the core's supervisor client on the real UART.
 #include "bench/supv/supv_host.h"
 
-#include <iostream>
 #include <utility>
 
 namespace hil::bench {
@@ -22,35 +21,18 @@ class SupvHost::UartSink : public core::LineSink {
   SerialLink& link_;
 };
 
-class SupvHost::LogSink : public core::LineSink {
- public:
-  explicit LogSink(std::function<void(std::string_view)> to) : to_(std::move(to)) {}
-  void write_line(std::string_view line) override {
-    if (to_) {
-      to_(line);
-    } else {
-      std::cerr << "[supv] " << line << std::endl;
-    }
-  }
-
- private:
-  std::function<void(std::string_view)> to_;
-};
-
 SupvHost::SupvHost(boost::asio::io_context& io, SupvHostOptions options)
-    : options_(std::move(options)),
-      io_(io),
-      scheduler_(io),
-      log_(std::make_unique<LogSink>(options_.log)) {}
+    : options_(std::move(options)), io_(io), scheduler_(io), log_(options_.log.at("supv")) {}
 
 SupvHost::~SupvHost() = default;
 
 bool SupvHost::open(std::string& error) {
-  link_ = SerialLink::open_tty(io_, options_.serial_path, options_.baud, error);
+  link_ = SerialLink::open_tty(io_, options_.serial_path, options_.baud, error,
+                               options_.log.at("serial"));
   if (!link_) return false;
   uart_ = std::make_unique<UartSink>(*link_);
   client_ = std::make_unique<supervisor::SupvClient>(
-      supervisor::SupvClientPorts{scheduler_, *uart_, *log_}, options_.client);
+      supervisor::SupvClientPorts{scheduler_, *uart_, log_}, options_.client);
   link_->set_on_bytes([this](std::string_view bytes) {
     if (!started_) {
       early_bytes_.append(bytes);  // the MCU spoke first: the client hears it after the open

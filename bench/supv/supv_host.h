@@ -10,6 +10,7 @@
 
 #include "bench/io/asio_scheduler.h"
 #include "bench/io/serial_link.h"
+#include "bench/log/log_line_sink.h"
 #include "firmware_core/supervisor/supv_client.h"
 
 namespace hil::bench {
@@ -18,8 +19,7 @@ struct SupvHostOptions {
   std::string serial_path;
   unsigned baud = SerialLink::kDefaultBaud;
   supervisor::SupvClientOptions client;
-  // Where the client's log lines go (without terminator); stderr with a "[supv] " prefix if unset.
-  std::function<void(std::string_view)> log;
+  Logger log;  // the client's lines under "supv", the UART's under "serial"
 };
 
 class SupvHost {
@@ -40,12 +40,11 @@ class SupvHost {
 
  private:
   class UartSink;
-  class LogSink;
 
   SupvHostOptions options_;
   boost::asio::io_context& io_;
   AsioScheduler scheduler_;
-  std::unique_ptr<LogSink> log_;
+  LogLineSink log_;
   std::unique_ptr<SerialLink> link_;
   std::unique_ptr<UartSink> uart_;
   std::unique_ptr<supervisor::SupvClient> client_;

@@ -347,7 +347,7 @@ TEST_F(FamilyTest, ATestFamilyRunsAgainstAFakeTargetThroughItsRemoteRules) {
                           "  - expect: {serial: 'COUNT=7', timeout_ms: 2000}\n"),
                     families);
   ASSERT_TRUE(std::holds_alternative<Scenario>(loaded)) << std::get<LoadError>(loaded).to_string();
-  Target target{"fake.yaml", {{"c", RemoteConnection{"", pty->slave_path(), "", "", "", ""}}}};
+  Target target{"fake.yaml", {{"c", RemoteConnection{"", pty->slave_path(), "", "", "", ""}}}, {}};
   RunOptions options;
   options.make_session = target_sessions(target, 1.0, 0, families);
   const ScenarioResult result = run_scenario(std::get<Scenario>(loaded), options);
@@ -355,8 +355,8 @@ TEST_F(FamilyTest, ATestFamilyRunsAgainstAFakeTargetThroughItsRemoteRules) {
   EXPECT_EQ(result.clock, "real");
 
   // What the row needs and forbids in a target, checked before anything connects.
-  Target over_mqtt{"fake.yaml",
-                   {{"c", RemoteConnection{"", "", "mqtt://127.0.0.1:1", "", "", ""}}}};
+  Target over_mqtt{
+      "fake.yaml", {{"c", RemoteConnection{"", "", "mqtt://127.0.0.1:1", "", "", ""}}}, {}};
   options.make_session = target_sessions(over_mqtt, 1.0, 0, families);
   const ScenarioResult refused = run_scenario(std::get<Scenario>(loaded), options);
   ASSERT_FALSE(refused.passed);

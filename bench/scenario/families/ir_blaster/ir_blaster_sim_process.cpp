@@ -55,6 +55,8 @@ int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
   options.blaster.online = !flags.given("offline");
   options.blaster.sensor_period =
       std::chrono::duration_cast<core::Micros>(std::chrono::duration<double>(sensor_period_s));
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  options.log = bench::Logger(log_sink, "sim");
   boost::asio::io_context io;
   bench::SimIrBlasterProcess process(io, options);
   // A SIGTERM while it starts up must still stop it cleanly, with availability offline.
@@ -68,7 +70,7 @@ int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
   });
   std::string error;
   if (!process.start(error)) {
-    std::cerr << "hilbench sim ir_blaster: " << error << '\n';
+    options.log.error(error);
     return 1;
   }
   const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
@@ -81,7 +83,7 @@ int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
     return 0;
   }
   if (!process.ready()) {
-    std::cerr << "hilbench sim ir_blaster: could not reach the broker within 15 s\n";
+    options.log.error("could not reach the broker within 15 s");
     return 1;
   }
   cli::serve_until_signal(io, process.ready_info().dump(), [&] {

@@ -49,11 +49,13 @@ int run_mcu_sim_process(const std::vector<std::string>& args) {
   options.stdin_controls = !flags.given("no-stdin");
   options.board.mcu.watchdog_timeout =
       std::chrono::duration_cast<core::Micros>(std::chrono::duration<double>(watchdog_s));
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  options.log = bench::Logger(log_sink, "sim");
   boost::asio::io_context io;
   bench::SimMcuProcess process(io, options);
   std::string error;
   if (!process.start(error)) {
-    std::cerr << "hilbench sim mcu: " << error << '\n';
+    options.log.error(error);
     return 1;
   }
   cli::serve_until_signal(io, process.ready_info().dump(), [&] { process.stop(); });

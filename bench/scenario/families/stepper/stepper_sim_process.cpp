@@ -41,11 +41,13 @@ int run_stepper_sim_process(const std::vector<std::string>& args) {
   options.mqtt = !flags.given("no-mqtt");
   if (!options.mqtt && flags.given("broker"))
     return flags.refuse("--no-mqtt and --broker contradict");
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  options.log = bench::Logger(log_sink, "sim");
   boost::asio::io_context io;
   bench::SimStepperProcess process(io, options);
   std::string error;
   if (!process.start(error)) {
-    std::cerr << "hilbench sim stepper: " << error << '\n';
+    options.log.error(error);
     return 1;
   }
   const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
@@ -53,7 +55,7 @@ int run_stepper_sim_process(const std::vector<std::string>& args) {
     io.run_for(std::chrono::milliseconds(20));
   }
   if (!process.ready()) {
-    std::cerr << "hilbench sim stepper: could not reach the broker within 15 s\n";
+    options.log.error("could not reach the broker within 15 s");
     return 1;
   }
   cli::serve_until_signal(io, process.ready_info().dump(), [&] { process.stop(); });
