@@ -11,6 +11,7 @@
 #include "bench/cli/run_until_signal.h"
 #include "bench/hvac/hvac_config_file.h"
 #include "bench/hvac/hvac_service.h"
+#include "bench/io/run_until.h"
 
 namespace po = boost::program_options;
 
@@ -18,7 +19,7 @@ namespace hil::cli {
 namespace {
 
 constexpr auto kReadyTimeout = std::chrono::seconds(15);
-constexpr auto kRemoveGrace = std::chrono::milliseconds(500);  // the empty retained payloads leave
+constexpr auto kStopDeadline = std::chrono::seconds(3);
 
 // The flags, for the configuration's checks (a config file's own names are its keys).
 const hvac::ConfigNames kFlagNames{
@@ -87,24 +88,24 @@ int hvac_command(const std::vector<std::string>& args) {
   bench::HvacService service(io, options);
   std::string error;
   if (!service.start(error)) return flags.refuse(error);
-  const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
-  while (!service.ready() && std::chrono::steady_clock::now() < deadline)
-    io.run_for(std::chrono::milliseconds(20));
-  if (!service.ready()) {
+  if (!bench::run_until(
+          io, [&] { return service.ready(); }, kReadyTimeout)) {
     options.log.error("could not reach the broker within 15 s: " + service.last_error());
     return 1;
   }
   if (flags.given("remove")) {
     service.remove_all();
-    io.run_for(kRemoveGrace);
-    service.stop(false);
+    service.stop(false);  // after the broker has the empty retained payloads
+    bench::run_until(
+        io, [&] { return service.stopped(); }, kStopDeadline);
     nlohmann::json removed = nlohmann::json::array();
     const nlohmann::json info = service.ready_info();
     for (const auto& removed_entity : info["entities"]) removed.push_back(removed_entity["device"]);
     std::cout << nlohmann::json{{"removed", removed}}.dump() << std::endl;
     return 0;
   }
-  serve_until_signal(io, service.ready_info().dump(), [&] { service.stop(); });
+  serve_until_signal(
+      io, service.ready_info().dump(), [&] { service.stop(); }, [&] { return service.stopped(); });
   return 0;
 }
 

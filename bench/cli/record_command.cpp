@@ -18,6 +18,7 @@
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/mqtt_client.h"
 #include "bench/io/mqtt_url.h"
+#include "bench/io/run_until.h"
 #include "bench/io/serial_link.h"
 #include "bench/log/logger.h"
 #include "bench/scenario/family.h"
@@ -29,6 +30,7 @@ namespace hil::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr auto kReadyTimeout = std::chrono::seconds(10);
 constexpr double kMaxDurationS = 365 * 24 * 3600;  // a year: anything longer is surely a typo
 
 // What the recording knows of one device: its family (once heard) and what makes it again.
@@ -203,14 +205,15 @@ int record_command(const std::vector<std::string>& args) {
     });
     links.push_back(std::move(link));
   }
-  const auto ready_deadline = Clock::now() + std::chrono::seconds(10);
-  while (mqtt && !mqtt->connected() && Clock::now() < ready_deadline)
-    io.run_one_for(std::chrono::milliseconds(20));
-  if (mqtt && !mqtt->connected()) {
-    log.error("no connection to " + broker + ": " + mqtt->last_error());
+  // Subscribed before anyone is told to go: what is published after the ready line is recorded.
+  if (mqtt && !bench::run_until(
+                  io, [&] { return mqtt->subscribed(); }, kReadyTimeout)) {
+    const std::string& why = mqtt->last_error();
+    log.error(
+        "no connection to " + broker +
+        (why.empty() ? " within " + std::to_string(kReadyTimeout.count()) + " s" : ": " + why));
     return 1;
   }
-  io.run_for(std::chrono::milliseconds(100));  // subscriptions in place before anyone is told to go
   boost::asio::steady_timer stop_timer(io);
   if (duration_s > 0) {
     stop_timer.expires_after(std::chrono::milliseconds(static_cast<long>(duration_s * 1000)));
@@ -218,9 +221,12 @@ int record_command(const std::vector<std::string>& args) {
       if (!ec) ::raise(SIGTERM);  // the same way out as a signal from outside
     });
   }
-  serve_until_signal(io, nlohmann::json{{"ready", true}, {"out", out_path}}.dump(), [&] {
-    if (mqtt) mqtt->stop();
-  });
+  serve_until_signal(
+      io, nlohmann::json{{"ready", true}, {"out", out_path}}.dump(),
+      [&] {
+        if (mqtt) mqtt->stop();
+      },
+      [&] { return !mqtt || mqtt->closed(); });
   const std::vector<std::string> unknown = recorder.settle_unknown(tty_names);
   std::ofstream out(out_path, std::ios::trunc);
   recorder.write(out);

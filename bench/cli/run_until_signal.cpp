@@ -6,10 +6,17 @@
 #include <csignal>
 #include <iostream>
 
+#include "bench/io/run_until.h"
+
 namespace hil::cli {
+namespace {
+
+constexpr auto kGoodbyeDeadline = std::chrono::seconds(3);
+
+}  // namespace
 
 void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
-                        std::function<void()> on_signal) {
+                        std::function<void()> on_signal, std::function<bool()> finished) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   bool stopping = false;
   signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -19,8 +26,7 @@ void serve_until_signal(boost::asio::io_context& io, const std::string& ready_li
   });
   std::cout << ready_line << std::endl;
   while (!stopping && !io.stopped()) io.run_one();
-  io.restart();
-  io.run_for(std::chrono::milliseconds(300));  // let a clean disconnect reach the broker
+  if (finished) bench::run_until(io, finished, kGoodbyeDeadline);
 }
 
 }  // namespace hil::cli

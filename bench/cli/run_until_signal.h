@@ -10,8 +10,8 @@ namespace hil::cli {
 // Listens for SIGINT and SIGTERM, then prints `ready_line` (one JSON line on stdout, flushed: what
 // scripts wait for), then runs `io`. Listening first means a signal sent the moment the line is
 // read still stops the command cleanly. `on_signal` runs first (e.g. to disconnect cleanly); the
-// loop then drains for a moment.
+// loop then runs on until `finished()` holds (the goodbyes are out), for 3 s at most.
 void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
-                        std::function<void()> on_signal);
+                        std::function<void()> on_signal, std::function<bool()> finished = {});
 
 }  // namespace hil::cli

@@ -2,9 +2,16 @@
 #include "bench/ctl/ctl_mqtt_session.h"
 
 #include "bench/ctl/ctl_format.h"
+#include "bench/io/run_until.h"
 #include "firmware_core/common/text.h"
 
 namespace hil::ctl {
+namespace {
+
+// How long the DISCONNECT may take to leave.
+constexpr auto kCloseDeadline = std::chrono::seconds(2);
+
+}  // namespace
 
 CtlMqttSession::CtlMqttSession(boost::asio::io_context& io, bench::MqttClientOptions options,
                                std::string node_id)
@@ -19,31 +26,25 @@ CtlMqttSession::CtlMqttSession(boost::asio::io_context& io, bench::MqttClientOpt
       inbox_.push_back(std::move(doc));
     }
   });
-  client_->set_on_connected([this] { subscribed_ = true; });
 }
 
 CtlMqttSession::~CtlMqttSession() {
   client_->stop();
-  io_.run_for(std::chrono::milliseconds(50));
-}
-
-bool CtlMqttSession::wait_for(const std::function<bool()>& ready,
-                              std::chrono::steady_clock::time_point deadline) {
-  while (!ready()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    io_.run_one_for(std::chrono::milliseconds(20));
-  }
-  return true;
+  bench::run_until(
+      io_, [this] { return client_->closed(); }, kCloseDeadline);
 }
 
 bool CtlMqttSession::connect(std::chrono::milliseconds timeout, std::string& error) {
   client_->subscribe("devices/" + node_id_ + "/cmd/resp", 1);
   client_->start();
-  if (!wait_for([this] { return subscribed_; }, std::chrono::steady_clock::now() + timeout)) {
-    error = "no connection to the broker: " + client_->last_error();
+  // Subscribed, not only connected: a response published before the SUBACK would be lost.
+  if (!bench::run_until(
+          io_, [this] { return client_->subscribed(); }, timeout)) {
+    const std::string& why = client_->last_error();
+    error = "no connection to the broker" +
+            (why.empty() ? " within " + std::to_string(timeout.count()) + " ms" : ": " + why);
     return false;
   }
-  io_.run_for(std::chrono::milliseconds(50));  // let the SUBACK arrive before the first publish
   return true;
 }
 
@@ -73,7 +74,8 @@ CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out,
   std::string cmd_id;
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
-    if (!wait_for([this] { return !inbox_.empty(); }, deadline)) {
+    if (!bench::run_until(
+            io_, [this] { return !inbox_.empty(); }, deadline)) {
       out << "[ERR] timed out waiting for " << (cmd_id.empty() ? "a response" : "cmd_id=" + cmd_id)
           << std::endl;
       return CtlResult::kTimedOut;

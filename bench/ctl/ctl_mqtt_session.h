@@ -29,14 +29,12 @@ class CtlMqttSession {
 
  private:
   CtlResult run_one(std::string_view text, std::ostream& out, std::chrono::milliseconds timeout);
-  bool wait_for(const std::function<bool()>& ready, std::chrono::steady_clock::time_point deadline);
 
   boost::asio::io_context& io_;
   std::string node_id_;
   std::unique_ptr<bench::MqttClient> client_;
   std::deque<nlohmann::json> inbox_;
   std::set<std::string> known_ids_;  // cmd_ids seen before: never adopted by a new command
-  bool subscribed_ = false;
 };
 
 }  // namespace hil::ctl

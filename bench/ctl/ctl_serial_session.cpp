@@ -1,6 +1,7 @@
 // The host CLI over a serial console.
 #include "bench/ctl/ctl_serial_session.h"
 
+#include <algorithm>
 #include <set>
 
 #include "bench/ctl/ctl_format.h"
@@ -53,8 +54,9 @@ CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out,
   bool failed = false;
   auto deadline = std::chrono::steady_clock::now() + timeout;
   auto last_line = std::chrono::steady_clock::now();
+  auto wake_at = deadline;
   while (true) {
-    io_.run_one_for(std::chrono::milliseconds(20));
+    io_.run_one_until(wake_at);  // a line, or the time to look again
     const auto now = std::chrono::steady_clock::now();
     for (auto& text : std::exchange(lines_, {})) {
       last_line = now;
@@ -77,6 +79,8 @@ CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out,
       out << "[ERR] timed out waiting for the node" << std::endl;
       return CtlResult::kTimedOut;
     }
+    // No line says the answer is over: a quiet spell does, so that one is timed.
+    wake_at = pending == 0 ? std::min(deadline, last_line + kQuiet) : deadline;
   }
 }
 

@@ -64,17 +64,13 @@ nlohmann::json HvacService::ready_info() const {
 
 void HvacService::stop(bool announce_offline) {
   if (!mqtt_) return;
-  if (mqtt_->connected()) {
+  if (mqtt_->connected() && announce_offline) {
     for (const auto& entity : options_.config.entities) {
-      if (announce_offline) {
-        mqtt_->publish(hvac::entity_topics(options_.config.discovery_prefix, entity).availability,
-                       "offline", 1, true);
-      }
+      mqtt_->publish(hvac::entity_topics(options_.config.discovery_prefix, entity).availability,
+                     "offline", 1, true);
     }
-    io_.run_for(
-        std::chrono::milliseconds(200));  // lets the offline messages leave before DISCONNECT
   }
-  mqtt_->stop();
+  mqtt_->stop();  // once what is in flight (these, or the removals) is acknowledged
 }
 
 }  // namespace hil::bench

@@ -38,8 +38,10 @@ class HvacService {
   // Deletes every entity from Home Assistant (empty retained payloads).
   void remove_all() { bridge_->remove_all(); }
   // Says "offline" for every entity unless they were removed (a clean disconnect discards the
-  // will), then disconnects.
+  // will), then disconnects once the broker has acknowledged what was published.
   void stop(bool announce_offline = true);
+  // Stopped and disconnected.
+  bool stopped() const { return !mqtt_ || mqtt_->closed(); }
   const std::string& last_error() const { return mqtt_->last_error(); }
 
  private:

@@ -4,10 +4,14 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,9 +21,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
-#include <thread>
 #include <utility>
+#include <vector>
 
 namespace hil::bench {
 namespace {
@@ -27,8 +32,54 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::seconds kStartDeadline{10};
 constexpr std::chrono::seconds kStopGrace{3};
-constexpr std::chrono::milliseconds kPollInterval{10};
 constexpr std::size_t kLogTailChars = 2000;
+// What mosquitto logs once its listeners are open ("mosquitto version 2.0.11 running").
+constexpr std::string_view kRunningLine = " running\n";
+
+// A descriptor closed when it goes out of scope; -1 when it could not be had.
+class OwnedFd {
+ public:
+  explicit OwnedFd(int fd) : fd_(fd) {}
+  ~OwnedFd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  OwnedFd(const OwnedFd&) = delete;
+  OwnedFd& operator=(const OwnedFd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Blocks until one of `fds` is readable or `deadline` passes; false on the deadline.
+bool wait_readable(std::initializer_list<int> fds, Clock::time_point deadline) {
+  std::vector<pollfd> polled;
+  for (const int fd : fds) polled.push_back({fd, POLLIN, 0});
+  while (true) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    const int rc = ::poll(polled.data(), polled.size(), static_cast<int>(left));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return false;
+  }
+}
+
+// Reads what the inotify descriptor holds, so that the next change wakes poll() again.
+void drain(int inotify_fd) {
+  alignas(inotify_event) char buffer[4096];
+  while (::read(inotify_fd, buffer, sizeof buffer) > 0) {
+  }
+}
+
+// A descriptor that turns readable when the process ends (glibc 2.36 declares pidfd_open without
+// C linkage, so the system call is made directly).
+int open_pidfd(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); }
+
+off_t file_size(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 ? info.st_size : 0;
+}
 
 std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
@@ -38,15 +89,6 @@ sockaddr_in loopback(std::uint16_t port) {
   address.sin_port = htons(port);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return address;
-}
-
-bool accepts_connections(std::uint16_t port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  const sockaddr_in address = loopback(port);
-  const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return ok;
 }
 
 std::string find_executable(const std::string& configured) {
@@ -140,6 +182,7 @@ bool EmbeddedBroker::start(std::string& error) {
     error = errno_text("cannot open the broker log");
     return false;
   }
+  const off_t log_start = file_size(log_path());  // an earlier run's lines stay in the log
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
@@ -163,7 +206,7 @@ bool EmbeddedBroker::start(std::string& error) {
   }
   ::close(log_fd);
   pid_ = pid;
-  return wait_until_accepting(error);
+  return wait_until_accepting(static_cast<std::size_t>(log_start), error);
 }
 
 bool EmbeddedBroker::write_config(std::string& error) const {
@@ -186,8 +229,17 @@ bool EmbeddedBroker::write_config(std::string& error) const {
   return true;
 }
 
-bool EmbeddedBroker::wait_until_accepting(std::string& error) {
+bool EmbeddedBroker::wait_until_accepting(std::size_t log_start, std::string& error) {
   const auto deadline = Clock::now() + kStartDeadline;
+  // Woken by events: the log growing (inotify) and the broker ending (its pidfd).
+  const OwnedFd changes(::inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+  const OwnedFd ended(open_pidfd(pid_));
+  if (changes.get() < 0 || ended.get() < 0 ||
+      ::inotify_add_watch(changes.get(), log_path().c_str(), IN_MODIFY) < 0) {
+    error = errno_text("cannot watch the broker start");
+    stop();
+    return false;
+  }
   int status = 0;
   while (true) {
     if (reaped(pid_, status)) {
@@ -197,30 +249,27 @@ bool EmbeddedBroker::wait_until_accepting(std::string& error) {
       error = "mosquitto " + describe_exit(status) + " before accepting connections:\n" + text;
       return false;
     }
-    if (accepts_connections(port_)) return true;
-    if (Clock::now() >= deadline) {
-      error = "mosquitto did not accept connections on port " + std::to_string(port_) + " within " +
+    const std::string text = log();
+    if (text.find(kRunningLine, log_start) != std::string::npos) return true;
+    if (!wait_readable({changes.get(), ended.get()}, deadline)) {
+      error = "mosquitto did not open its listener on port " + std::to_string(port_) + " within " +
               std::to_string(kStartDeadline.count()) + " s";
       stop();
       return false;
     }
-    std::this_thread::sleep_for(kPollInterval);
+    drain(changes.get());
   }
 }
 
 void EmbeddedBroker::stop() {
   if (pid_ <= 0) return;
   int status = 0;
+  const OwnedFd ended(open_pidfd(pid_));  // readable once the broker has ended
   ::kill(pid_, SIGTERM);
-  const auto deadline = Clock::now() + kStopGrace;
-  while (!reaped(pid_, status)) {
-    if (Clock::now() >= deadline) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(kPollInterval);
+  if (ended.get() < 0 || !wait_readable({ended.get()}, Clock::now() + kStopGrace)) {
+    ::kill(pid_, SIGKILL);
   }
+  ::waitpid(pid_, &status, 0);
   pid_ = -1;
 }
 

@@ -37,7 +37,8 @@ class EmbeddedBroker {
   EmbeddedBroker(const EmbeddedBroker&) = delete;
   EmbeddedBroker& operator=(const EmbeddedBroker&) = delete;
 
-  // Writes the config, spawns the broker and waits (up to 10 s) until it accepts connections.
+  // Writes the config, spawns the broker and waits (up to 10 s) until it has opened its listener
+  // (it says so in its log).
   // Returns false with a reason, including the end of the broker's log, if it does not.
   // The broker gets SIGTERM if the thread that started it ends, so it never outlives its user.
   [[nodiscard]] bool start(std::string& error);
@@ -55,7 +56,8 @@ class EmbeddedBroker {
 
  private:
   bool write_config(std::string& error) const;
-  [[nodiscard]] bool wait_until_accepting(std::string& error);
+  // Until the broker logs that it runs (after `log_start` in its log) or ends.
+  [[nodiscard]] bool wait_until_accepting(std::size_t log_start, std::string& error);
   std::string config_path() const { return dir_ + "/mosquitto.conf"; }
   std::string log_path() const { return dir_ + "/mosquitto.log"; }
 

@@ -17,6 +17,8 @@ namespace {
 constexpr std::chrono::seconds kInitialBackoff{1};
 constexpr std::chrono::seconds kMaxBackoff{30};
 constexpr std::chrono::seconds kMiscInterval{1};
+// How long stop() waits for the publishes in flight before it disconnects anyway.
+constexpr std::chrono::seconds kFlushDeadline{2};
 // Packets read in one wake-up before other handlers get a turn.
 constexpr int kMaxReadsPerWake = 64;
 
@@ -53,6 +55,7 @@ MqttClient::MqttClient(boost::asio::io_context& io, MqttClientOptions options)
       socket_(io),
       reconnect_timer_(io),
       misc_timer_(io),
+      flush_timer_(io),
       backoff_(kInitialBackoff) {
   init_library_once();
   mosq_ = mosquitto_new(or_null(options_.client_id), options_.clean_session, this);
@@ -70,6 +73,7 @@ MqttClient::~MqttClient() {
   on_message_ = nullptr;
   if (!mosq_) return;
   stop();
+  disconnect_now();  // no waiting for what is in flight now
   release_socket();
   mosquitto_destroy(mosq_);
 }
@@ -78,6 +82,8 @@ void MqttClient::configure() {
   mosquitto_connect_callback_set(mosq_, &MqttClient::handle_connect);
   mosquitto_disconnect_callback_set(mosq_, &MqttClient::handle_disconnect);
   mosquitto_message_callback_set(mosq_, &MqttClient::handle_message);
+  mosquitto_subscribe_callback_set(mosq_, &MqttClient::handle_subscribe);
+  mosquitto_publish_callback_set(mosq_, &MqttClient::handle_publish);
   mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
   mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);
   for (const std::string* file :
@@ -126,10 +132,27 @@ void MqttClient::stop() {
   reconnect_pending_ = false;
   reconnect_timer_.cancel();
   misc_timer_.cancel();
-  if (socket_fd_ >= 0) {
-    options_.log.info("disconnecting from " + endpoint());
-    library([this] { return mosquitto_disconnect(mosq_); });
+  if (!connected_ || in_flight_.empty()) {
+    disconnect_now();
+    return;
   }
+  flushing_ = true;  // handle_publish disconnects after the last one
+  flush_timer_.expires_after(kFlushDeadline);
+  flush_timer_.async_wait(
+      [this, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
+        if (alive.expired() || ec) return;
+        options_.log.warning(std::to_string(in_flight_.size()) +
+                             " publishes still in flight; disconnecting anyway");
+        disconnect_now();
+      });
+}
+
+void MqttClient::disconnect_now() {
+  flushing_ = false;
+  flush_timer_.cancel();
+  if (socket_fd_ < 0) return;
+  options_.log.info("disconnecting from " + endpoint());
+  library([this] { return mosquitto_disconnect(mosq_); });
 }
 
 bool MqttClient::publish(std::string_view topic, std::string_view payload, int qos, bool retain) {
@@ -146,12 +169,19 @@ void MqttClient::subscribe(std::string_view topic, int qos) {
   } else {
     subscriptions_.push_back({std::string(topic), qos});
   }
-  if (!connected_) return;
-  const std::string name(topic);
-  const int rc = library([&] { return mosquitto_subscribe(mosq_, nullptr, name.c_str(), qos); });
-  if (rc != MOSQ_ERR_SUCCESS) {
-    options_.log.error("subscribe to '" + name + "' failed: " + clause(mosquitto_strerror(rc)));
+  if (connected_) library([&] { return subscribe_now({std::string(topic), qos}); });
+}
+
+int MqttClient::subscribe_now(const Subscription& subscription) {
+  int mid = 0;
+  const int rc = mosquitto_subscribe(mosq_, &mid, subscription.topic.c_str(), subscription.qos);
+  if (rc == MOSQ_ERR_SUCCESS) {
+    pending_subacks_.insert(mid);
+  } else {
+    options_.log.error("subscribe to '" + subscription.topic +
+                       "' failed: " + clause(mosquitto_strerror(rc)));
   }
+  return rc;
 }
 
 void MqttClient::set_will(const hil::core::MqttWill& will) { will_ = will; }
@@ -166,9 +196,8 @@ void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
   client->backoff_ = kInitialBackoff;
   client->last_error_.clear();
   client->options_.log.info("connected to " + client->endpoint());
-  for (const Subscription& s : client->subscriptions_) {
-    mosquitto_subscribe(client->mosq_, nullptr, s.topic.c_str(), s.qos);
-  }
+  client->pending_subacks_.clear();
+  for (const Subscription& s : client->subscriptions_) client->subscribe_now(s);
   client->offline_.drain([client](const QueuedMessage& message) { client->send_publish(message); });
   if (client->on_connected_) client->on_connected_();
 }
@@ -188,6 +217,33 @@ void MqttClient::handle_message(mosquitto* /*mosq*/, void* self, const mosquitto
   const std::string_view payload(static_cast<const char*>(message->payload),
                                  static_cast<std::size_t>(message->payloadlen));
   client->on_message_(message->topic, payload, message->qos, message->retain);
+}
+
+void MqttClient::handle_subscribe(mosquitto* /*mosq*/, void* self, int mid, int count,
+                                  const int* granted) {
+  auto* client = static_cast<MqttClient*>(self);
+  client->pending_subacks_.erase(mid);
+  for (int i = 0; i < count; ++i) {
+    if (granted[i] > 2) client->options_.log.error("the broker refused a subscription");
+  }
+}
+
+void MqttClient::handle_publish(mosquitto* /*mosq*/, void* self, int mid) {
+  auto* client = static_cast<MqttClient*>(self);
+  if (client->publishing_) {
+    client->finished_while_publishing_.push_back(mid);
+    return;
+  }
+  client->in_flight_.erase(mid);
+  client->finish_flush_if_done();
+}
+
+void MqttClient::finish_flush_if_done() {
+  if (!flushing_ || !in_flight_.empty()) return;
+  // Not from inside a library call: the disconnect runs as a handler of its own.
+  boost::asio::post(io_, [this, alive = std::weak_ptr<char>(alive_)] {
+    if (!alive.expired() && flushing_) disconnect_now();
+  });
 }
 
 void MqttClient::connect_now() {
@@ -217,6 +273,9 @@ void MqttClient::connect_now() {
 void MqttClient::connection_ended() {
   const std::string reason = failure_.empty() ? "connection closed" : failure_;
   failure_.clear();
+  pending_subacks_.clear();
+  in_flight_.clear();  // QoS 1 and 2 ones the library sends again on the next connection
+  if (flushing_) disconnect_now();  // nothing left to wait for
   if (!running_ || reconnect_pending_) return;
   last_error_ = reason;
   const std::string what = was_connected_ ? "connection to " + endpoint() + " lost: "
@@ -360,11 +419,20 @@ void MqttClient::arm_misc_timer() {
 }
 
 bool MqttClient::send_publish(const QueuedMessage& message) {
+  int mid = 0;
+  publishing_ = true;
   const int rc = library([&] {
-    return mosquitto_publish(mosq_, nullptr, message.topic.c_str(),
+    return mosquitto_publish(mosq_, &mid, message.topic.c_str(),
                              static_cast<int>(message.payload.size()), message.payload.data(),
                              message.qos, message.retain);
   });
+  publishing_ = false;
+  if (rc == MOSQ_ERR_SUCCESS) in_flight_.insert(mid);
+  // This one (a QoS 0 written at once) or earlier ones may have gone out during the call.
+  for (const int finished : std::exchange(finished_while_publishing_, {})) {
+    in_flight_.erase(finished);
+  }
+  finish_flush_if_done();
   if (rc != MOSQ_ERR_SUCCESS) {
     options_.log.error("publish to '" + message.topic +
                        "' failed: " + clause(mosquitto_strerror(rc)));

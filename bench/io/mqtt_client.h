@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,13 +54,21 @@ class MqttClient : public hil::core::MqttLink {
   // Starts connecting in the background; failures are retried until stop(). A host name is
   // resolved (blocking) at each attempt, so rigs that must not stall use numeric addresses.
   void start();
-  // Disconnects cleanly (the broker discards the will) and stops retrying.
+  // Stops retrying and disconnects cleanly (the broker discards the will) once the publishes in
+  // flight are through, or after 2 s; closed() says when the DISCONNECT is out.
   void stop();
 
   bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override;
   void subscribe(std::string_view topic, int qos) override;
   void set_will(const hil::core::MqttWill& will) override;
   bool connected() const override { return connected_; }
+  // Connected, and the broker has acknowledged every subscription (its SUBACKs): what is published
+  // from now on reaches this client.
+  bool subscribed() const { return connected_ && pending_subacks_.empty(); }
+  // Publishes not yet through: written (QoS 0) or acknowledged (QoS 1 and 2).
+  std::size_t in_flight() const { return in_flight_.size(); }
+  // Stopped, and the connection is closed.
+  bool closed() const { return !running_ && !flushing_ && socket_fd_ < 0; }
 
   void set_on_connected(std::function<void()> fn) { on_connected_ = std::move(fn); }
   void set_on_disconnected(std::function<void()> fn) { on_disconnected_ = std::move(fn); }
@@ -85,11 +94,16 @@ class MqttClient : public hil::core::MqttLink {
   static void handle_connect(mosquitto* mosq, void* self, int rc);
   static void handle_disconnect(mosquitto* mosq, void* self, int rc);
   static void handle_message(mosquitto* mosq, void* self, const mosquitto_message* message);
+  static void handle_subscribe(mosquitto* mosq, void* self, int mid, int count, const int* granted);
+  static void handle_publish(mosquitto* mosq, void* self, int mid);
 
   void configure();
   void fail_configuration(const std::string& reason);
   void connect_now();
   void connection_ended();
+  void disconnect_now();
+  void finish_flush_if_done();
+  int subscribe_now(const Subscription& subscription);
   // Runs one libmosquitto call; the sockets and waits are brought up to date afterwards.
   template <typename Call>
   int library(Call call);
@@ -117,14 +131,20 @@ class MqttClient : public hil::core::MqttLink {
 
   boost::asio::steady_timer reconnect_timer_;
   boost::asio::steady_timer misc_timer_;
+  boost::asio::steady_timer flush_timer_;
   std::chrono::seconds backoff_;
   bool running_ = false;
   bool connected_ = false;
   bool was_connected_ = false;  // the attempt now ending had been connected
   bool reconnect_pending_ = false;
-  std::string failure_;  // reason recorded by a library callback for the current attempt
+  bool flushing_ = false;  // stopped, waiting for the publishes in flight before disconnecting
+  std::string failure_;    // reason recorded by a library callback for the current attempt
 
   std::vector<Subscription> subscriptions_;
+  std::set<int> pending_subacks_;  // message ids of SUBSCRIBEs not yet acknowledged
+  std::set<int> in_flight_;        // message ids of publishes not yet through
+  bool publishing_ = false;        // inside mosquitto_publish, which may finish a QoS 0 at once
+  std::vector<int> finished_while_publishing_;
   core::OfflineQueue<QueuedMessage> offline_{options_.offline_queue_limit};
   std::optional<hil::core::MqttWill> will_;
   std::string last_error_;

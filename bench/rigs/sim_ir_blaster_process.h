@@ -39,6 +39,8 @@ class SimIrBlasterProcess {
   nlohmann::json ready_info() const;
   // Publishes availability offline and disconnects cleanly.
   void stop();
+  // Stopped, and its MQTT connection closed (the offline message out).
+  bool stopped() const { return stopped_ && (!mqtt_ || mqtt_->closed()); }
 
  private:
   boost::asio::io_context& io_;

@@ -42,6 +42,8 @@ class SimStepperProcess {
   // The one "ready" line: endpoints for scripts and tests.
   nlohmann::json ready_info() const;
   void stop();
+  // Stopped, and its MQTT connection closed.
+  bool stopped() const { return !mqtt_ || mqtt_->closed(); }
 
  private:
   class ConsoleOut;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "bench/io/mqtt_url.h"
+#include "bench/io/run_until.h"
 
 namespace hil::scenario {
 namespace {
@@ -49,12 +50,9 @@ bool RemoteDevice::open(std::string& error) {
       emit(profile_.report_link, "", std::string(payload));
   });
   mqtt_->start();
-  const auto deadline = std::chrono::steady_clock::now() + kConnectTimeout;
-  while (!mqtt_->connected() && std::chrono::steady_clock::now() < deadline) {
-    if (io_.stopped()) io_.restart();
-    io_.run_one_for(std::chrono::milliseconds(20));
-  }
-  if (!mqtt_->connected()) {
+  // Subscribed, so that nothing the device says after the first step is missed.
+  if (!bench::run_until(
+          io_, [this] { return mqtt_->subscribed(); }, kConnectTimeout)) {
     error = "no connection to " + connection_.mqtt_url + ": " + mqtt_->last_error();
     return false;
   }

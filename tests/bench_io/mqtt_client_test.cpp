@@ -203,6 +203,40 @@ TEST_F(MqttClientTest, CleanStopDoesNotSendTheWill) {
             std::vector<std::string>{message_line("hil/node/status", 1, false, "marker")});
 }
 
+TEST_F(MqttClientTest, SubscribedMeansTheBrokerAcknowledgedEverySubscription) {
+  MqttClient client(io_, options_for("hil-suback"));
+  Inbox inbox;
+  inbox.attach(client);
+  client.subscribe("hil/suback/a", 1);
+  client.subscribe("hil/suback/b", 0);
+  EXPECT_FALSE(client.subscribed());
+  client.start();
+  ASSERT_TRUE(run_until(io_, [&] { return client.subscribed(); })) << client.last_error();
+  // No probe first: once subscribed() holds, the very next publish by anyone arrives.
+  std::string output;
+  ASSERT_EQ(testing::publish_with_mosquitto_pub(broker_.port(), "hil/suback/b", "first", 0, false,
+                                                output),
+            0)
+      << output;
+  ASSERT_TRUE(run_until(io_, [&] { return inbox.messages.size() == 1; }));
+  EXPECT_EQ(inbox.payloads(), std::vector<std::string>{"first"});
+}
+
+TEST_F(MqttClientTest, StopSendsWhatIsInFlightBeforeTheDisconnect) {
+  auto sub = start_sub("hil/bye/#", 2);
+  MqttClient client(io_, options_for("hil-bye"));
+  client.start();
+  ASSERT_TRUE(run_until(io_, [&] { return client.connected(); })) << client.last_error();
+  EXPECT_TRUE(client.publish("hil/bye/status", "offline", 1, false));
+  EXPECT_TRUE(client.publish("hil/bye/note", "bye", 0, false));
+  client.stop();
+  ASSERT_TRUE(run_until(io_, [&] { return client.closed(); }));
+  EXPECT_EQ(client.in_flight(), 0u);
+  EXPECT_EQ(finish(*sub),
+            (std::vector<std::string>{message_line("hil/bye/status", 1, false, "offline"),
+                                      message_line("hil/bye/note", 0, false, "bye")}));
+}
+
 TEST_F(MqttClientTest, ReconnectsResubscribesAndFlushesTheOfflineQueueInOrder) {
   MqttClient client(io_, options_for("hil-reconnect"));
   Inbox inbox;

@@ -194,3 +194,17 @@ def test_yaml_tab_error_says_tab_with_file_line_column(hilbench_bin, tmp_path, c
     }[command]
     line = refused(hilbench_bin, *args)
     assert f"{bad}:4:1: invalid YAML: a tab in the indentation" in line, line
+
+
+def test_ctl_no_connection_always_says_why(hilbench_bin, broker):
+    """However short the timeout, a failed connection names its reason or the time it waited."""
+    for timeout in ("0.001", "0.05", "1"):
+        result = subprocess.run([str(hilbench_bin), "ctl", "--broker", broker.url, "--node", "n1",
+                                 "--timeout", timeout], capture_output=True, text=True,
+                                timeout=DEADLINE, stdin=subprocess.DEVNULL)
+        if result.returncode == 0:
+            continue  # it connected in time: nothing to explain
+        assert result.returncode == 3, result.stderr
+        error = [line for line in result.stderr.splitlines() if "[ctl]" in line][-1]
+        reason = error.split("no connection to the broker", 1)[1]
+        assert reason.startswith(" within ") or reason.startswith(": ") and reason[2:].strip(), error

@@ -9,6 +9,7 @@
 
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
+#include "bench/io/run_until.h"
 #include "bench/rigs/sim_ir_blaster_process.h"
 
 namespace po = boost::program_options;
@@ -17,6 +18,7 @@ namespace hil::scenario {
 namespace {
 
 constexpr auto kReadyTimeout = std::chrono::seconds(15);
+constexpr auto kStopDeadline = std::chrono::seconds(3);
 constexpr double kMaxSensorPeriodS = 86400;
 
 }  // namespace
@@ -66,30 +68,30 @@ int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
     if (ec || stopping) return;
     stopping = true;
     process.stop();
-    io.stop();
   });
   std::string error;
   if (!process.start(error)) {
     options.log.error(error);
     return 1;
   }
-  const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
-  while (!stopping && !process.ready() && std::chrono::steady_clock::now() < deadline) {
-    io.run_for(std::chrono::milliseconds(20));
-  }
+  bench::run_until(
+      io, [&] { return stopping || process.ready(); }, kReadyTimeout);
   if (stopping) {
-    io.restart();
-    io.run_for(std::chrono::milliseconds(300));
+    bench::run_until(
+        io, [&] { return process.stopped(); }, kStopDeadline);
     return 0;
   }
   if (!process.ready()) {
     options.log.error("could not reach the broker within 15 s");
     return 1;
   }
-  cli::serve_until_signal(io, process.ready_info().dump(), [&] {
-    stopping = true;
-    process.stop();
-  });
+  cli::serve_until_signal(
+      io, process.ready_info().dump(),
+      [&] {
+        stopping = true;
+        process.stop();
+      },
+      [&] { return process.stopped(); });
   return 0;
 }
 

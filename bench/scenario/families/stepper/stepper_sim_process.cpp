@@ -8,6 +8,7 @@
 
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
+#include "bench/io/run_until.h"
 #include "bench/rigs/sim_stepper_process.h"
 
 namespace po = boost::program_options;
@@ -50,15 +51,13 @@ int run_stepper_sim_process(const std::vector<std::string>& args) {
     options.log.error(error);
     return 1;
   }
-  const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
-  while (!process.ready() && std::chrono::steady_clock::now() < deadline) {
-    io.run_for(std::chrono::milliseconds(20));
-  }
-  if (!process.ready()) {
+  if (!bench::run_until(
+          io, [&] { return process.ready(); }, kReadyTimeout)) {
     options.log.error("could not reach the broker within 15 s");
     return 1;
   }
-  cli::serve_until_signal(io, process.ready_info().dump(), [&] { process.stop(); });
+  cli::serve_until_signal(
+      io, process.ready_info().dump(), [&] { process.stop(); }, [&] { return process.stopped(); });
   return 0;
 }
 
