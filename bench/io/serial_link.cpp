@@ -132,6 +132,7 @@ void SerialLink::fail(const std::string& what, const boost::system::error_code& 
 }
 
 void SerialLink::try_reopen() {
+  // Timed, for want of an event: nothing here hears a tty come back (udev could say; unwatched).
   reopen_timer_.expires_after(kReopenInterval);
   reopen_timer_.async_wait(
       [this, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
