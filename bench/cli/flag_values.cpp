@@ -73,8 +73,7 @@ NumberValue<unsigned>* baud_rate(unsigned* target) { return number(target)->with
 TextValue* broker_url(std::string* target) {
   return text(target)->checked_by([](const std::string& url) {
     std::string error;
-    bench::parse_mqtt_url(url, error);
-    return error;
+    return bench::parse_mqtt_url(url, error) ? std::string() : error;
   });
 }
 
