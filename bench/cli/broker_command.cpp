@@ -45,7 +45,7 @@ bool write_password_file(const std::vector<std::string>& users, const std::strin
   for (const std::string& entry : users) {
     const auto colon = entry.find(':');
     std::vector<std::string> argv = {"mosquitto_passwd", "-b"};
-    if (first) argv.push_back("-c");
+    if (first) argv.emplace_back("-c");
     argv.insert(argv.end(), {file, entry.substr(0, colon), entry.substr(colon + 1)});
     std::string output;
     if (bench::run_command(argv, output) != 0) {

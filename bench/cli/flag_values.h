@@ -144,7 +144,7 @@ inline constexpr double kMinTimeScale = 0.001;
 inline constexpr double kMaxTimeScale = 1000;
 NumberValue<double>* time_scale_number(double* target);
 // A span in milliseconds, from 0 to a day.
-inline constexpr std::int64_t kMaxSpanMs = 24 * 3600 * 1000;
+inline constexpr std::int64_t kMaxSpanMs = std::int64_t{24} * 3600 * 1000;
 NumberValue<std::int64_t>* span_ms(std::int64_t* target);
 // A serial line's rate in bits per second, from 50 to 4000000 (what Linux ttys take).
 NumberValue<unsigned>* baud_rate(unsigned* target);

@@ -66,7 +66,7 @@ void print(const Json& doc) { std::cout << doc.dump() << '\n'; }
 // `hilbench ir <subcommand>`'s flags.
 CommandFlags ir_flags(std::string_view subcommand) {
   const std::string command = "ir " + std::string(subcommand);
-  return CommandFlags(command, "hilbench " + command + " [options]");
+  return {command, "hilbench " + command + " [options]"};
 }
 
 // --- Tuya encoders by name ---------------------------------------------------------------------
@@ -211,7 +211,7 @@ std::string_view trimmed(std::string_view text) {
 }
 
 std::string read_stdin() {
-  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
 }
 
 int decode_command(const std::vector<std::string>& args) {

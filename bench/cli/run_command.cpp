@@ -126,7 +126,7 @@ int run_command(const std::vector<std::string>& args) {
           session, std::make_unique<scenario::PacedSessionClock>(time_scale));
     };
     options.wall_limit_ms =
-        3600 * 1000;  // the scenario's own limit, in device time, is what counts
+        std::int64_t{3600} * 1000;  // the scenario's own limit, in device time, is what counts
   }
   bench::LogSink log_sink(std::cerr, flags.log_level());  // the target's links log here
   if (!target_file.empty()) {
@@ -137,7 +137,7 @@ int run_command(const std::vector<std::string>& args) {
     loaded.log = bench::Logger(log_sink, "target");
     options.make_session = scenario::target_sessions(std::move(loaded), time_scale, latency_ms);
     options.wall_limit_ms =
-        3600 * 1000;  // the scenario's own limit, in device time, is what counts
+        std::int64_t{3600} * 1000;  // the scenario's own limit, in device time, is what counts
   }
   auto expanded = scenario::expand_scenario_paths(paths);
   if (const auto* error = std::get_if<scenario::LoadError>(&expanded))

@@ -16,7 +16,7 @@ constexpr auto kGoodbyeDeadline = std::chrono::seconds(3);
 }  // namespace
 
 void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
-                        std::function<void()> on_signal, std::function<bool()> finished) {
+                        std::function<void()> on_signal, const std::function<bool()>& finished) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   bool stopping = false;
   signals.async_wait([&](const boost::system::error_code& ec, int) {

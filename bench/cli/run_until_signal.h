@@ -12,6 +12,7 @@ namespace hil::cli {
 // read still stops the command cleanly. `on_signal` runs first (e.g. to disconnect cleanly); the
 // loop then runs on until `finished()` holds (the goodbyes are out), for 3 s at most.
 void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
-                        std::function<void()> on_signal, std::function<bool()> finished = {});
+                        std::function<void()> on_signal,
+                        const std::function<bool()>& finished = {});
 
 }  // namespace hil::cli

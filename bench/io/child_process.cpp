@@ -2,10 +2,11 @@
 #include "bench/io/child_process.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 extern char** environ;
 
@@ -24,6 +25,7 @@ pid_t spawn(const std::vector<std::string>& argv, bool merge_stderr, int& read_f
   // Keep our sockets out of the child, so that closing them here really closes them.
   posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   std::vector<char*> args;
+  args.reserve(argv.size());
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   pid_t pid = -1;

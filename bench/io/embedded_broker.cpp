@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pwd.h>
-#include <signal.h>
 #include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -17,6 +16,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -93,12 +93,12 @@ sockaddr_in loopback(std::uint16_t port) {
 
 std::string find_executable(const std::string& configured) {
   if (!configured.empty()) return configured;
-  const std::string debian = "/usr/sbin/mosquitto";
+  std::string debian = "/usr/sbin/mosquitto";
   if (::access(debian.c_str(), X_OK) == 0) return debian;
   const char* path = std::getenv("PATH");
   std::istringstream dirs(path ? path : "");
   for (std::string dir; std::getline(dirs, dir, ':');) {
-    const std::string candidate = (dir.empty() ? "." : dir) + "/mosquitto";
+    std::string candidate = (dir.empty() ? "." : dir) + "/mosquitto";
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
   return debian;

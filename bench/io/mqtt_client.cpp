@@ -23,8 +23,8 @@ constexpr std::chrono::seconds kFlushDeadline{2};
 constexpr int kMaxReadsPerWake = 64;
 
 void init_library_once() {
-  static const int rc = mosquitto_lib_init();
-  (void)rc;
+  static const int kInitResult = mosquitto_lib_init();
+  (void)kInitResult;
 }
 
 // The reactor reports edges only, so whether bytes are still waiting is asked directly.

@@ -29,7 +29,7 @@ std::string bound(double value) {
 
 std::string range_text(const OptionSpec& option) {
   const bool has_min = std::isfinite(option.min), has_max = std::isfinite(option.max);
-  const std::string what = option.type == OptionType::kInteger ? "an integer" : "a number";
+  std::string what = option.type == OptionType::kInteger ? "an integer" : "a number";
   if (has_min && has_max) return what + " from " + bound(option.min) + " to " + bound(option.max);
   if (has_min && option.min == 0)
     return option.type == OptionType::kInteger ? "a non-negative integer" : "a number >= 0";

@@ -89,8 +89,8 @@ void timeline(std::ostream& out, const ScenarioResult& result) {
     std::string payload =
         m.payload.size() > kPayloadChars ? m.payload.substr(0, kPayloadChars) + "…" : m.payload;
     out << "<tr class=\"" << m.link << (m.inbound ? " in" : " out") << "\"><td>"
-        << number(m.time_us / 1000.0) << "</td><td>" << escape_markup(m.device) << "</td><td>"
-        << m.link << "</td><td title=\""
+        << number(static_cast<double>(m.time_us) / 1000.0) << "</td><td>" << escape_markup(m.device)
+        << "</td><td>" << m.link << "</td><td title=\""
         << (m.inbound ? "to the device\">→" : "from the device\">←") << (m.lost ? " lost" : "")
         << "</td><td>" << escape_markup(m.topic) << "</td><td><code>" << escape_markup(payload)
         << "</code></td></tr>\n";

@@ -44,7 +44,8 @@ Ticks nice_ticks(AxisRange range, int parts) {
   // Counted in whole steps so that 0.1 + 0.1 + 0.1 does not drift past a label.
   const auto first = static_cast<long long>(std::ceil(range.low / ticks.step - kRoundingSlack));
   const auto last = static_cast<long long>(std::floor(range.high / ticks.step + kRoundingSlack));
-  for (long long k = first; k <= last; ++k) ticks.values.push_back(k == 0 ? 0 : k * ticks.step);
+  for (long long k = first; k <= last; ++k)
+    ticks.values.push_back(k == 0 ? 0 : static_cast<double>(k) * ticks.step);
   return ticks;
 }
 

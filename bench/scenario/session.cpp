@@ -110,9 +110,9 @@ std::string Session::resolve_topic(const std::string& device_name, const std::st
                                    bool inbound) {
   Device* target = device(device_name);
   if (target == nullptr) return topic;
-  const std::string given = !topic.empty() ? topic
-                            : inbound      ? target->topics().send
-                                           : target->topics().expect;
+  std::string given = !topic.empty() ? topic
+                      : inbound      ? target->topics().send
+                                     : target->topics().expect;
   if (given.rfind("~/", 0) == 0) return target->topics().root + given.substr(2);
   return given;
 }

@@ -209,7 +209,7 @@ Checked<DaikinPreamble> read_daikin_durations(const DaikinLayout& layout,
                                               const std::vector<std::uint32_t>& durations,
                                               int tolerance_pct, std::uint8_t* state) {
   PulseReader reader(durations, tolerance_pct);
-  const auto opening = read_opening(layout, reader, durations);
+  auto opening = read_opening(layout, reader, durations);
   if (!opening) return opening;
   const DaikinSection& last = layout.sections[layout.sections.size - 1];
   for (const auto& section : layout.sections) {

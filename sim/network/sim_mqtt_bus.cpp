@@ -96,9 +96,9 @@ void SimMqttBus::Client::connect() {
   if (connected_) return;
   connected_ = true;
   for (const auto& filter : filters_) bus_.deliver_retained(*this, filter);
-  offline_.drain([this](Waiting waiting) {
+  offline_.drain([this](const Waiting& waiting) {
     if (on_sent_) on_sent_(waiting.topic, waiting.payload, waiting.retain);
-    bus_.route(std::move(waiting.topic), std::move(waiting.payload), waiting.retain, id_);
+    bus_.route(waiting.topic, waiting.payload, waiting.retain, id_);
   });
   if (on_connected_) on_connected_();
 }

@@ -34,7 +34,9 @@ class SimStepper : public core::StepperDriver {
 
   // Faults of the motor itself, invisible to the firmware: position() is the driver's step count,
   // shaft_position() where the shaft really is, in the same steps. They part when steps are lost.
-  std::int32_t shaft_position() const { return shaft_at(position()).position; }
+  std::int32_t shaft_position() const {
+    return static_cast<std::int32_t>(shaft_at(position()).position);
+  }
   // While stalled, the driver goes on counting but the shaft does not turn.
   void set_stalled(bool stalled);
   bool stalled() const { return stalled_; }

@@ -15,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kMaxUnplugMs = 3600 * 1000;
+constexpr std::int64_t kMaxUnplugMs = std::int64_t{3600} * 1000;
 constexpr double kMinTempC = -40.0;
 constexpr double kMaxTempC = 125.0;  // what an MCU's die sensor covers
 
