@@ -69,8 +69,8 @@ TEST_F(NodeTest, HugeButParseableTargetIsE07) {
       << "overshoot is clamped, so the estimate is long but finite";
 }
 
-// Regression: run_move estimated (target - pos) before the E07 check, and estimate_move_ms negated
-// INT64_MIN: signed overflow (undefined behaviour; UBSan aborts). Fixed in node_motion.cpp and
+// Regression: MOVE estimated (target - pos) before the E07 check, and estimate_move_ms negated
+// INT64_MIN: signed overflow (undefined behaviour; UBSan aborts). Fixed in motor_bank.cpp and
 // motion.cpp.
 TEST_F(NodeTest, MoveToInt64MinFromANonZeroPositionIsE07WithoutOverflow) {
   rig.serial("MOVE:0,5");
