@@ -20,10 +20,11 @@ def commands() -> list[dict[str, Any]]:
 
 
 def _find_command(action: str) -> dict[str, Any]:
-    for row in commands():
+    table = commands()
+    for row in table:
         if action.upper() in (row["name"], (row["shortcut"] or "").upper()):
             return row
-    raise InputError(f"unknown stepper command {action!r}; known: {', '.join(r['name'] for r in commands())}")
+    raise InputError(f"unknown stepper command {action!r}; known: {', '.join(r['name'] for r in table)}")
 
 
 class Published:
