@@ -8,6 +8,7 @@
 #include "bench/cli/parse_options.h"
 #include "bench/scenario/replay.h"
 #include "bench/scenario/target_file.h"
+#include "firmware_core/common/text.h"
 
 namespace po = boost::program_options;
 
@@ -66,8 +67,8 @@ int replay_command(const std::vector<std::string>& args) {
   const auto result = scenario::replay_trace(std::get<scenario::Trace>(read), options);
   if (!result.error.empty()) return flags.refuse(result.error);
   for (const auto& difference : result.differences) {
-    std::cout << "@ " << difference.time_us / 1000 << " ms  " << difference.stream << "\n    "
-              << difference.text << '\n';
+    std::cout << "@ " << difference.time_us / 1000 << " ms  " << core::printable(difference.stream)
+              << "\n    " << core::printable(difference.text) << '\n';
   }
   std::cout << result.inputs << " inputs replayed, " << result.expected_outputs
             << " outputs expected, " << result.actual.size() << " seen: "

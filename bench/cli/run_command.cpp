@@ -19,6 +19,7 @@
 #include "bench/scenario/target_file.h"
 #include "bench/scenario/trace_writer.h"
 #include "bench/scenario/vcd_writer.h"
+#include "firmware_core/common/text.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -31,10 +32,14 @@ void print_result(const scenario::ScenarioResult& result, std::size_t index, std
             << result.name << "  (" << result.steps_run << " steps, " << result.virtual_us / 1000
             << " ms virtual, " << static_cast<long>(result.wall_ms) << " ms wall)\n";
   if (result.passed) return;
+  // What a device sent is quoted here: its control characters are shown, not obeyed.
   const auto& failure = *result.failure;
-  std::cout << "      " << failure.where.to_string() << ": " << failure.message << '\n';
-  if (!failure.expected.empty()) std::cout << "      expected: " << failure.expected << '\n';
-  for (const auto& line : failure.nearest) std::cout << "      seen:     " << line << '\n';
+  std::cout << "      " << failure.where.to_string() << ": " << core::printable(failure.message)
+            << '\n';
+  if (!failure.expected.empty())
+    std::cout << "      expected: " << core::printable(failure.expected) << '\n';
+  for (const auto& line : failure.nearest)
+    std::cout << "      seen:     " << core::printable(line) << '\n';
 }
 
 // Where the trace (or dump) of one scenario goes: the file itself, or a file per scenario in a

@@ -1,6 +1,8 @@
 // The host CLI over MQTT.
 #include "bench/ctl/ctl_mqtt_session.h"
 
+#include <algorithm>
+
 #include "bench/ctl/ctl_format.h"
 #include "bench/io/run_until.h"
 #include "firmware_core/common/text.h"
@@ -95,9 +97,15 @@ CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out,
     if (completes(response))
       return response.value("status", "") == "error" ? CtlResult::kFailed : CtlResult::kOk;
     // An ACK: the DONE comes after the estimated time, so wait for that plus the usual margin.
+    const nlohmann::json result = response.value("result", nlohmann::json::object());
     const nlohmann::json est =
-        response.value("result", nlohmann::json::object()).value("est_ms", nlohmann::json(0));
-    const std::int64_t est_ms = est.is_number_integer() ? est.get<std::int64_t>() : 0;
+        result.is_object() ? result.value("est_ms", nlohmann::json(0)) : nlohmann::json(0);
+    // Bounded: a device's estimate is no reason to wait a day or to overflow the deadline.
+    constexpr std::int64_t kMaxEstimateMs = 3600 * 1000;
+    const std::int64_t est_ms =
+        est.is_number_integer()
+            ? std::clamp<std::int64_t>(est.get<std::int64_t>(), 0, kMaxEstimateMs)
+            : 0;
     deadline = std::chrono::steady_clock::now() + timeout + std::chrono::milliseconds(2 * est_ms);
   }
 }

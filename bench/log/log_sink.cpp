@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "firmware_core/common/text.h"
+
 namespace hil::bench {
 namespace {
 
@@ -31,7 +33,9 @@ void LogSink::write(LogLevel level, std::string_view component, std::string_view
 void LogSink::write_line(LogLevel level, std::string_view component, std::string_view line) {
   if (divert_ && divert_(level, component, line)) return;
   // One write per line, so lines of a process never interleave mid-line.
-  out_ << format_log_line(utc_timestamp(), level, component, line) + '\n' << std::flush;
+  // Messages quote what peers sent: their control characters must not drive the terminal.
+  out_ << format_log_line(utc_timestamp(), level, component, core::printable(line)) + '\n'
+       << std::flush;
 }
 
 std::string format_log_line(std::string_view timestamp, LogLevel level, std::string_view component,

@@ -8,9 +8,12 @@
 namespace hil::scenario {
 namespace {
 
+// Beyond a year a time is a corrupt trace, and replay's arithmetic on it stays far from overflow.
+constexpr std::int64_t kMaxTimeUs = std::int64_t{366} * 24 * 3600 * 1000 * 1000;
+
 // One message line; an error text when a field is missing or of the wrong type.
 std::string read_message(const nlohmann::json& line, const FamilyRegistry& families,
-                         LinkMessage& out) {
+                         std::int64_t previous_us, LinkMessage& out) {
   const auto text = [&line](const char* key, std::string& field) {
     const auto it = line.find(key);
     if (it == line.end() || !it->is_string()) return false;
@@ -22,6 +25,13 @@ std::string read_message(const nlohmann::json& line, const FamilyRegistry& famil
   if (!line.contains("t_us") || !line["t_us"].is_number_integer())
     return "'t_us' must be an integer";
   out.time_us = line["t_us"].get<std::int64_t>();
+  if (line["t_us"].is_number_unsigned() && line["t_us"].get<std::uint64_t>() > kMaxTimeUs)
+    out.time_us = kMaxTimeUs + 1;  // beyond int64: refused just below
+  if (out.time_us < 0 || out.time_us > kMaxTimeUs)
+    return "'t_us' must be from 0 to " + std::to_string(kMaxTimeUs) + " (366 days)";
+  if (out.time_us < previous_us)
+    return "'t_us' goes backwards: " + std::to_string(out.time_us) + " after " +
+           std::to_string(previous_us);
   if (!text("device", out.device)) return "'device' must be a string";
   const LinkSpec* link = text("link", out.link) ? families.link(out.link) : nullptr;
   if (link == nullptr) {
@@ -35,8 +45,57 @@ std::string read_message(const nlohmann::json& line, const FamilyRegistry& famil
   if (link->shape == LinkShape::kPublishes && out.topic.empty())
     return "an " + out.link + " message needs a 'topic'";
   out.inbound = dir == "in";
+  if (line.contains("lost") && !line["lost"].is_boolean()) return "'lost' must be true or false";
   out.lost = line.value("lost", false);
   if (line.contains("from") && !text("from", out.from)) return "'from' must be a string";
+  return "";
+}
+
+// A device of the header: a named object whose options, where its family knows them, are of
+// their types (replay builds the device from them).
+std::string check_device(const nlohmann::json& device, std::size_t index,
+                         const FamilyRegistry& families) {
+  const std::string field = "'devices[" + std::to_string(index) + "]";
+  if (!device.is_object()) return field + "' must be an object, got " + device.dump();
+  const auto name = device.find("name");
+  if (name == device.end() || !name->is_string() || name->get<std::string>().empty())
+    return field + ".name' must be a non-empty string";
+  const auto kind = device.find("kind");
+  if (kind != device.end() && !kind->is_string()) return field + ".kind' must be a string";
+  const Family* family = families.of(device);
+  if (family == nullptr) return "";  // replay names the kinds it knows
+  for (const auto& option : family->options) {
+    const auto value = device.find(option.key);
+    if (value == device.end()) continue;
+    if (std::string why = check_option(option, *value); !why.empty())
+      return field + "." + why.substr(1);  // check_option's text opens with the key's quote
+  }
+  return "";
+}
+
+// The first line: format, version, seed, clock, scenario and devices, each of its type.
+std::string check_header(const nlohmann::json& doc, const FamilyRegistry& families) {
+  if (!doc.is_object() || doc.value("format", nlohmann::json()) != "hilbench-trace")
+    return "the first line must be a hilbench-trace header";
+  const auto version = doc.find("version");
+  if (version == doc.end() || !version->is_number_integer() || *version != kTraceFormatVersion) {
+    return "'version' must be " + std::to_string(kTraceFormatVersion) + ", got " +
+           (version == doc.end() ? "none" : version->dump());
+  }
+  if (doc.contains("seed") && !doc["seed"].is_number_unsigned())
+    return "'seed' must be a whole number from 0 to 2^64-1, got " + doc["seed"].dump();
+  if (doc.contains("clock")) {
+    const auto& clock = doc["clock"];
+    if (!clock.is_string() || (clock != "virtual" && clock != "paced" && clock != "real"))
+      return "'clock' must be virtual, paced or real, got " + clock.dump();
+  }
+  if (doc.contains("scenario") && !doc["scenario"].is_string())
+    return "'scenario' must be a string";
+  if (!doc.contains("devices")) return "";
+  if (!doc["devices"].is_array()) return "'devices' must be a list";
+  for (std::size_t i = 0; i < doc["devices"].size(); ++i) {
+    if (std::string why = check_device(doc["devices"][i], i, families); !why.empty()) return why;
+  }
   return "";
 }
 
@@ -54,20 +113,15 @@ std::variant<Trace, LoadError> read_trace(const std::string& path, const FamilyR
     const auto doc = nlohmann::json::parse(line, nullptr, false);
     if (doc.is_discarded()) return LoadError{Location{path, number, 1}, "not a JSON line"};
     if (trace.header.is_null()) {
-      if (!doc.is_object() || doc.value("format", "") != "hilbench-trace") {
-        return LoadError{Location{path, number, 1},
-                         "the first line must be a hilbench-trace header"};
-      }
-      if (doc.value("version", 0) != kTraceFormatVersion) {
-        return LoadError{
-            Location{path, number, 1},
-            "unsupported trace version " + doc.value("version", nlohmann::json()).dump()};
-      }
+      if (std::string error = check_header(doc, families); !error.empty())
+        return LoadError{Location{path, number, 1}, std::move(error)};
       trace.header = doc;
       continue;
     }
     LinkMessage message;
-    if (const std::string error = read_message(doc, families, message); !error.empty()) {
+    const std::int64_t previous_us = trace.messages.empty() ? 0 : trace.messages.back().time_us;
+    if (const std::string error = read_message(doc, families, previous_us, message);
+        !error.empty()) {
       return LoadError{Location{path, number, 1}, error};
     }
     trace.messages.push_back(std::move(message));

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "firmware_core/common/text.h"
+
 namespace hil::bench {
 namespace {
 
@@ -86,6 +88,8 @@ std::vector<std::string> render_supv_view(const supervisor::SupvState& state,
       row("mcu", or_unknown(state.mcu)),
   };
   for (const std::string& line : recent_log) lines.push_back(row("log", line));
+  // The values came from the UART: a control character in one would drive the user's terminal.
+  for (std::string& line : lines) line = core::printable(line);
   return lines;
 }
 

@@ -95,39 +95,99 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+namespace {
+
+struct CodePoint {
+  std::uint32_t code = 0;
+  std::size_t length = 0;  // 0: the bytes at that place are not UTF-8
+};
+
+// The well-formed UTF-8 sequence that starts at `i`.
+CodePoint decode_utf8(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  std::size_t extra = 0;
+  std::uint32_t code = 0;
+  if (b < 0x80) return CodePoint{b, 1};
+  if ((b & 0xE0) == 0xC0) {
+    extra = 1;
+    code = b & 0x1F;
+  } else if ((b & 0xF0) == 0xE0) {
+    extra = 2;
+    code = b & 0x0F;
+  } else if ((b & 0xF8) == 0xF0) {
+    extra = 3;
+    code = b & 0x07;
+  } else {
+    return {};
+  }
+  if (i + extra >= text.size()) return {};
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const auto c = static_cast<unsigned char>(text[i + k]);
+    if ((c & 0xC0) != 0x80) return {};
+    code = (code << 6) | (c & 0x3F);
+  }
+  const std::uint32_t min_code[] = {0, 0x80, 0x800, 0x10000};
+  if (code < min_code[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return {};
+  return CodePoint{code, extra + 1};
+}
+
+void append_hex_escape(std::string& out, unsigned char byte) {
+  static const char kDigits[] = "0123456789abcdef";
+  out += "\\x";
+  out += kDigits[byte >> 4];
+  out += kDigits[byte & 0x0F];
+}
+
+}  // namespace
+
 bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    std::uint32_t code = 0;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    } else if ((b & 0xE0) == 0xC0) {
-      extra = 1;
-      code = b & 0x1F;
-    } else if ((b & 0xF0) == 0xE0) {
-      extra = 2;
-      code = b & 0x0F;
-    } else if ((b & 0xF8) == 0xF0) {
-      extra = 3;
-      code = b & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      code = (code << 6) | (c & 0x3F);
-    }
-    const std::uint32_t min_code[] = {0, 0x80, 0x800, 0x10000};
-    if (code < min_code[extra] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-      return false;
-    i += extra + 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint point = decode_utf8(text, i);
+    if (point.length == 0) return false;
+    i += point.length;
   }
   return true;
+}
+
+bool is_control(std::uint32_t code) { return code < 0x20 || (code >= 0x7F && code <= 0x9F); }
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint point = decode_utf8(text, i);
+    if (point.length == 0) {
+      append_hex_escape(out, static_cast<unsigned char>(text[i++]));
+      continue;
+    }
+    if (point.code == '\n') {
+      out += "\\n";
+    } else if (point.code == '\r') {
+      out += "\\r";
+    } else if (point.code == '\t') {
+      out += "\\t";
+    } else if (is_control(point.code)) {
+      // A C1 control is two bytes in UTF-8; its code point (below 0x100) names it.
+      append_hex_escape(out, static_cast<unsigned char>(point.code));
+    } else {
+      out.append(text.substr(i, point.length));
+    }
+    i += point.length;
+  }
+  return out;
+}
+
+bool has_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint point = decode_utf8(text, i);
+    if (point.length == 0) {
+      ++i;
+      continue;
+    }
+    if (is_control(point.code)) return true;
+    i += point.length;
+  }
+  return false;
 }
 
 }  // namespace hil::core

@@ -22,5 +22,13 @@ std::optional<std::string> unquote(std::string_view text);
 std::string quote(std::string_view text);
 // True when every byte sequence is well-formed UTF-8.
 bool valid_utf8(std::string_view text);
+// C0 controls, DEL and C1 controls: what moves a cursor, ends a line or drives a terminal.
+bool is_control(std::uint32_t code_point);
+// True when a control character is in the text (bytes that are not UTF-8 are not looked at).
+bool has_control(std::string_view text);
+// The text safe to print on a console or terminal: controls as \n, \r, \t or \xNN, bytes that
+// are not UTF-8 as \xNN, everything else as it is; so a peer's text cannot start a line of its own
+// or drive the terminal it is shown on.
+std::string printable(std::string_view text);
 
 }  // namespace hil::core

@@ -252,7 +252,9 @@ Envelope parse_envelope(std::string_view payload) {
       action != doc.end() && action->is_string() && !action->get<std::string>().empty();
   if (has_action) env.action_name = core::to_upper(action->get<std::string>());
   if (const auto id = doc.find("cmd_id"); id != doc.end()) {
-    if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 64) {
+    // A control character would end or rewrite the console line the id is echoed on.
+    if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 64 ||
+        core::has_control(id->get<std::string>())) {
       return bad("BAD_CMD_ID");
     }
     env.cmd_id = id->get<std::string>();

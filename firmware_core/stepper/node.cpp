@@ -22,7 +22,9 @@ std::string mac_to_node_id(std::uint64_t mac) {
 }  // namespace
 
 StepperNode::StepperNode(NodePorts ports, NodeOptions options)
-    : ports_(ports),
+    : console_(ports.console),
+      ports_{ports.scheduler, ports.random, ports.store,  ports.wifi,
+             console_,        ports.mqtt,   ports.drivers},
       options_(std::move(options)),
       node_id_(options_.node_id.empty() ? mac_to_node_id(ports.wifi.mac()) : options_.node_id),
       clock_{ports.scheduler, 0},
@@ -32,8 +34,8 @@ StepperNode::StepperNode(NodePorts ports, NodeOptions options)
       telemetry_(ports.mqtt, ports.wifi, motors_, motion_, clock_, *this,
                  TelemetryTopics{topic("status"), topic("config")}),
       queries_(motors_, motion_, store_, telemetry_, options_.free_heap_bytes),
-      network_(ports.wifi, ports.console, store_, *this),
-      serial_replies_(ports.console),
+      network_(ports.wifi, console_, store_, *this),
+      serial_replies_(console_),
       mqtt_replies_(ports.mqtt, topic("cmd/resp"), memory_) {}
 
 void StepperNode::boot() {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "firmware_core/common/printable_line_sink.h"
 #include "firmware_core/ports/config_store.h"
 #include "firmware_core/ports/line_sink.h"
 #include "firmware_core/ports/mqtt_link.h"
@@ -90,6 +91,7 @@ class StepperNode : private EventBracket {
   Outcome execute(const ParsedCommand& parsed, ReplyChannel& channel, const CommandRef& ref);
   void refuse_on_console(const Problem& problem);
 
+  core::PrintableLineSink console_;  // before ports_, which prints through it
   NodePorts ports_;
   NodeOptions options_;
   std::string node_id_;

@@ -67,6 +67,16 @@ TEST(LogSink, EachLineOfAMessageIsALogLine) {
   EXPECT_NE(lines[1].find("[broker] Error: port in use"), std::string::npos);
 }
 
+TEST(LogSink, EscapeSequencesAPeerSentAreWrittenEscaped) {
+  std::ostringstream out;
+  LogSink sink(out);
+  Logger(sink, "mqtt").warning("bad payload: \x1b]0;retitled\x07\x1b[2J\rforged");
+  const auto lines = lines_of(out.str());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("bad payload: \\x1b]0;retitled\\x07\\x1b[2J\\rforged"), std::string::npos)
+      << lines[0];
+}
+
 TEST(LogSink, ADivertedLineIsNotWritten) {
   std::ostringstream out;
   LogSink sink(out);

@@ -212,6 +212,11 @@ TEST(MqttEnvelope, BadCmdIdIsBadPayload) {
   }
   const std::string long_id = R"({"cmd_id":")" + std::string(65, 'a') + R"(","action":"HELP"})";
   EXPECT_EQ(parse_envelope(long_id).payload_problem->detail, "BAD_CMD_ID");
+  for (const char* control : {"\\n", "\\r", "\\t", "\\u001b", "\\u007f", "\\u0085"}) {
+    const std::string id = std::string(R"({"cmd_id":"a)") + control + R"(b","action":"HELP"})";
+    EXPECT_EQ(parse_envelope(id).payload_problem->detail, "BAD_CMD_ID") << id;
+  }
+  EXPECT_EQ(good(R"({"cmd_id":"caf\u00e9 1","action":"HELP"})").cmd_id, "caf\xC3\xA9 1");
   const std::string ok_id = R"({"cmd_id":")" + std::string(64, 'a') + R"(","action":"HELP"})";
   EXPECT_EQ(good(ok_id).cmd_id, std::string(64, 'a'));
 }

@@ -136,5 +136,23 @@ TEST(ValidUtf8, RejectsSurrogatesAndCodePointsAbove10FFFF) {
   EXPECT_FALSE(valid_utf8("\xF7\xBF\xBF\xBF"));
 }
 
+TEST(Printable, ControlCharactersAreEscapedAndTheRestKept) {
+  EXPECT_EQ(printable("plain text, caf\xC3\xA9 \xE2\x80\x94 ok"),
+            "plain text, caf\xC3\xA9 \xE2\x80\x94 ok");
+  EXPECT_EQ(printable("a\nb\rc\td"), R"(a\nb\rc\td)");
+  EXPECT_EQ(printable("\x1b]0;title\x07\x1b[2J"), R"(\x1b]0;title\x07\x1b[2J)");
+  EXPECT_EQ(printable(std::string("nul\0del\x7f", 8)), R"(nul\x00del\x7f)");
+  EXPECT_EQ(printable("\xC2\x9B"
+                      "31m"),
+            R"(\x9b31m)");                          // C1 CSI, as UTF-8
+  EXPECT_EQ(printable("\xFF\xC3"), R"(\xff\xc3)");  // not UTF-8
+}
+
+TEST(Printable, HasControlFindsC0DelAndC1) {
+  EXPECT_FALSE(has_control("a-b_c 1.2 caf\xC3\xA9"));
+  for (const char* text : {"a\n", "\tb", "\x1b", "\x7f", "\xC2\x85"})
+    EXPECT_TRUE(has_control(text)) << text;
+}
+
 }  // namespace
 }  // namespace hil::core

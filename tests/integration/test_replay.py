@@ -4,6 +4,8 @@
 import json
 import subprocess
 
+import pytest
+
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
@@ -30,6 +32,11 @@ def change_first(trace, out, predicate, change):
         raise AssertionError("nothing to change")
     out.write_text("\n".join(lines) + "\n")
     return out
+
+
+@pytest.fixture(scope="module")
+def help_trace(hilbench_bin, tmp_path_factory):
+    return record(hilbench_bin, "stepper_help.yaml", tmp_path_factory.mktemp("help") / "help.jsonl")
 
 
 def test_a_recorded_run_replays_with_no_difference(hilbench_bin, tmp_path):
@@ -108,3 +115,59 @@ def test_a_climate_trace_replays_device_to_device_traffic_without_feeding_it_twi
     result = hilbench(hilbench_bin, "replay", changed)
     assert result.returncode == 1
     assert "settings.temperature: expected 25, got 24" in result.stdout, result.stdout
+
+
+BAD_HEADERS = [
+    ({"seed": "one"}, "'seed' must be a whole number from 0 to 2^64-1, got \"one\""),
+    ({"seed": -1}, "'seed' must be a whole number from 0 to 2^64-1, got -1"),
+    ({"version": "1"}, "'version' must be 1, got \"1\""),
+    ({"clock": 5}, "'clock' must be virtual, paced or real, got 5"),
+    ({"clock": "sundial"}, "'clock' must be virtual, paced or real, got \"sundial\""),
+    ({"scenario": ["x"]}, "'scenario' must be a string"),
+    ({"devices": {"node": {}}}, "'devices' must be a list"),
+    ({"devices": [5]}, "'devices[0]' must be an object, got 5"),
+    ({"devices": [{"name": 7, "kind": "stepper"}]}, "'devices[0].name' must be a non-empty string"),
+    ({"devices": [{"name": "node", "kind": 3}]}, "'devices[0].kind' must be a string"),
+    ({"devices": [{"name": "node", "kind": "stepper", "node_id": 42}]},
+     "'devices[0].node_id' must be text, got 42"),
+]
+
+
+@pytest.mark.parametrize("change,error", BAD_HEADERS, ids=[e for _, e in BAD_HEADERS])
+def test_a_trace_header_field_of_the_wrong_type_is_refused_naming_it(hilbench_bin, tmp_path, help_trace, change, error):
+    assert_refused_with_one_line_changed(hilbench_bin, help_trace, tmp_path / "bad.jsonl", 0, change, error)
+
+
+def assert_refused_with_one_line_changed(hilbench_bin, trace, changed, index, change, error):
+    lines = trace.read_text().splitlines()
+    lines[index] = json.dumps({**json.loads(lines[index]), **change})
+    changed.write_text("\n".join(lines) + "\n")
+    result = hilbench(hilbench_bin, "replay", changed)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{changed.name}:{index + 1}:1: {error}" in result.stderr
+
+
+BAD_LINES = [
+    ({"lost": "yes"}, "'lost' must be true or false"),
+    ({"t_us": -1}, "'t_us' must be from 0 to 31622400000000 (366 days)"),
+    ({"t_us": 2**63 - 1}, "'t_us' must be from 0 to 31622400000000 (366 days)"),
+    ({"t_us": 2**64 - 1}, "'t_us' must be from 0 to 31622400000000 (366 days)"),
+    ({"from": 1}, "'from' must be a string"),
+]
+
+
+@pytest.mark.parametrize("change,error", BAD_LINES, ids=[e for _, e in BAD_LINES])
+def test_a_trace_line_field_of_the_wrong_type_is_refused_naming_it(hilbench_bin, tmp_path, help_trace, change, error):
+    assert_refused_with_one_line_changed(hilbench_bin, help_trace, tmp_path / "bad.jsonl", 2, change, error)
+
+
+def test_a_trace_whose_times_go_backwards_is_refused(hilbench_bin, tmp_path, help_trace):
+    lines = help_trace.read_text().splitlines()
+    later, earlier = json.loads(lines[1]), json.loads(lines[2])
+    later["t_us"], earlier["t_us"] = 5000, 4000
+    lines[1], lines[2] = json.dumps(later), json.dumps(earlier)
+    trace = tmp_path / "bad.jsonl"
+    trace.write_text("\n".join(lines) + "\n")
+    result = hilbench(hilbench_bin, "replay", trace)
+    assert result.returncode == 2
+    assert "bad.jsonl:3:1: 't_us' goes backwards: 4000 after 5000" in result.stderr

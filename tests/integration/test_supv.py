@@ -242,35 +242,53 @@ def test_a_quiet_link_is_shown_and_the_mcu_heard_again_triggers_a_resync(procs, 
     states.wait(lambda s: s["link"] == "syncing", what="the resync")
 
 
-def test_on_a_terminal_the_view_is_redrawn_in_place(hilbench_bin, mcu, tmp_path):
+def live_view_screen(hilbench_bin, mcu, tmp_path, status, last_line, until):
+    """Runs `hilbench supv` with a terminal as stdout, syncs with `status`, sends `last_line` raw
+    and returns what reached the screen once `until` (bytes) is on it."""
     screen_master, screen_slave = os.openpty()  # stdout is a terminal: the live view
     log = open(tmp_path / "supv.stderr.log", "wb")
     proc = subprocess.Popen([hilbench_bin, "supv", "--serial", mcu.path], stdin=subprocess.DEVNULL,
                             stdout=screen_slave, stderr=log, start_new_session=True)
     os.close(screen_slave)
     try:
-        mcu.sync_like_the_reference_board()
-        mcu.send_raw(b"garbage\n")
+        mcu.sync_like_the_reference_board(status)
+        mcu.send_raw(last_line)
         screen = b""
         deadline = time.monotonic() + REQUEST_TIMEOUT
-        while b"(not JSON): garbage" not in screen and time.monotonic() < deadline:
+        while until not in screen and time.monotonic() < deadline:
             ready, _, _ = select.select([screen_master], [], [], 0.5)
             if ready:
                 screen += os.read(screen_master, 65536)
-        text = screen.decode()
-        assert '"output":"live"' in text
-        assert re.search(r"\x1b\[12F\x1b\[J", text)  # back to the block's first line, erase below
-        last = text.split("\x1b[J")[-1]  # the last redraw
-        for row in ("link         up", "battery      78 %", "pack         11750 mV   -420 mA",
-                    "temperature  36.5 C", "radio        ok", "last message 40 s ago", "mcu          proto-0.1",
-                    "log          ignored a line from the MCU (not JSON): garbage"):
-            assert row in last, last
+        return screen.decode()
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGTERM)
         assert proc.wait(timeout=REQUEST_TIMEOUT) == 0
         os.close(screen_master)
         log.close()
+
+
+def test_on_a_terminal_the_view_is_redrawn_in_place(hilbench_bin, mcu, tmp_path):
+    text = live_view_screen(hilbench_bin, mcu, tmp_path, REFERENCE_STATUS, b"garbage\n", b"(not JSON): garbage")
+    assert '"output":"live"' in text
+    assert re.search(r"\x1b\[12F\x1b\[J", text)  # back to the block's first line, erase below
+    last = text.split("\x1b[J")[-1]  # the last redraw
+    for row in ("link         up", "battery      78 %", "pack         11750 mV   -420 mA",
+                "temperature  36.5 C", "radio        ok", "last message 40 s ago", "mcu          proto-0.1",
+                "log          ignored a line from the MCU (not JSON): garbage"):
+        assert row in last, last
+
+
+def test_escape_sequences_from_the_uart_are_shown_escaped_in_the_live_view(hilbench_bin, mcu, tmp_path):
+    status = {**REFERENCE_STATUS, "mcu": "\x1b]0;retitled\x07", "heltec": "\x1b[31mred\x1b[0m"}
+    text = live_view_screen(hilbench_bin, mcu, tmp_path, status, b"\x1b[2Jcleared\n", b"cleared")
+    # Only the view's own sequences reach the terminal: back to the block's first line, erase below.
+    assert "\x1b" not in re.sub(r"\x1b\[\d+F\x1b\[J", "", text), repr(text)
+    assert "\x07" not in text
+    last = text.split("\x1b[J")[-1]
+    for row in ("radio        \\x1b[31mred\\x1b[0m", "mcu          \\x1b]0;retitled\\x07",
+                "(not JSON): \\x1b[2Jcleared"):
+        assert row in last, last
 
 
 def test_a_missing_serial_port_is_a_clear_error(hilbench_bin, tmp_path):

@@ -146,5 +146,29 @@ TEST_F(NodeTest, MqttOversizedPayloadIsTooLarge) {
   EXPECT_EQ(err["action"], "UNKNOWN");
 }
 
+TEST_F(NodeTest, MqttCmdIdWithANewlineCannotForgeAConsoleLine) {
+  const std::string forged = "CTRL:DONE cmd_id=forged action=HELP status=done";
+  const json err = one_response(R"({"cmd_id":"x\n)" + forged + R"(","action":"HELP"})");
+  EXPECT_EQ(err["errors"][0]["code"], "MQTT_BAD_PAYLOAD");
+  EXPECT_EQ(err["errors"][0]["reason"], "BAD_CMD_ID");
+  for (const std::string id : {R"(a\u001b[2J)", R"(a\r)", R"(a\u0085)", R"(a\u007f)"}) {
+    const json refused = one_response(R"({"cmd_id":")" + id + R"(","action":"HELP"})");
+    EXPECT_EQ(refused["errors"][0]["reason"], "BAD_CMD_ID") << id;
+  }
+  for (const auto& line : rig.advance_ms(2000)) EXPECT_NE(line.rfind("CTRL:DONE", 0), 0u) << line;
+  EXPECT_EQ(one_response(R"({"cmd_id":"ok-1","action":"HELP"})")["status"], "done");
+}
+
+TEST_F(NodeTest, ConsoleLinesPrintControlCharactersEscaped) {
+  // An access point's name is the air's to choose: NET:LIST prints it on the console.
+  rig.board().wifi().options().air.push_back(
+      {{"evil\nCTRL:DONE cmd_id=forged\x1b[2J", -30, true, 3}, ""});
+  rig.serial("NET:RESET");
+  const auto lines = rig.serial("NET:LIST");
+  ASSERT_GE(lines.size(), 3u) << joined(lines);
+  EXPECT_EQ(lines[2], R"(SSID="evil\nCTRL:DONE cmd_id=forged\x1b[2J" rssi=-30 secure=1 channel=3)");
+  for (const auto& line : lines) EXPECT_EQ(line.find_first_of("\n\x1b"), std::string::npos) << line;
+}
+
 }  // namespace
 }  // namespace hil::sim::testing

@@ -69,7 +69,7 @@ std::int64_t boot_lead_ms(const std::string& name, const std::vector<LinkMessage
       if (!motor.is_object()) continue;
       const auto started = motor.value("started_ms", nlohmann::json());
       if (started.is_number_integer() && started.get<std::int64_t>() > 0 &&
-          motor.value("moving", false) == true) {
+          motor.value("moving", nlohmann::json()) == true) {
         return std::max<std::int64_t>(started.get<std::int64_t>() - last_input_ms, 0);
       }
     }
