@@ -1,5 +1,7 @@
 // `hilbench broker [--port N] [--user NAME:PASS]... [--acl-file F] [--tls-port N --tls-cert F
 // --tls-key F]`: Debian's mosquitto on loopback ports, until SIGINT/SIGTERM.
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -110,16 +112,24 @@ int broker_command(const std::vector<std::string>& args) {
     log.error(error);
     return 1;
   }
+  // `pid` is mosquitto's (as ever); `hilbench_pid` is the process to signal to stop the broker.
   nlohmann::json ready = {
-      {"ready", true}, {"url", broker.url()}, {"port", broker.port()}, {"pid", broker.pid()}};
+      {"ready", true},       {"url", broker.url()},           {"port", broker.port()},
+      {"pid", broker.pid()}, {"mosquitto_pid", broker.pid()}, {"hilbench_pid", ::getpid()}};
   if (tls_port != 0) ready["tls_url"] = "mqtts://127.0.0.1:" + std::to_string(tls_port);
   boost::asio::io_context io;
   auto guard = boost::asio::make_work_guard(io);
+  int exit_code = 0;
+  broker.watch_exit(io, [&](const std::string& why) {
+    log.error(why);
+    exit_code = 1;
+    io.stop();
+  });
   serve_until_signal(io, ready.dump(), [&] {
     guard.reset();
     broker.stop();
   });
-  return 0;
+  return exit_code;
 }
 
 }  // namespace hil::cli

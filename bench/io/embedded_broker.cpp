@@ -244,9 +244,8 @@ bool EmbeddedBroker::wait_until_accepting(std::size_t log_start, std::string& er
   while (true) {
     if (reaped(pid_, status)) {
       pid_ = -1;
-      std::string text = log();
-      if (text.size() > kLogTailChars) text = text.substr(text.size() - kLogTailChars);
-      error = "mosquitto " + describe_exit(status) + " before accepting connections:\n" + text;
+      error =
+          "mosquitto " + describe_exit(status) + " before accepting connections:\n" + log_tail();
       return false;
     }
     const std::string text = log();
@@ -261,7 +260,33 @@ bool EmbeddedBroker::wait_until_accepting(std::size_t log_start, std::string& er
   }
 }
 
+std::string EmbeddedBroker::log_tail() const {
+  std::string text = log();
+  return text.size() > kLogTailChars ? text.substr(text.size() - kLogTailChars) : text;
+}
+
+void EmbeddedBroker::watch_exit(boost::asio::io_context& io,
+                                std::function<void(const std::string&)> on_exit) {
+  if (pid_ <= 0) return;
+  const int pidfd = open_pidfd(pid_);
+  if (pidfd < 0) return;
+  exit_watch_ = std::make_unique<boost::asio::posix::stream_descriptor>(io, pidfd);
+  exit_watch_->async_wait(
+      boost::asio::posix::stream_descriptor::wait_read,
+      [this, on_exit = std::move(on_exit)](const boost::system::error_code& ec) {
+        if (ec) return;  // stop() closed the watch: an end that was asked for
+        int status = 0;
+        const pid_t pid = pid_;
+        if (!reaped(pid_, status)) return;
+        pid_ = -1;
+        exit_watch_.reset();
+        on_exit("mosquitto (pid " + std::to_string(pid) + ") " + describe_exit(status) +
+                "; the end of its log:\n" + log_tail());
+      });
+}
+
 void EmbeddedBroker::stop() {
+  exit_watch_.reset();  // before the SIGTERM: this end is not news
   if (pid_ <= 0) return;
   int status = 0;
   const OwnedFd ended(open_pidfd(pid_));  // readable once the broker has ended

@@ -3,7 +3,10 @@
 
 #include <sys/types.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +47,9 @@ class EmbeddedBroker {
   [[nodiscard]] bool start(std::string& error);
   // SIGTERM, then SIGKILL after 3 s. The port stays the same for the next start().
   void stop();
+  // Calls `on_exit` from `io`, with how it ended and the end of its log, if the running broker
+  // ends without stop() (killed, crashed): its users are not left serving a broker that is gone.
+  void watch_exit(boost::asio::io_context& io, std::function<void(const std::string&)> on_exit);
 
   bool running() const { return pid_ > 0; }
   std::string url() const;
@@ -61,10 +67,14 @@ class EmbeddedBroker {
   std::string config_path() const { return dir_ + "/mosquitto.conf"; }
   std::string log_path() const { return dir_ + "/mosquitto.log"; }
 
+  std::string log_tail() const;
+
   EmbeddedBrokerOptions options_;
   std::string dir_;
   std::uint16_t port_;
   pid_t pid_ = -1;
+  std::unique_ptr<boost::asio::posix::stream_descriptor>
+      exit_watch_;  // the pidfd watch_exit waits on
 };
 
 }  // namespace hil::bench

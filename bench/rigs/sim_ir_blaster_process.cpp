@@ -20,6 +20,10 @@ SimIrBlasterProcess::~SimIrBlasterProcess() {
 bool SimIrBlasterProcess::start(std::string& error) {
   broker_url_ = broker_url_or_embedded(options_.broker_url, broker_, error);
   if (broker_url_.empty()) return false;
+  if (broker_) {
+    broker_->watch_exit(
+        io_, [this](const std::string& why) { fail("the embedded broker ended: " + why); });
+  }
   auto client = client_options_for(broker_url_, options_.username, options_.password,
                                    options_.tls_ca_file, error);
   if (!client) return false;
@@ -41,18 +45,20 @@ bool SimIrBlasterProcess::ready() const { return mqtt_ && mqtt_->connected(); }
 
 nlohmann::json SimIrBlasterProcess::ready_info() const {
   const sim::SimIrBlasterTopics& t = blaster_->topics();
-  return {{"ready", true},
-          {"name", blaster_->name()},
-          {"broker", broker_url_},
-          {"time_scale", options_.time_scale},
-          {"topics",
-           {{"set", t.set},
-            {"availability", t.availability},
-            {"state", t.state},
-            {"emitted", t.emitted},
-            {"control", t.control},
-            {"control_error", t.control_error},
-            {"sensor", t.sensor}}}};
+  nlohmann::json info = {{"ready", true},
+                         {"name", blaster_->name()},
+                         {"broker", broker_url_},
+                         {"time_scale", options_.time_scale},
+                         {"topics",
+                          {{"set", t.set},
+                           {"availability", t.availability},
+                           {"state", t.state},
+                           {"emitted", t.emitted},
+                           {"control", t.control},
+                           {"control_error", t.control_error},
+                           {"sensor", t.sensor}}}};
+  if (broker_) info["broker_pid"] = broker_->pid();  // the embedded mosquitto's
+  return info;
 }
 
 void SimIrBlasterProcess::stop() {
@@ -61,6 +67,13 @@ void SimIrBlasterProcess::stop() {
   if (blaster_) blaster_->shutdown();
   if (mqtt_) mqtt_->stop();
   if (broker_) broker_->stop();
+}
+
+void SimIrBlasterProcess::fail(const std::string& why) {
+  options_.log.at("sim").error(why);
+  failed_ = true;
+  stop();
+  io_.stop();
 }
 
 }  // namespace hil::bench

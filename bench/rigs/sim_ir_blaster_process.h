@@ -41,8 +41,13 @@ class SimIrBlasterProcess {
   void stop();
   // Stopped, and its MQTT connection closed (the offline message out).
   bool stopped() const { return stopped_ && (!mqtt_ || mqtt_->closed()); }
+  // It stopped on its own: its embedded broker ended.
+  bool failed() const { return failed_; }
 
  private:
+  // Logs why, stops, and ends the io_context's run.
+  void fail(const std::string& why);
+
   boost::asio::io_context& io_;
   SimIrBlasterProcessOptions options_;
   AsioScheduler scheduler_;
@@ -52,6 +57,7 @@ class SimIrBlasterProcess {
   std::unique_ptr<sim::SimIrBlaster> blaster_;
   std::string broker_url_;
   bool stopped_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace hil::bench

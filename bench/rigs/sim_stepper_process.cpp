@@ -64,6 +64,10 @@ bool SimStepperProcess::start(std::string& error) {
   if (options_.mqtt) {
     broker_url_ = broker_url_or_embedded(options_.broker_url, broker_, error);
     if (broker_url_.empty()) return false;
+    if (broker_) {
+      broker_->watch_exit(
+          io_, [this](const std::string& why) { fail("the embedded broker ended: " + why); });
+    }
     auto client = client_options_for(broker_url_, options_.username, options_.password,
                                      options_.tls_ca_file, error);
     if (!client) return false;
@@ -110,6 +114,7 @@ nlohmann::json SimStepperProcess::ready_info() const {
   if (serial_) info["serial"] = serial_->path();
   if (mqtt_) {
     info["broker"] = broker_url_;
+    if (broker_) info["broker_pid"] = broker_->pid();  // the embedded mosquitto's
     info["topics"] = {{"cmd", board_->node().topic("cmd")},
                       {"resp", board_->node().topic("cmd/resp")},
                       {"status", board_->node().topic("status")},
@@ -119,8 +124,20 @@ nlohmann::json SimStepperProcess::ready_info() const {
 }
 
 void SimStepperProcess::stop() {
-  if (mqtt_) mqtt_->stop();
+  if (stopped_) return;
+  stopped_ = true;
+  if (mqtt_) {
+    if (board_ && mqtt_->connected()) board_->node().shut_down();  // its will, said in person
+    mqtt_->stop();
+  }
   if (broker_) broker_->stop();
+}
+
+void SimStepperProcess::fail(const std::string& why) {
+  options_.log.at("sim").error(why);
+  failed_ = true;
+  stop();
+  io_.stop();
 }
 
 }  // namespace hil::bench

@@ -41,12 +41,18 @@ class SimStepperProcess {
   bool ready() const;
   // The one "ready" line: endpoints for scripts and tests.
   nlohmann::json ready_info() const;
+  // Publishes the node's offline status, then disconnects.
   void stop();
   // Stopped, and its MQTT connection closed.
   bool stopped() const { return !mqtt_ || mqtt_->closed(); }
+  // It stopped on its own: its embedded broker ended.
+  bool failed() const { return failed_; }
 
  private:
   class ConsoleOut;
+
+  // Logs why, stops, and ends the io_context's run.
+  void fail(const std::string& why);
 
   boost::asio::io_context& io_;
   SimStepperProcessOptions options_;
@@ -60,6 +66,8 @@ class SimStepperProcess {
   std::unique_ptr<core::MqttLink> offline_mqtt_;
   std::unique_ptr<sim::SimStepperBoard> board_;
   std::string broker_url_;
+  bool stopped_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace hil::bench

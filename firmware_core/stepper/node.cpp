@@ -12,6 +12,9 @@
 namespace hil::stepper {
 namespace {
 
+// The node's last word: its will, or what a clean stop publishes in its place.
+constexpr const char* kOfflineStatus = R"({"node_state":"offline","motors":{}})";
+
 std::string mac_to_node_id(std::uint64_t mac) {
   static const char kHex[] = "0123456789abcdef";
   std::string out;
@@ -42,12 +45,13 @@ void StepperNode::boot() {
   clock_.boot_us = ports_.scheduler.now().count();
   motion_ = store_.load_motion();
   motors_.power_on(microstep_multiplier(motion_.microstep).value_or(1));
-  ports_.mqtt.set_will(
-      core::MqttWill{topic("status"), R"({"node_state":"offline","motors":{}})", 1, false});
+  ports_.mqtt.set_will(core::MqttWill{topic("status"), kOfflineStatus, 1, false});
   ports_.console.write_line("CTRL:READY Serial v1 \xE2\x80\x94 send HELP");
   network_.power_on();
   telemetry_.arm();
 }
+
+void StepperNode::shut_down() { ports_.mqtt.publish(topic("status"), kOfflineStatus, 1, false); }
 
 std::string StepperNode::new_id() { return core::make_uuid4(ports_.random); }
 

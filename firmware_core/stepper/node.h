@@ -62,6 +62,10 @@ class StepperNode : private EventBracket {
   // Power-on: prints the READY banner, loads settings, joins Wi-Fi, starts telemetry.
   void boot();
 
+  // A clean stop (the process asked to end): publishes the offline status the will would have,
+  // since the broker drops a will on a clean disconnect.
+  void shut_down();
+
   // Raw console bytes; complete lines (\r or \n) are run, a line over 255 bytes is refused whole.
   void on_serial_bytes(std::string_view bytes);
   // One complete console line (a command or a `;` batch).

@@ -35,6 +35,17 @@ def test_settings_survive_a_restart_with_the_same_config_file(start_sim, mqtt_pr
     assert retained.json()["speed"] == 5000
 
 
+def test_a_sigterm_stopped_sim_publishes_its_offline_status(start_sim, mqtt_probe):
+    sim = start_sim()
+    probe = mqtt_probe()
+    probe.subscribe(sim.topic("status"))  # returns once subscribed
+    mark = probe.mark()
+    assert sim.proc.stop() == 0  # SIGTERM: a clean disconnect, after which no will is sent
+    offline = probe.wait_for(lambda m: m.json().get("node_state") == "offline", start=mark,
+                             what="the offline status")
+    assert offline.json() == {"node_state": "offline", "motors": {}}
+
+
 def test_time_scale_20_finishes_a_5500_ms_move_early_with_consistent_actual_ms(start_sim, mqtt_probe):
     sim = start_sim("--time-scale", "20")
     node = NodeMqtt(mqtt_probe(), sim.node_id)

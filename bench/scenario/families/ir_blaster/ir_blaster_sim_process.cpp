@@ -92,7 +92,7 @@ int run_ir_blaster_sim_process(const std::vector<std::string>& args) {
         process.stop();
       },
       [&] { return process.stopped(); });
-  return 0;
+  return process.failed() ? 1 : 0;
 }
 
 }  // namespace hil::scenario

@@ -58,7 +58,7 @@ int run_stepper_sim_process(const std::vector<std::string>& args) {
   }
   cli::serve_until_signal(
       io, process.ready_info().dump(), [&] { process.stop(); }, [&] { return process.stopped(); });
-  return 0;
+  return process.failed() ? 1 : 0;
 }
 
 }  // namespace hil::scenario
