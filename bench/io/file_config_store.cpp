@@ -86,6 +86,16 @@ void FileConfigStore::load() {
   }
 }
 
+std::string FileConfigStore::save_problem() const {
+  const int fd = ::open(temp_path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0 && errno != EEXIST) return "cannot write " + temp_path() + ": " + std::strerror(errno);
+  if (fd >= 0) {
+    ::close(fd);
+    ::unlink(temp_path().c_str());
+  }
+  return "";
+}
+
 bool FileConfigStore::save() {
   nlohmann::json document = nlohmann::json::object();
   for (const auto& [key, value] : values_) document[key] = value;
@@ -98,7 +108,7 @@ bool FileConfigStore::save() {
   }
 
   // Write a sibling file and rename it over the old one, so a crash leaves one or the other.
-  const std::string temp = path_ + ".tmp";
+  const std::string temp = temp_path();
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     error_ = "cannot write " + temp + ": " + std::strerror(errno);

@@ -22,11 +22,15 @@ class FileConfigStore : public hil::core::ConfigStore {
   bool erase(std::string_view key) override;
 
   const std::string& path() const { return path_; }
+  // Why a save would fail now (the folder missing or read-only, ...), found by creating and
+  // removing the file saves write first; empty when it can be saved.
+  std::string save_problem() const;
   // The most recent load or save problem; empty if there has been none.
   const std::string& error() const { return error_; }
 
  private:
   void load();
+  std::string temp_path() const { return path_ + ".tmp"; }
   [[nodiscard]] bool save();
 
   std::string path_;

@@ -47,7 +47,13 @@ bool SimStepperProcess::start(std::string& error) {
     store_ = std::make_unique<sim::MemoryConfigStore>();
   } else {
     auto file = std::make_unique<FileConfigStore>(options_.config_file);
-    if (!file->error().empty()) options_.log.at("sim").warning("config file: " + file->error());
+    const Logger log = options_.log.at("sim");
+    if (!file->error().empty()) log.warning("config file: " + file->error());
+    if (const std::string why = file->save_problem(); !why.empty()) {
+      log.warning("config file: " + why +
+                  "; changed settings cannot be kept: SET, NET:SET and MQTT:SET_CONFIG will "
+                  "answer with their SAVE_FAILED errors");
+    }
     store_ = std::move(file);
   }
   if (!options_.serial.empty()) {

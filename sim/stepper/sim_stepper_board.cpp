@@ -8,7 +8,7 @@ SimStepperBoard::SimStepperBoard(core::Scheduler& scheduler, core::RandomSource&
                                  core::MqttLink& mqtt, SimStepperBoardOptions options)
     : scheduler_(scheduler),
       random_(random),
-      store_(store),
+      flash_(store),
       console_(console),
       mqtt_(mqtt),
       options_(std::move(options)) {
@@ -24,14 +24,14 @@ void SimStepperBoard::build() {
   }
   wifi_ = std::make_unique<SimWifi>(scheduler_, options_.wifi);
   node_ = std::make_unique<stepper::StepperNode>(
-      stepper::NodePorts{scheduler_, random_, store_, *wifi_, console_, mqtt_, drivers},
+      stepper::NodePorts{scheduler_, random_, flash_, *wifi_, console_, mqtt_, drivers},
       options_.node);
 }
 
 void SimStepperBoard::boot() {
-  if (first_boot_ && !store_.get("wifi_ssid") && !options_.provisioned_ssid.empty()) {
-    store_.put("wifi_ssid", options_.provisioned_ssid);
-    store_.put("wifi_pass", options_.provisioned_pass);
+  if (first_boot_ && !flash_.get("wifi_ssid") && !options_.provisioned_ssid.empty()) {
+    flash_.provision(
+        {{"wifi_ssid", options_.provisioned_ssid}, {"wifi_pass", options_.provisioned_pass}});
   }
   first_boot_ = false;
   node_->boot();

@@ -6,6 +6,7 @@
 
 #include "firmware_core/stepper/node.h"
 #include "sim/network/sim_wifi.h"
+#include "sim/stepper/provisioned_store.h"
 #include "sim/stepper/sim_stepper.h"
 
 namespace hil::sim {
@@ -39,7 +40,7 @@ class SimStepperBoard {
 
   core::Scheduler& scheduler_;
   core::RandomSource& random_;
-  core::ConfigStore& store_;
+  ProvisionedStore flash_;
   core::LineSink& console_;
   core::MqttLink& mqtt_;
   SimStepperBoardOptions options_;

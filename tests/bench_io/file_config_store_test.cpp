@@ -117,6 +117,18 @@ TEST(FileConfigStore, FailedSaveReturnsFalseAndChangesNothing) {
   EXPECT_NE(store.error(), "");
 }
 
+TEST(FileConfigStore, SaveProblemIsKnownBeforeTheFirstSaveAndLeavesNothingBehind) {
+  testing::TempDir dir;
+  EXPECT_NE(FileConfigStore(dir.file("missing-dir/config.json")).save_problem(), "");
+  write_file(dir.file("a-file"), "");
+  const std::string under_a_file = FileConfigStore(dir.file("a-file/config.json")).save_problem();
+  EXPECT_NE(under_a_file.find("Not a directory"), std::string::npos) << under_a_file;
+  const std::string path = dir.file("config.json");
+  EXPECT_EQ(FileConfigStore(path).save_problem(), "");
+  EXPECT_FALSE(std::filesystem::exists(path));
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+}
+
 TEST(FileConfigStore, InvalidUtf8IsRefused) {
   testing::TempDir dir;
   const std::string path = dir.file("config.json");

@@ -46,6 +46,18 @@ def test_a_sigterm_stopped_sim_publishes_its_offline_status(start_sim, mqtt_prob
     assert offline.json() == {"node_state": "offline", "motors": {}}
 
 
+def test_an_unwritable_config_file_is_warned_at_start_and_a_set_reports_the_failed_save(start_sim, mqtt_probe, tmp_path):
+    (tmp_path / "a-file").write_text("")
+    cfg = tmp_path / "a-file" / "node.json"  # under a file: no one, root included, can write it
+    sim = start_sim("--config-file", str(cfg))
+    assert "WARNING [sim] config file: cannot write" in sim.proc.log_text()
+    node = NodeMqtt(mqtt_probe(), sim.node_id)
+    (error,) = node.command("SET", {"speed_sps": 1234})
+    assert error.json()["status"] == "error"
+    assert error.json()["errors"] == [{"code": "SET_SAVE_FAILED"}]
+    assert node.ok("GET", {"resource": "SPEED"})["result"] == {"SPEED": 4000}
+
+
 def test_time_scale_20_finishes_a_5500_ms_move_early_with_consistent_actual_ms(start_sim, mqtt_probe):
     sim = start_sim("--time-scale", "20")
     node = NodeMqtt(mqtt_probe(), sim.node_id)
