@@ -84,6 +84,7 @@ int hvac_command(const std::vector<std::string>& args) {
 
   bench::LogSink log_sink(std::cerr, flags.log_level());
   options.log = bench::Logger(log_sink, "hvac");
+  options.remove = flags.given("remove");
   boost::asio::io_context io;
   bench::HvacService service(io, options);
   std::string error;
@@ -93,8 +94,7 @@ int hvac_command(const std::vector<std::string>& args) {
     options.log.error("could not reach the broker within 15 s: " + service.last_error());
     return 1;
   }
-  if (flags.given("remove")) {
-    service.remove_all();
+  if (options.remove) {
     service.stop(false);  // after the broker has the empty retained payloads
     bench::run_until(
         io, [&] { return service.stopped(); }, kStopDeadline);

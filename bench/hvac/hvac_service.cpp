@@ -33,12 +33,15 @@ bool HvacService::start(std::string& error) {
     return false;
   }
   bridge_ = std::move(bridge).value();
-  options_.config = bridge_->config();  // with its defaults filled in, for the ready line
+  options_.config = bridge_->config();         // with its defaults filled in, for the ready line
+  if (options_.remove) bridge_->remove_all();  // before connecting: nothing is announced
   mqtt_->set_on_connected([this] {
     bridge_->on_connected();
     ready_ = true;
   });
-  mqtt_->set_on_disconnected([this] { bridge_->on_disconnected(); });
+  mqtt_->set_on_disconnected([this] {
+    if (!stopping_) bridge_->on_disconnected();  // a disconnect we asked for is no outage
+  });
   mqtt_->set_on_message([this](std::string_view topic, std::string_view payload, int, bool retain) {
     bridge_->on_message(topic, payload, retain);
   });
@@ -64,6 +67,7 @@ nlohmann::json HvacService::ready_info() const {
 
 void HvacService::stop(bool announce_offline) {
   if (!mqtt_) return;
+  stopping_ = true;
   if (mqtt_->connected() && announce_offline) {
     for (const auto& entity : options_.config.entities) {
       mqtt_->publish(hvac::entity_topics(options_.config.discovery_prefix, entity).availability,

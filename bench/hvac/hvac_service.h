@@ -21,7 +21,8 @@ struct HvacServiceOptions {
   std::string tls_cert_file;  // optional client certificate and key
   std::string tls_key_file;
   hvac::BridgeConfig config;
-  Logger log;  // the bridge's lines under "hvac", the client's under "mqtt"
+  bool remove = false;  // delete the entities from Home Assistant, never announcing them
+  Logger log;           // the bridge's lines under "hvac", the client's under "mqtt"
 };
 
 class HvacService {
@@ -35,8 +36,6 @@ class HvacService {
   bool ready() const { return ready_; }
   // The ready line: broker and, per entity, its topics.
   nlohmann::json ready_info() const;
-  // Deletes every entity from Home Assistant (empty retained payloads).
-  void remove_all() { bridge_->remove_all(); }
   // Says "offline" for every entity unless they were removed (a clean disconnect discards the
   // will), then disconnects once the broker has acknowledged what was published.
   void stop(bool announce_offline = true);
@@ -52,6 +51,7 @@ class HvacService {
   std::unique_ptr<MqttClient> mqtt_;
   std::unique_ptr<hvac::HvacBridge> bridge_;
   bool ready_ = false;
+  bool stopping_ = false;
 };
 
 }  // namespace hil::bench

@@ -184,7 +184,13 @@ int MqttClient::subscribe_now(const Subscription& subscription) {
   return rc;
 }
 
-void MqttClient::set_will(const hil::core::MqttWill& will) { will_ = will; }
+void MqttClient::set_will(const hil::core::MqttWill& will) {
+  if (will.topic.empty()) {
+    will_.reset();
+  } else {
+    will_ = will;
+  }
+}
 
 void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
   auto* client = static_cast<MqttClient*>(self);

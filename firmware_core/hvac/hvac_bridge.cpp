@@ -82,6 +82,8 @@ void HvacBridge::set_will() {
         core::MqttWill{candidate.topics.availability, "offline", kAvailabilityQos, true});
     return;
   }
+  // Every entity removed: a will would bring a deleted entity's availability topic back.
+  ports_.mqtt.set_will(core::MqttWill{});
 }
 
 std::vector<Subscription> HvacBridge::subscriptions() const {
@@ -108,8 +110,10 @@ void HvacBridge::on_connected() {
   connected_ = true;
   const auto live = std::count_if(entities_.begin(), entities_.end(),
                                   [](const Entity& candidate) { return !candidate.removed; });
+  const auto removed = static_cast<std::ptrdiff_t>(entities_.size()) - live;
   ports_.log.write_line("broker connected: announcing " + std::to_string(live) +
-                        (live == 1 ? " entity" : " entities"));
+                        (live == 1 ? " entity" : " entities") +
+                        (removed > 0 ? ", clearing " + std::to_string(removed) + " removed" : ""));
   for (const Subscription& subscription : subscriptions()) {
     ports_.mqtt.subscribe(subscription.topic, subscription.qos);
   }
@@ -199,6 +203,11 @@ void HvacBridge::on_command(std::size_t index, std::string_view payload, bool re
   }
   if (retained) {
     ports_.log.write_line(id + ": ignored a retained command (it would replay on every reconnect)");
+    return;
+  }
+  // What `mosquitto_pub -n -r` sends to clear a retained command: not a command at all.
+  if (payload.empty()) {
+    ports_.log.write_line(id + ": ignored an empty message (a retained command being cleared)");
     return;
   }
   const Checked<ClimateCommand> command = parse_climate_command(payload, target.range);

@@ -66,12 +66,15 @@ class HvacBridge {
   // The broker session is gone: frames wait (at most broker_queue_limit) until on_connected().
   void on_disconnected();
   // Every message on a subscribed topic. Retained messages on a set topic are ignored (a retained
-  // command would be replayed on every reconnect).
+  // command would be replayed on every reconnect), and so are empty ones (what clears a retained
+  // command).
   void on_message(std::string_view topic, std::string_view payload, bool retained);
 
   // Deletes the entity from HA: empty retained payloads on its config, state and availability
   // topics (again on every reconnect, in case the broker was away); its commands and sensor are
   // ignored from then on. Frames already accepted are still sent. False for an unknown device.
+  // Called before the first connection, the entity is cleared without ever being announced; once
+  // every entity is removed the will is cleared too.
   bool remove(std::string_view device_id);
   void remove_all();
 

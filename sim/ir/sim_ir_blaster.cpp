@@ -112,6 +112,11 @@ void SimIrBlaster::on_mqtt_message(std::string_view topic, std::string_view payl
   if (topic == topics_.set) {
     handle_set(payload);
   } else if (topic == topics_.control) {
+    // An empty message clears a retained control message (`mosquitto_pub -n -r`): not a request.
+    if (payload.empty()) {
+      log("ignored an empty control message (a retained one being cleared)");
+      return;
+    }
     control(payload);
   }
 }

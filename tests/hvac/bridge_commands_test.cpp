@@ -101,7 +101,7 @@ TEST_F(BridgeCommands, EveryKindOfBadCommandIsReportedAndTheNextGoodOneClearsIt)
        "Invalid swing_mode: \"round\" is not one of off, vertical, horizontal, both"},
       {R"({"temperature": 33})", "Invalid temperature: must be between 16 and 32"},
       {R"({"temperature": 20.5})", "Invalid temperature: must be in steps of 1, got 20.5"},
-      {"", "Invalid command: empty payload"},
+      {"  \n", "Invalid command: empty payload"},
   };
   run(R"({"mode": "cool", "temperature": 22})");
   rig.logs();
@@ -139,6 +139,18 @@ TEST_F(BridgeCommands, RetainedCommandsAreIgnored) {
                             "living_room: ignored a retained command (it would replay on every "
                             "reconnect)"});
   EXPECT_FALSE(rig.bridge->report("living_room")->state.power);
+}
+
+// Issue 13: clearing a retained command (`mosquitto_pub -n -r`) put "Invalid command: empty
+// payload" into the state.
+TEST_F(BridgeCommands, AnEmptyMessageOnTheSetTopicIsIgnored) {
+  run(R"({"mode": "cool", "temperature": 22})");
+  rig.logs();
+  rig.command("");
+  EXPECT_TRUE(rig.take().empty());
+  EXPECT_EQ(rig.logs(), std::vector<std::string>{"living_room: ignored an empty message (a "
+                                                 "retained command being cleared)"});
+  EXPECT_TRUE(rig.bridge->report("living_room")->error.empty());
 }
 
 TEST_F(BridgeCommands, OtherTopicsAreIgnored) {

@@ -171,6 +171,23 @@ TEST(BridgeExamples, RemoveMovesTheWillToAnEntityStillThere) {
   EXPECT_TRUE(rig.take().empty());
 }
 
+// Issue 13: `hvac --remove` announced the entity (availability, state, config) before deleting it,
+// so Home Assistant could briefly create an entity that never existed.
+TEST(BridgeExamples, RemovedBeforeConnectingAnEntityIsClearedWithoutBeingAnnounced) {
+  BridgeRig rig(config_of({living_room()}), /*connect_now=*/false);
+  rig.bridge->remove_all();
+  EXPECT_TRUE(rig.take().empty()) << "nothing goes out before the broker is there";
+  EXPECT_EQ(rig.mqtt.will().topic, "") << "no will to bring the availability topic back";
+  rig.connect();
+  const auto messages = rig.take();
+  ASSERT_EQ(messages.size(), 3u);
+  for (const auto& message : messages) {
+    EXPECT_EQ(message.payload, "") << message.topic;
+    EXPECT_TRUE(message.retain) << message.topic;
+  }
+  EXPECT_TRUE(any_line_has(rig.logs(), "announcing 0 entities, clearing 1 removed"));
+}
+
 TEST(BridgeExamples, HaBirthMessageRepublishesEverything) {
   BridgeRig rig(config_of({living_room(), entity_on("bedroom", "ir_blaster_02")}));
   rig.command(R"({"mode": "cool", "temperature": 20})");

@@ -240,3 +240,41 @@ def test_remove_deletes_the_entity_from_home_assistant(procs, private_broker, hi
         assert all(not m.payload for m in probe.on_topic(f"{PREFIX}/config")), "no retained discovery is left"
     finally:
         probe.close()
+
+
+def test_remove_publishes_nothing_but_the_clearing_messages(private_broker, hilbench_bin):
+    # Issue 13: --remove announced the entity (online, state, config) before deleting it, and
+    # logged on exit that IR frames wait for the broker.
+    probe = MqttProbe(private_broker.host, private_broker.port)
+    try:
+        probe.subscribe(f"{PREFIX}/#")
+        result = subprocess.run([str(hilbench_bin), "hvac", "--broker", private_broker.url, "--device", DEVICE,
+                                 "--blaster", BLASTER, "--remove"], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result.stderr
+        probe.subscribe("hilbench/test/marker")
+        probe.publish("hilbench/test/marker", "after")
+        probe.wait_for(lambda m: m.topic == "hilbench/test/marker", what="the marker")
+        seen = [m for m in probe.messages if m.topic.startswith(PREFIX)]
+        assert sorted(m.topic for m in seen) == [f"{PREFIX}/{leaf}" for leaf in ("availability", "config", "state")]
+        assert all(m.payload == b"" for m in seen), seen
+        assert "wait" not in result.stderr, result.stderr
+    finally:
+        probe.close()
+
+
+def test_clearing_a_retained_command_leaves_the_state_without_an_error(procs, private_broker):
+    # Issue 13: `mosquitto_pub -t .../set -n -r` put "Invalid command: empty payload" in the state.
+    _, hvac = start_climate(procs, private_broker.url)
+    probe = MqttProbe(private_broker.host, private_broker.port)
+    try:
+        ha = HomeAssistant(probe)
+        start = probe.mark()
+        subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(private_broker.port),
+                        "-t", f"{PREFIX}/set", "-n", "-r"], check=True, timeout=10)
+        hvac.wait_for_log("ignored an empty message", WAIT)
+        ha.command("mode", "cool")
+        state = ha.state(start, lambda s: s["mode"] == "cool", what="the cool state")
+        assert "error" not in state
+        assert all("error" not in m.json() for m in probe.messages[start:] if m.topic == f"{PREFIX}/state" and m.payload)
+    finally:
+        probe.close()

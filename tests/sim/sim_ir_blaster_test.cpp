@@ -403,6 +403,14 @@ TEST_F(SimIrBlasterTest, ControlTopicSwitchesAvailabilityAndSetsTemperatures) {
   EXPECT_EQ(json::parse(on(topics.sensor).back().payload)["temperature"], 23.5);
 }
 
+// Issue 13's sibling: clearing a retained control message (`mosquitto_pub -n -r`) got an error.
+TEST_F(SimIrBlasterTest, AnEmptyControlMessageIsIgnoredWithoutAnError) {
+  make();
+  blaster_->on_mqtt_message(blaster_->topics().control, "");
+  EXPECT_TRUE(on(blaster_->topics().control_error).empty());
+  EXPECT_TRUE(blaster_->online());
+}
+
 TEST_F(SimIrBlasterTest, InvalidControlPayloadsGetAnErrorAndChangeNothing) {
   make();
   const auto& topics = blaster_->topics();
