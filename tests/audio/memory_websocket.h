@@ -1,0 +1,67 @@
+// An in-memory WebSocket server and client on a scheduler: frames cross in order, each delivered
+// as its own event at the time it was sent (never inside the sender's call), as a real transport
+// delivers them from its event loop. Fault controls: refuse connections, drop a link (both ends see
+// 1006), make a link half-open (everything on it vanishes and no close is seen: a dead peer).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "firmware_core/ports/scheduler.h"
+#include "firmware_core/ports/websocket.h"
+
+namespace hil::audio::testing {
+
+class MemoryWsClient;
+
+// One connection: its state and the server's end of it.
+struct MemoryWsLink;
+
+class MemoryWsServer {
+ public:
+  // The scheduler and `events` (the service) must outlive the server.
+  MemoryWsServer(core::Scheduler& scheduler, core::WsEvents& events);
+  ~MemoryWsServer();
+
+  // While false, connects fail with 1006 "connection refused".
+  void set_accepting(bool accepting) { accepting_ = accepting; }
+  // Links whose both ends are open.
+  std::size_t open_links() const;
+
+ private:
+  friend class MemoryWsClient;
+  core::Scheduler& scheduler_;
+  core::WsEvents& events_;
+  bool accepting_ = true;
+  std::vector<std::shared_ptr<MemoryWsLink>> links_;
+};
+
+class MemoryWsClient : public core::WsClient {
+ public:
+  // `events` (the device, or a test's recorder) gets this client's events.
+  MemoryWsClient(core::Scheduler& scheduler, MemoryWsServer& server, core::WsEvents& events);
+  ~MemoryWsClient() override;
+
+  void connect(std::string_view url) override;
+  bool send_text(std::string_view text) override;
+  bool send_binary(std::string_view bytes) override;
+  bool ping() override;
+  void close(core::WsCloseCode code, std::string_view reason) override;
+
+  // The current link is lost without a closing handshake: both ends see 1006.
+  void drop();
+  // The current link goes half-open: nothing more crosses it either way, and no close is seen.
+  void go_silent();
+  const std::vector<std::string>& dialed() const { return dialed_; }
+  bool open() const;
+
+ private:
+  core::Scheduler& scheduler_;
+  MemoryWsServer& server_;
+  core::WsEvents& events_;
+  std::shared_ptr<MemoryWsLink> link_;
+  std::vector<std::string> dialed_;
+};
+
+}  // namespace hil::audio::testing
