@@ -3,8 +3,8 @@
 
 #include <utility>
 
-#include "firmware_core/audio/printable.h"
 #include "firmware_core/audio/tones.h"
+#include "firmware_core/common/text.h"
 
 namespace hil::audio {
 
@@ -141,7 +141,7 @@ void AudioDevice::obey(const ServerCommand& command) {
   if (const auto* tone = std::get_if<PlayTone>(&command)) {
     const auto samples = render_tone(tone->tone);
     if (!samples) {
-      reject("no tone named \"" + printable(tone->tone) + "\"");
+      reject("no tone named \"" + core::printable_excerpt(tone->tone, kExcerptBytes) + "\"");
       return;
     }
     queue_for_playback(*samples);

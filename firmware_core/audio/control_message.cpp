@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "firmware_core/audio/printable.h"
+#include "firmware_core/common/text.h"
 
 namespace hil::audio {
 namespace {
@@ -110,7 +110,8 @@ ControlParse parse_server_command(const Json& payload) {
                                   static_cast<std::uint8_t>(*b)}));
   }
   if (*command == "reboot") return success(ServerCommand(Reboot{}));
-  return failure(ControlError::kUnknownCommand, "unknown command \"" + printable(*command) + "\"");
+  return failure(ControlError::kUnknownCommand,
+                 "unknown command \"" + core::printable_excerpt(*command, kExcerptBytes) + "\"");
 }
 
 ControlParse parse_server_status(const Json& payload) {
@@ -168,7 +169,8 @@ ControlParse parse_control(std::string_view text) {
   if (*type == "server_command") parser = parse_server_command;
   if (*type == "server_status") parser = parse_server_status;
   if (parser == nullptr) {
-    return failure(ControlError::kUnknownType, "unknown type \"" + printable(*type) + "\"");
+    return failure(ControlError::kUnknownType,
+                   "unknown type \"" + core::printable_excerpt(*type, kExcerptBytes) + "\"");
   }
   if (!has_payload)
     return failure(ControlError::kBadPayload, "payload is missing or not an object");

@@ -20,6 +20,9 @@
 
 namespace hil::audio {
 
+// The most of a peer's text quoted in a log line or an error.
+inline constexpr std::size_t kExcerptBytes = 64;
+
 struct ClientStatus {
   std::int64_t uptime_ms = 0;
   std::int64_t heap_free = 0;
@@ -83,7 +86,7 @@ const char* to_string(ControlError error);
 struct ControlParse {
   std::optional<ControlMessage> message;        // set when the frame parsed
   ControlError error = ControlError::kNotJson;  // when it did not
-  std::string detail;                           // what was wrong, for a log (printable ASCII)
+  std::string detail;                           // what was wrong, for a log (printable)
 };
 
 ControlParse parse_control(std::string_view text);

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "firmware_core/audio/printable.h"
+#include "firmware_core/common/text.h"
 
 namespace hil::audio {
 
@@ -60,7 +60,8 @@ void Esp32Service::on_open(core::WsConnection& connection) {
 void Esp32Service::on_close(core::WsConnection& connection, core::WsCloseCode code,
                             std::string_view reason) {
   if (&connection != client_) return;
-  drop_client("ESP32 client disconnected (" + std::to_string(code) + " " + printable(reason) + ")");
+  drop_client("ESP32 client disconnected (" + std::to_string(code) + " " +
+              core::printable_excerpt(reason, kExcerptBytes) + ")");
 }
 
 void Esp32Service::drop_client(const std::string& why) {

@@ -177,6 +177,10 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+std::string printable_excerpt(std::string_view text, std::size_t limit) {
+  return printable(text.substr(0, limit)) + (text.size() > limit ? "..." : "");
+}
+
 bool has_control(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const CodePoint point = decode_utf8(text, i);

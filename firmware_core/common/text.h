@@ -30,5 +30,8 @@ bool has_control(std::string_view text);
 // are not UTF-8 as \xNN, everything else as it is; so a peer's text cannot start a line of its own
 // or drive the terminal it is shown on.
 std::string printable(std::string_view text);
+// printable() of the first `limit` bytes, with "..." when there were more: a flood stays one short
+// line.
+std::string printable_excerpt(std::string_view text, std::size_t limit);
 
 }  // namespace hil::core

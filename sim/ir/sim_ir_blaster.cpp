@@ -7,6 +7,7 @@
 #include <numeric>
 #include <utility>
 
+#include "firmware_core/common/text.h"
 #include "firmware_core/ir/climate_state.h"
 #include "firmware_core/ir/daikin_detect.h"
 #include "firmware_core/ir/daikin_json.h"
@@ -21,6 +22,7 @@ using Json = nlohmann::ordered_json;
 constexpr std::size_t kPayloadExcerptChars = 200;
 constexpr std::string_view kControlKeys = "online, room_temperature, outside_temperature";
 
+// The start of a code quoted in a JSON report (the JSON escapes it).
 std::string excerpt(std::string_view text, std::size_t chars) {
   return std::string(text.substr(0, chars));
 }
@@ -136,18 +138,21 @@ void SimIrBlaster::handle_set(std::string_view payload) {
   const Json doc = Json::parse(payload, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     ++counters_.ignored;
-    log("set payload is not a JSON object: ignored: " + excerpt(payload, kPayloadExcerptChars));
+    log("set payload is not a JSON object: ignored: " +
+        core::printable_excerpt(payload, kPayloadExcerptChars));
     return;
   }
   const auto it = doc.find("ir_code_to_send");
   if (it == doc.end()) {
     ++counters_.ignored;  // e.g. {"learn_ir_code": ...}: nothing to send
-    log("set payload has no ir_code_to_send: ignored: " + excerpt(payload, kPayloadExcerptChars));
+    log("set payload has no ir_code_to_send: ignored: " +
+        core::printable_excerpt(payload, kPayloadExcerptChars));
     return;
   }
   if (!it->is_string()) {
     ++counters_.ignored;
-    log("ir_code_to_send is not a string: ignored: " + excerpt(payload, kPayloadExcerptChars));
+    log("ir_code_to_send is not a string: ignored: " +
+        core::printable_excerpt(payload, kPayloadExcerptChars));
     return;
   }
   start_send(it->get<std::string>());
@@ -316,9 +321,11 @@ std::string SimIrBlaster::control(std::string_view payload) {
 }
 
 void SimIrBlaster::publish_control_error(const std::string& error, std::string_view payload) {
-  mqtt_.publish(topics_.control_error,
-                Json{{"error", error}, {"payload", excerpt(payload, kPayloadExcerptChars)}}.dump(),
-                1, false);
+  mqtt_.publish(
+      topics_.control_error,
+      Json{{"error", error}, {"payload", core::printable_excerpt(payload, kPayloadExcerptChars)}}
+          .dump(),
+      1, false);
 }
 
 // ---- room and sensor ----

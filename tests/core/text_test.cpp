@@ -148,6 +148,12 @@ TEST(Printable, ControlCharactersAreEscapedAndTheRestKept) {
   EXPECT_EQ(printable("\xFF\xC3"), R"(\xff\xc3)");  // not UTF-8
 }
 
+TEST(Printable, AnExcerptIsCutAndMarked) {
+  EXPECT_EQ(printable_excerpt("short", 64), "short");
+  EXPECT_EQ(printable_excerpt("abcdef", 3), "abc...");
+  EXPECT_EQ(printable_excerpt("\x1b[2Jxyz", 4), R"(\x1b[2J...)");
+}
+
 TEST(Printable, HasControlFindsC0DelAndC1) {
   EXPECT_FALSE(has_control("a-b_c 1.2 caf\xC3\xA9"));
   for (const char* text : {"a\n", "\tb", "\x1b", "\x7f", "\xC2\x85"})
