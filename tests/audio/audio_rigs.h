@@ -6,9 +6,9 @@
 
 #include "firmware_core/audio/audio_device.h"
 #include "firmware_core/audio/esp32_service.h"
+#include "sim/audio/memory_websocket.h"
 #include "sim/time/virtual_scheduler.h"
 #include "tests/audio/audio_fakes.h"
-#include "tests/audio/memory_websocket.h"
 
 namespace hil::audio::testing {
 

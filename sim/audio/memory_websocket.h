@@ -1,7 +1,8 @@
-// An in-memory WebSocket server and client on a scheduler: frames cross in order, each delivered
-// as its own event at the time it was sent (never inside the sender's call), as a real transport
-// delivers them from its event loop. Fault controls: refuse connections, drop a link (both ends see
-// 1006), make a link half-open (everything on it vanishes and no close is seen: a dead peer).
+// An in-memory WebSocket server and client on a scheduler, the transport of in-process runs:
+// frames cross in order, each delivered as its own event at the time it was sent (never inside the
+// sender's call), as a real transport delivers them from its event loop. Fault controls: refuse
+// connections, drop a link (both ends see 1006), make a link half-open (everything on it vanishes
+// and no close is seen: a dead peer).
 #pragma once
 
 #include <memory>
@@ -11,7 +12,7 @@
 #include "firmware_core/ports/scheduler.h"
 #include "firmware_core/ports/websocket.h"
 
-namespace hil::audio::testing {
+namespace hil::sim {
 
 class MemoryWsClient;
 
@@ -64,4 +65,4 @@ class MemoryWsClient : public core::WsClient {
   std::vector<std::string> dialed_;
 };
 
-}  // namespace hil::audio::testing
+}  // namespace hil::sim

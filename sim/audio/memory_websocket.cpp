@@ -1,10 +1,10 @@
 // The in-memory WebSocket pair: a link per connection, deliveries through the scheduler.
-#include "tests/audio/memory_websocket.h"
+#include "sim/audio/memory_websocket.h"
 
 #include <functional>
 #include <utility>
 
-namespace hil::audio::testing {
+namespace hil::sim {
 
 struct MemoryWsLink {
   // The server's end of the link.
@@ -153,4 +153,4 @@ void MemoryWsClient::go_silent() {
   if (link_) link_->silent = true;
 }
 
-}  // namespace hil::audio::testing
+}  // namespace hil::sim
