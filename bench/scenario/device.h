@@ -50,6 +50,8 @@ class Device {
   virtual bool set(const std::string& what, const nlohmann::json& value, std::string& error) = 0;
   // A snapshot of the device's state for reports (positions, budgets).
   virtual nlohmann::json snapshot() = 0;
+  // The state a state link (LinkShape::kState) shows now: what its expects are held against.
+  virtual nlohmann::json state(const std::string& /*link*/) { return nlohmann::json::object(); }
   // False when its state is surely what the last snapshot() showed, so the session can skip
   // building one (a state sample every 100 ms otherwise dominates a run's cost).
   virtual bool changed_since_snapshot() { return true; }

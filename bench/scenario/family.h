@@ -50,15 +50,28 @@ OptionSpec choice_option(std::string key, std::string description, std::vector<s
                          nlohmann::json fallback = nullptr);
 
 // How a link's messages look, which says how steps write them: lines of text (a console, a UART:
-// `serial`), publishes with a topic (`mqtt`), or reports a device makes of what it did, JSON
-// documents that expects match and nothing sends (a blaster's `ir`).
-enum class LinkShape { kLines, kPublishes, kReports };
+// `serial`), publishes with a topic (`mqtt`), reports a device makes of what it did, JSON
+// documents that expects match and nothing sends (a blaster's `ir`), the device's state as it
+// stands, which an expect waits to see (`audio: {gaps: 0}`), or signals a scenario feeds a
+// simulated peripheral, JSON documents that sends write and nothing expects (`mic: {tone_hz:
+// 1000, ms: 500}`).
+enum class LinkShape { kLines, kPublishes, kReports, kState, kSignals };
+
+// Whether an expect's JSON (`expected`) holds for a report or a state (`actual`).
+using JsonMatcher =
+    std::function<bool(const nlohmann::json& actual, const nlohmann::json& expected)>;
 
 // What sends and expects may name.
 struct LinkSpec {
   std::string name;
   LinkShape shape = LinkShape::kLines;
   std::string description;
+  // For reports and states: how an expect compares (tolerances, bounds); empty: every key given
+  // must be there with that value (json_contains).
+  JsonMatcher matches;
+
+  bool sent() const { return shape != LinkShape::kReports && shape != LinkShape::kState; }
+  bool expected() const { return shape != LinkShape::kSignals; }
 };
 
 // A `set:` control of the simulated device.

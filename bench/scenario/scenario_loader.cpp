@@ -151,9 +151,8 @@ class Loader {
   Loader(std::string path, const FamilyRegistry& families)
       : root_path_(std::move(path)), families_(families) {
     for (const LinkSpec& link : families.links()) {
-      expect_links_.push_back(link.name);
-      if (link.shape != LinkShape::kReports)
-        send_links_.push_back(link.name);  // reports are only read
+      if (link.expected()) expect_links_.push_back(link.name);
+      if (link.sent()) send_links_.push_back(link.name);
     }
   }
 
@@ -524,6 +523,10 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
   check_link(node[link], send.to.device, link);
   if (shape_of(link) == LinkShape::kPublishes) {
     parse_mqtt_send(node[link], send);
+  } else if (shape_of(link) == LinkShape::kSignals) {
+    // What the peripheral picks up, as the family's row describes it: {tone_hz: 1000, ms: 500}.
+    check_mapping(node[link], "a " + link + " signal", {"<signal key>"});
+    send.json = to_json(node[link]);
   } else if (node[link].IsMap()) {
     // A JSON line: {json: {...}} is serialised compactly, as the UART protocols want.
     check_keys(node[link], link + " send", {"json"});
@@ -553,9 +556,9 @@ Matcher Loader::parse_matcher(const YAML::Node& map, LinkRef& on, const std::str
   const LinkShape shape = shape_of(link);
   if (shape == LinkShape::kPublishes) return parse_mqtt_matcher(map[link], on);
   Matcher match;
-  if (shape == LinkShape::kReports) {
-    // A JSON subset of the report: a blaster's {protocol: daikin, settings: {mode: cool}}.
-    check_mapping(map[link], "an " + link + " matcher", {"<report key>"});
+  if (shape == LinkShape::kReports || shape == LinkShape::kState) {
+    // What the report or state holds: a blaster's {protocol: daikin, settings: {mode: cool}}.
+    check_mapping(map[link], "an " + link + " matcher", {"<key>"});
     match.json_subset = to_json(map[link]);
     return match;
   }

@@ -24,6 +24,8 @@ struct Session::Stream {
   std::string outputs_key;
   std::string topic_filter;
   const StreamQuery* query = nullptr;
+  const LinkSpec* link = nullptr;  // the device's family's link: its shape and its JSON rule
+  Device* device = nullptr;
   std::size_t cursor = 0;
   // Within one expect: messages before this were looked at and did not match. The query and the
   // messages do not change meanwhile, so each is matched (and parsed) once, not after every event.
@@ -226,6 +228,9 @@ std::string Session::send(const std::string& device_name, const std::string& lin
 std::string Session::open(const StreamQuery& query, Stream& stream) {
   if (device(query.device) == nullptr) return "no device '" + query.device + "'";
   stream.query = &query;
+  stream.device = device(query.device);
+  const Family* family = families_.find(stream.device->kind());
+  stream.link = family == nullptr ? nullptr : family->link(query.link);
   stream.topic_filter =
       publishes(query.device, query.link) ? resolve_topic(query.device, query.topic, false) : "";
   stream.outputs_key = query.device + "|" + query.link;
@@ -254,7 +259,7 @@ std::optional<Match> Session::find(Stream& stream) const {
     }
     if (stream.query->subset) {
       const auto doc = nlohmann::json::parse(message.payload, nullptr, false);
-      if (doc.is_discarded() || !json_contains(doc, *stream.query->subset)) continue;
+      if (doc.is_discarded() || !subset_holds(stream, doc)) continue;
     }
     stream.cursor = i + 1;
     return Match{message, std::move(captured)};
@@ -262,7 +267,31 @@ std::optional<Match> Session::find(Stream& stream) const {
   return std::nullopt;
 }
 
+bool Session::is_state(const Stream& stream) {
+  return stream.link != nullptr && stream.link->shape == LinkShape::kState;
+}
+
+bool Session::subset_holds(const Stream& stream, const nlohmann::json& doc) {
+  const JsonMatcher& rule = stream.link != nullptr ? stream.link->matches : JsonMatcher();
+  return rule ? rule(doc, *stream.query->subset) : json_contains(doc, *stream.query->subset);
+}
+
+std::optional<Match> Session::state_match(Stream& stream) const {
+  nlohmann::json state = stream.device->state(stream.query->link);
+  if (stream.query->subset && !subset_holds(stream, state)) return std::nullopt;
+  return Match{LinkMessage{clock_->now().count(),
+                           stream.query->device,
+                           stream.query->link,
+                           "",
+                           state.dump(),
+                           false,
+                           false,
+                           {}},
+               {}};
+}
+
 std::vector<std::string> Session::nearest(const Stream& stream) const {
+  if (is_state(stream)) return {stream.device->state(stream.query->link).dump()};
   std::vector<std::string> out;
   const auto list = outputs_.find(stream.outputs_key);
   if (list == outputs_.end()) return out;
@@ -282,7 +311,10 @@ ExpectOutcome Session::expect(const StreamQuery& query, std::int64_t timeout_ms)
   outcome.error = open(query, stream);
   if (!outcome.error.empty()) return outcome;
   // find() moves the local cursor past a match, so it is called until it first succeeds, no more.
-  const auto found = [&] { return (outcome.match = find(stream)).has_value(); };
+  // A state is looked at as it stands after each event.
+  const auto found = [&] {
+    return (outcome.match = is_state(stream) ? state_match(stream) : find(stream)).has_value();
+  };
   const std::int64_t wait_ms = std::max(timeout_ms, min_timeout_ms_);
   const bool in_limit = found() || run_until(clock_->now() + Micros(wait_ms * 1000), found);
   if (outcome.match) {
@@ -303,12 +335,14 @@ ExpectOutcome Session::expect_none(const StreamQuery& query, std::int64_t for_ms
   const auto list = outputs_.find(stream.outputs_key);
   if (list != outputs_.end())
     stream.cursor = list->second.size();  // only what arrives in the window
-  if (!run_until(clock_->now() + Micros(for_ms * 1000), [] { return false; })) {
+  // A state must not come to hold at any moment of the window.
+  const auto seen = [&] { return is_state(stream) && (outcome.match = state_match(stream)); };
+  if (!run_until(clock_->now() + Micros(for_ms * 1000), seen)) {
     outcome.error = limit_reached();
     return outcome;
   }
-  outcome.match =
-      find(stream);  // the stream's own cursor stays: later expects still see everything
+  if (!is_state(stream))
+    outcome.match = find(stream);  // the stream's own cursor stays: later expects see everything
   return outcome;
 }
 

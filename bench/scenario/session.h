@@ -121,6 +121,12 @@ class Session {
   // The next match after the stream's cursor; moves that (local) cursor past it.
   std::optional<Match> find(Stream& stream) const;
   std::vector<std::string> nearest(const Stream& stream) const;
+  // A stream on a state link (LinkShape::kState) reads the device's state, not its messages.
+  static bool is_state(const Stream& stream);
+  // The state now, when it holds what the query asks.
+  std::optional<Match> state_match(Stream& stream) const;
+  // The query's JSON against a document, by the link's own rule if its family gives one.
+  static bool subset_holds(const Stream& stream, const nlohmann::json& doc);
   // Lets time pass to `until` or until `done()`; false if the session's limit came first.
   bool run_until(core::Micros until, const std::function<bool()>& done);
   // A message crossing a device boundary: impairments apply to what devices say, then store().

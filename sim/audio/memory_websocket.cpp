@@ -91,7 +91,15 @@ std::size_t MemoryWsServer::open_links() const {
 
 MemoryWsClient::MemoryWsClient(core::Scheduler& scheduler, MemoryWsServer& server,
                                core::WsEvents& events)
-    : scheduler_(scheduler), server_(server), events_(events) {}
+    : scheduler_(scheduler),
+      resolve_([&server](std::string_view) { return &server; }),
+      events_(events) {}
+
+MemoryWsClient::MemoryWsClient(core::Scheduler& scheduler, const MemoryWsNetwork& network,
+                               core::WsEvents& events)
+    : scheduler_(scheduler),
+      resolve_([&network](std::string_view url) { return network.find(url); }),
+      events_(events) {}
 
 MemoryWsClient::~MemoryWsClient() {
   if (link_) link_->silent = true;
@@ -100,16 +108,17 @@ MemoryWsClient::~MemoryWsClient() {
 void MemoryWsClient::connect(std::string_view url) {
   dialed_.emplace_back(url);
   if (link_) link_->silent = true;  // a link left behind says nothing more to this client
-  if (!server_.accepting_) {
+  MemoryWsServer* server = resolve_(url);
+  if (server == nullptr || !server->accepting_) {
     link_.reset();
     scheduler_.call_at(scheduler_.now(), [this] {
       events_.on_close(*this, core::kWsAbnormalClosure, "connection refused");
     });
     return;
   }
-  link_ = std::make_shared<MemoryWsLink>(scheduler_, server_.events_, *this, events_);
+  link_ = std::make_shared<MemoryWsLink>(scheduler_, server->events_, *this, events_);
   link_->self = link_;
-  server_.links_.push_back(link_);
+  server->links_.push_back(link_);
   MemoryWsLink* link = link_.get();
   link->deliver([link] { link->server_events.on_open(link->server_end); });
   link->deliver([link] { link->client_events.on_open(link->client); });

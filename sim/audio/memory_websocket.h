@@ -5,6 +5,8 @@
 // and no close is seen: a dead peer).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,10 +40,30 @@ class MemoryWsServer {
   std::vector<std::shared_ptr<MemoryWsLink>> links_;
 };
 
+// The servers of one in-process world by URL (ws://host:port/path), so a client dials by URL as
+// on a network; a URL nobody listens on refuses the connection.
+class MemoryWsNetwork {
+ public:
+  // The server must stay until unlisten().
+  void listen(const std::string& url, MemoryWsServer& server) { servers_[url] = &server; }
+  void unlisten(const std::string& url) { servers_.erase(url); }
+  MemoryWsServer* find(std::string_view url) const {
+    const auto it = servers_.find(std::string(url));
+    return it == servers_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::map<std::string, MemoryWsServer*> servers_;
+};
+
 class MemoryWsClient : public core::WsClient {
  public:
-  // `events` (the device, or a test's recorder) gets this client's events.
+  // `events` (the device, or a test's recorder) gets this client's events; every URL reaches
+  // `server`.
   MemoryWsClient(core::Scheduler& scheduler, MemoryWsServer& server, core::WsEvents& events);
+  // A URL reaches the server listening on it in `network` at the time it is dialed.
+  MemoryWsClient(core::Scheduler& scheduler, const MemoryWsNetwork& network,
+                 core::WsEvents& events);
   ~MemoryWsClient() override;
 
   void connect(std::string_view url) override;
@@ -59,7 +81,7 @@ class MemoryWsClient : public core::WsClient {
 
  private:
   core::Scheduler& scheduler_;
-  MemoryWsServer& server_;
+  std::function<MemoryWsServer*(std::string_view url)> resolve_;
   core::WsEvents& events_;
   std::shared_ptr<MemoryWsLink> link_;
   std::vector<std::string> dialed_;
