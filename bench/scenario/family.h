@@ -19,6 +19,7 @@
 #include "bench/scenario/device.h"
 #include "bench/scenario/remote_profile.h"
 #include "bench/scenario/scenario.h"
+#include "sim/audio/memory_websocket.h"
 #include "sim/network/sim_mqtt_bus.h"
 #include "sim/time/virtual_scheduler.h"
 
@@ -97,10 +98,12 @@ struct PlotSpec {
   std::vector<std::pair<std::string, std::string>> series;  // snapshot key -> label
 };
 
-// What a simulated device is made with: the session's clock and broker, its seed.
+// What a simulated device is made with: the session's clock, broker and WebSocket network, its
+// seed.
 struct SimContext {
   sim::VirtualScheduler& scheduler;
   sim::SimMqttBus& bus;
+  sim::MemoryWsNetwork& ws;
   std::uint64_t seed;
 };
 

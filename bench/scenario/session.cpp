@@ -53,14 +53,15 @@ std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
   // One broker for the devices that talk MQTT to each other; it outlives them (the factory goes
   // after the devices).
   auto bus = std::make_shared<sim::SimMqttBus>(scheduler);
-  DeviceFactory factory = [&scheduler, bus](const Family& family, const DeviceSpec& spec,
-                                            std::uint64_t seed, DeviceOutput output,
-                                            std::string& error) -> std::unique_ptr<Device> {
+  auto ws = std::make_shared<sim::MemoryWsNetwork>();  // the audio devices' network, likewise
+  DeviceFactory factory = [&scheduler, bus, ws](const Family& family, const DeviceSpec& spec,
+                                                std::uint64_t seed, DeviceOutput output,
+                                                std::string& error) -> std::unique_ptr<Device> {
     if (!family.make) {
       error = "the " + family.kind + " family cannot be simulated in process";
       return nullptr;
     }
-    SimContext context{scheduler, *bus, seed};
+    SimContext context{scheduler, *bus, *ws, seed};
     return family.make(spec, context, std::move(output), error);
   };
   return std::make_unique<Session>(options, std::move(clock), std::move(factory), families);

@@ -165,13 +165,15 @@ std::size_t event_wire(Dump& dump, const std::string& device, const std::string&
   return wire;
 }
 
-// Every link's wires are declared up front, so that each starts at 0.
+// Every link's wires are declared up front, so that each starts at 0: inputs for what can be sent
+// to it, outputs for what it can say (a state link carries no messages at all).
 void add_pulses(Dump& dump, const ScenarioResult& result,
                 const std::map<std::string, const Family*>& families) {
   for (const auto& [device, family] : families) {
     for (const LinkSpec& link : family->links) {
-      event_wire(dump, device, link.name + "_in");
-      event_wire(dump, device, link.name + "_out");
+      if (link.sent()) event_wire(dump, device, link.name + "_in");
+      if (link.shape != LinkShape::kSignals && link.shape != LinkShape::kState)
+        event_wire(dump, device, link.name + "_out");
     }
   }
   for (const LinkMessage& message : result.messages) {

@@ -1,6 +1,8 @@
 // The speaker's sample clock: virtual (or wall) time since 0.
 #include "sim/audio/recording_speaker.h"
 
+#include <utility>
+
 namespace hil::sim {
 
 using audio::samples_in;
@@ -8,11 +10,14 @@ using audio::samples_in;
 void RecordingSpeaker::play_due() const {
   const std::uint64_t now_tick = samples_in(scheduler_.now());
   while (ticks_done_ < now_tick) {
+    Sample out = 0;
     if (!queue_.empty()) {
-      played_.push_back(queue_.front());
+      out = queue_.front();
       queue_.pop_front();
       last_played_tick_ = ticks_done_;
+      if (!keep_output_) played_.push_back(out);
     }
+    if (keep_output_) output_.push_back(out);
     ++ticks_done_;
   }
 }
@@ -32,6 +37,11 @@ std::size_t RecordingSpeaker::pending() const {
 const std::vector<Sample>& RecordingSpeaker::played() const {
   play_due();
   return played_;
+}
+
+std::vector<Sample> RecordingSpeaker::take_output() {
+  play_due();
+  return std::exchange(output_, {});
 }
 
 std::uint64_t RecordingSpeaker::last_played_tick() const {

@@ -25,6 +25,11 @@ class RecordingSpeaker : public core::AudioSink {
 
   // Every queued sample played so far, in order, without the silence between.
   const std::vector<Sample>& played() const;
+  // From now on, keep what comes out, silence included, for take_output() instead of played():
+  // what a listener hears, without a long run keeping all of it.
+  void keep_output() { keep_output_ = true; }
+  // What came out since the last call (one sample per tick, 0 while dry), handed over.
+  std::vector<Sample> take_output();
   // The sample clock (since time 0) at which the last queued sample was played.
   std::uint64_t last_played_tick() const;
 
@@ -35,6 +40,8 @@ class RecordingSpeaker : public core::AudioSink {
   std::size_t capacity_;
   mutable std::deque<Sample> queue_;
   mutable std::vector<Sample> played_;
+  mutable std::vector<Sample> output_;
+  bool keep_output_ = false;
   mutable std::uint64_t ticks_done_ = 0;
   mutable std::uint64_t last_played_tick_ = 0;
 };

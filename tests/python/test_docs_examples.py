@@ -18,7 +18,7 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 
 # The device names the docs' step fragments use, and their kinds.
 FRAGMENT_DEVICES = {"node": "stepper", "left": "stepper", "right": "stepper", "mcu": "mcu",
-                    "blaster": "ir_blaster", "ac": "hvac"}
+                    "blaster": "ir_blaster", "ac": "hvac", "board": "esp32-audio", "service": "audio-service"}
 
 
 def blocks(path, language):

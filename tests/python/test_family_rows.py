@@ -42,7 +42,7 @@ def run(hilbench_bin, *args):
 
 def test_the_listing_is_the_rows_for_people_editors_and_python(hilbench_bin):
     listing = json.loads(run(hilbench_bin, "kinds").stdout)
-    assert [row["kind"] for row in listing["kinds"]] == ["stepper", "hvac", "ir_blaster", "mcu"]
+    assert [row["kind"] for row in listing["kinds"]] == ["stepper", "hvac", "ir_blaster", "mcu", "esp32-audio", "audio-service"]
     assert listing == json.loads(run(hilbench_bin, "run", "--list-kinds").stdout)
     assert listing["kinds"] == hilbench.kinds()
     blaster = next(row for row in listing["kinds"] if row["kind"] == "ir_blaster")

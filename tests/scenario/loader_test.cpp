@@ -522,7 +522,7 @@ const std::vector<ErrorCase> kErrorCases = {
     // send
     {"SendNotMapping", with_one_device("  - send: hello"), 5, "hello", "send must be a mapping"},
     {"SendBothLinks", with_one_device("  - send: {serial: x, mqtt: {payload: y}}"), 5, "mqtt",
-     "send takes exactly one of serial, mqtt; found both 'serial' and 'mqtt'"},
+     "send takes exactly one of serial, mqtt, ws, mic; found both 'serial' and 'mqtt'"},
     {"SendNoLink", with_one_device("  - send: {device: node}"), 5, "{",
      "send needs one of serial, mqtt"},
     {"SendUnknownKey", with_one_device("  - send: {serial: x, line: y}"), 5, "line",
@@ -581,7 +581,9 @@ const std::vector<ErrorCase> kErrorCases = {
     {"HvacUnknownOption", "name: t\ndevices:\n  - {name: ac, kind: hvac, node_id: x}\nsteps: []\n",
      3, "node_id", "unknown key 'node_id' in a hvac device"},
     {"ExpectUnknownKey", with_one_device("  - expect: {serial: x, for_ms: 10}"), 5, "for_ms",
-     "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, ir, timeout_ms, capture"},
+     "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, ir, ws, speaker, frames, "
+     "audio, "
+     "timeout_ms, capture"},
     {"CapturePathForRegex",
      with_one_device("  - expect: {serial: 'id=(\\d+)', capture: {id: result.id}}"), 5, "result.id",
      "a regex matcher captures by group number (e.g. 1), got 'result.id'"},
@@ -604,7 +606,9 @@ const std::vector<ErrorCase> kErrorCases = {
      "'for_ms' must be a positive integer"},
     {"ExpectNoneCapture",
      with_one_device("  - expect_none: {serial: '(E)', for_ms: 5, capture: {x: 1}}"), 5, "capture",
-     "unknown key 'capture' in expect_none; allowed: device, serial, mqtt, ir, for_ms"},
+     "unknown key 'capture' in expect_none; allowed: device, serial, mqtt, ir, ws, speaker, "
+     "frames, "
+     "audio, for_ms"},
     {"ExpectNoneBothLinks",
      with_one_device("  - expect_none: {serial: E, mqtt: {regex: E}, for_ms: 5}"), 5, "mqtt",
      "expect_none takes exactly one of serial, mqtt"},

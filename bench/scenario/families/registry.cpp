@@ -6,7 +6,9 @@
   ROW(stepper)                   \
   ROW(hvac)                      \
   ROW(ir_blaster)                \
-  ROW(mcu)
+  ROW(mcu)                       \
+  ROW(esp32_audio)               \
+  ROW(audio_service)
 
 namespace hil::scenario {
 

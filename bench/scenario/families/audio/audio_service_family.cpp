@@ -1,0 +1,60 @@
+// The audio host service's row: the plan's ESP32Service (shared/specs/esp32-audio-websocket.md)
+// with an application, serving one board at a time.
+#include "bench/scenario/families/audio/audio_signals.h"
+#include "bench/scenario/families/audio/sim_audio_service_device.h"
+#include "bench/scenario/family.h"
+#include "firmware_core/audio/tones.h"
+
+namespace hil::scenario {
+namespace {
+
+std::vector<std::string> tone_choices() {
+  std::vector<std::string> out;
+  for (const std::string_view name : audio::tone_names()) out.emplace_back(name);
+  return out;
+}
+
+}  // namespace
+
+Family audio_service_family() {
+  Family row;
+  row.kind = "audio-service";
+  row.aliases = {"audio_service"};
+  row.summary =
+      "the host service of the ESP32 audio boards: one client at a time, microphone audio to an "
+      "application, paced playback";
+  row.options = {
+      text_option("url", "where it listens", kDefaultUrl),
+      choice_option("app", "its application: the wake-tone responder, an echo, or none",
+                    {"wake", "echo", "none"}, "wake"),
+      choice_option("reply_tone", "the wake responder's reply: a named tone", tone_choices(),
+                    "ready"),
+      bool_option("streaming", "microphone audio reaches the application from the start", true),
+  };
+  row.links = {
+      {"ws", LinkShape::kLines,
+       "the text frames it sends (server_status, server_command) and closes ({close, reason}); a "
+       "send is a frame from its client"},
+      {"mic", LinkShape::kSignals,
+       std::string("audio its client sends up in 100 ms frames: ") + kMicSignalForm},
+      {"frames", LinkShape::kReports,
+       "a summary of each binary frame it sent or received: {dir, bytes, samples, rms_dbfs, hash}"},
+      {"audio", LinkShape::kState,
+       "get_status() and its counters now: is_connected, audio_streaming, audio_playing, "
+       "error_count, last_error, connections, busy_rejections, dead_peers, mic_frames, "
+       "frames_sent, playback_lead_ms, last_activity_ms"}};
+  row.settings = {{"second_client", "true", "another client dials it: refused with 1013"},
+                  {"streaming", "true|false", "start or stop passing microphone audio on"},
+                  {"stop_playback", "true", "stop_audio_playback(): the queue is cleared"}};
+  row.signals = {{"playback_lead_ms", "playback_lead_ms", 1, ""},
+                 {"error_count", "error_count", 1, ""},
+                 {"is_connected", "connected", 0, ""}};
+  row.plots = {{"playback lead (ms)", {{"playback_lead_ms", "lead"}}}};
+  row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output,
+                std::string& error) -> std::unique_ptr<Device> {
+    return SimAudioServiceDevice::create(spec, context, std::move(output), error);
+  };
+  return row;
+}
+
+}  // namespace hil::scenario

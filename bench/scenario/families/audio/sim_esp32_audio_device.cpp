@@ -1,0 +1,204 @@
+// The simulated ESP32 audio board as a scenario device.
+#include "bench/scenario/families/audio/sim_esp32_audio_device.h"
+
+#include "bench/scenario/families/audio/audio_signals.h"
+#include "bench/signal/levels.h"
+
+namespace hil::scenario {
+namespace {
+
+using namespace std::chrono_literals;
+
+// From power to dialing: the ESP32's boot and Wi-Fi join, and time for every device of the
+// scenario to be made first (a service declared after the board is there when it dials).
+constexpr core::Micros kBootTime = 300ms;
+constexpr core::Micros kSpeakerPeriod = 20ms;  // how often what the speaker played is judged
+
+}  // namespace
+
+// Accepts the board's connection and does nothing more: the scenario's sends reach the firmware
+// directly, and the tap on the board's socket records the rest.
+struct SimEsp32AudioDevice::ScenarioServer : core::WsEvents {
+  ScenarioServer(core::Scheduler& scheduler, sim::MemoryWsNetwork& network, std::string url)
+      : network(network), url(std::move(url)), server(scheduler, *this) {
+    network.listen(this->url, server);
+  }
+  ~ScenarioServer() override { network.unlisten(url); }
+  void on_open(core::WsConnection&) override {}
+  void on_text(core::WsConnection&, std::string_view) override {}
+  void on_binary(core::WsConnection&, std::string_view) override {}
+  void on_pong(core::WsConnection&) override {}
+  void on_close(core::WsConnection&, core::WsCloseCode, std::string_view) override {}
+
+  sim::MemoryWsNetwork& network;
+  std::string url;
+  sim::MemoryWsServer server;
+};
+
+std::unique_ptr<SimEsp32AudioDevice> SimEsp32AudioDevice::create(const DeviceSpec& spec,
+                                                                 SimContext& context,
+                                                                 DeviceOutput output,
+                                                                 std::string&) {
+  return std::unique_ptr<SimEsp32AudioDevice>(
+      new SimEsp32AudioDevice(spec, context, std::move(output)));
+}
+
+SimEsp32AudioDevice::SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& context,
+                                         DeviceOutput output)
+    : name_(spec.name),
+      seed_(context.seed),
+      scheduler_(context.scheduler),
+      network_(context.ws),
+      output_(std::move(output)),
+      segmenter_([this](const signal::SoundSegment& segment) {
+        emit("speaker", speaker_report(segment).dump());
+      }) {
+  options_.url = spec.options.value("url", options_.url);
+  options_.mic_block_samples = spec.options.value("mic_block_samples", options_.mic_block_samples);
+  options_.playback_buffer_samples =
+      spec.options.value("playback_buffer_samples", options_.playback_buffer_samples);
+  described_ = {{"name", name_},
+                {"kind", kind()},
+                {"url", options_.url},
+                {"mic_block_samples", options_.mic_block_samples},
+                {"playback_buffer_samples", options_.playback_buffer_samples}};
+  build();
+  boot();
+  arm_speaker_timer();
+}
+
+SimEsp32AudioDevice::~SimEsp32AudioDevice() {
+  scheduler_.cancel(speaker_timer_);
+  scheduler_.cancel(boot_timer_);
+  firmware_.reset();  // its timers go while the clock is there
+}
+
+WsTapHooks SimEsp32AudioDevice::tap_hooks() {
+  return {[this](bool sent, std::string_view text) { emit("ws", std::string(text), !sent); },
+          [this](bool sent, std::string_view bytes) {
+            const nlohmann::json summary = frame_summary(sent, bytes);
+            if (sent) mic_dbfs_ = summary["rms_dbfs"].get<double>();  // what the service hears
+            emit("frames", summary.dump());
+          },
+          [](bool, core::WsCloseCode, std::string_view) {}};
+}
+
+void SimEsp32AudioDevice::build() {
+  firmware_.reset();
+  socket_ = std::make_unique<TappedWsClient>(scheduler_, network_, tap_hooks());
+  mic_ = std::make_unique<sim::ScriptedMicrophone>(scheduler_);
+  speaker_ = std::make_unique<sim::RecordingSpeaker>(scheduler_);
+  speaker_->keep_output();
+  firmware_ = std::make_unique<audio::AudioDevice>(
+      audio::AudioDevicePorts{scheduler_, *socket_, *mic_, *speaker_, board_, board_, board_},
+      options_);
+  socket_->set_events(*firmware_);
+}
+
+void SimEsp32AudioDevice::boot() {
+  boot_timer_ = scheduler_.call_at(scheduler_.now() + kBootTime, [this] {
+    boot_timer_ = 0;
+    if (!scenario_server_ && network_.find(options_.url) == nullptr)
+      scenario_server_ = std::make_unique<ScenarioServer>(scheduler_, network_, options_.url);
+    firmware_->start();
+  });
+}
+
+void SimEsp32AudioDevice::arm_speaker_timer() {
+  speaker_timer_ = scheduler_.call_at(scheduler_.now() + kSpeakerPeriod, [this] {
+    listen_to_speaker();
+    arm_speaker_timer();
+  });
+}
+
+void SimEsp32AudioDevice::listen_to_speaker() {
+  const std::vector<audio::Sample> heard = speaker_->take_output();
+  if (heard.empty()) return;
+  speaker_dbfs_ = signal::to_dbfs(audio::rms(heard));
+  segmenter_.feed(heard);
+}
+
+void SimEsp32AudioDevice::emit(const std::string& link, std::string payload, bool inbound) {
+  LinkMessage message{
+      scheduler_.now().count(), name_,   link,  "",
+      std::move(payload),       inbound, false, inbound ? options_.url : std::string()};
+  output_(message);
+}
+
+bool SimEsp32AudioDevice::deliver(const std::string& link, const std::string&,
+                                  const std::string& payload) {
+  if (link == "mic") {
+    std::string error;
+    const auto doc = nlohmann::json::parse(payload, nullptr, false);
+    const std::vector<audio::Sample> samples = mic_signal(doc, seed_ + mic_signals_++, error);
+    if (samples.empty()) return false;
+    mic_->hear_now(samples);
+    return true;
+  }
+  if (link == "ws") {  // a frame from its server, whoever plays it
+    if (firmware_->link() != audio::DeviceLink::kOpen) return false;
+    firmware_->on_text(*socket_, payload);
+    return true;
+  }
+  return false;
+}
+
+bool SimEsp32AudioDevice::set_link_up(const std::string& link, bool up, std::string& error) {
+  if (link != "ws") {
+    error = "an esp32-audio device's only connection is ws";
+    return false;
+  }
+  if (!up) socket_->inner().drop();
+  return true;
+}
+
+bool SimEsp32AudioDevice::power_cycle(std::string&) {
+  if (socket_->inner().open()) socket_->inner().drop();  // power gone: no closing handshake
+  scheduler_.cancel(boot_timer_);
+  segmenter_.finish();
+  build();
+  boot();
+  return true;
+}
+
+bool SimEsp32AudioDevice::set(const std::string& what, const nlohmann::json& value,
+                              std::string& error) {
+  if (!value.is_boolean() || !value.get<bool>()) {
+    error = what + ": expected true";
+    return false;
+  }
+  if (what == "button") {
+    firmware_->on_button_pressed();
+    return true;
+  }
+  if (what == "silent") {
+    socket_->inner().go_silent();
+    return true;
+  }
+  error = "unknown setting '" + what + "' for an esp32-audio device; known: button, silent";
+  return false;
+}
+
+nlohmann::json SimEsp32AudioDevice::counters() const {
+  const audio::AudioDeviceStats& stats = firmware_->stats();
+  return {{"link", audio::to_string(firmware_->link())},
+          {"connects", stats.connects},
+          {"mic_frames_sent", stats.mic_frames_sent},
+          {"frames_received", stats.frames_received},
+          {"overruns", stats.overruns},
+          {"underruns", stats.underruns},
+          {"playbacks_completed", stats.playbacks_completed},
+          {"bad_messages", stats.bad_messages},
+          {"buffered_samples", firmware_->buffered_samples()}};
+}
+
+nlohmann::json SimEsp32AudioDevice::snapshot() {
+  nlohmann::json out = counters();
+  out["speaker_dbfs"] = std::max(speaker_dbfs_, -100.0);  // a chart's floor, not -200
+  out["mic_dbfs"] = std::max(mic_dbfs_, -100.0);
+  return out;
+}
+
+nlohmann::json SimEsp32AudioDevice::state(const std::string&) { return counters(); }
+
+}  // namespace hil::scenario
