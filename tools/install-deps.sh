@@ -6,6 +6,7 @@ packages=(
   libboost-dev libboost-system-dev libboost-program-options-dev libssl-dev
   libmosquitto-dev mosquitto mosquitto-clients
   nlohmann-json3-dev libyaml-cpp-dev libkissfft-dev
+  libsndfile1-dev libsamplerate0-dev espeak-ng
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11
   python3-pytest python3-paho-mqtt python3-serial python3-websockets python3-yaml

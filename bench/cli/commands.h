@@ -6,6 +6,7 @@
 
 namespace hil::cli {
 
+int audio_service_command(const std::vector<std::string>& args);
 int broker_command(const std::vector<std::string>& args);
 int sim_command(const std::vector<std::string>& args);
 int ctl_command(const std::vector<std::string>& args);

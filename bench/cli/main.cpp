@@ -12,6 +12,8 @@ namespace {
 void usage(std::ostream& out) {
   out << "usage: hilbench <command> [options]\n\n"
          "commands:\n"
+         "  audio-service [--port 8765] [--app echo|wake|wav:FILE|say:TEXT]\n"
+         "                                    the ESP32 audio service on ws://HOST:PORT/ws\n"
          "  broker [--port N]                 run Debian's mosquitto on a loopback port\n"
          "  sim KIND [...]                    a simulated device on real transports (`hilbench "
          "sim`\n"
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  if (command == "audio-service") return hil::cli::audio_service_command(args);
   if (command == "broker") return hil::cli::broker_command(args);
   if (command == "sim") return hil::cli::sim_command(args);
   if (command == "ctl") return hil::cli::ctl_command(args);

@@ -1,6 +1,7 @@
 // The ESP32 audio board's row: a microphone and a speaker on a WebSocket to the host service
 // (shared/specs/esp32-audio-websocket.md).
 #include "bench/scenario/families/audio/audio_signals.h"
+#include "bench/scenario/families/audio/esp32_audio_sim_process.h"
 #include "bench/scenario/families/audio/sim_esp32_audio_device.h"
 #include "bench/scenario/family.h"
 
@@ -46,6 +47,8 @@ Family esp32_audio_family() {
                 std::string& error) -> std::unique_ptr<Device> {
     return SimEsp32AudioDevice::create(spec, context, std::move(output), error);
   };
+  row.process = {"--url ws://HOST:PORT/ws [--count N] [--mic tone:HZ|wav:FILE|noise|silence]",
+                 run_esp32_audio_sim_process};
   return row;
 }
 

@@ -1,0 +1,155 @@
+// The simulated audio front ends: their ports, their links and their WAV files.
+#include "bench/rigs/sim_esp32_audio_process.h"
+
+#include <chrono>
+
+#include "bench/audio/signal_microphone.h"
+#include "bench/audio/wav_file.h"
+#include "bench/io/scheduled_ws_events.h"
+#include "bench/io/ws_client.h"
+#include "firmware_core/audio/audio_device.h"
+#include "sim/audio/recording_speaker.h"
+#include "sim/audio/sim_audio_board.h"
+
+namespace hil::bench {
+namespace {
+
+constexpr auto kLinkCheck = std::chrono::milliseconds(250);
+constexpr std::string_view kWavPrefix = "wav:";
+
+}  // namespace
+
+struct SimEsp32AudioProcess::Device {
+  Device(boost::asio::io_context& io, AsioScheduler& scheduler, std::unique_ptr<MicSignal> signal,
+         audio::AudioDeviceOptions options, const Logger& log)
+      : mic(scheduler, std::move(signal)),
+        speaker(scheduler),
+        events(scheduler, device),
+        socket(io, events, WsClientOptions{WsLimits{}, log}),
+        device({scheduler, socket, mic, speaker, board, board, board}, std::move(options)) {}
+
+  SignalMicrophone mic;
+  sim::RecordingSpeaker speaker;
+  sim::SimAudioBoard board;
+  ScheduledWsEvents events;
+  WsClient socket;
+  audio::AudioDevice device;
+  audio::DeviceLink logged_link = audio::DeviceLink::kIdle;
+  std::uint64_t logged_bad = 0;  // bad messages already logged
+};
+
+SimEsp32AudioProcess::SimEsp32AudioProcess(boost::asio::io_context& io,
+                                           SimEsp32AudioOptions options)
+    : io_(io), options_(std::move(options)), scheduler_(io) {}
+
+SimEsp32AudioProcess::~SimEsp32AudioProcess() = default;
+
+bool SimEsp32AudioProcess::start(std::string& error) {
+  if (!signals_.load(options_.mic, options_.mic_level_dbfs, options_.log, error)) return false;
+  audio::AudioDeviceOptions device_options;
+  device_options.url = options_.url;
+  device_options.mic_block_samples = options_.mic_block_samples;
+  for (unsigned i = 0; i < options_.count; ++i) {
+    devices_.push_back(std::make_unique<Device>(io_, scheduler_, signals_.make(i + 1),
+                                                device_options,
+                                                options_.log.at("ws " + std::to_string(i))));
+  }
+  scheduler_.run_event([&] {
+    for (const auto& device : devices_) device->device.start();
+  });
+  scheduler_.call_at(scheduler_.now() + kLinkCheck, [this] { log_link_changes(); });
+  return true;
+}
+
+std::string SimEsp32AudioProcess::wav_path(unsigned index) const {
+  if (options_.speaker.rfind(kWavPrefix, 0) != 0) return "";
+  const std::string path = options_.speaker.substr(kWavPrefix.size());
+  if (options_.count == 1) return path;
+  // out.wav -> out-3.wav, so that several devices never share a file.
+  const std::size_t dot = path.rfind('.');
+  const std::size_t slash = path.rfind('/');
+  const bool has_extension =
+      dot != std::string::npos && (slash == std::string::npos || dot > slash);
+  const std::size_t at = has_extension ? dot : path.size();
+  return path.substr(0, at) + "-" + std::to_string(index) + path.substr(at);
+}
+
+nlohmann::json SimEsp32AudioProcess::ready_info() const {
+  nlohmann::json devices = nlohmann::json::array();
+  for (unsigned i = 0; i < devices_.size(); ++i) {
+    nlohmann::json entry = {{"index", i}};
+    if (const std::string wav = wav_path(i); !wav.empty()) entry["speaker_wav"] = wav;
+    devices.push_back(entry);
+  }
+  return {{"ready", true},
+          {"device", "esp32-audio"},
+          {"count", options_.count},
+          {"url", options_.url},
+          {"mic", options_.mic},
+          {"mic_level_dbfs", options_.mic_level_dbfs},
+          {"mic_block_samples", options_.mic_block_samples},
+          {"speaker", options_.speaker},
+          {"devices", devices}};
+}
+
+void SimEsp32AudioProcess::log_link_changes() {
+  for (unsigned i = 0; i < devices_.size(); ++i) {
+    Device& device = *devices_[i];
+    const std::string name = "device " + std::to_string(i) + ": ";
+    const audio::AudioDeviceStats& stats = device.device.stats();
+    if (stats.bad_messages != device.logged_bad) {
+      options_.log.warning(
+          name + std::to_string(stats.bad_messages - device.logged_bad) +
+          " bad message(s) from the service dropped, the last: " + stats.last_error);
+      device.logged_bad = stats.bad_messages;
+    }
+    const audio::DeviceLink link = device.device.link();
+    if (link == device.logged_link) continue;
+    device.logged_link = link;
+    options_.log.info(name + "link " + audio::to_string(link));
+  }
+  scheduler_.call_at(scheduler_.now() + kLinkCheck, [this] { log_link_changes(); });
+}
+
+void SimEsp32AudioProcess::stop() {
+  for (const auto& device : devices_)
+    device->socket.close(core::kWsGoingAway, "device powered off");
+}
+
+bool SimEsp32AudioProcess::stopped() const {
+  for (const auto& device : devices_) {
+    if (device->socket.open()) return false;
+  }
+  return true;
+}
+
+bool SimEsp32AudioProcess::finish() {
+  bool written = true;
+  for (unsigned i = 0; i < devices_.size(); ++i) {
+    const Device& device = *devices_[i];
+    const audio::AudioDeviceStats& stats = device.device.stats();
+    options_.log.info(nlohmann::json{{"device", i},
+                                     {"connects", stats.connects},
+                                     {"mic_frames_sent", stats.mic_frames_sent},
+                                     {"frames_received", stats.frames_received},
+                                     {"overruns", stats.overruns},
+                                     {"underruns", stats.underruns},
+                                     {"playbacks_completed", stats.playbacks_completed},
+                                     {"bad_messages", stats.bad_messages}}
+                          .dump());
+    const std::string path = wav_path(i);
+    if (path.empty()) continue;
+    std::string error;
+    if (write_protocol_wav(path, device.speaker.played(), error)) {
+      options_.log.info("device " + std::to_string(i) + ": " +
+                        std::to_string(device.speaker.played().size()) + " samples played, in " +
+                        path);
+    } else {
+      options_.log.error(error);
+      written = false;
+    }
+  }
+  return written;
+}
+
+}  // namespace hil::bench
