@@ -15,15 +15,15 @@ constexpr unsigned kMaxEndpoints = 1024;
 
 std::string app_problem(const std::string& app) {
   if (app == "echo" || app == "wake" || bench::is_pcm_source(app)) return "";
-  return "echo, wake, wav:FILE or say:TEXT";
+  return "must be echo, wake, wav:FILE or say:TEXT, not '" + app + "'";
 }
 
 std::string reply_problem(const std::string& reply) {
-  return bench::is_pcm_source(reply) ? "" : "wav:FILE or say:TEXT";
+  return bench::is_pcm_source(reply) ? "" : "must be wav:FILE or say:TEXT, not '" + reply + "'";
 }
 
 std::string path_problem(const std::string& path) {
-  return path.front() == '/' ? "" : "a path starting with '/'";
+  return !path.empty() && path.front() == '/' ? "" : "must start with '/', not '" + path + "'";
 }
 
 }  // namespace

@@ -18,13 +18,13 @@ constexpr std::size_t kMaxBlockSamples = 16000;
 
 std::string url_problem(const std::string& url) {
   std::string error;
-  return bench::parse_ws_url(url, error) ? "" : "ws://HOST:PORT/PATH";
+  return bench::parse_ws_url(url, error) ? "" : "must be ws://HOST:PORT/PATH, not '" + url + "'";
 }
 
 std::string speaker_problem(const std::string& speaker) {
   return speaker == "null" || (speaker.rfind("wav:", 0) == 0 && speaker.size() > 4)
              ? ""
-             : "null or wav:FILE";
+             : "must be null or wav:FILE, not '" + speaker + "'";
 }
 
 }  // namespace
