@@ -5,7 +5,7 @@ packages=(
   cmake ninja-build g++ pkg-config clang-format clang-tidy
   libboost-dev libboost-system-dev libboost-program-options-dev libssl-dev
   libmosquitto-dev mosquitto mosquitto-clients
-  nlohmann-json3-dev libyaml-cpp-dev libkissfft-dev
+  nlohmann-json3-dev libyaml-cpp-dev libkissfft-dev portaudio19-dev
   libsndfile1-dev libsamplerate0-dev espeak-ng
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11
