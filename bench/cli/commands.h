@@ -17,6 +17,7 @@ int replay_command(const std::vector<std::string>& args);
 int record_command(const std::vector<std::string>& args);
 int supv_command(const std::vector<std::string>& args);
 int kinds_command(const std::vector<std::string>& args);
+int audio_devices_command(const std::vector<std::string>& args);
 // The device families as JSON (or Markdown tables); what `kinds` and `run --list-kinds` print.
 int print_kinds(bool markdown);
 

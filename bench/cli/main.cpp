@@ -30,6 +30,9 @@ void usage(std::ostream& out) {
          "                                    record a live session passively\n"
          "  kinds [--markdown]                the device families: options, links, set: controls "
          "(JSON)\n"
+         "  audio-devices                     the audio devices PortAudio finds, for --mic and "
+         "--speaker\n"
+         "                                    portaudio:DEVICE (JSON)\n"
          "  supv --serial PATH [--json]       the Pi's side of the supervisor MCU: live state "
          "view\n"
          "  supv poweroff --serial PATH [--poweroff-cmd CMD] [--gpio FILE]\n"
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
   if (command == "record") return hil::cli::record_command(args);
   if (command == "supv") return hil::cli::supv_command(args);
   if (command == "kinds") return hil::cli::kinds_command(args);
+  if (command == "audio-devices") return hil::cli::audio_devices_command(args);
   hil::cli::usage_error("", "unknown command '" + command + "'");
   usage(std::cerr);
   return hil::cli::kExitUsage;

@@ -104,6 +104,7 @@ def test_record_negative_duration_is_refused_not_run_forever(hilbench_bin):
 @pytest.mark.parametrize("words", [
     ["supv", "frobnicate", "--serial", "P"],
     ["kinds", "extra"],
+    ["audio-devices", "extra"],
     ["broker", "9000"],
     ["record", "--broker", "mqtt://127.0.0.1:1", "--out", "t.jsonl", "devices/#"],
     ["hvac", "--broker", "mqtt://127.0.0.1:1", "--device", "ac", "--blaster", "b1", "now"],
