@@ -94,7 +94,9 @@ bool MicSignalFactory::load(const std::string& spec, double level_dbfs, const Lo
     kind_ = Kind::kLoop;
   } else {
     error =
-        "the microphone hears tone:HZ, wav:FILE, say:TEXT, noise or silence, not '" + spec + "'";
+        "the microphone hears tone:HZ, wav:FILE, say:TEXT, noise, silence or portaudio[:DEVICE], "
+        "not '" +
+        spec + "'";
     return false;
   }
   return true;

@@ -2,7 +2,11 @@
 #include "bench/rigs/sim_esp32_audio_process.h"
 
 #include <chrono>
+#include <optional>
 
+#include "bench/audio/portaudio_microphone.h"
+#include "bench/audio/portaudio_session.h"
+#include "bench/audio/portaudio_speaker.h"
 #include "bench/audio/signal_microphone.h"
 #include "bench/audio/wav_file.h"
 #include "bench/io/scheduled_ws_events.h"
@@ -16,20 +20,32 @@ namespace {
 
 constexpr auto kLinkCheck = std::chrono::milliseconds(250);
 constexpr std::string_view kWavPrefix = "wav:";
+constexpr std::string_view kPortAudio = "portaudio";
+
+// "portaudio" or "portaudio:DEVICE": the DEVICE text ("" for the default device), else nullopt.
+std::optional<std::string> portaudio_device(const std::string& choice) {
+  if (choice == kPortAudio) return std::string();
+  if (choice.rfind(std::string(kPortAudio) + ":", 0) == 0)
+    return choice.substr(kPortAudio.size() + 1);
+  return std::nullopt;
+}
 
 }  // namespace
 
 struct SimEsp32AudioProcess::Device {
-  Device(boost::asio::io_context& io, AsioScheduler& scheduler, std::unique_ptr<MicSignal> signal,
+  Device(boost::asio::io_context& io, AsioScheduler& scheduler,
+         std::unique_ptr<core::AudioSource> microphone, std::unique_ptr<core::AudioSink> sink,
          audio::AudioDeviceOptions options, const Logger& log)
-      : mic(scheduler, std::move(signal)),
-        speaker(scheduler),
+      : mic(std::move(microphone)),
+        speaker(std::move(sink)),
+        recorder(dynamic_cast<sim::RecordingSpeaker*>(speaker.get())),
         events(scheduler, device),
         socket(io, events, WsClientOptions{WsLimits{}, log}),
-        device({scheduler, socket, mic, speaker, board, board, board}, std::move(options)) {}
+        device({scheduler, socket, *mic, *speaker, board, board, board}, std::move(options)) {}
 
-  SignalMicrophone mic;
-  sim::RecordingSpeaker speaker;
+  std::unique_ptr<core::AudioSource> mic;
+  std::unique_ptr<core::AudioSink> speaker;
+  sim::RecordingSpeaker* recorder;  // the speaker, when it is a simulated one
   sim::SimAudioBoard board;
   ScheduledWsEvents events;
   WsClient socket;
@@ -44,13 +60,42 @@ SimEsp32AudioProcess::SimEsp32AudioProcess(boost::asio::io_context& io,
 
 SimEsp32AudioProcess::~SimEsp32AudioProcess() = default;
 
+bool SimEsp32AudioProcess::make_ports(unsigned index, std::unique_ptr<core::AudioSource>& mic,
+                                      std::unique_ptr<core::AudioSink>& speaker,
+                                      std::string& error) {
+  if (const auto device = portaudio_device(options_.mic)) {
+    mic = PortAudioMicrophone::open(portaudio_, *device, error);
+  } else {
+    mic = std::make_unique<SignalMicrophone>(scheduler_, signals_.make(index + 1));
+  }
+  if (const auto device = portaudio_device(options_.speaker)) {
+    speaker = PortAudioSpeaker::open(portaudio_, *device, error);
+  } else {
+    auto recorder = std::make_unique<sim::RecordingSpeaker>(scheduler_);
+    if (wav_path(index).empty()) recorder->keep_output();  // heard and let go: nothing to write
+    speaker = std::move(recorder);
+  }
+  return mic && speaker;
+}
+
 bool SimEsp32AudioProcess::start(std::string& error) {
-  if (!signals_.load(options_.mic, options_.mic_level_dbfs, options_.log, error)) return false;
+  const bool real_audio = portaudio_device(options_.mic) || portaudio_device(options_.speaker);
+  if (real_audio && options_.count != 1) {
+    error = "a real microphone or speaker (portaudio) serves one device: --count 1";
+    return false;
+  }
+  if (real_audio && !(portaudio_ = PortAudioSession::open(error))) return false;
+  if (!portaudio_device(options_.mic) &&
+      !signals_.load(options_.mic, options_.mic_level_dbfs, options_.log, error))
+    return false;
   audio::AudioDeviceOptions device_options;
   device_options.url = options_.url;
   device_options.mic_block_samples = options_.mic_block_samples;
   for (unsigned i = 0; i < options_.count; ++i) {
-    devices_.push_back(std::make_unique<Device>(io_, scheduler_, signals_.make(i + 1),
+    std::unique_ptr<core::AudioSource> mic;
+    std::unique_ptr<core::AudioSink> speaker;
+    if (!make_ports(i, mic, speaker, error)) return false;
+    devices_.push_back(std::make_unique<Device>(io_, scheduler_, std::move(mic), std::move(speaker),
                                                 device_options,
                                                 options_.log.at("ws " + std::to_string(i))));
   }
@@ -103,6 +148,7 @@ void SimEsp32AudioProcess::log_link_changes() {
           " bad message(s) from the service dropped, the last: " + stats.last_error);
       device.logged_bad = stats.bad_messages;
     }
+    if (device.recorder != nullptr) device.recorder->take_output();  // a null speaker keeps nothing
     const audio::DeviceLink link = device.device.link();
     if (link == device.logged_link) continue;
     device.logged_link = link;
@@ -138,11 +184,11 @@ bool SimEsp32AudioProcess::finish() {
                                      {"bad_messages", stats.bad_messages}}
                           .dump());
     const std::string path = wav_path(i);
-    if (path.empty()) continue;
+    if (path.empty() || device.recorder == nullptr) continue;
     std::string error;
-    if (write_protocol_wav(path, device.speaker.played(), error)) {
+    if (write_protocol_wav(path, device.recorder->played(), error)) {
       options_.log.info("device " + std::to_string(i) + ": " +
-                        std::to_string(device.speaker.played().size()) + " samples played, in " +
+                        std::to_string(device.recorder->played().size()) + " samples played, in " +
                         path);
     } else {
       options_.log.error(error);

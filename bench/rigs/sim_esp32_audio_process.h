@@ -15,15 +15,19 @@
 #include "bench/audio/mic_signal.h"
 #include "bench/io/asio_scheduler.h"
 #include "bench/log/logger.h"
+#include "firmware_core/ports/audio_sink.h"
+#include "firmware_core/ports/audio_source.h"
 
 namespace hil::bench {
 
 struct SimEsp32AudioOptions {
   std::string url = "ws://127.0.0.1:8765/ws";
   unsigned count = 1;
-  std::string mic = "tone:1000";  // tone:HZ, wav:FILE, say:TEXT, noise or silence
-  double mic_level_dbfs = -12;    // of tone and noise
-  std::string speaker = "null";   // null, or wav:FILE (FILE-<index>.wav for each of several)
+  // tone:HZ, wav:FILE, say:TEXT, noise, silence, or portaudio[:DEVICE] (a real microphone)
+  std::string mic = "tone:1000";
+  double mic_level_dbfs = -12;  // of tone and noise
+  // null, wav:FILE (FILE-<index>.wav for each of several) or portaudio[:DEVICE] (a real speaker)
+  std::string speaker = "null";
   std::size_t mic_block_samples = 1600;
   Logger log;
 };
@@ -52,11 +56,15 @@ class SimEsp32AudioProcess {
 
   std::string wav_path(unsigned index) const;
   void log_link_changes();
+  // The device's microphone and speaker as the options say; false and why.
+  bool make_ports(unsigned index, std::unique_ptr<core::AudioSource>& mic,
+                  std::unique_ptr<core::AudioSink>& speaker, std::string& error);
 
   boost::asio::io_context& io_;
   SimEsp32AudioOptions options_;
   AsioScheduler scheduler_;
   MicSignalFactory signals_;
+  std::shared_ptr<class PortAudioSession> portaudio_;  // when a real microphone or speaker is used
   std::vector<std::unique_ptr<Device>> devices_;
 };
 

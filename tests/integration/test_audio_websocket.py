@@ -169,18 +169,19 @@ def test_the_service_answers_pings_and_survives_bad_input(procs):
 def test_the_simulated_device_streams_at_pace_plays_back_and_reports(procs, tmp_path):
     wav_path = tmp_path / "speaker.wav"
     down = [((i * 37) % 2000) - 1000 for i in range(4800)]  # 300 ms the device must play exactly
-    blocks = []  # (arrival time, bytes)
+    blocks = []  # (client_status messages before it, bytes)
     texts = []
     done = asyncio.Event()
     status = asyncio.Event()
     enough = asyncio.Event()  # 25 microphone blocks have arrived
+    second_status = asyncio.Event()  # the periodic client_status, 5 s after the first
 
     async def handler(ws, path):
         assert path == "/ws"
         sent = False
         async for message in ws:
             if isinstance(message, bytes):
-                blocks.append((time.monotonic(), message))
+                blocks.append((sum(t["type"] == "client_status" for t in texts), message))
                 if len(blocks) >= 25:
                     enough.set()
                 if not sent:  # the plan's server: audio down in 100 ms frames
@@ -191,7 +192,7 @@ def test_the_simulated_device_streams_at_pace_plays_back_and_reports(procs, tmp_
                 doc = json.loads(message)
                 texts.append(doc)
                 if doc["type"] == "client_status":
-                    status.set()
+                    (second_status if status.is_set() else status).set()
                 if doc["type"] == "event" and doc["payload"].get("action") == "playback_complete":
                     done.set()
 
@@ -205,6 +206,7 @@ def test_the_simulated_device_streams_at_pace_plays_back_and_reports(procs, tmp_
         await asyncio.wait_for(status.wait(), DEADLINE)
         await asyncio.wait_for(done.wait(), DEADLINE)
         await asyncio.wait_for(enough.wait(), 3 * DEADLINE)
+        await asyncio.wait_for(second_status.wait(), 3 * DEADLINE)
         await loop.run_in_executor(None, sim.stop)
         server.close()
         await server.wait_closed()
@@ -216,12 +218,15 @@ def test_the_simulated_device_streams_at_pace_plays_back_and_reports(procs, tmp_
     assert len(blocks) >= 25
     assert all(len(data) == 2 * BLOCK for _, data in blocks)
     assert tone_share(samples_of(blocks[-1][1]), 1000) > 0.9
-    # Pace: N blocks of 100 ms cover (N - 1) * 100 ms between first and last arrival; a generous band.
-    span = blocks[-1][0] - blocks[5][0]
-    expected = (len(blocks) - 6) * 0.1
-    assert expected * 0.5 <= span <= expected * 1.5 + 0.5, (span, expected)
+    # Pace, by the device's own clock: between two client_status messages (uptime_ms U1, U2) it
+    # sends (U2 - U1) / 100 blocks, one either way for where the block boundaries fall.
+    statuses = [t["payload"] for t in texts if t["type"] == "client_status"]
+    assert len(statuses) >= 2, "a status at connect and one 5 s later"
+    between = sum(1 for seen, _ in blocks if seen == 1)
+    assert abs(between - (statuses[1]["uptime_ms"] - statuses[0]["uptime_ms"]) / 100) <= 1, \
+        (between, statuses[:2])
 
-    client_status = next(t for t in texts if t["type"] == "client_status")["payload"]
+    client_status = statuses[0]
     assert {"uptime_ms", "heap_free", "wifi_rssi"} <= client_status.keys()
     complete = next(t for t in texts if t["type"] == "event" and t["payload"].get("action") == "playback_complete")
     assert complete["payload"]["source"] == "speaker"

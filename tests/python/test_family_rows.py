@@ -71,7 +71,7 @@ def test_the_sim_command_takes_the_kind_and_its_old_spelling(hilbench_bin, kind)
 def test_an_unknown_kind_is_an_error_on_the_command_line_and_in_python(hilbench_bin):
     result = run(hilbench_bin, "sim", "servo")
     assert result.returncode == 2
-    assert "unknown device kind 'servo' (known: stepper, ir_blaster, mcu)" in result.stderr
+    assert "unknown device kind 'servo' (known: stepper, ir_blaster, mcu, esp32-audio)" in result.stderr
     with pytest.raises(ValueError, match="unknown device kind 'servo'; expected one of stepper, hvac, ir_blaster, mcu"):
         hilbench.Bench().add("servo", "s")
 

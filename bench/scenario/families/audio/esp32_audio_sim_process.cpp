@@ -22,9 +22,10 @@ std::string url_problem(const std::string& url) {
 }
 
 std::string speaker_problem(const std::string& speaker) {
-  return speaker == "null" || (speaker.rfind("wav:", 0) == 0 && speaker.size() > 4)
+  return speaker == "null" || (speaker.rfind("wav:", 0) == 0 && speaker.size() > 4) ||
+                 speaker == "portaudio" || speaker.rfind("portaudio:", 0) == 0
              ? ""
-             : "must be null or wav:FILE, not '" + speaker + "'";
+             : "must be null, wav:FILE or portaudio[:DEVICE], not '" + speaker + "'";
 }
 
 }  // namespace
@@ -34,11 +35,13 @@ int run_esp32_audio_sim_process(const std::vector<std::string>& args) {
   cli::CommandFlags flags(
       "sim esp32-audio",
       "hilbench sim esp32-audio --url ws://HOST:PORT/PATH [--count N] [--mic SIGNAL]\n"
-      "                         [--speaker null|wav:FILE] [--mic-block-samples N]\n\n"
+      "                         [--speaker null|wav:FILE|portaudio[:DEVICE]] [--mic-block-samples "
+      "N]\n\n"
       "Simulated ESP32 audio front ends: each streams its microphone (16 kHz mono PCM, in blocks)\n"
       "to the service, plays what comes back, and reports client_status every 5 s. SIGNAL is\n"
-      "tone:HZ, wav:FILE or say:TEXT (looped), noise or silence. With --count N > 1 the WAV\n"
-      "files are FILE-0.wav .. FILE-(N-1).wav.");
+      "tone:HZ, wav:FILE or say:TEXT (looped), noise, silence, or portaudio[:DEVICE]: a real\n"
+      "microphone (`hilbench audio-devices` lists them; one device only). With --count N > 1 the\n"
+      "WAV files are FILE-0.wav .. FILE-(N-1).wav.");
   flags.add()("url", cli::text(&options.url)->checked_by(url_problem)->required(),
               "the service: ws://HOST:PORT/PATH")(
       "count", cli::number(&options.count)->within(1, kMaxDevices)->default_value(1),
@@ -49,7 +52,8 @@ int run_esp32_audio_sim_process(const std::vector<std::string>& args) {
       cli::number(&options.mic_level_dbfs)->within(-120.0, 0.0)->default_value(-12.0),
       "level of tone and noise (a sine's RMS), dBFS")(
       "speaker", cli::text(&options.speaker)->checked_by(speaker_problem)->default_value("null"),
-      "null, or wav:FILE: what each speaker played, written as it stops")(
+      "null, wav:FILE (what each speaker played, written as it stops) or portaudio[:DEVICE]: a "
+      "real speaker")(
       "mic-block-samples",
       cli::number(&options.mic_block_samples)->within(1, kMaxBlockSamples)->default_value(1600),
       "samples per microphone frame (1600 = 100 ms)");
