@@ -86,4 +86,34 @@ mcu_pty=$(field mcu serial)
 timeout -s TERM 5 "$hilbench" supv --serial "$mcu_pty" --json --mesh-live 2>/dev/null || true
 echo "== the power-off handshake, dry run (no --poweroff-cmd: nothing is powered off)"
 "$hilbench" supv poweroff --serial "$mcu_pty"
+echo "== audio: hilbench audio-service --app wake, and a simulated ESP32 whose microphone hears the wake tone"
+/usr/bin/python3 - "$work/wake.wav" <<'PY'
+import math, struct, sys, wave
+rate = 16000  # 1 s of silence, the wake tone pair (697 + 1209 Hz) for 300 ms, 5 s of silence
+pair = [round(4000 * (math.sin(2 * math.pi * 697 * i / rate) + math.sin(2 * math.pi * 1209 * i / rate)))
+        for i in range(rate * 3 // 10)]
+with wave.open(sys.argv[1], "wb") as out:
+    out.setnchannels(1); out.setsampwidth(2); out.setframerate(rate)
+    out.writeframes(struct.pack(f"<{rate + len(pair) + 5 * rate}h", *([0] * rate + pair + [0] * 5 * rate)))
+PY
+start service audio-service --port 0 --app wake --reply "say:Hello, this is the audio service."
+audio_url=$(field service url)
+start board sim esp32-audio --url "$audio_url" --mic "wav:$work/wake.wav" --speaker "wav:$work/heard.wav"
+sleep 5  # the wake tone comes 1 s in; the ack and the spoken reply follow
+kill -TERM "${pids[-1]}"; wait "${pids[-1]}" || true
+grep -h -E "wake|listening|playback|status " "$work/service.log" | cut -c26- | head -8
+/usr/bin/python3 - "$work/heard.wav" <<'PY'
+import math, struct, sys, wave
+with wave.open(sys.argv[1]) as f:
+    samples = struct.unpack(f"<{f.getnframes()}h", f.readframes(f.getnframes()))
+def share(block, hz):  # the block's energy at hz, by Goertzel
+    c = 2 * math.cos(2 * math.pi * hz / 16000); s1 = s2 = 0.0
+    for x in block: s1, s2 = x + c * s1 - s2, s1
+    energy = sum(x * x for x in block)
+    return 2 * (s1 * s1 + s2 * s2 - c * s1 * s2) / (len(block) * energy) if energy else 0.0
+blocks = [samples[i:i + 320] for i in range(0, len(samples) - 319, 320)]
+ack = sum(1 for b in blocks if share(b, 997) > 0.8) * 20
+voiced = sum(1 for b in blocks if share(b, 997) < 0.5 and max(map(abs, b)) > 1000) * 20
+print(f"the board's speaker played {len(samples) / 16000:.2f} s: the ack tone for {ack} ms, then {voiced} ms of speech")
+PY
 echo "== done"

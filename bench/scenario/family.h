@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "bench/scenario/device.h"
+#include "bench/scenario/impairments.h"
 #include "bench/scenario/remote_profile.h"
 #include "bench/scenario/scenario.h"
 #include "sim/audio/memory_websocket.h"
@@ -70,6 +71,13 @@ struct LinkSpec {
   // For reports and states: how an expect compares (tolerances, bounds); empty: every key given
   // must be there with that value (json_contains).
   JsonMatcher matches;
+  // For signals: why a signal is refused ("" when it is good), so a bad one is an error where it
+  // is written (the scenario's line, the Python call), never a message silently lost.
+  std::function<std::string(const nlohmann::json& signal)> check;
+  // Drop, duplicate and delay faults on this link act on the device's own wire (SimContext::fate:
+  // a dropped microphone frame never reaches the service), so the session does not impair the
+  // device's messages on it a second time.
+  bool device_impairs = false;
 
   bool sent() const { return shape != LinkShape::kReports && shape != LinkShape::kState; }
   bool expected() const { return shape != LinkShape::kSignals; }
@@ -98,13 +106,17 @@ struct PlotSpec {
   std::vector<std::pair<std::string, std::string>> series;  // snapshot key -> label
 };
 
+// The fate the session's faults give a message a device sends on one of its links, now.
+using LinkFate = std::function<Fate(const std::string& device, const std::string& link)>;
+
 // What a simulated device is made with: the session's clock, broker and WebSocket network, its
-// seed.
+// seed, and the faults of the session for links whose devices impair their own wire.
 struct SimContext {
   sim::VirtualScheduler& scheduler;
   sim::SimMqttBus& bus;
   sim::MemoryWsNetwork& ws;
   std::uint64_t seed;
+  const LinkFate& fate;
 };
 
 enum class Need { kNo, kOptional, kRequired };

@@ -153,6 +153,7 @@ class Loader {
     for (const LinkSpec& link : families.links()) {
       if (link.expected()) expect_links_.push_back(link.name);
       if (link.sent()) send_links_.push_back(link.name);
+      if (link.sent() || link.device_impairs) fault_links_.push_back(link.name);
     }
   }
 
@@ -228,6 +229,7 @@ class Loader {
   const FamilyRegistry& families_;
   Keys send_links_;
   Keys expect_links_;
+  Keys fault_links_;             // links a link_down or an impairment may name
   std::vector<Source> sources_;  // the root file, then the includes being read
   Keys device_names_;
   std::map<std::string, const Family*> device_kinds_;  // device name -> its family
@@ -527,6 +529,11 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
     // What the peripheral picks up, as the family's row describes it: {tone_hz: 1000, ms: 500}.
     check_mapping(node[link], "a " + link + " signal", {"<signal key>"});
     send.json = to_json(node[link]);
+    const LinkSpec* spec = device_kinds_.at(send.to.device)->link(link);
+    const bool has_variables = send.json->dump().find("${") != std::string::npos;
+    if (spec->check && !has_variables) {
+      if (const std::string why = spec->check(*send.json); !why.empty()) fail(node[link], why);
+    }
   } else if (node[link].IsMap()) {
     // A JSON line: {json: {...}} is serialised compactly, as the UART protocols want.
     check_keys(node[link], link + " send", {"json"});
@@ -656,7 +663,7 @@ void Loader::parse_fault_link(const YAML::Node& node, FaultStep& fault) const {
   const YAML::Node link = node["link"];
   if (fault.kind == "link_down" || is_impairment(fault.kind)) {
     fault.link =
-        read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", send_links_);
+        read_choice(require(node, "link", "a " + fault.kind + " fault"), "link", fault_links_);
   } else if (link) {
     fail(link, "'link' is only for link_down, drop, duplicate, delay and corrupt faults");
   }

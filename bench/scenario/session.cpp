@@ -54,17 +54,23 @@ std::unique_ptr<Session> Session::simulated(const SessionOptions& options,
   // after the devices).
   auto bus = std::make_shared<sim::SimMqttBus>(scheduler);
   auto ws = std::make_shared<sim::MemoryWsNetwork>();  // the audio devices' network, likewise
-  DeviceFactory factory = [&scheduler, bus, ws](const Family& family, const DeviceSpec& spec,
-                                                std::uint64_t seed, DeviceOutput output,
-                                                std::string& error) -> std::unique_ptr<Device> {
+  // The session's faults, for devices that impair their own wire; bound once the session exists.
+  auto fate = std::make_shared<LinkFate>();
+  DeviceFactory factory = [&scheduler, bus, ws, fate](
+                              const Family& family, const DeviceSpec& spec, std::uint64_t seed,
+                              DeviceOutput output, std::string& error) -> std::unique_ptr<Device> {
     if (!family.make) {
       error = "the " + family.kind + " family cannot be simulated in process";
       return nullptr;
     }
-    SimContext context{scheduler, *bus, *ws, seed};
+    SimContext context{scheduler, *bus, *ws, seed, *fate};
     return family.make(spec, context, std::move(output), error);
   };
-  return std::make_unique<Session>(options, std::move(clock), std::move(factory), families);
+  auto session = std::make_unique<Session>(options, std::move(clock), std::move(factory), families);
+  *fate = [made = session.get()](const std::string& device, const std::string& link) {
+    return made->link_fate(device, link);
+  };
+  return session;
 }
 
 std::string Session::limit_reached() const {
@@ -120,8 +126,20 @@ std::string Session::resolve_topic(const std::string& device_name, const std::st
   return given;
 }
 
+Fate Session::link_fate(const std::string& device_name, const std::string& link) {
+  return impairments_.decide(device_name, link, clock_->now().count());
+}
+
+bool Session::device_impairs(const std::string& device_name, const std::string& link) {
+  Device* target = device(device_name);
+  const Family* family = target == nullptr ? nullptr : families_.find(target->kind());
+  const LinkSpec* spec = family == nullptr ? nullptr : family->link(link);
+  return spec != nullptr && spec->device_impairs;
+}
+
 void Session::record(LinkMessage message) {
-  if (message.inbound) {
+  // Inbound, or already through the device's own impaired wire: kept as it is.
+  if (message.inbound || device_impairs(message.device, message.link)) {
     store(std::move(message));
     return;
   }
@@ -146,7 +164,8 @@ void Session::record(LinkMessage message) {
 }
 
 void Session::store(LinkMessage message) {
-  if (!message.inbound) outputs_[message.device + "|" + message.link].push_back(messages_.size());
+  if (!message.inbound && !message.lost)  // a lost message is in the trace, never in a stream
+    outputs_[message.device + "|" + message.link].push_back(messages_.size());
   messages_.push_back(std::move(message));
 }
 
@@ -202,6 +221,12 @@ std::string Session::send(const std::string& device_name, const std::string& lin
                           const std::string& topic, const std::string& payload) {
   Device* target = device(device_name);
   if (target == nullptr) return "no device '" + device_name + "'";
+  const Family* family = families_.find(target->kind());
+  const LinkSpec* spec = family == nullptr ? nullptr : family->link(link);
+  if (spec != nullptr && spec->check) {
+    const auto signal = nlohmann::json::parse(payload, nullptr, false);
+    if (std::string why = spec->check(signal); !why.empty()) return link + ": " + why;
+  }
   const std::string resolved =
       publishes(device_name, link) ? resolve_topic(device_name, topic, true) : "";
   const Fate fate = impairments_.decide(device_name, link, clock_->now().count());

@@ -114,6 +114,8 @@ class Session {
   std::string resolve_topic(const std::string& device, const std::string& topic, bool inbound);
   // Whether the device's link carries publishes with topics (its family's row says).
   bool publishes(const std::string& device, const std::string& link);
+  // The fate the active faults give a message the device sends on the link now (one draw).
+  Fate link_fate(const std::string& device, const std::string& link);
 
  private:
   struct Stream;
@@ -127,6 +129,8 @@ class Session {
   std::optional<Match> state_match(Stream& stream) const;
   // The query's JSON against a document, by the link's own rule if its family gives one.
   static bool subset_holds(const Stream& stream, const nlohmann::json& doc);
+  // Whether the device impairs the link's wire itself (LinkSpec::device_impairs).
+  bool device_impairs(const std::string& device, const std::string& link);
   // Lets time pass to `until` or until `done()`; false if the session's limit came first.
   bool run_until(core::Micros until, const std::function<bool()>& done);
   // A message crossing a device boundary: impairments apply to what devices say, then store().

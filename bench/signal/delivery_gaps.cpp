@@ -13,20 +13,25 @@ bool at_least_one_sample(core::Micros lateness) {
 
 }  // namespace
 
+std::optional<DeliveryGap> DeliveryGapTracker::add(const FrameArrival& frame) {
+  if (frames_ == 0) start_ = frame.at + playout_delay_;
+  const core::Micros due = start_ + audio::duration_of(position_) + waited_;
+  std::optional<DeliveryGap> gap;
+  if (at_least_one_sample(frame.at - due)) {
+    gap = DeliveryGap{frames_, position_, frame.at - due};
+    waited_ += frame.at - due;
+  }
+  position_ += frame.samples;
+  ++frames_;
+  return gap;
+}
+
 std::vector<DeliveryGap> find_delivery_gaps(const std::vector<FrameArrival>& frames,
                                             core::Micros playout_delay) {
   std::vector<DeliveryGap> gaps;
-  if (frames.empty()) return gaps;
-  const core::Micros start = frames.front().at + playout_delay;
-  core::Micros waited{0};  // all the player has waited so far
-  std::uint64_t position = 0;
-  for (std::size_t i = 0; i < frames.size(); ++i) {
-    const core::Micros due = start + audio::duration_of(position) + waited;
-    if (at_least_one_sample(frames[i].at - due)) {
-      gaps.push_back({i, position, frames[i].at - due});
-      waited += frames[i].at - due;
-    }
-    position += frames[i].samples;
+  DeliveryGapTracker player(playout_delay);
+  for (const FrameArrival& frame : frames) {
+    if (auto gap = player.add(frame)) gaps.push_back(*gap);
   }
   return gaps;
 }

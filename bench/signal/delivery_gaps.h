@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "firmware_core/ports/scheduler.h"
@@ -26,5 +27,22 @@ struct DeliveryGap {
 
 std::vector<DeliveryGap> find_delivery_gaps(const std::vector<FrameArrival>& frames,
                                             core::Micros playout_delay);
+
+// The same player fed one frame at a time, as frames arrive (a long stream keeps no history).
+class DeliveryGapTracker {
+ public:
+  explicit DeliveryGapTracker(core::Micros playout_delay) : playout_delay_(playout_delay) {}
+  // The gap this frame makes the player hear, if it is late.
+  std::optional<DeliveryGap> add(const FrameArrival& frame);
+  std::uint64_t samples() const { return position_; }
+  std::size_t frames() const { return frames_; }
+
+ private:
+  core::Micros playout_delay_;
+  core::Micros start_{0};
+  core::Micros waited_{0};  // all the player has waited so far
+  std::uint64_t position_ = 0;
+  std::size_t frames_ = 0;
+};
 
 }  // namespace hil::signal

@@ -46,6 +46,10 @@ void AudioDevice::cancel(core::TimerId& timer) {
 void AudioDevice::start() {
   if (link_ != DeviceLink::kIdle) return;
   boot_at_ = ports_.scheduler.now();
+  // What the microphone held before the firmware ran is no part of its stream: a burst of it
+  // would reach the service as audio from before the board was up.
+  while (ports_.microphone.read(mic_block_.data(), mic_block_.size()) == mic_block_.size()) {
+  }
   mic_due_ = boot_at_ + duration_of(mic_block_.size());
   mic_timer_ = ports_.scheduler.call_at(mic_due_, [this] { read_microphone(); });
   connect();

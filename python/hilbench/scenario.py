@@ -146,16 +146,34 @@ class Bench:
         watchdog_s, poweroff_min_battery_pct)."""
         return self.add("mcu", name, options, **more)
 
+    def add_esp32_audio(self, name: str, options: Options | None = None, **more: Any) -> str:
+        """A simulated ESP32 audio board (options: url, mic_block_samples, playback_buffer_samples);
+        it dials the bench's audio service on its url, or gets the bench as its server."""
+        return self.add("esp32-audio", name, options, **more)
+
+    def add_audio_service(self, name: str, options: Options | None = None, **more: Any) -> str:
+        """The ESP32 audio service (options: url, app, reply_tone, streaming) on the bench's
+        in-process WebSocket network."""
+        return self.add("audio-service", name, options, **more)
+
     @property
     def now_ms(self) -> float:
         """Virtual milliseconds since the bench was made."""
         return self._session.now_us / 1000.0
 
-    def send(self, device: str, serial: str | None = None, mqtt: Any = None, topic: str | None = None) -> None:
-        """Sends a console line (serial=) or an MQTT payload (mqtt= dict, str or bytes)."""
-        if (serial is None) == (mqtt is None):
-            raise InputError("give exactly one of serial= and mqtt=")
-        if serial is not None:
+    def send(self, device: str, serial: str | None = None, mqtt: Any = None, topic: str | None = None,
+             link: str | None = None, payload: Any = None) -> None:
+        """Sends a console line (serial=), an MQTT payload (mqtt= dict, str or bytes), or a payload
+        on any link of the device's family (link="mic", payload={"tone_hz": 1000, "ms": 500}; a dict
+        is sent as JSON)."""
+        if sum(x is not None for x in (serial, mqtt, link)) != 1:
+            raise InputError("give exactly one of serial=, mqtt= and link=")
+        if link is not None:
+            if payload is None:
+                raise InputError("with link=, give payload=")
+            text = json.dumps(payload) if isinstance(payload, (dict, list)) else str(payload)
+            error = self._session.send(device, link, topic or "", text)
+        elif serial is not None:
             error = self._session.send(device, "serial", "", serial)
         else:
             payload = json.dumps(mqtt) if isinstance(mqtt, (dict, list)) else mqtt

@@ -28,9 +28,10 @@ struct MemoryWsLink {
         client_events(client_events),
         server_end(*this) {}
 
-  // Runs `fn` at the current time, after what is already due, if the link still carries frames.
-  void deliver(std::function<void()> fn) {
-    scheduler.call_at(scheduler.now(), [this, keep = self.lock(), fn = std::move(fn)] {
+  // Runs `fn` at the current time (or `delay` later), after what is already due, unless the link
+  // has gone silent by then.
+  void deliver(std::function<void()> fn, core::Micros delay = core::Micros(0)) {
+    scheduler.call_at(scheduler.now() + delay, [this, keep = self.lock(), fn = std::move(fn)] {
       if (!silent) fn();
     });
   }
@@ -137,9 +138,12 @@ bool MemoryWsClient::send_text(std::string_view text) {
 bool MemoryWsClient::send_binary(std::string_view bytes) {
   if (!open()) return false;
   MemoryWsLink* link = link_.get();
-  link->deliver([link, bytes = std::string(bytes)] {
-    link->server_events.on_binary(link->server_end, bytes);
-  });
+  const FrameFate fate = binary_fate_ ? binary_fate_(bytes) : FrameFate{};
+  for (int copy = 0; copy < fate.copies; ++copy) {
+    link->deliver([link, bytes = std::string(
+                             bytes)] { link->server_events.on_binary(link->server_end, bytes); },
+                  fate.delay);
+  }
   return true;
 }
 

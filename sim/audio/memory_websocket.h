@@ -56,6 +56,13 @@ class MemoryWsNetwork {
   std::map<std::string, MemoryWsServer*> servers_;
 };
 
+// What the wire does to one binary frame a client sends: lose it (0 copies), deliver it twice,
+// or later than it was sent.
+struct FrameFate {
+  int copies = 1;
+  core::Micros delay{0};
+};
+
 class MemoryWsClient : public core::WsClient {
  public:
   // `events` (the device, or a test's recorder) gets this client's events; every URL reaches
@@ -72,6 +79,10 @@ class MemoryWsClient : public core::WsClient {
   bool ping() override;
   void close(core::WsCloseCode code, std::string_view reason) override;
 
+  // Decides the fate of each binary frame this client sends from now on (a fault on the wire).
+  void set_binary_fate(std::function<FrameFate(std::string_view bytes)> fate) {
+    binary_fate_ = std::move(fate);
+  }
   // The current link is lost without a closing handshake: both ends see 1006.
   void drop();
   // The current link goes half-open: nothing more crosses it either way, and no close is seen.
@@ -85,6 +96,7 @@ class MemoryWsClient : public core::WsClient {
   core::WsEvents& events_;
   std::shared_ptr<MemoryWsLink> link_;
   std::vector<std::string> dialed_;
+  std::function<FrameFate(std::string_view bytes)> binary_fate_;
 };
 
 }  // namespace hil::sim

@@ -132,5 +132,19 @@ TEST_F(AudioRunTest, SignalsAreSentAndNeverExpected) {
       << std::get<LoadError>(loaded).message;
 }
 
+TEST_F(AudioRunTest, ABadSignalIsRefusedWhereItIsWritten) {
+  const fs::path path = dir_ / "bad.yaml";
+  std::ofstream(path) << "name: t\ndevices:\n  - {name: board, kind: esp32-audio}\nsteps:\n"
+                         "  - send: {device: board, mic: {tone_hz: 1000}}\n";
+  const auto loaded = load_scenario(path.string());
+  ASSERT_TRUE(std::holds_alternative<LoadError>(loaded));
+  EXPECT_EQ(std::get<LoadError>(loaded).to_string(),
+            path.string() + ":5:32: 'ms' must be a whole number of ms from 1 to 600000");
+  auto session = Session::simulated(SessionOptions{});
+  ASSERT_EQ(session->add_device(DeviceSpec{"board", "esp32-audio", json::object(), {}}), "");
+  EXPECT_EQ(session->send("board", "mic", "", R"({"hum": 50})"),
+            "mic: a mic signal is " + std::string(kMicSignalForm) + R"(, got {"hum":50})");
+}
+
 }  // namespace
 }  // namespace hil::scenario

@@ -582,8 +582,7 @@ const std::vector<ErrorCase> kErrorCases = {
      3, "node_id", "unknown key 'node_id' in a hvac device"},
     {"ExpectUnknownKey", with_one_device("  - expect: {serial: x, for_ms: 10}"), 5, "for_ms",
      "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, ir, ws, speaker, frames, "
-     "audio, "
-     "timeout_ms, capture"},
+     "audio, gaps, timeout_ms, capture"},
     {"CapturePathForRegex",
      with_one_device("  - expect: {serial: 'id=(\\d+)', capture: {id: result.id}}"), 5, "result.id",
      "a regex matcher captures by group number (e.g. 1), got 'result.id'"},
@@ -607,8 +606,7 @@ const std::vector<ErrorCase> kErrorCases = {
     {"ExpectNoneCapture",
      with_one_device("  - expect_none: {serial: '(E)', for_ms: 5, capture: {x: 1}}"), 5, "capture",
      "unknown key 'capture' in expect_none; allowed: device, serial, mqtt, ir, ws, speaker, "
-     "frames, "
-     "audio, for_ms"},
+     "frames, audio, gaps, for_ms"},
     {"ExpectNoneBothLinks",
      with_one_device("  - expect_none: {serial: E, mqtt: {regex: E}, for_ms: 5}"), 5, "mqtt",
      "expect_none takes exactly one of serial, mqtt"},

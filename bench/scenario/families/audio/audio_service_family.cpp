@@ -36,13 +36,17 @@ Family audio_service_family() {
        "the text frames it sends (server_status, server_command) and closes ({close, reason}); a "
        "send is a frame from its client"},
       {"mic", LinkShape::kSignals,
-       std::string("audio its client sends up in 100 ms frames: ") + kMicSignalForm},
+       std::string("audio its client sends up in 100 ms frames: ") + kMicSignalForm, nullptr,
+       check_mic_signal},
       {"frames", LinkShape::kReports,
        "a summary of each binary frame it sent or received: {dir, bytes, samples, rms_dbfs, hash}"},
+      {"gaps", LinkShape::kReports,
+       "each wait a 16 kHz player of its client's microphone stream would hear: {at_sample, "
+       "frame, ms}"},
       {"audio", LinkShape::kState,
        "get_status() and its counters now: is_connected, audio_streaming, audio_playing, "
        "error_count, last_error, connections, busy_rejections, dead_peers, mic_frames, "
-       "frames_sent, playback_lead_ms, last_activity_ms"}};
+       "frames_sent, playback_lead_ms, last_activity_ms, mic_samples, gaps"}};
   row.settings = {{"second_client", "true", "another client dials it: refused with 1013"},
                   {"streaming", "true|false", "start or stop passing microphone audio on"},
                   {"stop_playback", "true", "stop_audio_playback(): the queue is cleared"}};

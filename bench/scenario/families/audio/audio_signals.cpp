@@ -92,6 +92,12 @@ std::vector<audio::Sample> mic_signal(const nlohmann::json& signal, std::uint64_
   return out;
 }
 
+std::string check_mic_signal(const nlohmann::json& signal) {
+  std::string error;
+  mic_signal(signal, 0, error);
+  return error;
+}
+
 nlohmann::json speaker_report(const signal::SoundSegment& segment) {
   const auto ms = [](std::uint64_t samples) {
     return static_cast<std::int64_t>(samples * 1000 / audio::kSampleRateHz);

@@ -20,6 +20,8 @@ inline constexpr const char* kDefaultUrl = "ws://127.0.0.1:8765/ws";
 // defaults to -12. Samples, or an empty result and why.
 std::vector<audio::Sample> mic_signal(const nlohmann::json& signal, std::uint64_t seed,
                                       std::string& error);
+// Why mic_signal() would refuse the signal; "" when it makes samples.
+std::string check_mic_signal(const nlohmann::json& signal);
 // The keys mic_signal() reads, for the row's documentation.
 extern const char* const kMicSignalForm;
 

@@ -25,13 +25,16 @@ Family esp32_audio_family() {
   row.links = {
       {"ws", LinkShape::kLines,
        "the text frames it sends (client_status, event); a send is a frame from its server"},
-      {"mic", LinkShape::kSignals, std::string("what its microphone picks up: ") + kMicSignalForm},
+      {"mic", LinkShape::kSignals, std::string("what its microphone picks up: ") + kMicSignalForm,
+       nullptr, check_mic_signal},
       {"speaker", LinkShape::kReports,
        std::string("one report per segment it played (tone, silence or other sound); expects: ") +
            kSpeakerMatchForm,
        speaker_matches},
       {"frames", LinkShape::kReports,
-       "a summary of each binary frame it sent or received: {dir, bytes, samples, rms_dbfs, hash}"},
+       "a summary of each binary frame it sent or received: {dir, bytes, samples, rms_dbfs, "
+       "hash}; drop, duplicate and delay faults on it act on its microphone frames on the wire",
+       nullptr, nullptr, true},
       {"audio", LinkShape::kState,
        "its counters now: link, connects, mic_frames_sent, frames_received, overruns, underruns, "
        "playbacks_completed, bad_messages, buffered_samples"}};

@@ -129,6 +129,7 @@ WsTapHooks SimAudioServiceDevice::tap_hooks() {
   return {[this](bool sent, std::string_view text) { emit("ws", std::string(text), !sent); },
           [this](bool sent, std::string_view bytes) {
             emit("frames", frame_summary(sent, bytes).dump());
+            if (!sent) hear_microphone_frame(bytes.size() / audio::kBytesPerSample);
           },
           [this](bool sent, core::WsCloseCode code, std::string_view reason) {
             if (sent) emit("ws", nlohmann::json{{"close", code}, {"reason", reason}}.dump());
@@ -138,6 +139,16 @@ WsTapHooks SimAudioServiceDevice::tap_hooks() {
 void SimAudioServiceDevice::emit(const std::string& link, std::string payload, bool inbound) {
   output_(LinkMessage{scheduler_.now().count(), name_, link, "", std::move(payload), inbound, false,
                       inbound ? std::string("client") : std::string()});
+}
+
+void SimAudioServiceDevice::hear_microphone_frame(std::uint64_t samples) {
+  const auto gap = mic_player_.add({scheduler_.now(), samples});
+  if (!gap) return;
+  ++gaps_;
+  emit("gaps", nlohmann::json{{"at_sample", gap->at_sample},
+                              {"frame", gap->frame},
+                              {"ms", static_cast<double>(gap->length.count()) / 1000.0}}
+                   .dump());
 }
 
 SimAudioServiceDevice::ScenarioClient& SimAudioServiceDevice::scenario_client() {
@@ -217,7 +228,9 @@ nlohmann::json SimAudioServiceDevice::status() const {
                         {"dead_peers", counters.dead_peers},
                         {"mic_frames", counters.mic_frames_forwarded},
                         {"frames_sent", counters.frames_sent},
-                        {"playback_lead_ms", core::to_ms(service_.playback_lead())}};
+                        {"playback_lead_ms", core::to_ms(service_.playback_lead())},
+                        {"mic_samples", mic_player_.samples()},
+                        {"gaps", gaps_}};
   out["last_activity_ms"] =
       status.last_activity ? nlohmann::json(core::to_ms(*status.last_activity)) : nullptr;
   return out;
@@ -225,7 +238,9 @@ nlohmann::json SimAudioServiceDevice::status() const {
 
 void SimAudioServiceDevice::on_open(core::WsConnection& connection) {
   service_.on_open(connection);
-  if (client_ == nullptr && service_.is_connected()) client_ = &connection;
+  if (client_ != nullptr || !service_.is_connected()) return;
+  client_ = &connection;
+  mic_player_ = signal::DeliveryGapTracker(core::Micros(0));  // a new stream starts playing
 }
 
 void SimAudioServiceDevice::on_text(core::WsConnection& connection, std::string_view text) {

@@ -4,7 +4,8 @@
 // connects a client of the scenario's own, and `mic` audio goes up as 100 ms binary frames at the
 // real-time pace.
 // Links: ws (text frames and closes it sent, and what it received; a send is a frame from its
-// client), mic (audio its client sends up), frames (a summary of each binary frame) and audio
+// client), mic (audio its client sends up), frames (a summary of each binary frame), gaps (each
+// wait a 16 kHz player of the microphone stream would hear, at its sample) and audio
 // (get_status() and its counters, as state).
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "bench/scenario/device.h"
 #include "bench/scenario/families/audio/ws_tap.h"
 #include "bench/scenario/family.h"
+#include "bench/signal/delivery_gaps.h"
 #include "firmware_core/audio/app_logic.h"
 #include "firmware_core/audio/esp32_service.h"
 
@@ -52,6 +54,8 @@ class SimAudioServiceDevice : public Device, private core::WsEvents, private cor
   nlohmann::json status() const;
   WsTapHooks tap_hooks();
   ScenarioClient& scenario_client();
+  // A microphone frame of `samples` from the client arrived now.
+  void hear_microphone_frame(std::uint64_t samples);
   // The service's log: a scenario reads its frames and its state instead.
   void write_line(std::string_view) override {}
 
@@ -78,6 +82,9 @@ class SimAudioServiceDevice : public Device, private core::WsEvents, private cor
   std::unique_ptr<ScenarioClient> scenario_client_;
   std::deque<std::unique_ptr<ScenarioClient>> extra_clients_;  // second clients, refused
   std::uint64_t mic_signals_ = 0;
+  // The microphone stream of the current client as a 16 kHz player hears it: where it had to wait.
+  signal::DeliveryGapTracker mic_player_{core::Micros(0)};
+  std::uint64_t gaps_ = 0;
 };
 
 }  // namespace hil::scenario

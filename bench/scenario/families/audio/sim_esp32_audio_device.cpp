@@ -50,6 +50,7 @@ SimEsp32AudioDevice::SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& con
       scheduler_(context.scheduler),
       network_(context.ws),
       output_(std::move(output)),
+      fate_(context.fate),
       segmenter_([this](const signal::SoundSegment& segment) {
         emit("speaker", speaker_report(segment).dump());
       }) {
@@ -77,8 +78,15 @@ WsTapHooks SimEsp32AudioDevice::tap_hooks() {
   return {[this](bool sent, std::string_view text) { emit("ws", std::string(text), !sent); },
           [this](bool sent, std::string_view bytes) {
             const nlohmann::json summary = frame_summary(sent, bytes);
-            if (sent) mic_dbfs_ = summary["rms_dbfs"].get<double>();  // what the service hears
-            emit("frames", summary.dump());
+            if (!sent) {
+              emit("frames", summary.dump());
+              return;
+            }
+            mic_dbfs_ = summary["rms_dbfs"].get<double>();  // what the service hears
+            // As the wire treated it: lost (in the trace only), or there twice.
+            const int copies = last_frame_fate_.dropped ? 1 : last_frame_fate_.copies;
+            for (int copy = 0; copy < copies; ++copy)
+              emit("frames", summary.dump(), false, last_frame_fate_.dropped);
           },
           [](bool, core::WsCloseCode, std::string_view) {}};
 }
@@ -86,6 +94,11 @@ WsTapHooks SimEsp32AudioDevice::tap_hooks() {
 void SimEsp32AudioDevice::build() {
   firmware_.reset();
   socket_ = std::make_unique<TappedWsClient>(scheduler_, network_, tap_hooks());
+  socket_->inner().set_binary_fate([this](std::string_view) {
+    last_frame_fate_ = fate_ ? fate_(name_, "frames") : Fate{};
+    return sim::FrameFate{last_frame_fate_.dropped ? 0 : last_frame_fate_.copies,
+                          core::Micros(last_frame_fate_.delay_us)};
+  });
   mic_ = std::make_unique<sim::ScriptedMicrophone>(scheduler_);
   speaker_ = std::make_unique<sim::RecordingSpeaker>(scheduler_);
   speaker_->keep_output();
@@ -118,11 +131,10 @@ void SimEsp32AudioDevice::listen_to_speaker() {
   segmenter_.feed(heard);
 }
 
-void SimEsp32AudioDevice::emit(const std::string& link, std::string payload, bool inbound) {
-  LinkMessage message{
-      scheduler_.now().count(), name_,   link,  "",
-      std::move(payload),       inbound, false, inbound ? options_.url : std::string()};
-  output_(message);
+void SimEsp32AudioDevice::emit(const std::string& link, std::string payload, bool inbound,
+                               bool lost) {
+  output_(LinkMessage{scheduler_.now().count(), name_, link, "", std::move(payload), inbound, lost,
+                      inbound ? options_.url : std::string()});
 }
 
 bool SimEsp32AudioDevice::deliver(const std::string& link, const std::string&,

@@ -49,7 +49,7 @@ class SimEsp32AudioDevice : public Device {
   SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& context, DeviceOutput output);
   void build();  // the firmware and its peripherals, as at power-on
   void boot();
-  void emit(const std::string& link, std::string payload, bool inbound = false);
+  void emit(const std::string& link, std::string payload, bool inbound = false, bool lost = false);
   void listen_to_speaker();
   void arm_speaker_timer();
   WsTapHooks tap_hooks();
@@ -77,6 +77,8 @@ class SimEsp32AudioDevice : public Device {
   core::TimerId speaker_timer_ = 0;
   core::TimerId boot_timer_ = 0;
   std::uint64_t mic_signals_ = 0;
+  const LinkFate& fate_;  // the session's faults on its frames' wire
+  Fate last_frame_fate_;  // of the frame being sent
 };
 
 }  // namespace hil::scenario
