@@ -204,6 +204,7 @@ void Esp32Service::pump() {
     client_->send_binary(encode_pcm(*chunk));
     samples_sent_ += chunk->size();
     ++counters_.frames_sent;
+    if (!playback_open_) ports_.log.write_line("playback started");
     playback_open_ = true;
     cancel(completion_timer_);
   }
@@ -226,6 +227,7 @@ void Esp32Service::arm_completion_timer() {
 }
 
 void Esp32Service::finish_playback(PlaybackEnd end) {
+  if (playback_open_) ports_.log.write_line(std::string("playback ended: ") + to_string(end));
   playback_open_ = false;
   cancel(completion_timer_);
   PlaybackResult result{end, ports_.scheduler.now()};
@@ -249,11 +251,15 @@ void Esp32Service::wait_for_playback_completion(OnPlaybackDone done) {
 }
 
 bool Esp32Service::send_command(const ServerCommand& command) {
-  return client_ != nullptr && client_->send_text(to_text(command));
+  if (client_ == nullptr || !client_->send_text(to_text(command))) return false;
+  ports_.log.write_line("sent " + to_text(command));
+  return true;
 }
 
 bool Esp32Service::send_status(const ServerStatus& status) {
-  return client_ != nullptr && client_->send_text(to_text(status));
+  if (client_ == nullptr || !client_->send_text(to_text(status))) return false;
+  ports_.log.write_line("sent " + to_text(status));
+  return true;
 }
 
 void Esp32Service::shutdown() {
