@@ -67,6 +67,8 @@ TEST(FrameSummary, CountsSamplesAndHashesTheBytes) {
   EXPECT_EQ(summary["samples"], 1600);
   EXPECT_EQ(summary["bytes"], 3200);
   EXPECT_NE(summary["hash"], frame_summary(true, std::string(3200, '\1'))["hash"]);
+  EXPECT_FALSE(summary.contains("pcm"));
+  EXPECT_EQ(frame_summary(false, std::string("\x01\x00\xff\x7f", 4), true)["pcm"], "AQD/fw==");
 }
 
 // A board and a service in process, and steps run against them.

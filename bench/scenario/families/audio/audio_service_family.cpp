@@ -30,6 +30,8 @@ Family audio_service_family() {
       choice_option("reply_tone", "the wake responder's reply: a named tone", tone_choices(),
                     "ready"),
       bool_option("streaming", "microphone audio reaches the application from the start", true),
+      bool_option("keep_pcm", "traces keep each binary frame's PCM (Base64), not only its summary",
+                  false),
   };
   row.links = {
       {"ws", LinkShape::kLines,

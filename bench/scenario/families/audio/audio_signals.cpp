@@ -7,6 +7,7 @@
 
 #include "bench/signal/levels.h"
 #include "firmware_core/audio/tones.h"
+#include "firmware_core/ir/base64.h"
 
 namespace hil::scenario {
 namespace {
@@ -148,7 +149,7 @@ bool speaker_matches(const nlohmann::json& report, const nlohmann::json& expecte
   return true;
 }
 
-nlohmann::json frame_summary(bool sent, std::string_view bytes) {
+nlohmann::json frame_summary(bool sent, std::string_view bytes, bool keep_pcm) {
   std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64-bit
   for (const char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
@@ -157,11 +158,17 @@ nlohmann::json frame_summary(bool sent, std::string_view bytes) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   const std::vector<audio::Sample> samples = audio::decode_pcm(bytes);
-  return {{"dir", sent ? "sent" : "received"},
-          {"bytes", bytes.size()},
-          {"samples", samples.size()},
-          {"rms_dbfs", std::round(signal::to_dbfs(audio::rms(samples)) * 10.0) / 10.0},
-          {"hash", hex}};
+  nlohmann::json summary = {
+      {"dir", sent ? "sent" : "received"},
+      {"bytes", bytes.size()},
+      {"samples", samples.size()},
+      {"rms_dbfs", std::round(signal::to_dbfs(audio::rms(samples)) * 10.0) / 10.0},
+      {"hash", hex}};
+  if (keep_pcm) {
+    summary["pcm"] =
+        ir::base64_encode(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  }
+  return summary;
 }
 
 }  // namespace hil::scenario

@@ -35,7 +35,7 @@ bool speaker_matches(const nlohmann::json& report, const nlohmann::json& expecte
 extern const char* const kSpeakerMatchForm;
 
 // {dir: sent|received, bytes: 3200, samples: 1600, rms_dbfs: -15.0, hash: "9f1c..."} (FNV-1a of
-// the bytes).
-nlohmann::json frame_summary(bool sent, std::string_view bytes);
+// the bytes), with the bytes themselves as Base64 under `pcm` when asked to keep them.
+nlohmann::json frame_summary(bool sent, std::string_view bytes, bool keep_pcm = false);
 
 }  // namespace hil::scenario

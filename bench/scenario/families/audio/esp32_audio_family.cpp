@@ -21,6 +21,8 @@ Family esp32_audio_family() {
                      defaults.mic_block_samples),
       integer_option("playback_buffer_samples", "its playback buffer, in samples", 1600, 160000,
                      defaults.playback_buffer_samples),
+      bool_option("keep_pcm", "traces keep each binary frame's PCM (Base64), not only its summary",
+                  false),
   };
   row.links = {
       {"ws", LinkShape::kLines,

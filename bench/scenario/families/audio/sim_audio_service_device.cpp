@@ -99,6 +99,7 @@ SimAudioServiceDevice::SimAudioServiceDevice(const DeviceSpec& spec, SimContext&
                                              std::unique_ptr<audio::AppLogic> app)
     : name_(spec.name),
       url_(spec.options.value("url", std::string(kDefaultUrl))),
+      keep_pcm_(spec.options.value("keep_pcm", false)),
       seed_(context.seed),
       scheduler_(context.scheduler),
       network_(context.ws),
@@ -114,7 +115,8 @@ SimAudioServiceDevice::SimAudioServiceDevice(const DeviceSpec& spec, SimContext&
                 {"kind", kind()},
                 {"url", url_},
                 {"app", spec.options.value("app", "wake")},
-                {"streaming", spec.options.value("streaming", true)}};
+                {"streaming", spec.options.value("streaming", true)},
+                {"keep_pcm", keep_pcm_}};
   if (spec.options.contains("reply_tone")) described_["reply_tone"] = spec.options["reply_tone"];
 }
 
@@ -128,7 +130,7 @@ SimAudioServiceDevice::~SimAudioServiceDevice() {
 WsTapHooks SimAudioServiceDevice::tap_hooks() {
   return {[this](bool sent, std::string_view text) { emit("ws", std::string(text), !sent); },
           [this](bool sent, std::string_view bytes) {
-            emit("frames", frame_summary(sent, bytes).dump());
+            emit("frames", frame_summary(sent, bytes, keep_pcm_).dump());
             if (!sent) hear_microphone_frame(bytes.size() / audio::kBytesPerSample);
           },
           [this](bool sent, core::WsCloseCode code, std::string_view reason) {

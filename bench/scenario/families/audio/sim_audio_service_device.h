@@ -70,6 +70,7 @@ class SimAudioServiceDevice : public Device, private core::WsEvents, private cor
   std::string name_;
   nlohmann::json described_;
   std::string url_;
+  bool keep_pcm_;  // frames' PCM in the trace, not only their summary
   std::uint64_t seed_;
   sim::VirtualScheduler& scheduler_;
   sim::MemoryWsNetwork& network_;

@@ -55,6 +55,7 @@ SimEsp32AudioDevice::SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& con
         emit("speaker", speaker_report(segment).dump());
       }) {
   options_.url = spec.options.value("url", options_.url);
+  keep_pcm_ = spec.options.value("keep_pcm", false);
   options_.mic_block_samples = spec.options.value("mic_block_samples", options_.mic_block_samples);
   options_.playback_buffer_samples =
       spec.options.value("playback_buffer_samples", options_.playback_buffer_samples);
@@ -62,7 +63,8 @@ SimEsp32AudioDevice::SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& con
                 {"kind", kind()},
                 {"url", options_.url},
                 {"mic_block_samples", options_.mic_block_samples},
-                {"playback_buffer_samples", options_.playback_buffer_samples}};
+                {"playback_buffer_samples", options_.playback_buffer_samples},
+                {"keep_pcm", keep_pcm_}};
   build();
   boot();
   arm_speaker_timer();
@@ -77,7 +79,7 @@ SimEsp32AudioDevice::~SimEsp32AudioDevice() {
 WsTapHooks SimEsp32AudioDevice::tap_hooks() {
   return {[this](bool sent, std::string_view text) { emit("ws", std::string(text), !sent); },
           [this](bool sent, std::string_view bytes) {
-            const nlohmann::json summary = frame_summary(sent, bytes);
+            const nlohmann::json summary = frame_summary(sent, bytes, keep_pcm_);
             if (!sent) {
               emit("frames", summary.dump());
               return;

@@ -77,8 +77,9 @@ class SimEsp32AudioDevice : public Device {
   core::TimerId speaker_timer_ = 0;
   core::TimerId boot_timer_ = 0;
   std::uint64_t mic_signals_ = 0;
-  const LinkFate& fate_;  // the session's faults on its frames' wire
-  Fate last_frame_fate_;  // of the frame being sent
+  bool keep_pcm_ = false;  // frames' PCM in the trace, not only their summary
+  const LinkFate& fate_;   // the session's faults on its frames' wire
+  Fate last_frame_fate_;   // of the frame being sent
 };
 
 }  // namespace hil::scenario
