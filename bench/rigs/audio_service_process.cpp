@@ -36,6 +36,16 @@ nlohmann::json status_json(const audio::ServiceStatus& status) {
           {"last_error", status.last_error}};
 }
 
+nlohmann::json counters_json(const audio::ServiceCounters& counters, std::uint64_t errors) {
+  return {{"connections", counters.connections},
+          {"busy_rejections", counters.busy_rejections},
+          {"dead_peers", counters.dead_peers},
+          {"mic_frames_forwarded", counters.mic_frames_forwarded},
+          {"mic_frames_gated", counters.mic_frames_gated},
+          {"frames_sent", counters.frames_sent},
+          {"error_count", errors}};
+}
+
 }  // namespace
 
 struct AudioServiceProcess::Endpoint {
@@ -129,8 +139,12 @@ nlohmann::json AudioServiceProcess::ready_info() const {
 }
 
 void AudioServiceProcess::stop() {
-  for (const auto& endpoint : endpoints_)
+  for (const auto& endpoint : endpoints_) {
+    const audio::Esp32Service& service = endpoint->service;
+    endpoint->lines.write_line(
+        "counters " + counters_json(service.counters(), service.get_status().error_count).dump());
     scheduler_.run_event([&] { endpoint->service.shutdown(); });
+  }
   server_.stop();
 }
 

@@ -1,7 +1,7 @@
 // The ESP32 audio front end's host service on a real WebSocket server, on the wall clock: the body
 // of `hilbench audio-service`. One Esp32Service per endpoint (`path`, or path/0 .. path/N-1), each
-// with its own app, streaming on from the start. The services' lines and every change of their
-// status (get_status(), checked each second) go to the log under `audio`.
+// with its own app, streaming on from the start. The services' lines, every change of their status
+// (get_status(), checked each second) and their counters at the end go to the log under `audio`.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -40,7 +40,8 @@ class AudioServiceProcess {
   bool start(std::string& error);
   // The one ready line: the URLs, the port, the app.
   nlohmann::json ready_info() const;
-  // Each service says goodbye to its client (1001) and the server stops accepting.
+  // Each service logs its counters and says goodbye to its client (1001); the server stops
+  // accepting.
   void stop();
   // No connection is left open.
   bool stopped() const;

@@ -21,6 +21,7 @@ namespace {
 constexpr auto kLinkCheck = std::chrono::milliseconds(250);
 constexpr std::string_view kWavPrefix = "wav:";
 constexpr std::string_view kPortAudio = "portaudio";
+constexpr std::string_view kIndexField = "{i}";
 
 // "portaudio" or "portaudio:DEVICE": the DEVICE text ("" for the default device), else nullopt.
 std::optional<std::string> portaudio_device(const std::string& choice) {
@@ -89,21 +90,37 @@ bool SimEsp32AudioProcess::start(std::string& error) {
       !signals_.load(options_.mic, options_.mic_level_dbfs, options_.log, error))
     return false;
   audio::AudioDeviceOptions device_options;
-  device_options.url = options_.url;
   device_options.mic_block_samples = options_.mic_block_samples;
   for (unsigned i = 0; i < options_.count; ++i) {
     std::unique_ptr<core::AudioSource> mic;
     std::unique_ptr<core::AudioSink> speaker;
     if (!make_ports(i, mic, speaker, error)) return false;
+    device_options.url = device_url(i);
     devices_.push_back(std::make_unique<Device>(io_, scheduler_, std::move(mic), std::move(speaker),
                                                 device_options,
                                                 options_.log.at("ws " + std::to_string(i))));
   }
-  scheduler_.run_event([&] {
-    for (const auto& device : devices_) device->device.start();
-  });
+  // Power-ons spread over one microphone block, as a real fleet's are: devices started at one
+  // instant read their blocks at one instant, and that burst holds up every speaker's feed.
+  const core::Micros block = audio::duration_of(options_.mic_block_samples);
+  scheduler_.run_event([&] { devices_.front()->device.start(); });
+  for (std::size_t i = 1; i < devices_.size(); ++i) {
+    audio::AudioDevice& device = devices_[i]->device;
+    scheduler_.call_at(scheduler_.now() + block * static_cast<std::int64_t>(i) /
+                                              static_cast<std::int64_t>(devices_.size()),
+                       [&device] { device.start(); });
+  }
   scheduler_.call_at(scheduler_.now() + kLinkCheck, [this] { log_link_changes(); });
   return true;
+}
+
+std::string SimEsp32AudioProcess::device_url(unsigned index) const {
+  std::string url = options_.url;
+  for (std::size_t at = url.find(kIndexField); at != std::string::npos;
+       at = url.find(kIndexField, at)) {
+    url.replace(at, kIndexField.size(), std::to_string(index));
+  }
+  return url;
 }
 
 std::string SimEsp32AudioProcess::wav_path(unsigned index) const {
@@ -122,7 +139,7 @@ std::string SimEsp32AudioProcess::wav_path(unsigned index) const {
 nlohmann::json SimEsp32AudioProcess::ready_info() const {
   nlohmann::json devices = nlohmann::json::array();
   for (unsigned i = 0; i < devices_.size(); ++i) {
-    nlohmann::json entry = {{"index", i}};
+    nlohmann::json entry = {{"index", i}, {"url", device_url(i)}};
     if (const std::string wav = wav_path(i); !wav.empty()) entry["speaker_wav"] = wav;
     devices.push_back(entry);
   }

@@ -1,8 +1,9 @@
 // Simulated ESP32 audio front ends on real WebSockets, on the wall clock: the body of `hilbench sim
 // esp32-audio`. Each device is the core's AudioDevice with its own WebSocket client, a microphone
 // hearing the chosen signal (signal_microphone.h), a RecordingSpeaker and a SimAudioBoard; all of
-// them share one io_context. What each speaker played is written to a WAV file at the end when
-// asked. Links opening and closing, and each device's counters at the end, go to the log.
+// them share one io_context; they power on spread over one microphone block. What each speaker
+// played is written to a WAV file at the end when asked. Links opening and closing, and each
+// device's counters at the end, go to the log.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -21,6 +22,7 @@
 namespace hil::bench {
 
 struct SimEsp32AudioOptions {
+  // Every "{i}" in it is the device's index: ws://HOST:PORT/ws/{i} spreads devices over endpoints.
   std::string url = "ws://127.0.0.1:8765/ws";
   unsigned count = 1;
   // tone:HZ, wav:FILE, say:TEXT, noise, silence, or portaudio[:DEVICE] (a real microphone)
@@ -55,6 +57,7 @@ class SimEsp32AudioProcess {
   struct Device;
 
   std::string wav_path(unsigned index) const;
+  std::string device_url(unsigned index) const;
   void log_link_changes();
   // The device's microphone and speaker as the options say; false and why.
   bool make_ports(unsigned index, std::unique_ptr<core::AudioSource>& mic,

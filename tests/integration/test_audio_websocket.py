@@ -213,7 +213,8 @@ def test_the_simulated_device_streams_at_pace_plays_back_and_reports(procs, tmp_
         return sim
 
     sim = run_and_return(scenario())
-    assert sim.info["count"] == 1 and sim.info["devices"] == [{"index": 0, "speaker_wav": str(wav_path)}]
+    assert sim.info["count"] == 1 and sim.info["devices"] == [
+        {"index": 0, "url": sim.info["url"], "speaker_wav": str(wav_path)}]
 
     assert len(blocks) >= 25
     assert all(len(data) == 2 * BLOCK for _, data in blocks)
@@ -235,3 +236,13 @@ def test_the_simulated_device_streams_at_pace_plays_back_and_reports(procs, tmp_
     with wave.open(str(wav_path), "rb") as played:
         assert (played.getframerate(), played.getnchannels(), played.getsampwidth()) == (RATE, 1, 2)
         assert samples_of(played.readframes(played.getnframes())) == down
+
+
+def test_an_index_in_the_url_spreads_the_devices_over_the_endpoints(procs):
+    proc = service(procs, "--endpoints", "2", "--app", "echo")
+    port = proc.info["port"]
+    sim = procs.start("sim", "esp32-audio", "--count", "2", "--url", f"ws://127.0.0.1:{port}/ws/{{i}}",
+                      name="sim-esp32-audio")
+    assert [d["url"] for d in sim.info["devices"]] == [f"ws://127.0.0.1:{port}/ws/{i}" for i in (0, 1)]
+    for i in (0, 1):
+        proc.wait_for_log(f"/ws/{i}: ESP32 client connected", DEADLINE)

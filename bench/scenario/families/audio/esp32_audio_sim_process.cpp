@@ -41,9 +41,11 @@ int run_esp32_audio_sim_process(const std::vector<std::string>& args) {
       "to the service, plays what comes back, and reports client_status every 5 s. SIGNAL is\n"
       "tone:HZ, wav:FILE or say:TEXT (looped), noise, silence, or portaudio[:DEVICE]: a real\n"
       "microphone (`hilbench audio-devices` lists them; one device only). With --count N > 1 the\n"
-      "WAV files are FILE-0.wav .. FILE-(N-1).wav.");
+      "WAV files are FILE-0.wav .. FILE-(N-1).wav. Every {i} in the URL is the device's index\n"
+      "(0 .. N-1): ws://127.0.0.1:8765/ws/{i} spreads the devices over the endpoints of\n"
+      "`hilbench audio-service --endpoints N`.");
   flags.add()("url", cli::text(&options.url)->checked_by(url_problem)->required(),
-              "the service: ws://HOST:PORT/PATH")(
+              "the service: ws://HOST:PORT/PATH, {i} standing for the device's index")(
       "count", cli::number(&options.count)->within(1, kMaxDevices)->default_value(1),
       "devices in this process")("mic",
                                  cli::text(&options.mic)->not_empty()->default_value("tone:1000"),
