@@ -81,6 +81,9 @@ def test_ctl_never_puts_a_cmd_id_in_what_it_publishes(hilbench_bin, shared_sim_n
     start = spy.mark()
     res = run_ctl(hilbench_bin, *mqtt_args(shared_sim_node), "GET SPEED", "move:6,0", "NET:STATUS")
     assert res.returncode == 0, res
+    # ctl may have its last answer before the broker has passed its last command on to the spy.
+    spy.wait_for(lambda m: m.topic == cmd_topic and m.json().get("action") == "NET:STATUS", start=start,
+                 what="the third command")
     sent = [m.json() for m in spy.on_topic(cmd_topic, start=start)]
     assert len(sent) == 3, sent
     for env in sent:
