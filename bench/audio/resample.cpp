@@ -25,7 +25,7 @@ std::optional<std::vector<audio::Sample>> to_protocol_pcm(const Sound& sound, st
     converted = std::move(mono);
   } else {
     const double ratio = static_cast<double>(audio::kSampleRateHz) / sound.rate_hz;
-    converted.resize(static_cast<std::size_t>(std::ceil(frames * ratio)) + 1);
+    converted.resize(static_cast<std::size_t>(std::ceil(static_cast<double>(frames) * ratio)) + 1);
     SRC_DATA data{};
     data.data_in = mono.data();
     data.input_frames = static_cast<long>(frames);

@@ -50,7 +50,7 @@ sf_count_t memory_seek(sf_count_t offset, int whence, void* user) {
 
 sf_count_t memory_read(void* out, sf_count_t count, void* user) {
   auto* file = static_cast<MemoryFile*>(user);
-  const sf_count_t size = static_cast<sf_count_t>(file->bytes.size());
+  const auto size = static_cast<sf_count_t>(file->bytes.size());
   const sf_count_t taken = std::min(count, size - file->at);
   std::memcpy(out, file->bytes.data() + file->at, static_cast<std::size_t>(taken));
   file->at += taken;

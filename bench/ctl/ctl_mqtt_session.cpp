@@ -101,7 +101,7 @@ CtlResult CtlMqttSession::run_one(std::string_view text, std::ostream& out,
     const nlohmann::json est =
         result.is_object() ? result.value("est_ms", nlohmann::json(0)) : nlohmann::json(0);
     // Bounded: a device's estimate is no reason to wait a day or to overflow the deadline.
-    constexpr std::int64_t kMaxEstimateMs = 3600 * 1000;
+    constexpr std::int64_t kMaxEstimateMs = std::int64_t{3600} * 1000;
     const std::int64_t est_ms =
         est.is_number_integer()
             ? std::clamp<std::int64_t>(est.get<std::int64_t>(), 0, kMaxEstimateMs)

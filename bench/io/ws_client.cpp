@@ -54,11 +54,12 @@ void WsClient::connect(std::string_view url) {
     });
     return;
   }
-  const WsUrl target = *parsed;
+  const WsUrl& target = *parsed;
   auto alive = std::weak_ptr<char>(alive_);
   attempt->resolver.async_resolve(
       target.host, std::to_string(target.port),
-      [this, attempt, target, alive](const error_code& ec, tcp::resolver::results_type found) {
+      [this, attempt, target, alive](const error_code& ec,
+                                     const tcp::resolver::results_type& found) {
         if (alive.expired() || attempt != attempt_) return;
         if (ec) return fail(attempt, "cannot resolve " + target.host + ": " + ec.message());
         beast::tcp_stream stream(io_);

@@ -24,9 +24,9 @@ namespace hil::bench {
 struct WsLimits {
   // Larger than the audio service's own limits (32000-byte binary, 4096-byte text frames), so that
   // it sees an oversized frame and says so; a message over this ends the connection (1009).
-  std::size_t read_message_max = 64 * 1024;
+  std::size_t read_message_max = std::size_t{64} * 1024;
   // Outgoing bytes queued and not yet written; a send beyond it is refused (30 s of audio).
-  std::size_t write_queue_max = 1024 * 1024;
+  std::size_t write_queue_max = std::size_t{1024} * 1024;
   // The opening and the closing handshakes must finish within this.
   std::chrono::seconds handshake_timeout{10};
 };

@@ -125,7 +125,7 @@ std::string SimEsp32AudioProcess::device_url(unsigned index) const {
 
 std::string SimEsp32AudioProcess::wav_path(unsigned index) const {
   if (options_.speaker.rfind(kWavPrefix, 0) != 0) return "";
-  const std::string path = options_.speaker.substr(kWavPrefix.size());
+  std::string path = options_.speaker.substr(kWavPrefix.size());
   if (options_.count == 1) return path;
   // out.wav -> out-3.wav, so that several devices never share a file.
   const std::size_t dot = path.rfind('.');

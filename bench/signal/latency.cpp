@@ -24,7 +24,7 @@ std::size_t power_of_two_at_least(std::size_t n) {
 // Samples as floats in -1..1, zero-padded to `size` (floats keep the products in range).
 std::vector<kiss_fft_scalar> padded(audio::PcmView samples, std::size_t size) {
   std::vector<kiss_fft_scalar> out(size, 0.0f);
-  for (std::size_t i = 0; i < samples.size; ++i) out[i] = samples[i] / 32768.0f;
+  for (std::size_t i = 0; i < samples.size; ++i) out[i] = static_cast<float>(samples[i]) / 32768.0f;
   return out;
 }
 

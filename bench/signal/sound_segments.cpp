@@ -43,7 +43,8 @@ struct SoundSegmenter::Spectrum {
   Spectrum() : config(kiss_fftr_alloc(kFftSize, 0, nullptr, nullptr)) {
     window.resize(kBlockSamples);
     for (std::size_t i = 0; i < kBlockSamples; ++i)  // Hann: a block's edges do not smear
-      window[i] = static_cast<float>(0.5 - 0.5 * std::cos(2 * M_PI * i / (kBlockSamples - 1)));
+      window[i] = static_cast<float>(0.5 - 0.5 * std::cos(2 * M_PI * static_cast<double>(i) /
+                                                          static_cast<double>(kBlockSamples - 1)));
   }
   ~Spectrum() { kiss_fftr_free(config); }
   Spectrum(const Spectrum&) = delete;
@@ -65,7 +66,8 @@ SoundSegmenter::Block SoundSegmenter::judge(audio::PcmView block) const {
   if (to_dbfs(audio::rms(block)) < kSilenceDbfs) return {SoundKind::kSilence, 0.0};
   Spectrum& s = *spectrum_;
   std::fill(s.input.begin(), s.input.end(), 0.0f);
-  for (std::size_t i = 0; i < block.size; ++i) s.input[i] = block[i] / 32768.0f * s.window[i];
+  for (std::size_t i = 0; i < block.size; ++i)
+    s.input[i] = static_cast<float>(block[i]) / 32768.0f * s.window[i];
   kiss_fftr(s.config, s.input.data(), s.bins.data());
   double total = 0.0;
   std::size_t peak = 1;
@@ -113,11 +115,12 @@ void SoundSegmenter::add_block(const Block& block, audio::PcmView samples) {
     if (sample == 32767 || sample == -32768) ++segment.clipped;
   }
   if (block.kind == SoundKind::kTone) {
-    segment.freq_hz = (segment.freq_hz * tone_blocks_ + block.freq_hz) / (tone_blocks_ + 1);
+    const auto blocks = static_cast<double>(tone_blocks_);
+    segment.freq_hz = (segment.freq_hz * blocks + block.freq_hz) / (blocks + 1);
     ++tone_blocks_;
   }
   segment.samples += samples.size;
-  segment.rms_dbfs = to_dbfs(std::sqrt(energy_ / segment.samples));
+  segment.rms_dbfs = to_dbfs(std::sqrt(energy_ / static_cast<double>(segment.samples)));
   segment.peak_dbfs = to_dbfs(peak_);
   judged_ += samples.size;
 }

@@ -53,7 +53,7 @@ TonePeak find_tone_peak(PcmView samples, double nominal_hz, double search_fracti
   const double step = nominal_hz * kGridStep;
   const int half = static_cast<int>(std::ceil(search_fraction / kGridStep));
   std::vector<double> grid;
-  grid.reserve(static_cast<std::size_t>(2 * half + 1));
+  grid.reserve(2 * static_cast<std::size_t>(half) + 1);
   std::size_t best = 0;
   for (int i = -half; i <= half; ++i) {
     grid.push_back(goertzel(block, nominal_hz + i * step, rate_hz));

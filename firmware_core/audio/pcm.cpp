@@ -6,9 +6,9 @@
 namespace hil::audio {
 
 PcmView PcmView::slice(std::size_t offset, std::size_t count) const {
-  if (offset >= size) return PcmView(data + size, 0);
+  if (offset >= size) return {data + size, 0};
   const std::size_t left = size - offset;
-  return PcmView(data + offset, count < left ? count : left);
+  return {data + offset, count < left ? count : left};
 }
 
 std::string encode_pcm(PcmView samples) {

@@ -17,7 +17,7 @@ std::size_t PlaybackBuffer::push(PcmView samples) {
 
 PcmView PlaybackBuffer::front() const {
   const std::size_t to_wrap = ring_.size() - head_;
-  return PcmView(ring_.data() + head_, size_ < to_wrap ? size_ : to_wrap);
+  return {ring_.data() + head_, size_ < to_wrap ? size_ : to_wrap};
 }
 
 void PlaybackBuffer::pop(std::size_t count) {

@@ -20,12 +20,12 @@ struct NamedTone {
 };
 
 const std::vector<NamedTone>& tone_table() {
-  static const std::vector<NamedTone> table = {
+  static const std::vector<NamedTone> kTable = {
       {"ack", {{997.0, 120}}},
       {"error", {{440.0, 150}, {0.0, 50}, {440.0, 150}}},
       {"ready", {{660.0, 80}, {880.0, 80}}},
   };
-  return table;
+  return kTable;
 }
 
 Sample clamp_to_sample(double value) {
@@ -58,7 +58,8 @@ void apply_ramps(std::vector<Sample>& samples, std::size_t ramp) {
   const std::size_t n = samples.size();
   if (ramp * 2 > n) ramp = n / 2;
   for (std::size_t i = 0; i < ramp; ++i) {
-    const double gain = 0.5 - 0.5 * std::cos(kPi * static_cast<double>(i) / ramp);
+    const double gain =
+        0.5 - 0.5 * std::cos(kPi * static_cast<double>(i) / static_cast<double>(ramp));
     samples[i] = clamp_to_sample(samples[i] * gain);
     samples[n - 1 - i] = clamp_to_sample(samples[n - 1 - i] * gain);
   }

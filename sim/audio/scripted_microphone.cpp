@@ -9,7 +9,7 @@ std::size_t ScriptedMicrophone::read(std::int16_t* out, std::size_t capacity) {
   const std::uint64_t captured = samples_in(scheduler_.now());
   std::size_t count = 0;
   while (count < capacity && read_ < captured) {
-    out[count++] = read_ < script_.size() ? script_[read_] : 0;
+    out[count++] = read_ < script_.size() ? script_[read_] : Sample{0};
     ++read_;
   }
   return count;

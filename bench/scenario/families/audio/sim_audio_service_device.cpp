@@ -44,7 +44,7 @@ struct SimAudioServiceDevice::ScenarioClient : core::WsEvents {
   void pace() {
     timer = 0;
     if (!open || audio.empty()) return;
-    const std::size_t count = std::min(kBlockSamples, audio.size());
+    const auto count = static_cast<std::ptrdiff_t>(std::min(kBlockSamples, audio.size()));
     const std::vector<audio::Sample> block(audio.begin(), audio.begin() + count);
     audio.erase(audio.begin(), audio.begin() + count);
     socket.send_binary(audio::encode_pcm(block));
