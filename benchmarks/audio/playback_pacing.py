@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Playback pacing on the wall clock: `hilbench audio-service --app wav:FILE` plays SECONDS of
-generated speech-like audio (syllables of voiced tones, pauses between words) to a python3-websockets
-client, which stamps each downlink frame as it arrives; a `hilbench sim esp32-audio` device plays
-the same audio from a second endpoint and counts its own buffer overruns and underruns. Prints the
-inter-frame jitter (interval minus the previous frame's duration, after the first lead is filled),
-the lead on the client's clock (audio received minus audio a player starting at the first frame
-has played), and the frames that came after a player would have needed them (underruns).
+generated speech-like audio (syllables of voiced tones, pauses between words) from each of three
+endpoints at once: to a python3-websockets client and to build/bin/audio_frame_clock (a C++ client),
+which stamp each downlink frame as it arrives, and to a `hilbench sim esp32-audio` device, which
+counts its own buffer overruns and underruns. Prints, per client, the inter-frame jitter (interval
+minus the previous frame's duration, after the first lead is filled), the lead on the client's
+clock (audio received minus audio a player starting at the first frame has played), and the frames
+that came after such a player needed them (underruns).
 
     benchmarks/audio/playback_pacing.py [BUILD_DIR] [SECONDS]
 """
@@ -15,6 +16,7 @@ import math
 import os
 import random
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -87,6 +89,15 @@ def analyse(frames):
     return leads, sorted(jitters), late
 
 
+def describe(name, frames):
+    leads, jitters, late = analyse(frames)
+    worst = f" (worst {max(ms for _, ms in late):.1f} ms)" if late else ""
+    return (f"{name}, {len(frames)} frames: jitter p50 {percentile(jitters, 0.5):.3f} ms, "
+            f"p99 {percentile(jitters, 0.99):.3f} ms, max {jitters[-1]:.3f} ms; lead on its clock max "
+            f"{max(leads):.1f} ms (bound {LEAD_BOUND_MS} ms), min {min(leads):.1f} ms; frames later than a "
+            f"player needed them: {len(late)}{worst}")
+
+
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 300
@@ -94,21 +105,22 @@ def main():
     wav_path = os.path.join(logs, "speech.wav")
     samples = speech_like(seconds)
     write_wav(wav_path, samples)
-    service = Hilbench(build, ["audio-service", "--app", f"wav:{wav_path}", "--endpoints", "2", "--port", "0"],
+    service = Hilbench(build, ["audio-service", "--app", f"wav:{wav_path}", "--endpoints", "3", "--port", "0"],
                        os.path.join(logs, "service.log"))
-    port = service.info["port"]
-    sim = Hilbench(build, ["sim", "esp32-audio", "--url", f"ws://127.0.0.1:{port}/ws/1", "--mic", "silence"],
+    url = f"ws://127.0.0.1:{service.info['port']}/ws/"
+    sim = Hilbench(build, ["sim", "esp32-audio", "--url", url + "1", "--mic", "silence"],
                    os.path.join(logs, "sim.log"))
-    frames = asyncio.run(listen(f"ws://127.0.0.1:{port}/ws/0", len(samples)))
+    clock = subprocess.Popen([os.path.join(build, "bin", "audio_frame_clock"), url + "2", str(len(samples))],
+                             stdout=subprocess.PIPE, text=True)
+    frames = asyncio.run(listen(url + "0", len(samples)))
+    stamped = [line.split() for line in clock.communicate(timeout=60)[0].splitlines()]
     time.sleep(1.0)  # the device's last frames and its playback_complete
     sim.stop()
     service.stop()
     counters = [line[line.find("{"):] for line in sim.log_lines() if '{"bad_messages"' in line]
-    leads, jitters, late = analyse(frames)
-    print(f"{seconds:.0f} s of speech-like audio in {len(frames)} frames: jitter p50 {percentile(jitters, 0.5):.3f} ms, "
-          f"p99 {percentile(jitters, 0.99):.3f} ms, max {jitters[-1]:.3f} ms; lead on the client's clock max "
-          f"{max(leads):.1f} ms (bound {LEAD_BOUND_MS} ms), min {min(leads):.1f} ms; frames later than a player "
-          f"needed them: {len(late)}" + (f" (worst {max(ms for _, ms in late):.1f} ms)" if late else ""))
+    print(f"{seconds:.0f} s of speech-like audio from each of three endpoints at once")
+    print("  " + describe("python3-websockets client", frames))
+    print("  " + describe("C++ client (audio_frame_clock)", [(int(ns) / 1e9, int(n)) for ns, n in stamped]))
     print(f"  the simulated device's counters: {counters[0] if counters else 'missing'}")
     print(f"  logs in {logs}")
 
