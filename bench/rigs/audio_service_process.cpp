@@ -28,24 +28,6 @@ class PathLog : public core::LineSink {
   std::string prefix_;
 };
 
-nlohmann::json status_json(const audio::ServiceStatus& status) {
-  return {{"is_connected", status.is_connected},
-          {"audio_streaming", status.audio_streaming},
-          {"audio_playing", status.audio_playing},
-          {"error_count", status.error_count},
-          {"last_error", status.last_error}};
-}
-
-nlohmann::json counters_json(const audio::ServiceCounters& counters, std::uint64_t errors) {
-  return {{"connections", counters.connections},
-          {"busy_rejections", counters.busy_rejections},
-          {"dead_peers", counters.dead_peers},
-          {"mic_frames_forwarded", counters.mic_frames_forwarded},
-          {"mic_frames_gated", counters.mic_frames_gated},
-          {"frames_sent", counters.frames_sent},
-          {"error_count", errors}};
-}
-
 }  // namespace
 
 struct AudioServiceProcess::Endpoint {
@@ -115,7 +97,7 @@ bool AudioServiceProcess::make_endpoints(std::string& error) {
 
 void AudioServiceProcess::log_status_changes() {
   for (const auto& endpoint : endpoints_) {
-    const std::string status = status_json(endpoint->service.get_status()).dump();
+    const std::string status = audio::to_json(endpoint->service.get_status()).dump();
     if (status == endpoint->last_status) continue;
     endpoint->last_status = status;
     endpoint->lines.write_line("status " + status);
@@ -141,8 +123,9 @@ nlohmann::json AudioServiceProcess::ready_info() const {
 void AudioServiceProcess::stop() {
   for (const auto& endpoint : endpoints_) {
     const audio::Esp32Service& service = endpoint->service;
-    endpoint->lines.write_line(
-        "counters " + counters_json(service.counters(), service.get_status().error_count).dump());
+    nlohmann::json counters = audio::to_json(service.counters());
+    counters["error_count"] = service.get_status().error_count;
+    endpoint->lines.write_line("counters " + counters.dump());
     scheduler_.run_event([&] { endpoint->service.shutdown(); });
   }
   server_.stop();

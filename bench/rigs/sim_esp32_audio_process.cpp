@@ -191,15 +191,9 @@ bool SimEsp32AudioProcess::finish() {
   for (unsigned i = 0; i < devices_.size(); ++i) {
     const Device& device = *devices_[i];
     const audio::AudioDeviceStats& stats = device.device.stats();
-    options_.log.info(nlohmann::json{{"device", i},
-                                     {"connects", stats.connects},
-                                     {"mic_frames_sent", stats.mic_frames_sent},
-                                     {"frames_received", stats.frames_received},
-                                     {"overruns", stats.overruns},
-                                     {"underruns", stats.underruns},
-                                     {"playbacks_completed", stats.playbacks_completed},
-                                     {"bad_messages", stats.bad_messages}}
-                          .dump());
+    nlohmann::json counters = audio::to_json(stats);
+    counters["device"] = i;
+    options_.log.info(counters.dump());
     const std::string path = wav_path(i);
     if (path.empty() || device.recorder == nullptr) continue;
     std::string error;

@@ -38,6 +38,16 @@ AudioDevice::~AudioDevice() {
   cancel(redial_timer_);
 }
 
+nlohmann::json to_json(const AudioDeviceStats& stats) {
+  return {{"connects", stats.connects},
+          {"mic_frames_sent", stats.mic_frames_sent},
+          {"frames_received", stats.frames_received},
+          {"overruns", stats.overruns},
+          {"underruns", stats.underruns},
+          {"playbacks_completed", stats.playbacks_completed},
+          {"bad_messages", stats.bad_messages}};
+}
+
 void AudioDevice::cancel(core::TimerId& timer) {
   if (timer != 0) ports_.scheduler.cancel(timer);
   timer = 0;

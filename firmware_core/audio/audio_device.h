@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,9 @@ struct AudioDeviceStats {
   std::string last_error;            // why the last one was
   core::Micros last_retry_delay{0};  // the wait before the last redial
 };
+
+// The counters as a JSON object keyed by their field names (logs, scenarios).
+nlohmann::json to_json(const AudioDeviceStats& stats);
 
 class AudioDevice : public core::WsEvents {
  public:

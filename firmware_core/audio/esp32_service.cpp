@@ -269,6 +269,23 @@ void Esp32Service::shutdown() {
   leaving->close(core::kWsGoingAway, "Service shutting down");
 }
 
+nlohmann::json to_json(const ServiceStatus& status) {
+  return {{"is_connected", status.is_connected},
+          {"audio_streaming", status.audio_streaming},
+          {"audio_playing", status.audio_playing},
+          {"error_count", status.error_count},
+          {"last_error", status.last_error}};
+}
+
+nlohmann::json to_json(const ServiceCounters& counters) {
+  return {{"connections", counters.connections},
+          {"busy_rejections", counters.busy_rejections},
+          {"dead_peers", counters.dead_peers},
+          {"mic_frames_forwarded", counters.mic_frames_forwarded},
+          {"mic_frames_gated", counters.mic_frames_gated},
+          {"frames_sent", counters.frames_sent}};
+}
+
 ServiceStatus Esp32Service::get_status() const {
   ServiceStatus status;
   status.is_connected = client_ != nullptr;

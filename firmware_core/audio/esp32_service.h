@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,10 +70,16 @@ enum class PlaybackEnd {
 };
 const char* to_string(PlaybackEnd end);
 
+// get_status() and the counters as JSON objects, keyed by their field names (logs, scenarios).
+nlohmann::json to_json(const ServiceStatus& status);
+
 struct PlaybackResult {
   PlaybackEnd end = PlaybackEnd::kNothingPlaying;
   core::Micros at{0};
 };
+
+struct ServiceCounters;
+nlohmann::json to_json(const ServiceCounters& counters);
 
 struct ServiceCounters {
   std::uint64_t connections = 0;      // clients accepted

@@ -47,8 +47,9 @@ Family audio_service_family() {
        "frame, ms}"},
       {"audio", LinkShape::kState,
        "get_status() and its counters now: is_connected, audio_streaming, audio_playing, "
-       "error_count, last_error, connections, busy_rejections, dead_peers, mic_frames, "
-       "frames_sent, playback_lead_ms, last_activity_ms, mic_samples, gaps"}};
+       "error_count, last_error, connections, busy_rejections, dead_peers, "
+       "mic_frames_forwarded, mic_frames_gated, frames_sent, playback_lead_ms, last_activity_ms, "
+       "mic_samples, gaps"}};
   row.settings = {{"second_client", "true", "another client dials it: refused with 1013"},
                   {"streaming", "true|false", "start or stop passing microphone audio on"},
                   {"stop_playback", "true", "stop_audio_playback(): the queue is cleared"}};

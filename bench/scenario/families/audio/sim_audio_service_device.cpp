@@ -219,20 +219,11 @@ bool SimAudioServiceDevice::set(const std::string& what, const nlohmann::json& v
 
 nlohmann::json SimAudioServiceDevice::status() const {
   const audio::ServiceStatus status = service_.get_status();
-  const audio::ServiceCounters& counters = service_.counters();
-  nlohmann::json out = {{"is_connected", status.is_connected},
-                        {"audio_streaming", status.audio_streaming},
-                        {"audio_playing", status.audio_playing},
-                        {"error_count", status.error_count},
-                        {"last_error", status.last_error},
-                        {"connections", counters.connections},
-                        {"busy_rejections", counters.busy_rejections},
-                        {"dead_peers", counters.dead_peers},
-                        {"mic_frames", counters.mic_frames_forwarded},
-                        {"frames_sent", counters.frames_sent},
-                        {"playback_lead_ms", core::to_ms(service_.playback_lead())},
-                        {"mic_samples", mic_player_.samples()},
-                        {"gaps", gaps_}};
+  nlohmann::json out = audio::to_json(status);
+  out.update(audio::to_json(service_.counters()));
+  out["playback_lead_ms"] = core::to_ms(service_.playback_lead());
+  out["mic_samples"] = mic_player_.samples();
+  out["gaps"] = gaps_;
   out["last_activity_ms"] =
       status.last_activity ? nlohmann::json(core::to_ms(*status.last_activity)) : nullptr;
   return out;
