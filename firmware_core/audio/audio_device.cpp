@@ -32,10 +32,10 @@ AudioDevice::AudioDevice(AudioDevicePorts ports, AudioDeviceOptions options)
       mic_block_(options_.mic_block_samples) {}
 
 AudioDevice::~AudioDevice() {
-  cancel(mic_timer_);
-  cancel(status_timer_);
-  cancel(feed_timer_);
-  cancel(redial_timer_);
+  core::cancel_timer(ports_.scheduler, mic_timer_);
+  core::cancel_timer(ports_.scheduler, status_timer_);
+  core::cancel_timer(ports_.scheduler, feed_timer_);
+  core::cancel_timer(ports_.scheduler, redial_timer_);
 }
 
 nlohmann::json to_json(const AudioDeviceStats& stats) {
@@ -46,11 +46,6 @@ nlohmann::json to_json(const AudioDeviceStats& stats) {
           {"underruns", stats.underruns},
           {"playbacks_completed", stats.playbacks_completed},
           {"bad_messages", stats.bad_messages}};
-}
-
-void AudioDevice::cancel(core::TimerId& timer) {
-  if (timer != 0) ports_.scheduler.cancel(timer);
-  timer = 0;
 }
 
 void AudioDevice::start() {
@@ -84,7 +79,7 @@ void AudioDevice::on_close(core::WsConnection&, core::WsCloseCode code, std::str
   if (link_ != DeviceLink::kOpen && link_ != DeviceLink::kConnecting) return;
   const bool worked = link_ == DeviceLink::kOpen;
   ++stats_.closes;
-  cancel(status_timer_);
+  core::cancel_timer(ports_.scheduler, status_timer_);
   link_ = DeviceLink::kWaiting;
   schedule_redial(worked, code);
 }
@@ -163,9 +158,9 @@ void AudioDevice::obey(const ServerCommand& command) {
     ports_.led.set_color(led->r, led->g, led->b);
   } else {
     link_ = DeviceLink::kHalted;
-    cancel(mic_timer_);
-    cancel(status_timer_);
-    cancel(feed_timer_);
+    core::cancel_timer(ports_.scheduler, mic_timer_);
+    core::cancel_timer(ports_.scheduler, status_timer_);
+    core::cancel_timer(ports_.scheduler, feed_timer_);
     ports_.socket.close(core::kWsGoingAway, "rebooting");
     ports_.restarter.reboot();
   }
@@ -210,7 +205,7 @@ void AudioDevice::feed_speaker() {
     if (feed_timer_ == 0) arm_feed_timer();
     return;
   }
-  cancel(feed_timer_);
+  core::cancel_timer(ports_.scheduler, feed_timer_);
   if (!playing_) return;
   playing_ = false;
   dry_at_ = ports_.scheduler.now();

@@ -114,7 +114,6 @@ class AudioDevice : public core::WsEvents {
   void feed_speaker();
   void arm_feed_timer();
   void reject(const std::string& why);
-  void cancel(core::TimerId& timer);
 
   AudioDevicePorts ports_;
   AudioDeviceOptions options_;

@@ -31,14 +31,9 @@ Esp32Service::Esp32Service(Esp32ServicePorts ports, Esp32ServiceOptions options)
       mic_guard_(options.mic_burst) {}
 
 Esp32Service::~Esp32Service() {
-  cancel(pump_timer_);
-  cancel(completion_timer_);
-  cancel(liveness_timer_);
-}
-
-void Esp32Service::cancel(core::TimerId& timer) {
-  if (timer != 0) ports_.scheduler.cancel(timer);
-  timer = 0;
+  core::cancel_timer(ports_.scheduler, pump_timer_);
+  core::cancel_timer(ports_.scheduler, completion_timer_);
+  core::cancel_timer(ports_.scheduler, liveness_timer_);
 }
 
 void Esp32Service::on_open(core::WsConnection& connection) {
@@ -67,8 +62,8 @@ void Esp32Service::on_close(core::WsConnection& connection, core::WsCloseCode co
 void Esp32Service::drop_client(const std::string& why) {
   client_ = nullptr;
   ping_sent_at_.reset();
-  cancel(liveness_timer_);
-  cancel(pump_timer_);
+  core::cancel_timer(ports_.scheduler, liveness_timer_);
+  core::cancel_timer(ports_.scheduler, pump_timer_);
   pacer_.clear();
   ports_.log.write_line(why);
   if (playback_open_ || !waiters_.empty()) finish_playback(PlaybackEnd::kDisconnected);
@@ -80,7 +75,7 @@ void Esp32Service::heard() {
   last_activity_ = ports_.scheduler.now();
   if (ping_sent_at_) {  // answered: the next check is one interval from now, not at the timeout
     ping_sent_at_.reset();
-    cancel(liveness_timer_);
+    core::cancel_timer(ports_.scheduler, liveness_timer_);
   }
   if (liveness_timer_ == 0) arm_liveness_timer(*last_activity_ + options_.ping_interval);
 }
@@ -189,7 +184,7 @@ void Esp32Service::stop_audio_streaming() { streaming_ = false; }
 
 bool Esp32Service::play_audio(PcmView samples) {
   if (client_ == nullptr) return false;
-  cancel(completion_timer_);
+  core::cancel_timer(ports_.scheduler, completion_timer_);
   pacer_.push(samples);
   pump();
   return true;
@@ -197,7 +192,7 @@ bool Esp32Service::play_audio(PcmView samples) {
 
 // Sends what the lead allows now, then sleeps until the next chunk may go.
 void Esp32Service::pump() {
-  cancel(pump_timer_);
+  core::cancel_timer(ports_.scheduler, pump_timer_);
   if (client_ == nullptr) return;
   const core::Micros now = ports_.scheduler.now();
   while (auto chunk = pacer_.take(now)) {
@@ -206,7 +201,7 @@ void Esp32Service::pump() {
     ++counters_.frames_sent;
     if (!playback_open_) ports_.log.write_line("playback started");
     playback_open_ = true;
-    cancel(completion_timer_);
+    core::cancel_timer(ports_.scheduler, completion_timer_);
   }
   if (const auto next = pacer_.next_send_at(now)) {
     pump_timer_ = ports_.scheduler.call_at(*next, [this] {
@@ -229,7 +224,7 @@ void Esp32Service::arm_completion_timer() {
 void Esp32Service::finish_playback(PlaybackEnd end) {
   if (playback_open_) ports_.log.write_line(std::string("playback ended: ") + to_string(end));
   playback_open_ = false;
-  cancel(completion_timer_);
+  core::cancel_timer(ports_.scheduler, completion_timer_);
   PlaybackResult result{end, ports_.scheduler.now()};
   std::vector<OnPlaybackDone> waiters = std::move(waiters_);
   waiters_.clear();
@@ -238,7 +233,7 @@ void Esp32Service::finish_playback(PlaybackEnd end) {
 
 void Esp32Service::stop_audio_playback() {
   pacer_.clear();
-  cancel(pump_timer_);
+  core::cancel_timer(ports_.scheduler, pump_timer_);
   finish_playback(PlaybackEnd::kStopped);
 }
 

@@ -142,7 +142,6 @@ class Esp32Service : public core::WsEvents {
   void arm_completion_timer();
   void finish_playback(PlaybackEnd end);
   void record_error(const std::string& what);
-  void cancel(core::TimerId& timer);
 
   Esp32ServicePorts ports_;
   Esp32ServiceOptions options_;

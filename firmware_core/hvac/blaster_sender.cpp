@@ -105,8 +105,7 @@ void BlasterSender::set_broker_up(bool up) {
     return;
   }
   for (const auto& blaster : blasters_) {
-    if (blaster->timer != 0) scheduler_.cancel(blaster->timer);
-    blaster->timer = 0;
+    core::cancel_timer(scheduler_, blaster->timer);
   }
   const std::size_t waiting = queued();
   log_.write_line("broker unreachable: IR frames wait (at most " +
@@ -132,8 +131,7 @@ void BlasterSender::set_online(std::size_t index, bool online) {
   if (blaster.online == online) return;
   blaster.online = online;
   if (!online) {
-    if (blaster.timer != 0) scheduler_.cancel(blaster.timer);
-    blaster.timer = 0;
+    core::cancel_timer(scheduler_, blaster.timer);
     log_.write_line(blaster.name + " is offline: its IR frames wait (at most " +
                     frames(options_.blaster_queue_limit) + ")");
     while (blaster.queue.size() > options_.blaster_queue_limit) {

@@ -22,6 +22,12 @@ class Scheduler {
   virtual void cancel(TimerId id) = 0;
 };
 
+// Cancels `timer` if one is pending and marks it as none (0), as timer-holding classes do.
+inline void cancel_timer(Scheduler& scheduler, TimerId& timer) {
+  if (timer != 0) scheduler.cancel(timer);
+  timer = 0;
+}
+
 inline std::int64_t to_ms(Micros t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t).count();
 }

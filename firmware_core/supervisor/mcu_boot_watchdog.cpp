@@ -28,8 +28,7 @@ bool BootWatchdog::satisfy() {
 }
 
 void BootWatchdog::disarm() {
-  if (timer_ != 0) scheduler_.cancel(timer_);
-  timer_ = 0;
+  core::cancel_timer(scheduler_, timer_);
   state_ = WatchdogState::kOff;
 }
 

@@ -68,8 +68,7 @@ void SupvClient::on_link_opened() {
 void SupvClient::on_link_closed() {
   framer_.reset();
   cancel_sync();
-  if (quiet_timer_ != 0) ports_.scheduler.cancel(quiet_timer_);
-  quiet_timer_ = 0;
+  core::cancel_timer(ports_.scheduler, quiet_timer_);
   if (state_.synced) changed_ = true;
   state_.synced = false;
   set_link(LinkState::kClosed);
