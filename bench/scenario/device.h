@@ -6,6 +6,9 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "bench/signal/waveform_envelope.h"
 
 namespace hil::scenario {
 
@@ -27,6 +30,12 @@ struct DeviceTopics {
   std::string root;
   std::string send;
   std::string expect;
+};
+
+// A sound the device heard or made, as the HTML report draws it.
+struct DeviceWaveform {
+  std::string label;  // "microphone", "speaker"
+  signal::Waveform waveform;
 };
 
 // Where a device sends the messages it produces, as they appear.
@@ -55,6 +64,8 @@ class Device {
   // False when its state is surely what the last snapshot() showed, so the session can skip
   // building one (a state sample every 100 ms otherwise dominates a run's cost).
   virtual bool changed_since_snapshot() { return true; }
+  // Its sounds so far (none for a device without audio).
+  virtual std::vector<DeviceWaveform> waveforms() const { return {}; }
   // What identifies the device in a trace header.
   virtual nlohmann::json describe() const = 0;
 

@@ -58,7 +58,7 @@ const char* type_name(OptionType type) {
 std::string shape(const OptionSpec& option) {
   switch (option.type) {
     case OptionType::kText:
-      return "text";
+      return option.is_path ? "a file (relative: to the scenario's folder)" : "text";
     case OptionType::kInteger:
     case OptionType::kNumber:
       return range_text(option);
@@ -97,6 +97,12 @@ OptionSpec number_option(std::string key, std::string description, double min, d
   OptionSpec option = integer_option(std::move(key), std::move(description), min, max,
                                      std::move(fallback), std::move(note));
   option.type = OptionType::kNumber;
+  return option;
+}
+
+OptionSpec path_option(std::string key, std::string description) {
+  OptionSpec option = text_option(std::move(key), std::move(description));
+  option.is_path = true;
   return option;
 }
 

@@ -38,6 +38,7 @@ struct OptionSpec {
   std::vector<std::string> choices;  // kChoice
   double min = -std::numeric_limits<double>::infinity();  // kInteger and kNumber
   double max = std::numeric_limits<double>::infinity();
+  bool is_path = false;  // kText naming a file: a relative one is read from the scenario's folder
 };
 
 // Rows are written with these: text_option("node_id", "the node's id", "24a1601b2c3d").
@@ -47,6 +48,8 @@ OptionSpec integer_option(std::string key, std::string description, double min, 
                           nlohmann::json fallback = nullptr, std::string note = "");
 OptionSpec number_option(std::string key, std::string description, double min, double max,
                          nlohmann::json fallback = nullptr, std::string note = "");
+// A file: relative to the folder of the scenario that names it.
+OptionSpec path_option(std::string key, std::string description);
 OptionSpec bool_option(std::string key, std::string description, nlohmann::json fallback = nullptr);
 OptionSpec choice_option(std::string key, std::string description, std::vector<std::string> choices,
                          nlohmann::json fallback = nullptr);
@@ -78,6 +81,8 @@ struct LinkSpec {
   // a dropped microphone frame never reaches the service), so the session does not impair the
   // device's messages on it a second time.
   bool device_impairs = false;
+  // For signals: keys whose value names a file, read from the folder of the scenario naming it.
+  std::vector<std::string> path_keys;
 
   bool sent() const { return shape != LinkShape::kReports && shape != LinkShape::kState; }
   bool expected() const { return shape != LinkShape::kSignals; }

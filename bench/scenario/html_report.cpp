@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "bench/scenario/line_chart.h"
 #include "bench/scenario/markup_escape.h"
+#include "bench/scenario/waveform_chart.h"
 
 namespace hil::scenario {
 namespace {
@@ -41,8 +43,8 @@ std::string number(double value) {
   return text;
 }
 
-// The charts each device's family names, from the state samples: a column of one value per motor
-// gives a series per motor; a single value, one series.
+// The charts each device's family names, from the state samples (a column of one value per motor
+// gives a series per motor; a single value, one series), then the device's waveforms.
 void device_plots(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
   const std::map<std::string, const Family*> family_of = families.by_name(result.devices);
   std::map<std::string, std::vector<Chart>> charts;  // device -> one per plot of its family
@@ -68,12 +70,23 @@ void device_plots(std::ostream& out, const ScenarioResult& result, const FamilyR
       }
     }
   }
-  for (auto& [device, device_charts] : charts) {
-    const std::vector<PlotSpec>& plots = family_of.at(device)->plots;
-    for (std::size_t p = 0; p < device_charts.size(); ++p) {
-      device_charts[p].title = device + ": " + plots[p].title;
-      device_charts[p].end_us = static_cast<double>(result.virtual_us);
-      write_line_chart(out, device_charts[p]);
+  std::set<std::string> devices;
+  for (const auto& entry : charts) devices.insert(entry.first);
+  for (const auto& entry : result.waveforms) devices.insert(entry.first);
+  const auto end_us = static_cast<double>(result.virtual_us);
+  for (const std::string& device : devices) {
+    if (const auto drawn = charts.find(device); drawn != charts.end()) {
+      const std::vector<PlotSpec>& plots = family_of.at(device)->plots;
+      for (std::size_t p = 0; p < drawn->second.size(); ++p) {
+        drawn->second[p].title = device + ": " + plots[p].title;
+        drawn->second[p].end_us = end_us;
+        write_line_chart(out, drawn->second[p]);
+      }
+    }
+    if (const auto sounds = result.waveforms.find(device); sounds != result.waveforms.end()) {
+      for (const DeviceWaveform& sound : sounds->second)
+        write_waveform_chart(out, device + ": " + sound.label + " waveform", sound.waveform,
+                             end_us);
     }
   }
 }

@@ -6,8 +6,8 @@
 #include <limits>
 #include <optional>
 
+#include "bench/scenario/chart_frame.h"
 #include "bench/scenario/markup_escape.h"
-#include "bench/scenario/plot_axis.h"
 #include "bench/scenario/series_style.h"
 
 namespace hil::scenario {
@@ -15,42 +15,14 @@ namespace {
 
 using Points = std::vector<std::pair<double, double>>;
 
-constexpr double kWidth = 900;
-constexpr double kLeft = 64;  // room for the value labels
-constexpr double kRight = 16;
-constexpr double kTop = 10;
-constexpr double kPlotHeight = 200;
-constexpr double kPlotWidth = kWidth - kLeft - kRight;
-constexpr double kBottom = kTop + kPlotHeight;
-constexpr double kTickLength = 4;
-constexpr double kLegendTop = kBottom + 48;
+using namespace chart_frame;
+
+constexpr double kLegendTop = kAxisBottom + 8;
 constexpr double kLegendRow = 18;
 constexpr double kLegendSample = 30;     // the stretch of line drawn beside each label
 constexpr double kLabelCharWidth = 6.5;  // an average at 11 px, capitals count wider
 constexpr double kMarkerSpacing = 90;    // px between one series' markers
 constexpr int kValueTicks = 5;
-constexpr int kTimeTicks = 8;
-constexpr double kShortestUs = 1000;  // a run that ended at once still gets a 1 ms wide axis
-
-// A 1 px line on a pixel's centre is one sharp pixel wide, not two blurred ones.
-std::string crisp(double value) { return coord(std::floor(value) + 0.5); }
-
-// Where data lands in the picture.
-class Frame {
- public:
-  Frame(AxisRange values, double end_us) : values_(values), end_us_(end_us) {}
-  double x(double time_us) const { return kLeft + time_us / end_us_ * kPlotWidth; }
-  double time_at(double x) const { return (x - kLeft) / kPlotWidth * end_us_; }
-  double y(double value) const {
-    return kTop + (values_.high - value) / (values_.high - values_.low) * kPlotHeight;
-  }
-  const AxisRange& values() const { return values_; }
-  double end_us() const { return end_us_; }
-
- private:
-  AxisRange values_;
-  double end_us_;
-};
 
 // The series' value at `time_us`, straight between its points as its line is drawn; none outside.
 std::optional<double> value_at(const Points& points, double time_us) {
@@ -86,32 +58,6 @@ std::optional<AxisRange> data_range(const std::vector<Points>& series) {
   }
   if (low > high) return std::nullopt;
   return AxisRange{low, high};
-}
-
-void write_value_axis(std::ostream& out, const Frame& frame) {
-  const Ticks ticks = nice_ticks(frame.values(), kValueTicks);
-  out << "<g class=\"value-ticks\" font-size=\"11\" text-anchor=\"end\">";
-  for (const double value : ticks.values) {
-    const std::string y = crisp(frame.y(value));
-    out << "<line x1=\"" << kLeft - kTickLength << "\" x2=\"" << kLeft + kPlotWidth << "\" y1=\""
-        << y << "\" y2=\"" << y << "\" stroke=\"#e3e3e3\"/><text x=\"" << kLeft - kTickLength - 3
-        << "\" y=\"" << coord(frame.y(value) + 4) << "\">" << tick_label(value, ticks.step)
-        << "</text>";
-  }
-  out << "</g>";
-}
-
-void write_time_axis(std::ostream& out, const Frame& frame) {
-  const TimeTicks ticks = time_ticks(frame.end_us(), kTimeTicks);
-  out << "<g class=\"time-ticks\" font-size=\"11\" text-anchor=\"middle\">";
-  for (const double value : ticks.ticks.values) {
-    const std::string x = crisp(frame.x(value * ticks.unit.us));
-    out << "<line x1=\"" << x << "\" x2=\"" << x << "\" y1=\"" << kTop << "\" y2=\""
-        << kBottom + kTickLength << "\" stroke=\"#e3e3e3\"/><text x=\"" << x << "\" y=\""
-        << kBottom + 16 << "\">" << tick_label(value, ticks.ticks.step) << "</text>";
-  }
-  out << "<text class=\"axis-title\" x=\"" << kLeft + kPlotWidth / 2 << "\" y=\"" << kBottom + 32
-      << "\">time (" << ticks.unit.name << ")</text></g>";
 }
 
 // Markers along each series, every kMarkerSpacing px, each series shifted by its share of the
@@ -188,18 +134,9 @@ void write_line_chart(std::ostream& out, const Chart& chart) {
   const Frame frame(value_range(data->low, data->high), end_us);
   const std::vector<LegendPlace> places = legend_places(chart.series);
   const double height = (places.empty() ? kLegendTop : places.back().y) + kLegendRow;
-  const std::string title = escape_markup(chart.title);
-
-  out << "<figure class=\"chart\"><figcaption>" << title
-      << "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth
-      << "\" height=\"" << height << "\" viewBox=\"0 0 " << kWidth << ' ' << height
-      << "\" role=\"img\" aria-label=\"" << title << "\"><rect class=\"plot-area\" x=\"" << kLeft
-      << "\" y=\"" << kTop << "\" width=\"" << kPlotWidth << "\" height=\"" << kPlotHeight
-      << "\" fill=\"#fcfcfd\"/>";
-  write_value_axis(out, frame);
-  write_time_axis(out, frame);
-  out << "<rect x=\"" << kLeft + 0.5 << "\" y=\"" << kTop + 0.5 << "\" width=\"" << kPlotWidth - 1
-      << "\" height=\"" << kPlotHeight - 1 << "\" fill=\"none\" stroke=\"#999\"/>";
+  open_figure(out, chart.title, height);
+  write_axes(out, frame, kValueTicks);
+  write_border(out);
   for (std::size_t i = 0; i < series.size(); ++i) {
     out << "<polyline class=\"series\" points=\"";
     for (const auto& [t, v] : series[i])
@@ -210,7 +147,7 @@ void write_line_chart(std::ostream& out, const Chart& chart) {
   }
   write_markers(out, frame, series);
   write_legend(out, chart.series, places);
-  out << "</svg></figure>\n";
+  close_figure(out);
 }
 
 }  // namespace hil::scenario

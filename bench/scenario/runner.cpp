@@ -39,6 +39,7 @@ class Run {
     result_.virtual_us = session_->now_us();
     result_.messages = session_->take_messages();  // moved: a long run holds hundreds of MB of them
     result_.samples = session_->take_samples();
+    result_.waveforms = session_->waveforms();
     result_.clock = session_->clock_mode();
     result_.wall_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start)

@@ -33,7 +33,8 @@ struct ScenarioResult {
   nlohmann::json devices = nlohmann::json::array();  // what each device was (for trace headers)
   std::vector<LinkMessage> messages;                 // everything that crossed a device boundary
   std::vector<StateSample> samples;                  // device state over time, for reports
-  std::string clock = "virtual";                     // "virtual", "paced" or "real"
+  std::map<std::string, std::vector<DeviceWaveform>> waveforms;  // device -> its sounds
+  std::string clock = "virtual";                                 // "virtual", "paced" or "real"
 };
 
 struct RunOptions {

@@ -217,6 +217,8 @@ class Loader {
   void include(const YAML::Node& step, const YAML::Node& value, std::vector<Step>& out);
   YAML::Node fragment_steps(const YAML::Node& root) const;
   std::string include_chain(const fs::path& canonical) const;
+  // A file a scenario names: an absolute path as it is, a relative one from the file's folder.
+  std::string from_scenario_folder(const std::string& file) const;
 
   // Which keys a step may name its link with: every link of a family, or those a send can use.
   Keys with_links(Keys keys, const Keys& links) const {
@@ -454,6 +456,7 @@ nlohmann::json Loader::read_option(const YAML::Node& node, const OptionSpec& opt
   }
   if (const std::string why = check_option(option, value, describe(node)); !why.empty())
     fail(node, why);
+  if (option.is_path) value = from_scenario_folder(value.get<std::string>());
   return value;
 }
 
@@ -530,6 +533,10 @@ SendStep Loader::parse_send(const YAML::Node& node) const {
     check_mapping(node[link], "a " + link + " signal", {"<signal key>"});
     send.json = to_json(node[link]);
     const LinkSpec* spec = device_kinds_.at(send.to.device)->link(link);
+    for (const std::string& key : spec->path_keys) {
+      if (const auto file = send.json->find(key); file != send.json->end() && file->is_string())
+        *file = from_scenario_folder(file->get<std::string>());
+    }
     const bool has_variables = send.json->dump().find("${") != std::string::npos;
     if (spec->check && !has_variables) {
       if (const std::string why = spec->check(*send.json); !why.empty()) fail(node[link], why);
@@ -749,6 +756,11 @@ YAML::Node Loader::fragment_steps(const YAML::Node& root) const {
     fail(root, "an included file must be a list of steps or a mapping with only 'steps'");
   check_keys(root, "an included file", {"steps"});
   return require(root, "steps", "an included file");
+}
+
+std::string Loader::from_scenario_folder(const std::string& file) const {
+  if (file.empty() || fs::path(file).is_absolute()) return file;
+  return (fs::path(sources_.back().path).parent_path() / file).lexically_normal().string();
 }
 
 std::string Loader::include_chain(const fs::path& canonical) const {

@@ -108,6 +108,15 @@ nlohmann::json Session::describe_devices() const {
   return out;
 }
 
+std::map<std::string, std::vector<DeviceWaveform>> Session::waveforms() const {
+  std::map<std::string, std::vector<DeviceWaveform>> out;
+  for (const auto& [name, device] : devices_) {
+    std::vector<DeviceWaveform> sounds = device->waveforms();
+    if (!sounds.empty()) out.emplace(name, std::move(sounds));
+  }
+  return out;
+}
+
 bool Session::publishes(const std::string& device_name, const std::string& link) {
   Device* target = device(device_name);
   const Family* family = target == nullptr ? nullptr : families_.find(target->kind());

@@ -109,6 +109,8 @@ class Session {
   std::vector<LinkMessage> take_messages() { return std::move(messages_); }
   std::vector<StateSample> take_samples();
   nlohmann::json describe_devices() const;
+  // Device name -> its sounds, for the devices that have any.
+  std::map<std::string, std::vector<DeviceWaveform>> waveforms() const;
   // The full topic: "~/" expanded to the device's root; an empty topic is the device's default for
   // a send (inbound) or an expect.
   std::string resolve_topic(const std::string& device, const std::string& topic, bool inbound);

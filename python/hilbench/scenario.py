@@ -152,8 +152,8 @@ class Bench:
         return self.add("esp32-audio", name, options, **more)
 
     def add_audio_service(self, name: str, options: Options | None = None, **more: Any) -> str:
-        """The ESP32 audio service (options: url, app, reply_tone, streaming) on the bench's
-        in-process WebSocket network."""
+        """The ESP32 audio service (options: url, app, reply_tone, reply_wav, reply_say,
+        streaming) on the bench's in-process WebSocket network."""
         return self.add("audio-service", name, options, **more)
 
     @property

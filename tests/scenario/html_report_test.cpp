@@ -1,5 +1,5 @@
 // Tests of the HTML report: the charts a family's row names, drawn from the state samples up to
-// the end of the run, and the timeline with a legend of its arrows.
+// the end of the run, the devices' waveforms, and the timeline with a legend of its arrows.
 #include "bench/scenario/html_report.h"
 
 #include <gtest/gtest.h>
@@ -26,7 +26,7 @@ ScenarioResult cooling_room() {
   result.devices = nlohmann::json::parse(R"([{"name":"t","kind":"thermometer"}])");
   for (int second = 0; second <= 5; ++second) {
     nlohmann::json snapshot = {{"room_c", 27 - 0.4 * second}, {"outside_c", 30}};
-    result.samples.push_back(StateSample{second * 1'000'000, {{"t", snapshot}}});
+    result.samples.push_back(StateSample{second * 1'000'000LL, {{"t", snapshot}}});
   }
   result.virtual_us = 8'000'000;  // three quiet seconds after the last change
   result.messages.push_back(LinkMessage{1000, "t", "serial", "", "READ", true, false, ""});
@@ -69,6 +69,18 @@ TEST(HtmlReport, TheTimelinesArrowsHaveALegend) {
   EXPECT_NE(html.find("← from the device", legend), std::string::npos);
   EXPECT_NE(html.find("<td title=\"to the device\">→</td>"), std::string::npos);
   EXPECT_NE(html.find("<td title=\"from the device\">←</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, EachOfADevicesSoundsIsDrawnAfterItsCharts) {
+  ScenarioResult result = cooling_room();
+  signal::Waveform beep{5000, {{1'000'000, -100, 100}}};
+  result.waveforms["t"] = {{"alarm", beep}, {"silence", signal::Waveform{5000, {}}}};
+  const std::string html = report(result, thermometers());
+  const std::size_t chart = html.find("<figcaption>t: temperature (C)</figcaption>");
+  const std::size_t sound = html.find("<figcaption>t: alarm waveform</figcaption>");
+  ASSERT_NE(sound, std::string::npos);
+  EXPECT_LT(chart, sound);
+  EXPECT_EQ(html.find("t: silence waveform"), std::string::npos) << "no sound, no chart";
 }
 
 TEST(HtmlReport, ADeviceOfNoKnownFamilyGetsNoChart) {

@@ -29,6 +29,9 @@ Family audio_service_family() {
                     {"wake", "echo", "none"}, "wake"),
       choice_option("reply_tone", "the wake responder's reply: a named tone", tone_choices(),
                     "ready"),
+      path_option("reply_wav", "the wake responder's reply: a sound file, instead of reply_tone"),
+      text_option("reply_say",
+                  "the wake responder's reply: text spoken by espeak-ng, instead of reply_tone"),
       bool_option("streaming", "microphone audio reaches the application from the start", true),
       bool_option("keep_pcm", "traces keep each binary frame's PCM (Base64), not only its summary",
                   false),
@@ -37,9 +40,13 @@ Family audio_service_family() {
       {"ws", LinkShape::kLines,
        "the text frames it sends (server_status, server_command) and closes ({close, reason}); a "
        "send is a frame from its client"},
-      {"mic", LinkShape::kSignals,
-       std::string("audio its client sends up in 100 ms frames: ") + kMicSignalForm, nullptr,
-       check_mic_signal},
+      {"mic",
+       LinkShape::kSignals,
+       std::string("audio its client sends up in 100 ms frames: ") + kMicSignalForm,
+       nullptr,
+       check_mic_signal,
+       false,
+       {"wav"}},
       {"frames", LinkShape::kReports,
        "a summary of each binary frame it sent or received: {dir, bytes, samples, rms_dbfs, hash}"},
       {"gaps", LinkShape::kReports,
@@ -57,6 +64,13 @@ Family audio_service_family() {
                  {"error_count", "error_count", 1, ""},
                  {"is_connected", "connected", 0, ""}};
   row.plots = {{"playback lead (ms)", {{"playback_lead_ms", "lead"}}}};
+  row.check = [](const std::string&, const nlohmann::json& options) -> std::string {
+    const bool wav = options.contains("reply_wav"), say = options.contains("reply_say");
+    if (wav && say) return "reply_wav and reply_say are two replies; give one";
+    if ((wav || say) && options.value("app", "wake") != "wake")
+      return std::string(wav ? "reply_wav" : "reply_say") + " goes with app: wake";
+    return "";
+  };
   row.make = [](const DeviceSpec& spec, SimContext& context, DeviceOutput output,
                 std::string& error) -> std::unique_ptr<Device> {
     return SimAudioServiceDevice::create(spec, context, std::move(output), error);

@@ -1,10 +1,12 @@
 // Mic signals into samples, speaker segments into reports, frames into summaries.
 #include "bench/scenario/families/audio/audio_signals.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
 
+#include "bench/audio/pcm_source.h"
 #include "bench/signal/levels.h"
 #include "firmware_core/audio/tones.h"
 #include "firmware_core/ir/base64.h"
@@ -39,11 +41,30 @@ double number_or(const nlohmann::json& doc, const char* key, double fallback) {
   return it != doc.end() && it->is_number() ? it->get<double>() : fallback;
 }
 
+// A recording or speech as 16 kHz PCM; with `dbfs` given, scaled so that its peak is there.
+std::vector<audio::Sample> recorded(const std::string& source, const nlohmann::json& signal,
+                                    std::string& error) {
+  auto samples = bench::load_pcm(source, bench::Logger(), error);
+  if (!samples) return {};
+  if (samples->empty()) {
+    error = "'" + source + "' holds no sound";
+    return {};
+  }
+  if (!signal.contains("dbfs")) return std::move(*samples);
+  int peak = 0;
+  for (const audio::Sample sample : *samples) peak = std::max(peak, std::abs(int{sample}));
+  const double gain = peak == 0 ? 0.0 : amplitude_of(signal["dbfs"].get<double>()) / peak;
+  for (audio::Sample& sample : *samples)
+    sample = static_cast<audio::Sample>(std::lround(std::clamp(sample * gain, -32768.0, 32767.0)));
+  return std::move(*samples);
+}
+
 }  // namespace
 
 const char* const kMicSignalForm =
     "{tone_hz: HZ, ms: N, dbfs: -12} | {dual_hz: [HZ, HZ], ms: N, dbfs: -12} | "
-    "{noise_ms: N, dbfs: -30} | {silence_ms: N}";
+    "{noise_ms: N, dbfs: -30} | {silence_ms: N} | {wav: FILE} | {say: TEXT} (these two as "
+    "recorded, or with dbfs their peak at that level)";
 
 std::vector<audio::Sample> mic_signal(const nlohmann::json& signal, std::uint64_t seed,
                                       std::string& error) {
@@ -86,6 +107,16 @@ std::vector<audio::Sample> mic_signal(const nlohmann::json& signal, std::uint64_
       audio::append_dual_tone(out, hz[0].get<double>(), hz[1].get<double>(), samples_for_ms(ms),
                               amplitude_of(level) / 2);
     }
+  } else if (const auto file = signal.find("wav"); file != signal.end()) {
+    if (file->is_string() && !file->get<std::string>().empty())
+      out = recorded("wav:" + file->get<std::string>(), signal, error);
+    else
+      error = "'wav' must name a sound file";
+  } else if (const auto text = signal.find("say"); text != signal.end()) {
+    if (text->is_string() && !text->get<std::string>().empty())
+      out = recorded("say:" + text->get<std::string>(), signal, error);
+    else
+      error = "'say' must be the text to speak";
   } else {
     error = "a mic signal is " + std::string(kMicSignalForm) + ", got " + signal.dump();
   }

@@ -27,8 +27,13 @@ Family esp32_audio_family() {
   row.links = {
       {"ws", LinkShape::kLines,
        "the text frames it sends (client_status, event); a send is a frame from its server"},
-      {"mic", LinkShape::kSignals, std::string("what its microphone picks up: ") + kMicSignalForm,
-       nullptr, check_mic_signal},
+      {"mic",
+       LinkShape::kSignals,
+       std::string("what its microphone picks up: ") + kMicSignalForm,
+       nullptr,
+       check_mic_signal,
+       false,
+       {"wav"}},
       {"speaker", LinkShape::kReports,
        std::string("one report per segment it played (tone, silence or other sound); expects: ") +
            kSpeakerMatchForm,

@@ -1,6 +1,7 @@
 // The audio family's host service as a scenario device.
 #include "bench/scenario/families/audio/sim_audio_service_device.h"
 
+#include "bench/audio/pcm_source.h"
 #include "bench/scenario/families/audio/audio_signals.h"
 #include "firmware_core/audio/echo_app.h"
 #include "firmware_core/audio/tones.h"
@@ -13,6 +14,21 @@ using namespace std::chrono_literals;
 
 constexpr std::size_t kBlockSamples = 1600;  // the ESP32's 100 ms microphone block
 constexpr core::Micros kBlockTime = 100ms;
+
+// What the wake responder says: a sound file, speech, or a named tone.
+std::optional<std::vector<audio::Sample>> wake_reply(const nlohmann::json& options,
+                                                     std::string& error) {
+  if (options.contains("reply_wav"))
+    return bench::load_pcm("wav:" + options["reply_wav"].get<std::string>(), bench::Logger(),
+                           error);
+  if (options.contains("reply_say"))
+    return bench::load_pcm("say:" + options["reply_say"].get<std::string>(), bench::Logger(),
+                           error);
+  const std::string tone = options.value("reply_tone", "ready");
+  auto reply = audio::render_tone(tone);
+  if (!reply) error = "no tone named '" + tone + "'";
+  return reply;
+}
 
 }  // namespace
 
@@ -76,12 +92,8 @@ std::unique_ptr<SimAudioServiceDevice> SimAudioServiceDevice::create(const Devic
   const std::string app = spec.options.value("app", "wake");
   std::unique_ptr<audio::AppLogic> logic;
   if (app == "wake") {
-    const std::string tone = spec.options.value("reply_tone", "ready");
-    auto reply = audio::render_tone(tone);
-    if (!reply) {
-      error = "no tone named '" + tone + "'";
-      return nullptr;
-    }
+    auto reply = wake_reply(spec.options, error);
+    if (!reply) return nullptr;
     logic = std::make_unique<audio::WakeApp>(std::move(*reply));
   } else if (app == "echo") {
     logic = std::make_unique<audio::EchoApp>();
@@ -131,11 +143,22 @@ WsTapHooks SimAudioServiceDevice::tap_hooks() {
   return {[this](bool sent, std::string_view text) { emit("ws", std::string(text), !sent); },
           [this](bool sent, std::string_view bytes) {
             emit("frames", frame_summary(sent, bytes, keep_pcm_).dump());
-            if (!sent) hear_microphone_frame(bytes.size() / audio::kBytesPerSample);
+            const std::vector<audio::Sample> samples = audio::decode_pcm(bytes);
+            const std::int64_t now = scheduler_.now().count();
+            if (sent) {  // to be played from now on
+              sent_.add(now + audio::duration_of(samples.size()).count(), samples);
+              return;
+            }
+            received_.add(now, samples);  // the last of it was heard just now
+            hear_microphone_frame(samples.size());
           },
           [this](bool sent, core::WsCloseCode code, std::string_view reason) {
             if (sent) emit("ws", nlohmann::json{{"close", code}, {"reason", reason}}.dump());
           }};
+}
+
+std::vector<DeviceWaveform> SimAudioServiceDevice::waveforms() const {
+  return {{"received", received_.waveform()}, {"sent", sent_.waveform()}};
 }
 
 void SimAudioServiceDevice::emit(const std::string& link, std::string payload, bool inbound) {

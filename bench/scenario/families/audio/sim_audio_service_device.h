@@ -18,6 +18,7 @@
 #include "bench/scenario/families/audio/ws_tap.h"
 #include "bench/scenario/family.h"
 #include "bench/signal/delivery_gaps.h"
+#include "bench/signal/waveform_envelope.h"
 #include "firmware_core/audio/app_logic.h"
 #include "firmware_core/audio/esp32_service.h"
 
@@ -44,6 +45,8 @@ class SimAudioServiceDevice : public Device, private core::WsEvents, private cor
   nlohmann::json snapshot() override { return status(); }
   nlohmann::json state(const std::string&) override { return status(); }
   nlohmann::json describe() const override { return described_; }
+  // What it received from its clients' microphones and what it sent them to play.
+  std::vector<DeviceWaveform> waveforms() const override;
 
  private:
   struct ScenarioClient;
@@ -86,6 +89,8 @@ class SimAudioServiceDevice : public Device, private core::WsEvents, private cor
   // The microphone stream of the current client as a 16 kHz player hears it: where it had to wait.
   signal::DeliveryGapTracker mic_player_{core::Micros(0)};
   std::uint64_t gaps_ = 0;
+  signal::WaveformEnvelope received_;
+  signal::WaveformEnvelope sent_;
 };
 
 }  // namespace hil::scenario

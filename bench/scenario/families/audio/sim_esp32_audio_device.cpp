@@ -50,10 +50,10 @@ SimEsp32AudioDevice::SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& con
       scheduler_(context.scheduler),
       network_(context.ws),
       output_(std::move(output)),
-      fate_(context.fate),
       segmenter_([this](const signal::SoundSegment& segment) {
         emit("speaker", speaker_report(segment).dump());
-      }) {
+      }),
+      fate_(context.fate) {
   options_.url = spec.options.value("url", options_.url);
   keep_pcm_ = spec.options.value("keep_pcm", false);
   options_.mic_block_samples = spec.options.value("mic_block_samples", options_.mic_block_samples);
@@ -130,6 +130,7 @@ void SimEsp32AudioDevice::listen_to_speaker() {
   const std::vector<audio::Sample> heard = speaker_->take_output();
   if (heard.empty()) return;
   speaker_dbfs_ = signal::to_dbfs(audio::rms(heard));
+  speaker_wave_.add(scheduler_.now().count(), heard);
   segmenter_.feed(heard);
 }
 
@@ -147,6 +148,8 @@ bool SimEsp32AudioDevice::deliver(const std::string& link, const std::string&,
     const std::vector<audio::Sample> samples = mic_signal(doc, seed_ + mic_signals_++, error);
     if (samples.empty()) return false;
     mic_->hear_now(samples);
+    microphone_wave_.add(scheduler_.now().count() + audio::duration_of(samples.size()).count(),
+                         samples);  // heard from now on
     return true;
   }
   if (link == "ws") {  // a frame from its server, whoever plays it
@@ -205,6 +208,10 @@ nlohmann::json SimEsp32AudioDevice::snapshot() {
   out["speaker_dbfs"] = std::max(speaker_dbfs_, -100.0);  // a chart's floor, not -200
   out["mic_dbfs"] = std::max(mic_dbfs_, -100.0);
   return out;
+}
+
+std::vector<DeviceWaveform> SimEsp32AudioDevice::waveforms() const {
+  return {{"microphone", microphone_wave_.waveform()}, {"speaker", speaker_wave_.waveform()}};
 }
 
 nlohmann::json SimEsp32AudioDevice::state(const std::string&) { return counters(); }

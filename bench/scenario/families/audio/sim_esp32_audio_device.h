@@ -17,6 +17,7 @@
 #include "bench/scenario/family.h"
 #include "bench/signal/levels.h"
 #include "bench/signal/sound_segments.h"
+#include "bench/signal/waveform_envelope.h"
 #include "firmware_core/audio/audio_device.h"
 #include "sim/audio/recording_speaker.h"
 #include "sim/audio/scripted_microphone.h"
@@ -44,6 +45,8 @@ class SimEsp32AudioDevice : public Device {
   nlohmann::json snapshot() override;
   nlohmann::json state(const std::string& link) override;
   nlohmann::json describe() const override { return described_; }
+  // What its microphone picked up and what its speaker played.
+  std::vector<DeviceWaveform> waveforms() const override;
 
  private:
   SimEsp32AudioDevice(const DeviceSpec& spec, SimContext& context, DeviceOutput output);
@@ -72,6 +75,8 @@ class SimEsp32AudioDevice : public Device {
   std::unique_ptr<TappedWsClient> socket_;
   std::unique_ptr<audio::AudioDevice> firmware_;
   signal::SoundSegmenter segmenter_;
+  signal::WaveformEnvelope microphone_wave_;
+  signal::WaveformEnvelope speaker_wave_;
   double speaker_dbfs_ = signal::kSilenceDbfs;  // the last 20 ms the speaker played
   double mic_dbfs_ = signal::kSilenceDbfs;      // the last microphone frame it sent
   core::TimerId speaker_timer_ = 0;
