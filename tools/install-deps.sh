@@ -7,6 +7,7 @@ packages=(
   libmosquitto-dev mosquitto mosquitto-clients
   nlohmann-json3-dev libyaml-cpp-dev libkissfft-dev portaudio19-dev
   libsndfile1-dev libsamplerate0-dev espeak-ng
+  libsystemd-dev dbus-daemon python3-dbusmock
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11
   python3-pytest python3-paho-mqtt python3-serial python3-websockets python3-yaml
