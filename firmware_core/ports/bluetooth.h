@@ -11,7 +11,8 @@ class BluetoothEvents {
  public:
   virtual ~BluetoothEvents() = default;
   virtual void on_connected(const std::string& address) = 0;
-  // The adapter's error: its name (org.bluez.Error.Failed) and message (br-connection-page-timeout).
+  // The adapter's error: its name (org.bluez.Error.Failed) and message
+  // (br-connection-page-timeout).
   virtual void on_connect_failed(const std::string& address, const std::string& error_name,
                                  const std::string& message) = 0;
   // A connected device is no longer connected (the remote end, link loss, or our disconnect).
