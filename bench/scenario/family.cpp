@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 
 namespace hil::scenario {
 namespace {
@@ -104,6 +105,12 @@ OptionSpec path_option(std::string key, std::string description) {
   OptionSpec option = text_option(std::move(key), std::move(description));
   option.is_path = true;
   return option;
+}
+
+std::string path_of(const DeviceSpec& spec, const std::string& key) {
+  std::string file = spec.options.value(key, "");
+  if (file.empty() || file.front() == '/' || spec.where.file.empty()) return file;
+  return (std::filesystem::path(spec.where.file).parent_path() / file).lexically_normal().string();
 }
 
 OptionSpec bool_option(std::string key, std::string description, nlohmann::json fallback) {

@@ -38,7 +38,9 @@ struct OptionSpec {
   std::vector<std::string> choices;  // kChoice
   double min = -std::numeric_limits<double>::infinity();  // kInteger and kNumber
   double max = std::numeric_limits<double>::infinity();
-  bool is_path = false;  // kText naming a file: a relative one is read from the scenario's folder
+  // kText naming a file: a relative one is read from the scenario's folder (path_of()), and kept
+  // as written in traces, so that they do not depend on where the suite lies.
+  bool is_path = false;
 };
 
 // Rows are written with these: text_option("node_id", "the node's id", "24a1601b2c3d").
@@ -50,6 +52,9 @@ OptionSpec number_option(std::string key, std::string description, double min, d
                          nlohmann::json fallback = nullptr, std::string note = "");
 // A file: relative to the folder of the scenario that names it.
 OptionSpec path_option(std::string key, std::string description);
+// The file a path option of `spec` names, for opening: a relative one from the folder of the file
+// that declared the device ("" when the option is not given).
+std::string path_of(const DeviceSpec& spec, const std::string& key);
 OptionSpec bool_option(std::string key, std::string description, nlohmann::json fallback = nullptr);
 OptionSpec choice_option(std::string key, std::string description, std::vector<std::string> choices,
                          nlohmann::json fallback = nullptr);

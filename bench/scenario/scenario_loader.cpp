@@ -456,7 +456,6 @@ nlohmann::json Loader::read_option(const YAML::Node& node, const OptionSpec& opt
   }
   if (const std::string why = check_option(option, value, describe(node)); !why.empty())
     fail(node, why);
-  if (option.is_path) value = from_scenario_folder(value.get<std::string>());
   return value;
 }
 

@@ -97,6 +97,12 @@ void SimProcessRunner::end_forks(core::RunId run, int how_many) {
     events_->on_tree_gone(run);
 }
 
+void SimProcessRunner::power_off() {
+  for (auto& [id, process] : runs_) scheduler_.cancel(process.timer);
+  runs_.clear();
+  alive_ = std::make_shared<int>(0);  // what was posted is for a runner that is no more
+}
+
 std::size_t SimProcessRunner::processes_alive() const {
   std::size_t alive = 0;
   for (const auto& [id, process] : runs_)

@@ -44,6 +44,8 @@ class SimProcessRunner : public core::ProcessRunner {
              const std::vector<std::string>& args) override;
   void signal(core::RunId run, core::StopSignal signal) override;
 
+  // The machine goes down: every process is gone at once, unreported.
+  void power_off();
   // Processes alive now, every run's together (a stop must leave none).
   std::size_t processes_alive() const;
   // The arguments the last start of `run` passed.

@@ -434,6 +434,7 @@ std::string line_of(const std::string& text, int line) {
   return current;
 }
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name GoogleTest looks for
 void PrintTo(const ErrorCase& error_case, std::ostream* out) { *out << error_case.name; }
 
 const std::vector<ErrorCase> kErrorCases = {
@@ -582,7 +583,7 @@ const std::vector<ErrorCase> kErrorCases = {
      3, "node_id", "unknown key 'node_id' in a hvac device"},
     {"ExpectUnknownKey", with_one_device("  - expect: {serial: x, for_ms: 10}"), 5, "for_ms",
      "unknown key 'for_ms' in expect; allowed: device, serial, mqtt, ir, ws, speaker, frames, "
-     "audio, gaps, timeout_ms, capture"},
+     "audio, gaps, processes, timeout_ms, capture"},
     {"CapturePathForRegex",
      with_one_device("  - expect: {serial: 'id=(\\d+)', capture: {id: result.id}}"), 5, "result.id",
      "a regex matcher captures by group number (e.g. 1), got 'result.id'"},
@@ -606,7 +607,7 @@ const std::vector<ErrorCase> kErrorCases = {
     {"ExpectNoneCapture",
      with_one_device("  - expect_none: {serial: '(E)', for_ms: 5, capture: {x: 1}}"), 5, "capture",
      "unknown key 'capture' in expect_none; allowed: device, serial, mqtt, ir, ws, speaker, "
-     "frames, audio, gaps, for_ms"},
+     "frames, audio, gaps, processes, for_ms"},
     {"ExpectNoneBothLinks",
      with_one_device("  - expect_none: {serial: E, mqtt: {regex: E}, for_ms: 5}"), 5, "mqtt",
      "expect_none takes exactly one of serial, mqtt"},
@@ -734,7 +735,7 @@ TEST_F(LoaderTest, ErrorTextNamesFileLineAndColumn) {
 TEST_F(LoaderTest, IncludesInlineStepsWithTheirOwnLocations) {
   const auto result = load_scenario(kData + "/homing.yaml");
   ASSERT_TRUE(std::holds_alternative<Scenario>(result)) << std::get<LoadError>(result).to_string();
-  const Scenario& scenario = std::get<Scenario>(result);
+  const auto& scenario = std::get<Scenario>(result);
   EXPECT_EQ(scenario.devices.at(0).options["node_id"], "24a1601b2c3d");
   ASSERT_EQ(scenario.steps.size(), 4u);
 
@@ -866,7 +867,7 @@ TEST_F(LoaderTest, ExpandingAMissingPathNamesIt) {
   const std::string missing = path_of("nope");
   const auto result = expand_scenario_paths({missing});
   ASSERT_TRUE(std::holds_alternative<LoadError>(result));
-  const LoadError& error = std::get<LoadError>(result);
+  const auto& error = std::get<LoadError>(result);
   EXPECT_EQ(error.where.file, missing);
   EXPECT_EQ(error.where.line, 0);
   EXPECT_TRUE(mentions(error, missing)) << error.to_string();

@@ -8,7 +8,8 @@
   ROW(ir_blaster)                \
   ROW(mcu)                       \
   ROW(esp32_audio)               \
-  ROW(audio_service)
+  ROW(audio_service)             \
+  ROW(head)
 
 namespace hil::scenario {
 

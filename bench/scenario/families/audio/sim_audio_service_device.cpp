@@ -16,11 +16,10 @@ constexpr std::size_t kBlockSamples = 1600;  // the ESP32's 100 ms microphone bl
 constexpr core::Micros kBlockTime = 100ms;
 
 // What the wake responder says: a sound file, speech, or a named tone.
-std::optional<std::vector<audio::Sample>> wake_reply(const nlohmann::json& options,
-                                                     std::string& error) {
+std::optional<std::vector<audio::Sample>> wake_reply(const DeviceSpec& spec, std::string& error) {
+  const nlohmann::json& options = spec.options;
   if (options.contains("reply_wav"))
-    return bench::load_pcm("wav:" + options["reply_wav"].get<std::string>(), bench::Logger(),
-                           error);
+    return bench::load_pcm("wav:" + path_of(spec, "reply_wav"), bench::Logger(), error);
   if (options.contains("reply_say"))
     return bench::load_pcm("say:" + options["reply_say"].get<std::string>(), bench::Logger(),
                            error);
@@ -92,7 +91,7 @@ std::unique_ptr<SimAudioServiceDevice> SimAudioServiceDevice::create(const Devic
   const std::string app = spec.options.value("app", "wake");
   std::unique_ptr<audio::AppLogic> logic;
   if (app == "wake") {
-    auto reply = wake_reply(spec.options, error);
+    auto reply = wake_reply(spec, error);
     if (!reply) return nullptr;
     logic = std::make_unique<audio::WakeApp>(std::move(*reply));
   } else if (app == "echo") {
