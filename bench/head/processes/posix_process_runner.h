@@ -56,8 +56,7 @@ class PosixProcessRunner : public hil::core::ProcessRunner {
   void set_events(hil::core::ProcessEvents& events) override;
   // Refuses (on_start_failed) a run id still in use (started, its tree not gone yet), a script
   // path the allowed folders do not hold, and an interpreter that cannot be executed (with
-  // errno's text). Returns once the
-  // interpreter is executing, or has failed to.
+  // errno's text). Returns once the interpreter is executing, or has failed to.
   void start(hil::core::RunId run, const std::string& path,
              const std::vector<std::string>& args) override;
   // kTerminate sends SIGTERM then SIGCONT (a stopped process sees the SIGTERM), kKill SIGKILL, to
