@@ -9,14 +9,9 @@
 #include "bench/io/run_until.h"
 
 namespace hil::cli {
-namespace {
-
-constexpr auto kGoodbyeDeadline = std::chrono::seconds(3);
-
-}  // namespace
-
 void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
-                        std::function<void()> on_signal, const std::function<bool()>& finished) {
+                        std::function<void()> on_signal, const std::function<bool()>& finished,
+                        std::chrono::milliseconds goodbye) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   bool stopping = false;
   signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -26,7 +21,7 @@ void serve_until_signal(boost::asio::io_context& io, const std::string& ready_li
   });
   std::cout << ready_line << std::endl;
   while (!stopping && !io.stopped()) io.run_one();
-  if (finished) bench::run_until(io, finished, kGoodbyeDeadline);
+  if (finished) bench::run_until(io, finished, goodbye);
 }
 
 }  // namespace hil::cli

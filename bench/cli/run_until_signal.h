@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -10,9 +11,9 @@ namespace hil::cli {
 // Listens for SIGINT and SIGTERM, then prints `ready_line` (one JSON line on stdout, flushed: what
 // scripts wait for), then runs `io`. Listening first means a signal sent the moment the line is
 // read still stops the command cleanly. `on_signal` runs first (e.g. to disconnect cleanly); the
-// loop then runs on until `finished()` holds (the goodbyes are out), for 3 s at most.
+// loop then runs on until `finished()` holds (the goodbyes are out), for `goodbye` at most.
 void serve_until_signal(boost::asio::io_context& io, const std::string& ready_line,
-                        std::function<void()> on_signal,
-                        const std::function<bool()>& finished = {});
+                        std::function<void()> on_signal, const std::function<bool()>& finished = {},
+                        std::chrono::milliseconds goodbye = std::chrono::seconds(3));
 
 }  // namespace hil::cli
