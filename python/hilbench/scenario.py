@@ -156,6 +156,12 @@ class Bench:
         streaming) on the bench's in-process WebSocket network."""
         return self.add("audio-service", name, options, **more)
 
+    def add_head(self, name: str, options: Options | None = None, **more: Any) -> str:
+        """The robot head's controller (options: head_name, stop_grace_ms, connect_timeout_ms,
+        sim_file) with simulated scripts and Bluetooth devices: describe them with
+        set(name, script={...}) and set(name, bluetooth_device={...}) or a sim_file."""
+        return self.add("head", name, options, **more)
+
     @property
     def now_ms(self) -> float:
         """Virtual milliseconds since the bench was made."""
