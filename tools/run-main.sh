@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: the scenario suite against simulated devices (reports in build/reports/), then an
 # embedded broker with a simulated stepper node on MQTT and a PTY, driven through `hilbench ctl`,
-# and the climate family: the HVAC bridge driving a simulated IR blaster as Home Assistant would.
+# the climate family: the HVAC bridge driving a simulated IR blaster as Home Assistant would, the
+# supervisor, the audio family's wake flow, and the robot head's controller on real scripts.
 set -euo pipefail
 build=${1:-build}
 hilbench="$build/bin/hilbench"
@@ -116,4 +117,19 @@ ack = sum(1 for b in blocks if share(b, 997) > 0.8) * 20
 voiced = sum(1 for b in blocks if share(b, 997) < 0.5 and max(map(abs, b)) > 1000) * 20
 print(f"the board's speaker played {len(samples) / 16000:.2f} s: the ack tone for {ack} ms, then {voiced} ms of speech")
 PY
+echo "== the robot head: hilbench head --name head1 on the head scenarios' real scripts, driven as the spec's examples"
+start head head --name head1 --broker "$url" --scripts-dir scenarios/head_scripts --stop-grace-s 1
+port=${url##*:}
+mosquitto_sub -p "$port" -h 127.0.0.1 -v -t 'heads/head1/status/#' -W 4 >"$work/head_status.txt" 2>/dev/null &
+sub=$!
+sleep 0.3
+mosquitto_pub -p "$port" -h 127.0.0.1 -t heads/head1/control/script/start -m '{"id": "eyes1", "path": "eyes.py"}'
+mosquitto_pub -p "$port" -h 127.0.0.1 -t heads/head1/control/script/start -m '{"id": "crash", "path": "crash.py"}'
+mosquitto_pub -p "$port" -h 127.0.0.1 -t heads/head1/control/script/start -m '{"id": "x", "path": "-V"}'
+mosquitto_pub -p "$port" -h 127.0.0.1 -t heads/head1/control/bluetooth/connect -m '{"address": "00:11:22:33:44:55"}'
+sleep 1
+mosquitto_pub -p "$port" -h 127.0.0.1 -t heads/head1/control/script/status -m '{}'
+mosquitto_pub -p "$port" -h 127.0.0.1 -t heads/head1/control/script/stop -m '{"id": "eyes1"}'
+wait "$sub" || true
+cut -c1-160 "$work/head_status.txt"
 echo "== done"
