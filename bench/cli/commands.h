@@ -10,6 +10,7 @@ int audio_service_command(const std::vector<std::string>& args);
 int broker_command(const std::vector<std::string>& args);
 int sim_command(const std::vector<std::string>& args);
 int ctl_command(const std::vector<std::string>& args);
+int fleet_command(const std::vector<std::string>& args);
 int head_command(const std::vector<std::string>& args);
 int hvac_command(const std::vector<std::string>& args);
 int ir_command(const std::vector<std::string>& args);

@@ -18,6 +18,8 @@ void usage(std::ostream& out) {
          "  sim KIND [...]                    a simulated device on real transports (`hilbench "
          "sim`\n"
          "                                    lists the kinds)\n"
+         "  fleet --kind KIND --count N --broker URL[,URL...] [--shard I/N]\n"
+         "                                    N simulated devices in one process\n"
          "  head --name NAME [--host H --port P] (--scripts-dir DIR... | --sim FILE)\n"
          "                                    the robot head's script and Bluetooth controller\n"
          "  hvac --broker URL (--device ID --blaster NAME | --config FILE)\n"
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   if (command == "broker") return hil::cli::broker_command(args);
   if (command == "sim") return hil::cli::sim_command(args);
   if (command == "ctl") return hil::cli::ctl_command(args);
+  if (command == "fleet") return hil::cli::fleet_command(args);
   if (command == "head") return hil::cli::head_command(args);
   if (command == "hvac") return hil::cli::hvac_command(args);
   if (command == "ir") return hil::cli::ir_command(args);

@@ -3,6 +3,8 @@
 
 #include <mosquitto.h>
 #include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -47,6 +49,26 @@ std::string describe(int rc, int saved_errno) {
 
 const char* or_null(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
 
+// mosquitto_new() with no descriptor to spare: the library's socketpair() fails and it goes on
+// without the pair (libmosquitto 2.0 only warns: the pair wakes mosquitto_loop()'s select, which
+// this client never calls). The open-file limit is lowered to the lowest free descriptor for the
+// call, then restored.
+mosquitto* new_without_wakeup_pair(const MqttClientOptions& options, void* self) {
+  rlimit saved{};
+  const int lowest_free = ::dup(0);
+  if (lowest_free < 0 || ::getrlimit(RLIMIT_NOFILE, &saved) != 0) {
+    if (lowest_free >= 0) ::close(lowest_free);
+    return mosquitto_new(or_null(options.client_id), options.clean_session, self);
+  }
+  ::close(lowest_free);
+  rlimit tight = saved;
+  tight.rlim_cur = static_cast<rlim_t>(lowest_free);
+  ::setrlimit(RLIMIT_NOFILE, &tight);
+  mosquitto* mosq = mosquitto_new(or_null(options.client_id), options.clean_session, self);
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  return mosq;
+}
+
 }  // namespace
 
 MqttClient::MqttClient(boost::asio::io_context& io, MqttClientOptions options)
@@ -58,7 +80,9 @@ MqttClient::MqttClient(boost::asio::io_context& io, MqttClientOptions options)
       flush_timer_(io),
       backoff_(kInitialBackoff) {
   init_library_once();
-  mosq_ = mosquitto_new(or_null(options_.client_id), options_.clean_session, this);
+  mosq_ = options_.without_wakeup_pair
+              ? new_without_wakeup_pair(options_, this)
+              : mosquitto_new(or_null(options_.client_id), options_.clean_session, this);
   if (!mosq_) {
     last_error_ = std::string("cannot create the client: ") + std::strerror(errno);
     options_.log.error(last_error_);
@@ -266,7 +290,8 @@ void MqttClient::connect_now() {
   int saved_errno = 0;
   const int rc = library([&] {
     const int result =
-        mosquitto_connect_async(mosq_, options_.host.c_str(), options_.port, options_.keepalive_s);
+        mosquitto_connect_bind_async(mosq_, options_.host.c_str(), options_.port,
+                                     options_.keepalive_s, or_null(options_.bind_address));
     saved_errno = errno;
     return result;
   });
@@ -288,7 +313,9 @@ void MqttClient::connection_ended() {
                                           : "cannot connect to " + endpoint() + ": ";
   options_.log.warning(what + reason + "; retrying in " + std::to_string(backoff_.count()) + " s");
   reconnect_pending_ = true;
-  reconnect_timer_.expires_after(backoff_);
+  const auto held = std::chrono::duration_cast<std::chrono::milliseconds>(
+      hold_until_ - std::chrono::steady_clock::now());
+  reconnect_timer_.expires_after(std::max<std::chrono::milliseconds>(backoff_, held));
   reconnect_timer_.async_wait(
       [this, alive = std::weak_ptr<char>(alive_)](const boost::system::error_code& ec) {
         if (alive.expired() || ec) return;
@@ -296,6 +323,13 @@ void MqttClient::connection_ended() {
         if (running_) connect_now();
       });
   backoff_ = std::min(backoff_ * 2, kMaxBackoff);
+}
+
+void MqttClient::cut(std::chrono::milliseconds outage) {
+  hold_until_ = std::chrono::steady_clock::now() + outage;
+  if (socket_fd_ < 0) return;
+  failure_ = "cut (a simulated network fault)";
+  ::shutdown(socket_fd_, SHUT_RDWR);  // the library reads the end of the stream and gives up
 }
 
 template <typename Call>

@@ -32,6 +32,13 @@ struct MqttClientOptions {
   std::string tls_ca_file;    // non-empty: connect with TLS, verifying the broker against this CA
   std::string tls_cert_file;  // optional client certificate and key for TLS
   std::string tls_key_file;
+  // The local address to connect from ("127.0.0.7"): a fleet spreads its devices over 127.x so
+  // that no source address runs out of ephemeral ports. Empty: the system's choice.
+  std::string bind_address;
+  // libmosquitto opens a socket pair per client to wake its own threaded loop, which this client
+  // never runs; a fleet of thousands refuses it (see mqtt_client.cpp) so that each client costs
+  // one descriptor, not three.
+  bool without_wakeup_pair = false;
   int keepalive_s = 30;
   bool clean_session = true;
   std::size_t offline_queue_limit = 32;
@@ -57,6 +64,10 @@ class MqttClient : public hil::core::MqttLink {
   // Stops retrying and disconnects cleanly (the broker discards the will) once the publishes in
   // flight are through, or after 2 s; closed() says when the DISCONNECT is out.
   void stop();
+
+  // Cuts the connection as a network fault would (no DISCONNECT, so the broker publishes the will)
+  // and dials again no sooner than `outage` from now (nor before the usual back-off).
+  void cut(std::chrono::milliseconds outage);
 
   bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override;
   void subscribe(std::string_view topic, int qos) override;
@@ -137,6 +148,7 @@ class MqttClient : public hil::core::MqttLink {
   bool connected_ = false;
   bool was_connected_ = false;  // the attempt now ending had been connected
   bool reconnect_pending_ = false;
+  std::chrono::steady_clock::time_point hold_until_{};  // a cut's outage: no dialing before
   bool flushing_ = false;  // stopped, waiting for the publishes in flight before disconnecting
   std::string failure_;    // reason recorded by a library callback for the current attempt
 

@@ -20,6 +20,8 @@
 #include "bench/scenario/impairments.h"
 #include "bench/scenario/remote_profile.h"
 #include "bench/scenario/scenario.h"
+#include "firmware_core/ports/mqtt_link.h"
+#include "firmware_core/ports/scheduler.h"
 #include "sim/audio/memory_websocket.h"
 #include "sim/network/sim_mqtt_bus.h"
 #include "sim/time/virtual_scheduler.h"
@@ -170,6 +172,38 @@ struct ProcessRules {
   std::function<int(const std::vector<std::string>& args)> run;  // the exit code (2: usage error)
 };
 
+// One device of a fleet (`hilbench fleet`): the family's firmware on the fleet's clock, with an
+// MQTT session of its own that the fleet connects and cuts.
+class FleetDevice {
+ public:
+  virtual ~FleetDevice() = default;
+  // The broker session is up (again); a message arrived on one of its subscriptions.
+  virtual void on_connected() = 0;
+  virtual void on_message(std::string_view topic, std::string_view payload) = 0;
+  // Power off and on (what it stored is kept).
+  virtual void power_cycle() = 0;
+  // Going away on purpose: says so on its broker (its will, in person) before the fleet
+  // disconnects it.
+  virtual void shut_down() = 0;
+};
+
+struct FleetDeviceContext {
+  core::Scheduler& scheduler;
+  core::MqttLink& mqtt;
+  std::string id;  // its id in the fleet (a node id)
+  std::uint64_t seed;
+};
+
+// How `hilbench fleet` makes many devices of the family in one process.
+struct FleetRules {
+  // The id of the index-th device from a prefix ("" or why in `error` for a prefix it refuses).
+  std::function<std::string(const std::string& prefix, std::size_t index, std::string& error)>
+      make_id;
+  // The MQTT client id of the device with this id.
+  std::function<std::string(const std::string& id)> client_id;
+  std::function<std::unique_ptr<FleetDevice>(const FleetDeviceContext& context)> make;
+};
+
 struct Family {
   std::string kind;
   std::vector<std::string> aliases;  // older spellings still accepted (ir-blaster)
@@ -188,6 +222,7 @@ struct Family {
   RemoteRules remote;
   RecordRules record;
   ProcessRules process;
+  FleetRules fleet;  // empty: the family has no fleet form
 
   const OptionSpec* option(const std::string& key) const;
   const LinkSpec* link(const std::string& name) const;

@@ -1,5 +1,6 @@
 // The stepper node's row: an ESP32 with eight motors, a serial console and an MQTT command channel.
 #include "bench/scenario/families/stepper/sim_stepper_device.h"
+#include "bench/scenario/families/stepper/stepper_fleet_device.h"
 #include "bench/scenario/families/stepper/stepper_sim_process.h"
 #include "bench/scenario/family.h"
 
@@ -114,6 +115,7 @@ Family stepper_family() {
   row.remote = {Need::kOptional, Need::kOptional, remote_profile};
   row.record = {{kTopicPrefix + "#"}, claim, claim_line, boot_lead_ms};
   row.process = {"--node-id ID [--broker URL] [--serial pty|PATH]", run_stepper_sim_process};
+  row.fleet = stepper_fleet_rules();
   return row;
 }
 

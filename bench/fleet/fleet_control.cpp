@@ -1,0 +1,51 @@
+// The control lines of `hilbench fleet`.
+#include "bench/fleet/fleet_control.h"
+
+#include "bench/fleet/fleet_report.h"
+#include "firmware_core/common/text.h"
+
+namespace hil::bench {
+namespace {
+
+nlohmann::json refused(const std::string& why) { return {{"ok", false}, {"error", why}}; }
+
+// A share of the fleet in percent, or nullopt.
+std::optional<double> percent(const nlohmann::json& value) {
+  if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 100)
+    return std::nullopt;
+  return value.get<double>();
+}
+
+}  // namespace
+
+nlohmann::json apply_control(Fleet& fleet, std::string_view line) {
+  const nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
+  if (!doc.is_object() || doc.size() != 1 + (doc.contains("for_ms") ? 1 : 0))
+    return refused(
+        "a control line is one of {\"cut\": PERCENT, \"for_ms\": N}, "
+        "{\"power_cycle\": PERCENT}, {\"reconnect_storm\": true}, {\"report\": true}; "
+        "got " +
+        core::printable_excerpt(line, 80));
+  if (doc.contains("cut")) {
+    const auto share = percent(doc["cut"]);
+    const nlohmann::json outage = doc.value("for_ms", nlohmann::json(0));
+    if (!share || !outage.is_number_integer() || outage.get<long long>() < 0)
+      return refused("cut: a percent from 0 to 100, and for_ms a whole number >= 0");
+    fleet.cut(*share, std::chrono::milliseconds(outage.get<long long>()));
+    return {{"ok", true}, {"cut", *share}, {"for_ms", outage}};
+  }
+  if (doc.contains("power_cycle")) {
+    const auto share = percent(doc["power_cycle"]);
+    if (!share) return refused("power_cycle: a percent from 0 to 100");
+    fleet.power_cycle(*share);
+    return {{"ok", true}, {"power_cycle", *share}};
+  }
+  if (doc.value("reconnect_storm", false)) {
+    fleet.reconnect_storm();
+    return {{"ok", true}, {"reconnect_storm", true}};
+  }
+  if (doc.value("report", false)) return fleet_counters_json(fleet);
+  return refused("unknown control " + core::printable_excerpt(line, 80));
+}
+
+}  // namespace hil::bench
