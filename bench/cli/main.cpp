@@ -27,7 +27,7 @@ void usage(std::ostream& out) {
          "  ir daikin|decode|encode            Daikin frames and Tuya IR codes (JSON out)\n"
          "  ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
          "                                    send console-syntax commands to a node\n"
-         "  run FILE|DIR... [--seed N] [--junit F] [--record F]\n"
+         "  run FILE|DIR... [--seed N] [--junit F] [--record F] [--shard I/N]\n"
          "                                    run scenario files against simulated devices\n"
          "  replay TRACE [--target F]         replay a trace's inputs and diff what comes back\n"
          "  record --broker URL [--serial P] --out TRACE\n"

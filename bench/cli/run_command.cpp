@@ -1,7 +1,8 @@
 // `hilbench run FILE|DIR... [--seed N] [--realtime] [--target FILE] [--time-scale X] [--junit FILE]
-// [--html FILE] [--record FILE] [--vcd FILE]`: scenarios against simulated devices on virtual time
-// (held to the wall clock with --realtime), or against the real connections of a target file on the
-// wall clock. Exit 0 all passed, 1 a scenario failed, 2 bad input.
+// [--html FILE] [--record FILE] [--vcd FILE] [--shard I/N]`: scenarios against simulated devices on
+// virtual time (held to the wall clock with --realtime), or against the real connections of a
+// target file on the wall clock; with --shard, only the files of one shard of the suite. Exit 0 all
+// passed, 1 a scenario failed, 2 bad input.
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -16,6 +17,7 @@
 #include "bench/scenario/paced_session_clock.h"
 #include "bench/scenario/progress_bar.h"
 #include "bench/scenario/scenario_loader.h"
+#include "bench/scenario/suite_shard.h"
 #include "bench/scenario/target_file.h"
 #include "bench/scenario/trace_writer.h"
 #include "bench/scenario/vcd_writer.h"
@@ -68,6 +70,27 @@ class Progress {
   bool shown_;
 };
 
+// What is wrong with --shard's value ("" when it names a shard).
+std::string shard_problem(const std::string& text) {
+  const auto parsed = scenario::parse_suite_shard(text);
+  const auto* problem = std::get_if<std::string>(&parsed);
+  return problem != nullptr ? *problem : std::string();
+}
+
+// The files of the shard --shard names (all of them without it), and a line saying how many.
+std::vector<std::string> shard_files(const std::vector<std::string>& collected,
+                                     const std::string& shard_text) {
+  if (shard_text.empty()) return collected;
+  const auto shard = std::get<scenario::SuiteShard>(scenario::parse_suite_shard(shard_text));
+  auto files = scenario::files_of_shard(collected, shard);
+  std::cout << "shard " << shard.index << "/" << shard.count << ": " << files.size() << " of "
+            << collected.size() << " scenario files";
+  // An empty shard passes: with a count close to the number of files some shards get none, and
+  // every machine of a split runs the same command line.
+  std::cout << (files.empty() ? ", nothing to run\n" : "\n");
+  return files;
+}
+
 bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
   if (fs::path(path).has_parent_path()) {
     std::error_code ec;
@@ -86,7 +109,7 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
 
 int run_command(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
-  std::string junit, html, vcd, record, target_file;
+  std::string junit, html, vcd, record, target_file, shard_text;
   double time_scale = 1.0;
   bool realtime = false;
   std::int64_t latency_ms = 200;
@@ -114,6 +137,9 @@ int run_command(const std::vector<std::string>& args) {
       "device state sample period for reports (HTML plots, VCD), device ms; 0 for none")(
       "record", text(&record)->not_empty(),
       "write the trace (JSON Lines) here; a directory when running several scenarios")(
+      "shard", text(&shard_text)->checked_by(shard_problem),
+      "run only shard I of N (I/N, from 1): the files whose name hashes to I, as the pytest "
+      "plugin's --hilbench-shard; reports hold that shard's scenarios")(
       "scenario", po::value(&paths), "scenario files or directories");
   flags.take_words("scenario");
   if (const auto done = flags.parse(args)) return *done;
@@ -147,7 +173,10 @@ int run_command(const std::vector<std::string>& args) {
   auto expanded = scenario::expand_scenario_paths(paths);
   if (const auto* error = std::get_if<scenario::LoadError>(&expanded))
     return flags.refuse(error->to_string());
-  const auto files = std::get<std::vector<std::string>>(expanded);
+  const auto& collected = std::get<std::vector<std::string>>(expanded);
+  const auto files = shard_files(collected, shard_text);
+  // Traces and dumps go where an unsharded run puts them, however many files the shard holds.
+  const bool many = collected.size() > 1;
   std::vector<scenario::Scenario> scenarios;
   for (const auto& file : files) {
     auto loaded = scenario::load_scenario(file);
@@ -166,13 +195,12 @@ int run_command(const std::vector<std::string>& args) {
     failed += result.passed ? 0 : 1;
     progress.clear();
     print_result(result, i + 1, scenarios.size());
-    if (!record.empty() &&
-        !write_file(trace_path(record, files[i], scenarios.size() > 1), [&](std::ostream& out) {
+    if (!record.empty() && !write_file(trace_path(record, files[i], many), [&](std::ostream& out) {
           scenario::write_trace(out, result, options.seed, result.clock);
         })) {
       return 2;
     }
-    if (!vcd.empty() && !write_file(trace_path(vcd, files[i], scenarios.size() > 1, ".vcd"),
+    if (!vcd.empty() && !write_file(trace_path(vcd, files[i], many, ".vcd"),
                                     [&](std::ostream& out) { scenario::write_vcd(out, result); })) {
       return 2;
     }
