@@ -7,6 +7,7 @@ void bind_stepper_rig(py::module_& m);
 void bind_scenario(py::module_& m);
 void bind_ir(py::module_& m);
 void bind_supervisor_rig(py::module_& m);
+void bind_suite_shard(py::module_& m);
 
 PYBIND11_MODULE(_hilbench, m) {
   m.doc() = "hilbench in-process simulated devices on virtual time";
@@ -14,4 +15,5 @@ PYBIND11_MODULE(_hilbench, m) {
   bind_scenario(m);
   bind_ir(m);
   bind_supervisor_rig(m);
+  bind_suite_shard(m);
 }

@@ -1,5 +1,6 @@
-"""pytest plugin of hilbench: fixtures (`stepper_node`, `stepper_node_factory`, `bench`) and
-scenario files collected as test items.
+"""pytest plugin of hilbench: fixtures (`stepper_node`, `stepper_node_factory`, `bench`),
+scenario files collected as test items, and one shard of a suite split over machines
+(`--hilbench-shard I/N` or HILBENCH_SHARD=I/N, by file name, as `hilbench run --shard`).
 
 An installed hilbench registers it through the `pytest11` entry point; a checkout that is only on
 PYTHONPATH names it in a conftest.py: `pytest_plugins = ["hilbench.pytest_plugin"]`.
@@ -7,14 +8,16 @@ PYTHONPATH names it in a conftest.py: `pytest_plugins = ["hilbench.pytest_plugin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hilbench.errors import ScenarioError, ScenarioFailed
+from hilbench.errors import InputError, ScenarioError, ScenarioFailed
 from hilbench.scenario import Bench, run_scenario
+from hilbench.shards import parse_shard, shard_of
 from hilbench.stepper import StepperNode
 
 StepperNodeFactory = Callable[..., StepperNode]
@@ -45,9 +48,65 @@ def bench() -> Bench:
     return Bench()
 
 
+SHARD_ENV = "HILBENCH_SHARD"
+"""The environment variable that names the shard when --hilbench-shard is not given."""
+
+_shard_key = pytest.StashKey[tuple[int, int] | None]()
+_shard_line_key = pytest.StashKey[str]()
+_empty_shard_key = pytest.StashKey[bool]()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """--hilbench-seed: the seed of the scenario items' runs."""
+    """--hilbench-seed: the seed of the scenario items' runs; --hilbench-shard: one shard of the suite."""
     parser.addoption("--hilbench-seed", type=int, default=1, help="seed of hilbench scenario runs")
+    parser.addoption("--hilbench-shard", metavar="I/N", default=None,
+                     help="run only shard I of N (from 1): the test and scenario files whose name hashes to I, "
+                          f"as `hilbench run --shard`; {SHARD_ENV}=I/N when not given")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Reads the shard, from --hilbench-shard or else HILBENCH_SHARD (unset or empty: no shard); a
+    malformed one is a usage error."""
+    given, source = config.getoption("--hilbench-shard"), "--hilbench-shard"
+    if given is None and os.environ.get(SHARD_ENV):
+        given, source = os.environ[SHARD_ENV], SHARD_ENV
+    try:
+        config.stash[_shard_key] = None if given is None else parse_shard(given)
+    except InputError as error:
+        raise pytest.UsageError(f"{source}: {error}") from None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With a shard, deselects the items of the files of other shards: a file's items stay together,
+    and the file's name alone places it, so every test file (not only scenarios) is split."""
+    shard = config.stash.get(_shard_key, None)
+    if shard is None:
+        return
+    index, count = shard
+    shard_by_file = {path: shard_of(path, count) for path in {item.path for item in items}}
+    kept = [item for item in items if shard_by_file[item.path] == index]
+    dropped = [item for item in items if shard_by_file[item.path] != index]
+    kept_files = [path for path, place in shard_by_file.items() if place == index]
+    line = f"hilbench shard {index}/{count}: {len(kept_files)} of {len(shard_by_file)} test files"
+    config.stash[_shard_line_key] = line + ("" if kept else ", nothing to run")
+    config.stash[_empty_shard_key] = bool(items) and not kept
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
+    """The shard's line under pytest's 'collected N items': how many of the files it runs."""
+    line = config.stash.get(_shard_line_key, None)
+    return [] if line is None else [line]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A shard that the split left empty passes, as `hilbench run --shard` does: a count close to the
+    number of files leaves some shards none, and every machine runs the same command line."""
+    emptied = session.config.stash.get(_empty_shard_key, False)
+    if emptied and session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.OK
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
@@ -88,5 +147,6 @@ class ScenarioItem(pytest.Item):
         return self.path, 0, f"scenario: {self.name}"
 
 
-__all__ = ["ScenarioFailed", "ScenarioFile", "ScenarioItem", "StepperNodeFactory", "bench", "pytest_addoption",
-           "pytest_collect_file", "stepper_node", "stepper_node_factory"]
+__all__ = ["SHARD_ENV", "ScenarioFailed", "ScenarioFile", "ScenarioItem", "StepperNodeFactory", "bench",
+           "pytest_addoption", "pytest_collect_file", "pytest_collection_modifyitems", "pytest_configure",
+           "pytest_report_collectionfinish", "pytest_sessionfinish", "stepper_node", "stepper_node_factory"]

@@ -9,8 +9,8 @@ import pytest
 import hilbench
 from hilbench import errors
 
-MODULES = ["hilbench", "hilbench.errors", "hilbench.ir", "hilbench.options", "hilbench.pytest_plugin",
-           "hilbench.scenario", "hilbench.stepper", "hilbench.supervisor"]
+MODULES = ["hilbench", "hilbench.errors", "hilbench.ir", "hilbench.junit_merge", "hilbench.options",
+           "hilbench.pytest_plugin", "hilbench.scenario", "hilbench.shards", "hilbench.stepper", "hilbench.supervisor"]
 
 
 @pytest.mark.parametrize("name, before", [

@@ -75,7 +75,8 @@ def user_environment(source):
     """The caller's environment without this checkout on PYTHONPATH; the module built in make's tree
     when there is one, else ccache, when there is one, rewriting the copy's paths so that later runs
     find its objects."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HILBENCH_BUILD_DIR")}
+    # HILBENCH_SHARD too: the user's run below is not one of this suite's shards.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HILBENCH_BUILD_DIR", "HILBENCH_SHARD")}
     if os.environ.get("HILBENCH_BUILD_DIR"):
         env["HILBENCH_CMAKE_BUILD_DIR"] = os.environ["HILBENCH_BUILD_DIR"]
     if shutil.which("ccache"):
