@@ -3,8 +3,11 @@
 # pass, step fragments load inside a scenario that declares the devices they name, and each
 # `hilbench ...` command line names a command that exists.
 
+import math
 import re
+import struct
 import subprocess
+import wave
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,8 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 
 # The device names the docs' step fragments use, and their kinds.
 FRAGMENT_DEVICES = {"node": "stepper", "left": "stepper", "right": "stepper", "mcu": "mcu",
-                    "blaster": "ir_blaster", "ac": "hvac", "board": "esp32-audio", "service": "audio-service"}
+                    "blaster": "ir_blaster", "ac": "hvac", "board": "esp32-audio", "service": "audio-service",
+                    "head1": "head"}
 
 
 def blocks(path, language):
@@ -48,6 +52,15 @@ def test_python_examples_run_as_written(path, monkeypatch):
             exec(compile(code, f"{path.name}:python block {index}", "exec"), namespace)
         except Exception as error:  # the example's own words are the failure
             pytest.fail(f"{path.name}, python block {index}: {type(error).__name__}: {error}\n{code}")
+
+
+def write_recording(path):
+    """The recording the docs' microphone examples name: 100 ms of a quiet 16 kHz tone."""
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(struct.pack("<1600h", *(round(3000 * math.sin(i / 4)) for i in range(1600))))
 
 
 def scenario_text(doc, devices):
@@ -81,6 +94,7 @@ def test_yaml_examples_load_and_whole_scenarios_pass(path, text, tmp_path):
         pytest.skip("not a scenario fragment")
     (tmp_path / "_boot.yaml").write_text((ROOT / "scenarios" / "_boot.yaml").read_text())
     (tmp_path / "_common.yaml").write_text("- advance: 1\n")
+    write_recording(tmp_path / "hey.wav")
     # Each step is an example of its own (a list shows alternatives), with the devices it names.
     for step in steps:
         scenario = tmp_path / "fragment.yaml"
