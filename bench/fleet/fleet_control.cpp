@@ -7,6 +7,10 @@
 namespace hil::bench {
 namespace {
 
+const char* const kForms =
+    "a control line is one of {\"cut\": PERCENT, \"for_ms\": N}, {\"power_cycle\": PERCENT}, "
+    "{\"reconnect_storm\": true}, {\"report\": true}";
+
 nlohmann::json refused(const std::string& why) { return {{"ok", false}, {"error", why}}; }
 
 // A share of the fleet in percent, or nullopt.
@@ -21,11 +25,7 @@ std::optional<double> percent(const nlohmann::json& value) {
 nlohmann::json apply_control(Fleet& fleet, std::string_view line) {
   const nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
   if (!doc.is_object() || doc.size() != 1 + (doc.contains("for_ms") ? 1 : 0))
-    return refused(
-        "a control line is one of {\"cut\": PERCENT, \"for_ms\": N}, "
-        "{\"power_cycle\": PERCENT}, {\"reconnect_storm\": true}, {\"report\": true}; "
-        "got " +
-        core::printable_excerpt(line, 80));
+    return refused(std::string(kForms) + "; got " + core::printable_excerpt(line, 80));
   if (doc.contains("cut")) {
     const auto share = percent(doc["cut"]);
     const nlohmann::json outage = doc.value("for_ms", nlohmann::json(0));
@@ -45,7 +45,7 @@ nlohmann::json apply_control(Fleet& fleet, std::string_view line) {
     return {{"ok", true}, {"reconnect_storm", true}};
   }
   if (doc.value("report", false)) return fleet_counters_json(fleet);
-  return refused("unknown control " + core::printable_excerpt(line, 80));
+  return refused(std::string(kForms) + "; got " + core::printable_excerpt(line, 80));
 }
 
 }  // namespace hil::bench

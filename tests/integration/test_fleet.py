@@ -1,0 +1,131 @@
+# `hilbench fleet` against a real mosquitto: ten thousand stepper nodes (the real firmware each) in
+# one process answering a paho-mqtt host, and the fleet's faults seen from the broker's side.
+
+import json
+import subprocess
+import threading
+import time
+
+import paho.mqtt.client as mqtt
+import pytest
+
+DEADLINE = 60.0  # bounds a hang; nothing here measures speed
+
+
+def wait_until(predicate, timeout, message):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message}")
+        time.sleep(0.05)
+
+
+class Host:
+    """A paho-mqtt client that keeps what arrives on the topics it subscribes to."""
+
+    def __init__(self, broker, topics):
+        self.messages = []
+        self.lock = threading.Lock()
+        self.client = mqtt.Client(client_id=f"fleet-host-{time.monotonic_ns()}")
+        self.client.on_message = self._keep
+        self.client.connect(broker.host, broker.port)
+        for topic in topics:
+            self.client.subscribe(topic, qos=1)
+        self.client.loop_start()
+
+    def _keep(self, _client, _userdata, message):
+        with self.lock:
+            self.messages.append((message.topic, message.payload.decode()))
+
+    def received(self, predicate=lambda topic, payload: True):
+        with self.lock:
+            return [(t, p) for t, p in self.messages if predicate(t, p)]
+
+    def close(self):
+        self.client.loop_stop()
+        self.client.disconnect()
+
+
+def control(fleet, line):
+    """Writes one control line to the fleet's stdin and returns its JSON answer."""
+    fleet.popen.stdin.write((json.dumps(line) + "\n").encode())
+    fleet.popen.stdin.flush()
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        answer = json.loads(fleet.stdout_lines.get(timeout=DEADLINE))
+        if "ok" in answer or "devices" in answer and line.get("report"):
+            return answer
+    raise AssertionError(f"no answer to {line}")
+
+
+def start_fleet(procs, broker, count, *extra):
+    return procs.start("fleet", "--kind", "stepper", "--count", str(count), "--broker", broker.url,
+                       "--connect-rate", "2000", "--report-s", "0", *extra,
+                       name=f"fleet{count}", stdin=subprocess.PIPE, timeout=DEADLINE)
+
+
+def test_ten_thousand_stepper_nodes_in_one_process_answer_a_paho_host(procs, private_broker):
+    fleet = start_fleet(procs, private_broker, 10_000)
+    assert fleet.info["connected"] == 10_000 and fleet.info["failed"] == 0, fleet.info
+    sample = [f"fleet-{i:06d}" for i in range(0, 10_000, 997)]
+    host = Host(private_broker, [f"devices/{node}/cmd/resp" for node in sample])
+    try:
+        time.sleep(0.5)  # the host's subscriptions are in place (paho has no SUBACK wait here)
+        for node in sample:
+            host.client.publish(f"devices/{node}/cmd", json.dumps(
+                {"cmd_id": f"m-{node}", "action": "MOVE", "params": {"target_ids": 0, "position_steps": 200}}), qos=1)
+        done = lambda topic, payload: json.loads(payload).get("status") == "done"
+        wait_until(lambda: len(host.received(done)) == len(sample), DEADLINE, message="every sampled node done")
+        assert {t.split("/")[1] for t, _ in host.received(done)} == set(sample)
+    finally:
+        host.close()
+
+
+def test_a_cut_share_of_the_fleet_leaves_its_wills_and_comes_back(procs, private_broker):
+    fleet = start_fleet(procs, private_broker, 200)
+    host = Host(private_broker, ["devices/+/status"])
+    try:
+        time.sleep(0.5)
+        answer = control(fleet, {"cut": 25, "for_ms": 500})
+        assert answer == {"ok": True, "cut": 25, "for_ms": 500}
+        offline = lambda topic, payload: '"offline"' in payload
+        wait_until(lambda: len({t for t, _ in host.received(offline)}) == 50, DEADLINE,
+                   message="50 wills from the broker")
+        wait_until(lambda: control(fleet, {"report": True})["connected"] == 200, DEADLINE,
+                   message="the cut devices back")
+        assert control(fleet, {"report": True})["reconnects"] == 50
+    finally:
+        host.close()
+
+
+def test_a_reconnect_storm_and_power_cycles(procs, private_broker):
+    fleet = start_fleet(procs, private_broker, 100)
+    assert control(fleet, {"reconnect_storm": True})["ok"]
+    wait_until(lambda: control(fleet, {"report": True})["reconnects"] == 100, DEADLINE,
+               message="every device back after the storm")
+    assert control(fleet, {"power_cycle": 10}) == {"ok": True, "power_cycle": 10}
+    wait_until(lambda: control(fleet, {"report": True})["reconnects"] == 110, DEADLINE,
+               message="the power-cycled devices back")
+    assert control(fleet, {"power_cycle": 101})["ok"] is False
+    assert "control line" in control(fleet, {"explode": True})["error"]
+
+
+def test_shards_of_one_fleet_run_each_device_once(procs, private_broker):
+    first = start_fleet(procs, private_broker, 10, "--shard", "1/2")
+    second = start_fleet(procs, private_broker, 10, "--shard", "2/2")
+    assert (first.info["devices"], second.info["devices"]) == (5, 5)
+    assert (first.info["first_id"], second.info["first_id"]) == ("fleet-000000", "fleet-000001")
+    assert (first.info["last_id"], second.info["last_id"]) == ("fleet-000008", "fleet-000009")
+
+
+@pytest.mark.parametrize("args,why", [
+    (["--kind", "mcu", "--count", "3"], "has no fleet form"),
+    (["--kind", "stepper"], "give --count N"),
+    (["--kind", "stepper", "--count", "3", "--shard", "3/2"], "--shard must be I/N"),
+    (["--kind", "stepper", "--count", "3", "--id-prefix", "a/b"], "no '/'"),
+])
+def test_bad_fleet_flags_say_why(hilbench_bin, args, why):
+    result = subprocess.run([str(hilbench_bin), "fleet", "--broker", "mqtt://127.0.0.1:1", *args],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert why in result.stderr
