@@ -85,8 +85,12 @@ void HeadController::on_message(std::string_view topic, std::string_view payload
 
 void HeadController::refuse(std::string_view control_suffix, const Refusal& refusal) {
   log("refused " + core::printable_excerpt(control_suffix, 60) + ": " + refusal.error);
-  if (control_suffix == "script/start" && refusal.id) {  // a run that never starts
-    publish_script(*refusal.id, "failed", refusal.error);
+  if (control_suffix == "script/start" && refusal.id) {
+    if (by_id_.count(*refusal.id) != 0) {  // its script runs on: the topic must not say failed
+      refuse_start_of_running(*refusal.id);
+      return;
+    }
+    publish_script(*refusal.id, "failed", refusal.error);  // a run that never starts
     return;
   }
   if (control_suffix == "bluetooth/connect") {
@@ -100,11 +104,8 @@ void HeadController::refuse(std::string_view control_suffix, const Refusal& refu
 }
 
 void HeadController::start(const StartScript& command) {
-  if (const auto live_run = by_id_.find(command.id); live_run != by_id_.end()) {
-    // The script keeps running and its topic keeps saying so; the refusal carries the error.
-    log("start of '" + command.id + "' refused: it is running");
-    publish_script(command.id, "running",
-                   "already running: a start for a running id is refused; stop it first");
+  if (by_id_.count(command.id) != 0) {
+    refuse_start_of_running(command.id);
     return;
   }
   if (shutting_down_) {
@@ -120,6 +121,13 @@ void HeadController::start(const StartScript& command) {
   by_id_[command.id] = id;
   log("starting '" + command.id + "': " + core::printable(command.path));
   ports_.runner.start(id, command.path, command.args);
+}
+
+void HeadController::refuse_start_of_running(const std::string& id) {
+  // The script keeps running and its topic keeps saying so; the refusal carries the error.
+  log("start of '" + id + "' refused: it is running");
+  publish_script(id, "running",
+                 "already running: a start for a running id is refused; stop it first");
 }
 
 void HeadController::stop(const StopScript& command) {

@@ -115,6 +115,8 @@ class HeadController : core::ProcessEvents, core::BluetoothEvents {
   void status(const ScriptStatus& command);
   void connect(const ConnectBluetooth& command);
   void refuse(std::string_view control_suffix, const Refusal& refusal);
+  // Any start for an id that is starting or running, however it is refused otherwise.
+  void refuse_start_of_running(const std::string& id);
 
   Run* live(core::RunId run);
   void begin_stop(Run& run);

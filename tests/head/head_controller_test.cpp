@@ -150,6 +150,21 @@ TEST_F(HeadTest, AStartForARunningIdIsRefusedOnItsTopicWhichStillSaysRunning) {
   EXPECT_EQ(runner_.processes_alive(), 1u) << "the first keeps running";
 }
 
+// Bug: a start the parser refuses ('-V', an empty path) for an id that was running published
+// `failed` on the running script's topic, which kept running.
+TEST_F(HeadTest, ARefusedStartForARunningIdLeavesItsTopicSayingRunning) {
+  send("script/start", R"({"id": "eyes1", "path": "/scripts/forever.py"})");
+  clock_.advance(10ms);
+  published();
+  send("script/start", R"({"id": "eyes1", "path": "-V"})");
+  send("script/start", R"({"id": "eyes1", "path": ""})");
+  clock_.advance(10s);
+  const std::string refusal =
+      R"(heads/head1/status/script/eyes1 {"error":"already running: a start for a running id is refused; stop it first","id":"eyes1","status":"running"})";
+  EXPECT_EQ(published(), (std::vector<std::string>{refusal, refusal}));
+  EXPECT_EQ(runner_.processes_alive(), 1u) << "the first keeps running";
+}
+
 TEST_F(HeadTest, StopGivesStoppedOnce) {
   send("script/start", R"({"id": "e", "path": "/scripts/forever.py"})");
   clock_.advance(10ms);

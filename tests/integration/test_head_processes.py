@@ -154,6 +154,20 @@ def test_a_duplicate_start_is_refused_on_the_ids_topic_and_the_first_run_keeps_r
     assert "second" not in rig.pids.noted(), "the duplicate start ran its script"
 
 
+@pytest.mark.parametrize("path", ["-V", ""], ids=["dash-V", "empty-path"])
+def test_a_refused_start_for_a_running_id_never_says_failed_on_its_topic(rig, head, path):
+    # Bug: these starts, refused before any run, published `failed` on the running script's topic.
+    eyes = rig.script("eyes.py", SLEEPER)
+    start = head.run("eyes1", eyes)
+    (pid,) = rig.pids.wait("main")
+    head.control("script/start", {"id": "eyes1", "path": path})
+    refusal = head.watch.wait_for(lambda m: m.topic == head.watch.script_topic("eyes1") and "error" in m.json(),
+                                  start=start, what="the refusal").json()
+    assert refusal["status"] == "running" and "already running" in refusal["error"], refusal
+    assert head.query("eyes1").json()["status"] == "running"
+    assert not gone(pid)
+
+
 def test_stop_gives_stopped_exactly_once_and_nothing_later_for_that_run(rig, head):
     eyes = rig.script("eyes.py", SLEEPER)
     start = head.run("eyes1", eyes)
