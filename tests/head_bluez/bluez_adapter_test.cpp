@@ -3,8 +3,11 @@
 #include "bench/head/bluez/bluez_adapter.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 
 #include "tests/bench_io/io_wait.h"
 #include "tests/head_bluez/private_bluez.h"
@@ -128,6 +131,34 @@ TEST_F(BluezAdapterTest, OurDisconnectIsReportedFromTheReplyWhenNoSignalComes) {
       << error;
   adapter_->disconnect(kSpeaker);
   expect_one_disconnect();
+}
+
+// Bug: a disconnect while BlueZ was still connecting waited for a device lookup, so an adapter
+// closed right after (the service exiting on SIGTERM) never sent the Disconnect that cancels the
+// connect.
+TEST_F(BluezAdapterTest, ADisconnectDuringAPendingConnectReachesBluezThoughTheAdapterClosesAtOnce) {
+  const std::string called =
+      ::testing::TempDir() + "hilbench-connect-called-" + std::to_string(::getpid());
+  std::filesystem::remove(called);
+  std::string error;
+  // BlueZ paging the device: the mock notes the call, then answers nothing for a second.
+  ASSERT_TRUE(bluez_.override_method(kSpeakerPath, "org.bluez.Device1", "Connect",
+                                     "open('" + called + "', 'w').close(); time.sleep(1)", error))
+      << error;
+  open_adapter();
+  adapter_->connect(kSpeaker);
+  ASSERT_TRUE(run_until(io_, [&] { return std::filesystem::exists(called); }));
+  adapter_->disconnect(kSpeaker);
+  adapter_.reset();   // closes the bus now, as the service does when it exits
+  std::string calls;  // answered once the mock wakes: "a(tav) COUNT ..."
+  ASSERT_EQ(
+      run_command({"busctl", "--address=" + bluez_.bus_address(), "call", "org.bluez", kSpeakerPath,
+                   "org.freedesktop.DBus.Mock", "GetMethodCalls", "s", "Disconnect"},
+                  calls),
+      0)
+      << calls;
+  EXPECT_EQ(calls.rfind("a(tav) 1 ", 0), 0u) << calls;
+  std::filesystem::remove(called);
 }
 
 TEST_F(BluezAdapterTest, AConnectWithNoAnswerTimesOut) {

@@ -180,6 +180,14 @@ class PidFiles:
                 os.kill(pid, signal.SIGKILL)
 
 
+def wait_until(predicate, timeout=MQTT_TIMEOUT, what="a condition"):
+    """Polls predicate() until it holds; the deadline only bounds a hang."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what}"
+        time.sleep(0.02)
+
+
 def is_run_process(pid):
     """Whether `pid` is a live process that some run of a head started (it carries the run marker)."""
     try:

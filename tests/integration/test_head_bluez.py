@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from head_clients import MQTT_TIMEOUT, Head, StatusWatch
+from head_clients import MQTT_TIMEOUT, Head, StatusWatch, wait_until
 
 SPEAKER = "AA:BB:CC:DD:EE:01"
 SPEAKER_PATH = "/org/bluez/hci0/dev_AA_BB_CC_DD_EE_01"
@@ -140,3 +140,20 @@ def test_sigterm_to_the_service_disconnects_the_connected_speaker(bluez, head):
     reports = [m.json() for m in head.watch.on_topic("heads/head1/status/bluetooth", start)]
     assert [(r["status"], r["address"]) for r in reports] == [("disconnected", SPEAKER)], reports
     assert head.watch.on_topic("heads/head1/status/bluetooth", start)[0].index < offline.index
+
+
+
+def test_sigterm_during_a_pending_connect_sends_bluez_the_disconnect_that_cancels_it(bluez, head, tmp_path):
+    # Bug: the cancel waited for a device lookup that the exiting service never saw answered, so BlueZ
+    # never got the Disconnect and could finish connecting the speaker after the service was gone.
+    called = tmp_path / "connect-called"
+    bluez.call(SPEAKER_PATH, "org.freedesktop.DBus.Mock", "AddMethod", "sssss", "org.bluez.Device1", "Connect", "", "",
+               f"open({str(called)!r}, 'w').close(); time.sleep(1)")  # BlueZ paging: the mock answers nothing
+    start = head.watch.mark()
+    head.control("bluetooth/connect", {"address": SPEAKER})
+    wait_until(called.exists, what="the Connect call in the mock")
+    head.proc.signal(signal.SIGTERM)
+    assert head.proc.popen.wait(timeout=EXIT_DEADLINE) == 0
+    outcome = head.watch.wait_for(lambda m: m.topic == "heads/head1/status/bluetooth", start=start, what="the outcome")
+    assert outcome.json()["status"] == "failed" and "shutting down" in outcome.json()["error"], outcome
+    assert bluez.method_calls(SPEAKER_PATH, "Disconnect") == 1  # answered once the mock is awake

@@ -162,8 +162,23 @@ void BluezAdapter::fail_connect(CallId id, const std::string& error_name,
 }
 
 void BluezAdapter::disconnect(const std::string& address) {
-  // Looked up afresh rather than remembered: the device may still be connecting, or have been
-  // connected by someone else.
+  // A Connect BlueZ is working on (paging the device) is cancelled by a Disconnect sent at once to
+  // the device the connect found: no lookup to wait for, so that it goes out even when we close
+  // right after (on shutdown), and BlueZ cannot connect the device behind our back. The pending
+  // connect still gets BlueZ's answer.
+  bool cancelled = false;
+  for (const auto& [id, pending] : pending_connects_) {
+    if (pending->address != address || pending->device_path.empty()) continue;
+    const MessagePtr cancel =
+        new_bluez_call(bus_.get(), pending->device_path, kBluezDeviceInterface, "Disconnect");
+    cancelled = cancel && send_and_forget(bus_.get(), cancel.get()) >= 0;
+  }
+  if (cancelled) {
+    pump_.kick();
+    return;
+  }
+  // Else looked up afresh rather than remembered: the device may be connected by someone else, or
+  // its connect still looking it up (then Connect is sent first: replies come in order).
   const CallId id = next_call_id_++;
   call_for_disconnect(id, new_objects_call(bus_.get()), [this, id, address](sd_bus_message* reply) {
     on_disconnect_lookup(id, address, reply);
