@@ -29,3 +29,4 @@ echo "== supervisor UART lines parsed per second by each side, switch to merged 
 "$build/bin/supv_client_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 /usr/bin/python3 "$here/benchmarks/supervisor_latency.py" "$build" 200
 "$here/benchmarks/audio/run.sh" "$build"
+"$here/benchmarks/head/run.sh" "$build"
