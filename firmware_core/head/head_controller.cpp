@@ -90,7 +90,7 @@ void HeadController::refuse(std::string_view control_suffix, const Refusal& refu
       refuse_start_of_running(*refusal.id);
       return;
     }
-    publish_script(*refusal.id, "failed", refusal.error);  // a run that never starts
+    fail_unstarted(*refusal.id, "", refusal.error);
     return;
   }
   if (control_suffix == "bluetooth/connect") {
@@ -109,7 +109,7 @@ void HeadController::start(const StartScript& command) {
     return;
   }
   if (shutting_down_) {
-    publish_script(command.id, "failed", "the service is shutting down");
+    fail_unstarted(command.id, command.path, "the service is shutting down");
     return;
   }
   const core::RunId id = next_run_++;
@@ -121,6 +121,18 @@ void HeadController::start(const StartScript& command) {
   by_id_[command.id] = id;
   log("starting '" + command.id + "': " + core::printable(command.path));
   ports_.runner.start(id, command.path, command.args);
+}
+
+void HeadController::fail_unstarted(const std::string& id, const std::string& path,
+                                    const std::string& error) {
+  // A run that never starts: failed, and remembered as any finished run is.
+  Run& run = runs_[next_run_];
+  run.run = next_run_++;
+  run.id = id;
+  run.path = path;
+  run.started_at = ports_.scheduler.now();
+  run.tree_gone = true;
+  finish(run, "failed", error);
 }
 
 void HeadController::refuse_start_of_running(const std::string& id) {

@@ -115,6 +115,7 @@ class HeadController : core::ProcessEvents, core::BluetoothEvents {
   void status(const ScriptStatus& command);
   void connect(const ConnectBluetooth& command);
   void refuse(std::string_view control_suffix, const Refusal& refusal);
+  void fail_unstarted(const std::string& id, const std::string& path, const std::string& error);
   // Any start for an id that is starting or running, however it is refused otherwise.
   void refuse_start_of_running(const std::string& id);
 

@@ -309,3 +309,22 @@ TEST_F(HeadTest, ShutdownStopsEveryScriptDisconnectsAndSaysOffline) {
 
 }  // namespace
 }  // namespace hil::head
+
+namespace hil::head {
+namespace {
+
+// A start refused by its checks is a run that failed: a query afterwards says so, as for any run.
+TEST_F(HeadTest, AStartRefusedByItsChecksIsRememberedAsFailed) {
+  send("script/start", R"({"id": "v", "path": "-V"})");
+  send("script/status", R"({"id": "v"})");
+  send("script/status", "{}");
+  const auto messages = published();
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[1],
+            R"(heads/head1/status/script/v {"id":"v","path":"","runtime":0.0,"status":"failed"})");
+  EXPECT_EQ(messages[2],
+            R"(heads/head1/status/scripts {"v":{"path":"","runtime":0.0,"status":"failed"}})");
+}
+
+}  // namespace
+}  // namespace hil::head
