@@ -147,7 +147,11 @@ TEST_F(BluezAdapterTest, ADisconnectDuringAPendingConnectReachesBluezThoughTheAd
       << error;
   open_adapter();
   adapter_->connect(kSpeaker);
-  ASSERT_TRUE(run_until(io_, [&] { return std::filesystem::exists(called); }));
+  // Polled in short slices: run_until would first wait for the next event, the Connect's answer.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!std::filesystem::exists(called) && std::chrono::steady_clock::now() < deadline)
+    io_.run_for(std::chrono::milliseconds(5));
+  ASSERT_TRUE(std::filesystem::exists(called));
   adapter_->disconnect(kSpeaker);
   adapter_.reset();   // closes the bus now, as the service does when it exits
   std::string calls;  // answered once the mock wakes: "a(tav) COUNT ..."
