@@ -2,6 +2,8 @@
 BUILD_DIR ?= build
 PYTHON := /usr/bin/python3
 JOBS ?= $(shell nproc)
+# pytest-xdist workers: most integration tests wait on processes and brokers, not the CPU.
+PYTEST_WORKERS ?= 4
 
 .PHONY: all deps build run test unit integration typecheck lint format format-check bench clean
 
@@ -23,7 +25,7 @@ unit: build
 
 integration: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L process
-	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q tests scenarios
+	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q -n $(PYTEST_WORKERS) tests scenarios
 
 test: format-check typecheck unit integration
 

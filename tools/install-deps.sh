@@ -10,7 +10,7 @@ packages=(
   libsystemd-dev dbus-daemon python3-dbusmock
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11
-  python3-pytest python3-paho-mqtt python3-serial python3-websockets python3-yaml
+  python3-pytest python3-pytest-xdist python3-paho-mqtt python3-serial python3-websockets python3-yaml
   python3-mypy python3-venv python3-pip python3-setuptools python3-wheel
   chromium fonts-dejavu-core python3-pil
 )
