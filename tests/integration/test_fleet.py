@@ -26,12 +26,17 @@ class Host:
     def __init__(self, broker, topics):
         self.messages = []
         self.lock = threading.Lock()
+        self.acknowledged = threading.Semaphore(0)
         self.client = mqtt.Client(client_id=f"fleet-host-{time.monotonic_ns()}")
         self.client.on_message = self._keep
+        self.client.on_subscribe = lambda *_: self.acknowledged.release()
         self.client.connect(broker.host, broker.port)
+        self.client.loop_start()
         for topic in topics:
             self.client.subscribe(topic, qos=1)
-        self.client.loop_start()
+        for _ in topics:  # every SUBACK in: what is published from now on reaches the host
+            assert self.acknowledged.acquire(timeout=DEADLINE), "no SUBACK"
+
 
     def _keep(self, _client, _userdata, message):
         with self.lock:
@@ -70,7 +75,6 @@ def test_ten_thousand_stepper_nodes_in_one_process_answer_a_paho_host(procs, pri
     sample = [f"fleet-{i:06d}" for i in range(0, 10_000, 997)]
     host = Host(private_broker, [f"devices/{node}/cmd/resp" for node in sample])
     try:
-        time.sleep(0.5)  # the host's subscriptions are in place (paho has no SUBACK wait here)
         for node in sample:
             host.client.publish(f"devices/{node}/cmd", json.dumps(
                 {"cmd_id": f"m-{node}", "action": "MOVE", "params": {"target_ids": 0, "position_steps": 200}}), qos=1)
@@ -85,7 +89,6 @@ def test_a_cut_share_of_the_fleet_leaves_its_wills_and_comes_back(procs, private
     fleet = start_fleet(procs, private_broker, 200)
     host = Host(private_broker, ["devices/+/status"])
     try:
-        time.sleep(0.5)
         answer = control(fleet, {"cut": 25, "for_ms": 500})
         assert answer == {"ok": True, "cut": 25, "for_ms": 500}
         offline = lambda topic, payload: '"offline"' in payload
