@@ -3,8 +3,6 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -13,26 +11,13 @@
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
+#include "bench/io/private_dir.h"
 #include "bench/log/logger.h"
 
 namespace po = boost::program_options;
 
 namespace hil::cli {
 namespace {
-
-// A private folder for the password file, removed when the broker ends.
-struct ScratchDir {
-  std::string path;
-  ScratchDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "hilbench-users-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path.empty()) std::filesystem::remove_all(path, ec);
-  }
-};
 
 // NAME:PASSWORD with a name.
 bool is_user_entry(const std::string& entry) {
@@ -89,11 +74,11 @@ int broker_command(const std::vector<std::string>& args) {
   const bench::Logger log(log_sink, "broker");
   bench::EmbeddedBrokerOptions options;
   options.port = static_cast<std::uint16_t>(port);
-  ScratchDir scratch;
+  const bench::PrivateDir scratch("hilbench-users");  // the password file, removed at the end
   std::string error;
   if (!users.empty()) {
-    const std::string file = scratch.path + "/passwords";
-    if (scratch.path.empty()) error = "cannot create a folder for the password file";
+    const std::string file = scratch.file("passwords");
+    if (scratch.path().empty()) error = "cannot create a folder for the password file";
     if (!error.empty() || !write_password_file(users, file, error)) {
       log.error(error);
       return 1;

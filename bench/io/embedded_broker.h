@@ -4,12 +4,15 @@
 #include <sys/types.h>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "bench/io/free_port.h"
+#include "bench/io/logged_child.h"
+#include "bench/io/private_dir.h"
 
 namespace hil::bench {
 
@@ -27,9 +30,6 @@ class EmbeddedBroker;
 // when it cannot start.
 std::string broker_url_or_embedded(const std::string& url, std::unique_ptr<EmbeddedBroker>& broker,
                                    std::string& error);
-
-// Asks the kernel for a loopback port that is free now; returns 0 and `error` on failure.
-std::uint16_t find_free_loopback_port(std::string& error);
 
 class EmbeddedBroker {
  public:
@@ -51,30 +51,25 @@ class EmbeddedBroker {
   // ends without stop() (killed, crashed): its users are not left serving a broker that is gone.
   void watch_exit(boost::asio::io_context& io, std::function<void(const std::string&)> on_exit);
 
-  bool running() const { return pid_ > 0; }
+  bool running() const { return process_.running(); }
   std::string url() const;
   std::uint16_t port() const { return port_; }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return process_.pid(); }
   // The temp directory: a place for password files, certificates and the like.
-  const std::string& dir() const { return dir_; }
+  const std::string& dir() const { return dir_.path(); }
   // Everything the broker has written to stdout and stderr.
-  std::string log() const;
+  std::string log() const { return process_.log(); }
 
  private:
   bool write_config(std::string& error) const;
-  // Until the broker logs that it runs (after `log_start` in its log) or ends.
-  [[nodiscard]] bool wait_until_accepting(std::size_t log_start, std::string& error);
-  std::string config_path() const { return dir_ + "/mosquitto.conf"; }
-  std::string log_path() const { return dir_ + "/mosquitto.log"; }
-
-  std::string log_tail() const;
+  // Until the broker logs that it runs, or ends.
+  [[nodiscard]] bool wait_until_accepting(std::string& error);
+  std::string config_path() const { return dir_.file("mosquitto.conf"); }
 
   EmbeddedBrokerOptions options_;
-  std::string dir_;
+  PrivateDir dir_;
   std::uint16_t port_;
-  pid_t pid_ = -1;
-  std::unique_ptr<boost::asio::posix::stream_descriptor>
-      exit_watch_;  // the pidfd watch_exit waits on
+  LoggedChild process_;
 };
 
 }  // namespace hil::bench
