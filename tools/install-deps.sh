@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config clang-format clang-tidy
   libboost-dev libboost-system-dev libboost-program-options-dev libssl-dev
-  libmosquitto-dev mosquitto mosquitto-clients
+  libmosquitto-dev mosquitto mosquitto-clients nats-server
   nlohmann-json3-dev libyaml-cpp-dev libkissfft-dev portaudio19-dev
   libsndfile1-dev libsamplerate0-dev espeak-ng
   libsystemd-dev dbus-daemon python3-dbusmock

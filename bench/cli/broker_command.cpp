@@ -1,5 +1,6 @@
 // `hilbench broker [--port N] [--user NAME:PASS]... [--acl-file F] [--tls-port N --tls-cert F
-// --tls-key F]`: Debian's mosquitto on loopback ports, until SIGINT/SIGTERM.
+// --tls-key F]`: Debian's mosquitto on loopback ports, until SIGINT/SIGTERM; `hilbench broker
+// --engine nats [--cluster N]`: a NATS cluster instead (nats_broker.h).
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -7,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/cli/commands.h"
+#include "bench/cli/nats_broker.h"
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/child_process.h"
 #include "bench/io/embedded_broker.h"
+#include "bench/io/nats_cluster.h"
 #include "bench/io/private_dir.h"
 #include "bench/log/logger.h"
 
@@ -49,12 +52,19 @@ bool write_password_file(const std::vector<std::string>& users, const std::strin
 int broker_command(const std::vector<std::string>& args) {
   int port = 0;
   int tls_port = 0;
+  int cluster = 1;
   std::vector<std::string> users;
-  std::string acl_file, tls_cert, tls_key;
+  std::string engine = "mosquitto", acl_file, tls_cert, tls_key;
   CommandFlags flags("broker",
                      "hilbench broker [--port N] [--user NAME:PASSWORD]... [--acl-file FILE] "
-                     "[--tls-port N --tls-cert FILE --tls-key FILE]");
-  flags.add()("port", number(&port)->within(0, 65535), "listen on this port (default: a free one)")(
+                     "[--tls-port N --tls-cert FILE --tls-key FILE]\n"
+                     "       hilbench broker --engine nats [--cluster N]");
+  flags.add()("engine", one_of(&engine, {"mosquitto", "nats"}),
+              "mosquitto (the default: one broker) or nats (nats-server nodes with JetStream and "
+              "MQTT 3.1.1, QoS 0 and 1 only)")(
+      "cluster", number(&cluster)->within(1, bench::NatsCluster::kMaxNodes),
+      "with --engine nats: this many nodes, routed to each other (default 1)")(
+      "port", number(&port)->within(0, 65535), "listen on this port (default: a free one)")(
       "user", po::value(&users),
       "NAME:PASSWORD, repeatable: require these credentials (no anonymous clients)")(
       "acl-file", text(&acl_file)->not_empty(), "a mosquitto ACL file")(
@@ -63,6 +73,17 @@ int broker_command(const std::vector<std::string>& args) {
       "tls-cert", text(&tls_cert)->not_empty(), "the TLS listener's certificate (PEM)")(
       "tls-key", text(&tls_key)->not_empty(), "the TLS listener's private key (PEM)");
   if (const auto done = flags.parse(args)) return *done;
+  bench::LogSink log_sink(std::cerr, flags.log_level());
+  const bench::Logger log(log_sink, "broker");
+  if (engine == "nats") {
+    for (const char* flag : {"port", "user", "acl-file", "tls-port", "tls-cert", "tls-key"}) {
+      if (flags.given(flag)) {
+        return flags.refuse(std::string("--") + flag + " goes with --engine mosquitto");
+      }
+    }
+    return serve_nats_broker(cluster, log);
+  }
+  if (flags.given("cluster")) return flags.refuse("--cluster goes with --engine nats");
   if ((tls_port != 0) != (!tls_cert.empty() && !tls_key.empty())) {
     return flags.refuse("--tls-port, --tls-cert and --tls-key go together");
   }
@@ -70,8 +91,6 @@ int broker_command(const std::vector<std::string>& args) {
     if (!is_user_entry(entry))
       return flags.refuse("--user must be NAME:PASSWORD, not '" + entry + "'");
   }
-  bench::LogSink log_sink(std::cerr, flags.log_level());
-  const bench::Logger log(log_sink, "broker");
   bench::EmbeddedBrokerOptions options;
   options.port = static_cast<std::uint16_t>(port);
   const bench::PrivateDir scratch("hilbench-users");  // the password file, removed at the end

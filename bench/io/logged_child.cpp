@@ -189,6 +189,10 @@ void LoggedChild::watch_exit(boost::asio::io_context& io,
       });
 }
 
+void LoggedChild::terminate() const {
+  if (pid_ > 0) ::kill(pid_, SIGTERM);
+}
+
 void LoggedChild::stop(std::chrono::milliseconds grace) {
   exit_watch_.reset();  // before the SIGTERM: this end is not news
   if (pid_ <= 0) return;

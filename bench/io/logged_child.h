@@ -41,6 +41,8 @@ class LoggedChild {
   LogWait wait_for_log(std::string_view text, Clock::time_point deadline, std::string& why);
   // Reaps the child if it has ended: true, and `how` ("exited with status 1").
   bool reap(std::string& how);
+  // SIGTERM and no wait: stop() then waits, so that several children end side by side.
+  void terminate() const;
   // SIGTERM, then SIGKILL after `grace`; reaped either way.
   void stop(std::chrono::milliseconds grace);
   // Calls `on_exit` from `io` with how it ended if the child ends without stop() (killed,

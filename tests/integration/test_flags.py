@@ -78,6 +78,7 @@ NUMERIC_FLAGS = [
     ("supv poweroff", "--attempts", ["-1"]),
     ("broker", "--port", ["70000", "-1", "x"]),
     ("broker", "--tls-port", ["0", "65536"]),
+    ("broker", "--cluster", ["0", "10", "x"]),
     ("ir daikin", "--temp", ["nan", "warm"]),
 ]
 
@@ -158,6 +159,12 @@ def test_flags_that_go_with_another_say_so(hilbench_bin):
         "hilbench replay: --time-scale goes with --target"
     assert refused(hilbench_bin, "sim", "stepper", "--node-id", "n1", "--no-mqtt", "--broker",
                    "mqtt://127.0.0.1:1") == "hilbench sim stepper: --no-mqtt and --broker contradict"
+    assert refused(hilbench_bin, "broker", "--cluster", "3") == \
+        "hilbench broker: --cluster goes with --engine nats"
+    assert refused(hilbench_bin, "broker", "--engine", "nats", "--user", "a:b") == \
+        "hilbench broker: --user goes with --engine mosquitto"
+    assert refused(hilbench_bin, "broker", "--engine", "rabbitmq") == \
+        "hilbench broker: --engine must be mosquitto or nats, not 'rabbitmq'"
 
 
 def test_hvac_min_temp_errors_name_the_flag_not_min_temp_c(hilbench_bin):
