@@ -30,3 +30,5 @@ echo "== supervisor UART lines parsed per second by each side, switch to merged 
 /usr/bin/python3 "$here/benchmarks/supervisor_latency.py" "$build" 200
 "$here/benchmarks/audio/run.sh" "$build"
 "$here/benchmarks/head/run.sh" "$build"
+echo "== hilbench broker --engine nats: time to ready for 1 and 3 nodes, and QoS 1 across nodes again after a node is killed"
+/usr/bin/python3 "$here/benchmarks/nats_cluster.py" "$build" 3
