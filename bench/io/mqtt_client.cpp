@@ -13,6 +13,8 @@
 #include <cstring>
 #include <utility>
 
+#include "bench/io/nats_mqtt_limits.h"
+
 namespace hil::bench {
 namespace {
 
@@ -180,12 +182,14 @@ void MqttClient::disconnect_now() {
 }
 
 bool MqttClient::publish(std::string_view topic, std::string_view payload, int qos, bool retain) {
-  QueuedMessage message{std::string(topic), std::string(payload), qos, retain};
+  if (!broker_takes(topic, "not publishing")) return false;
+  QueuedMessage message{std::string(topic), std::string(payload), publish_qos(topic, qos), retain};
   if (connected_) return send_publish(message);
   return offline_.push(std::move(message));
 }
 
 void MqttClient::subscribe(std::string_view topic, int qos) {
+  if (!broker_takes(topic, "not subscribing")) return;
   auto it = std::find_if(subscriptions_.begin(), subscriptions_.end(),
                          [&](const Subscription& s) { return s.topic == topic; });
   if (it != subscriptions_.end()) {
@@ -209,7 +213,7 @@ int MqttClient::subscribe_now(const Subscription& subscription) {
 }
 
 void MqttClient::set_will(const hil::core::MqttWill& will) {
-  if (will.topic.empty()) {
+  if (will.topic.empty() || !broker_takes(will.topic, "connecting with no will")) {
     will_.reset();
   } else {
     will_ = will;
@@ -478,6 +482,24 @@ bool MqttClient::send_publish(const QueuedMessage& message) {
                        "' failed: " + clause(mosquitto_strerror(rc)));
   }
   return rc == MOSQ_ERR_SUCCESS;
+}
+
+bool MqttClient::broker_takes(std::string_view topic, const char* what) const {
+  if (!options_.nats_compatible) return true;
+  const std::string problem = nats_topic_problem(topic);
+  if (problem.empty()) return true;
+  options_.log.error(std::string(what) + ": " + problem);
+  return false;
+}
+
+int MqttClient::publish_qos(std::string_view topic, int qos) {
+  if (!options_.nats_compatible || qos <= kNatsMaxQos) return qos;
+  if (!said_qos2_downgrade_) {
+    options_.log.warning("NATS 2.9 has no QoS 2: '" + std::string(topic) +
+                         "' and every later QoS 2 publish go at QoS 1");
+    said_qos2_downgrade_ = true;
+  }
+  return kNatsMaxQos;
 }
 
 std::string MqttClient::endpoint() const {

@@ -42,6 +42,9 @@ struct MqttClientOptions {
   int keepalive_s = 30;
   bool clean_session = true;
   std::size_t offline_queue_limit = 32;
+  // The broker is NATS 2.9 (nats_mqtt_limits.h): topics with '.' or ' ' are refused here, with an
+  // error in the log, and QoS 2 publishes go as QoS 1, so the broker never ends the connection.
+  bool nats_compatible = false;
   Logger log;  // connections, retries and failures
 };
 
@@ -69,8 +72,13 @@ class MqttClient : public hil::core::MqttLink {
   // and dials again no sooner than `outage` from now (nor before the usual back-off).
   void cut(std::chrono::milliseconds outage);
 
+  // False when the message is dropped: the offline queue is full, or (nats_compatible) the topic
+  // is one the broker refuses.
   bool publish(std::string_view topic, std::string_view payload, int qos, bool retain) override;
+  // With nats_compatible, a topic the broker refuses is logged and dropped.
   void subscribe(std::string_view topic, int qos) override;
+  // With nats_compatible, a will on a topic the broker refuses is logged and dropped (it would
+  // make every connect fail).
   void set_will(const hil::core::MqttWill& will) override;
   bool connected() const override { return connected_; }
   // Connected, and the broker has acknowledged every subscription (its SUBACKs): what is published
@@ -127,6 +135,10 @@ class MqttClient : public hil::core::MqttLink {
   void note_failure(int rc, int saved_errno);
   void arm_misc_timer();
   bool send_publish(const QueuedMessage& message);
+  // With nats_compatible: false, and the reason logged, if the broker would refuse `topic`.
+  bool broker_takes(std::string_view topic, const char* what) const;
+  // QoS 2 becomes 1 with nats_compatible (said once per client).
+  int publish_qos(std::string_view topic, int qos);
   std::string endpoint() const;
 
   boost::asio::io_context& io_;
@@ -159,6 +171,7 @@ class MqttClient : public hil::core::MqttLink {
   std::vector<int> finished_while_publishing_;
   core::OfflineQueue<QueuedMessage> offline_{options_.offline_queue_limit};
   std::optional<hil::core::MqttWill> will_;
+  bool said_qos2_downgrade_ = false;
   std::string last_error_;
 
   std::function<void()> on_connected_;

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+
+#include "bench/io/nats_mqtt_limits.h"
 
 namespace hil::bench {
 namespace {
@@ -100,7 +103,10 @@ std::optional<MqttClientOptions> client_options_for(std::string_view url,
                                                     std::string& error) {
   const auto parsed = parse_mqtt_url(url, error);
   if (!parsed) return std::nullopt;
+  const std::optional<bool> nats = nats_compatible_from(std::getenv(kBrokerEngineVariable), error);
+  if (!nats) return std::nullopt;
   MqttClientOptions options;
+  options.nats_compatible = *nats;
   options.host = parsed->host;
   options.port = parsed->port;
   options.username = username;

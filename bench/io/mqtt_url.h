@@ -27,8 +27,9 @@ inline constexpr std::uint16_t kMqttsDefaultPort = 8883;
 // The port defaults to 1883 (mqtt) or 8883 (mqtts); paths, queries and user info are refused.
 [[nodiscard]] std::optional<MqttUrl> parse_mqtt_url(std::string_view url, std::string& error);
 
-// Client options for a broker URL and credentials (empty: none); nullopt and why when the URL is
-// bad.
+// Client options for a broker URL and credentials (empty: none), minding NATS 2.9's limits when
+// HILBENCH_BROKER_ENGINE=nats (nats_mqtt_limits.h); nullopt and why when the URL or that variable
+// is bad.
 [[nodiscard]] std::optional<MqttClientOptions> client_options_for(std::string_view url,
                                                                   const std::string& username,
                                                                   const std::string& password,

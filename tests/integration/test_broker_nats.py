@@ -182,3 +182,32 @@ def test_a_killed_node_is_reported_the_rest_serve_on_until_the_quorum_is_lost(pr
     assert not process_exists(n1["pid"])
     assert not os.path.exists(folder)
 
+
+def test_the_hvac_bridge_sends_its_qos_2_discovery_at_qos_1_on_nats_and_says_so(procs, monkeypatch):
+    broker = start_nats(procs)
+    url = broker.info["url"]
+    device = f"ac_{uuid.uuid4().hex[:6]}"
+    config_topic = f"homeassistant/climate/{device}/config"
+    probe = MqttProbe("127.0.0.1", broker.info["port"])
+    try:
+        probe.subscribe(config_topic, qos=1)
+        monkeypatch.setenv("HILBENCH_BROKER_ENGINE", "nats")  # inherited by the bridge
+        hvac = procs.start("hvac", "--broker", url, "--device", device, "--blaster", "b1", name="hvac")
+        # NATS 2.9 ends the connection of a QoS 2 publish, so the discovery arriving is the proof.
+        config = probe.wait_for(lambda m: m.topic == config_topic and m.payload, what="discovery")
+    finally:
+        probe.close()
+    assert config.json()["unique_id"], config
+    assert config.qos == 1
+    hvac.wait_for_log(f"NATS 2.9 has no QoS 2: '{config_topic}' and every later QoS 2 publish go "
+                      "at QoS 1", PROCESS_END_TIMEOUT)
+    assert "connection to" not in hvac.log_text(), hvac.log_tail()  # never "... lost"
+
+
+def test_an_unknown_broker_engine_in_the_environment_is_refused_by_name(hilbench_bin):
+    result = subprocess.run([str(hilbench_bin), "ctl", "--broker", "mqtt://127.0.0.1:1", "--node", "n1",
+                             "GET ALL"], capture_output=True, text=True, timeout=RUN_TIMEOUT,
+                            env={**os.environ, "HILBENCH_BROKER_ENGINE": "rabbitmq"})
+    assert result.returncode == 2, result
+    assert result.stderr.strip() == \
+        "hilbench ctl: HILBENCH_BROKER_ENGINE must be mosquitto or nats, not 'rabbitmq'"
