@@ -53,7 +53,11 @@ class Readiness {
   }
 
  private:
-  bool serving() const { return accepted_count_ == nodes_.size(); }
+  bool serving() const { return all(accepted_); }
+
+  static bool all(const std::vector<bool>& flags) {
+    return std::all_of(flags.begin(), flags.end(), [](bool flag) { return flag; });
+  }
 
   bool all_closed() const {
     return std::all_of(clients_.begin(), clients_.end(),
@@ -81,7 +85,7 @@ class Readiness {
 
   void node_healthy(std::size_t i) {
     healthy_[i] = true;
-    if (++healthy_count_ < nodes_.size()) return;
+    if (!all(healthy_)) return;
     times_.healthy = elapsed();
     connect(0);
   }
@@ -98,7 +102,7 @@ class Readiness {
       client.stop();
       if (finished_) return;
       accepted_[i] = true;
-      if (++accepted_count_ == nodes_.size()) times_.serving = elapsed();
+      if (serving()) times_.serving = elapsed();
       if (i != 0) return;
       for (std::size_t next = 1; next < nodes_.size(); ++next) connect(next);
     });
@@ -137,10 +141,8 @@ class Readiness {
   std::vector<boost::asio::steady_timer> retry_;
   boost::asio::steady_timer watch_;
   std::vector<std::string> said_;  // each node's last answer to /healthz
-  std::vector<bool> healthy_;
-  std::size_t healthy_count_ = 0;
-  std::vector<bool> accepted_;  // the node took an MQTT connection
-  std::size_t accepted_count_ = 0;
+  std::vector<bool> healthy_;      // its /healthz said ok
+  std::vector<bool> accepted_;     // it took an MQTT connection
   std::vector<std::unique_ptr<MqttClient>> clients_;
   Clock::time_point start_;
   NatsReadyTimes times_;
