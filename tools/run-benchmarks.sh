@@ -32,3 +32,5 @@ echo "== supervisor UART lines parsed per second by each side, switch to merged 
 "$here/benchmarks/head/run.sh" "$build"
 echo "== hilbench broker --engine nats: time to ready for 1 and 3 nodes, and QoS 1 across nodes again after a node is killed"
 /usr/bin/python3 "$here/benchmarks/nats_cluster.py" "$build" 3
+echo "== hilbench fleet: 10,000 stepper nodes against one mosquitto (memory, connect rate, idle CPU, round trips, QoS 1 commands per second)"
+"$here/benchmarks/fleet/run.sh" "$build" 10000

@@ -26,7 +26,11 @@ class Fleet::Member : public core::MqttLink {
   Member(Fleet& fleet, MqttClientOptions client)
       : fleet_(fleet), mqtt_(fleet.io_, std::move(client)) {
     mqtt_.set_on_connected([this] {
-      if (!ever_connected_) ++fleet_.counters_.ever_connected;
+      if (!ever_connected_ && ++fleet_.counters_.ever_connected == fleet_.counters_.devices) {
+        fleet_.counters_.all_connected_s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - fleet_.ramp_started_)
+                .count();
+      }
       ever_connected_ = true;
       session_up_ = true;
       ++fleet_.counters_.connected;
@@ -106,7 +110,7 @@ bool Fleet::start(std::string& error) {
     members_.push_back(std::move(member));
   }
   counters_.devices = members_.size();
-  ramp_last_ = std::chrono::steady_clock::now();
+  ramp_last_ = ramp_started_ = std::chrono::steady_clock::now();
   ramp();
   return true;
 }

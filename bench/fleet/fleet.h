@@ -40,6 +40,7 @@ struct FleetCounters {
   std::size_t started = 0;    // connections begun by the ramp
   std::size_t connected = 0;  // now
   std::size_t ever_connected = 0;
+  double all_connected_s = 0;  // from the first connect begun to the last device's first session
   std::uint64_t connects = 0;  // sessions opened, first ones and again
   std::uint64_t disconnects = 0;
   std::uint64_t messages_in = 0;
@@ -85,6 +86,7 @@ class Fleet {
   boost::asio::steady_timer ramp_timer_;
   double ramp_credit_ = 0;
   std::chrono::steady_clock::time_point ramp_last_;
+  std::chrono::steady_clock::time_point ramp_started_;
   FleetCounters counters_;
   std::uint64_t fault_round_ = 0;
 };
