@@ -101,7 +101,12 @@ bool Fleet::start(std::string& error) {
   }
   members_.reserve(options_.ids.size());
   for (std::size_t i = 0; i < options_.ids.size(); ++i) {
+    // Homed on broker i % n, and turning to the next ones in order when it is gone.
     MqttClientOptions client = brokers[i % brokers.size()];
+    for (std::size_t next = 1; next < brokers.size(); ++next) {
+      const MqttClientOptions& other = brokers[(i + next) % brokers.size()];
+      client.other_brokers.emplace_back(other.host, other.port);
+    }
     client.client_id = options_.family->fleet.client_id(options_.ids[i]);
     if (client.host.rfind("127.", 0) == 0) client.bind_address = fleet_source_address(i);
     auto member = std::make_unique<Member>(*this, std::move(client));

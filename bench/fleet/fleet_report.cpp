@@ -31,7 +31,7 @@ nlohmann::json fleet_counters_json(const Fleet& fleet) {
       {"started", c.started},
       {"connected", c.connected},
       {"connects", c.connects},
-          {"all_connected_s", std::round(c.all_connected_s * 1000) / 1000},
+      {"all_connected_s", std::round(c.all_connected_s * 1000) / 1000},
       {"reconnects", c.connects > c.devices ? c.connects - c.devices : 0},
       {"disconnects", c.disconnects},
       {"messages_in", c.messages_in},

@@ -204,7 +204,7 @@ int MqttClient::subscribe_now(const Subscription& subscription) {
   int mid = 0;
   const int rc = mosquitto_subscribe(mosq_, &mid, subscription.topic.c_str(), subscription.qos);
   if (rc == MOSQ_ERR_SUCCESS) {
-    pending_subacks_.insert(mid);
+    pending_subacks_.emplace(mid, subscription);
   } else {
     options_.log.error("subscribe to '" + subscription.topic +
                        "' failed: " + clause(mosquitto_strerror(rc)));
@@ -231,6 +231,7 @@ void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
   client->last_error_.clear();
   client->options_.log.info("connected to " + client->endpoint());
   client->pending_subacks_.clear();
+  client->refused_.clear();
   for (const Subscription& s : client->subscriptions_) client->subscribe_now(s);
   client->offline_.drain([client](const QueuedMessage& message) { client->send_publish(message); });
   if (client->on_connected_) client->on_connected_();
@@ -256,9 +257,15 @@ void MqttClient::handle_message(mosquitto* /*mosq*/, void* self, const mosquitto
 void MqttClient::handle_subscribe(mosquitto* /*mosq*/, void* self, int mid, int count,
                                   const int* granted) {
   auto* client = static_cast<MqttClient*>(self);
-  client->pending_subacks_.erase(mid);
+  const auto pending = client->pending_subacks_.find(mid);
+  if (pending == client->pending_subacks_.end()) return;
+  const Subscription subscription = pending->second;
+  client->pending_subacks_.erase(pending);
   for (int i = 0; i < count; ++i) {
-    if (granted[i] > 2) client->options_.log.error("the broker refused a subscription");
+    if (granted[i] <= 2) continue;
+    client->options_.log.warning("the broker refused the subscription to '" + subscription.topic +
+                                 "'; asking again in a second");
+    client->refused_.push_back(subscription);
   }
 }
 
@@ -294,7 +301,7 @@ void MqttClient::connect_now() {
   int saved_errno = 0;
   const int rc = library([&] {
     const int result =
-        mosquitto_connect_bind_async(mosq_, options_.host.c_str(), options_.port,
+        mosquitto_connect_bind_async(mosq_, current_host().c_str(), current_port(),
                                      options_.keepalive_s, or_null(options_.bind_address));
     saved_errno = errno;
     return result;
@@ -305,17 +312,30 @@ void MqttClient::connect_now() {
   }
 }
 
+const std::string& MqttClient::current_host() const {
+  return broker_index_ == 0 ? options_.host : options_.other_brokers[broker_index_ - 1].first;
+}
+
+int MqttClient::current_port() const {
+  return broker_index_ == 0 ? options_.port : options_.other_brokers[broker_index_ - 1].second;
+}
+
 void MqttClient::connection_ended() {
   const std::string reason = failure_.empty() ? "connection closed" : failure_;
   failure_.clear();
   pending_subacks_.clear();
+  refused_.clear();    // asked for again with the rest on the next connection
   in_flight_.clear();  // QoS 1 and 2 ones the library sends again on the next connection
   if (flushing_) disconnect_now();  // nothing left to wait for
   if (!running_ || reconnect_pending_) return;
   last_error_ = reason;
   const std::string what = was_connected_ ? "connection to " + endpoint() + " lost: "
                                           : "cannot connect to " + endpoint() + ": ";
-  options_.log.warning(what + reason + "; retrying in " + std::to_string(backoff_.count()) + " s");
+  if (!options_.other_brokers.empty())
+    broker_index_ = (broker_index_ + 1) % (options_.other_brokers.size() + 1);
+  options_.log.warning(what + reason + "; retrying " +
+                       (options_.other_brokers.empty() ? "" : "with " + endpoint() + " ") + "in " +
+                       std::to_string(backoff_.count()) + " s");
   reconnect_pending_ = true;
   const auto held = std::chrono::duration_cast<std::chrono::milliseconds>(
       hold_until_ - std::chrono::steady_clock::now());
@@ -458,6 +478,10 @@ void MqttClient::arm_misc_timer() {
             return rc;
           });
         }
+        if (connected_ && !refused_.empty()) {
+          for (const Subscription& subscription : std::exchange(refused_, {}))
+            subscribe_now(subscription);
+        }
         arm_misc_timer();
       });
 }
@@ -503,9 +527,9 @@ int MqttClient::publish_qos(std::string_view topic, int qos) {
 }
 
 std::string MqttClient::endpoint() const {
-  const bool ipv6 = options_.host.find(':') != std::string::npos;
-  const std::string host = ipv6 ? "[" + options_.host + "]" : options_.host;
-  return host + ":" + std::to_string(options_.port);
+  const bool ipv6 = current_host().find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + current_host() + "]" : current_host();
+  return host + ":" + std::to_string(current_port());
 }
 
 }  // namespace hil::bench

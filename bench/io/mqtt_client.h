@@ -7,11 +7,13 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bench/log/logger.h"
@@ -26,6 +28,9 @@ namespace hil::bench {
 struct MqttClientOptions {
   std::string host = "127.0.0.1";
   int port = 1883;
+  // Brokers to turn to, in order, when a connection to the current one fails or is lost (the
+  // nodes of a cluster); after the last, host:port again.
+  std::vector<std::pair<std::string, int>> other_brokers;
   std::string client_id;  // empty: the library picks one (then clean_session must be true)
   std::string username;   // empty: connect anonymously
   std::string password;
@@ -140,6 +145,8 @@ class MqttClient : public hil::core::MqttLink {
   // QoS 2 becomes 1 with nats_compatible (said once per client).
   int publish_qos(std::string_view topic, int qos);
   std::string endpoint() const;
+  const std::string& current_host() const;
+  int current_port() const;
 
   boost::asio::io_context& io_;
   MqttClientOptions options_;
@@ -160,14 +167,19 @@ class MqttClient : public hil::core::MqttLink {
   bool connected_ = false;
   bool was_connected_ = false;  // the attempt now ending had been connected
   bool reconnect_pending_ = false;
-  std::chrono::steady_clock::time_point hold_until_{};  // a cut's outage: no dialing before
+  std::chrono::steady_clock::time_point hold_until_{};
+  std::size_t broker_index_ =
+      0;  // 0: host:port; i: other_brokers[i - 1]  // a cut's outage: no dialing before
   bool flushing_ = false;  // stopped, waiting for the publishes in flight before disconnecting
   std::string failure_;    // reason recorded by a library callback for the current attempt
 
   std::vector<Subscription> subscriptions_;
-  std::set<int> pending_subacks_;  // message ids of SUBSCRIBEs not yet acknowledged
-  std::set<int> in_flight_;        // message ids of publishes not yet through
-  bool publishing_ = false;        // inside mosquitto_publish, which may finish a QoS 0 at once
+  std::map<int, Subscription> pending_subacks_;  // SUBSCRIBEs not yet acknowledged, by message id
+  // Subscriptions the broker refused (a NATS node while JetStream elects new leaders): asked for
+  // again at the next tick of the misc timer, as long as the connection lasts.
+  std::vector<Subscription> refused_;
+  std::set<int> in_flight_;  // message ids of publishes not yet through
+  bool publishing_ = false;  // inside mosquitto_publish, which may finish a QoS 0 at once
   std::vector<int> finished_while_publishing_;
   core::OfflineQueue<QueuedMessage> offline_{options_.offline_queue_limit};
   std::optional<hil::core::MqttWill> will_;
