@@ -183,8 +183,11 @@ void Fleet::stop() {
 }
 
 bool Fleet::stopped() const {
-  return std::all_of(members_.begin(), members_.end(),
-                     [](const auto& member) { return member->client().closed(); });
+  // Asked after every event while the fleet says goodbye: resumes where it stopped, as a closed
+  // client stays closed, so ten thousand devices cost one pass in all.
+  while (closed_up_to_ < members_.size() && members_[closed_up_to_]->client().closed())
+    ++closed_up_to_;
+  return closed_up_to_ == members_.size();
 }
 
 }  // namespace hil::bench

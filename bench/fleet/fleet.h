@@ -89,6 +89,7 @@ class Fleet {
   std::chrono::steady_clock::time_point ramp_started_;
   FleetCounters counters_;
   std::uint64_t fault_round_ = 0;
+  mutable std::size_t closed_up_to_ = 0;  // members before it are closed (after stop())
 };
 
 // The source address device `index` connects from when its broker is on loopback: 127.1.x.y, at
