@@ -89,7 +89,7 @@ nlohmann::json HeadService::ready_info() const {
           {"broker", options_.broker_url},
           {"topics",
            {{"control", topics.control_filter()},
-            {"status", "heads/" + options_.name + "/status/#"},
+            {"status", topics.status_filter()},
             {"availability", topics.availability()}}},
           {"processes", options_.sim ? "sim" : "real"},
           {"scripts_dirs", options_.scripts_dirs},

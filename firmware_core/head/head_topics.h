@@ -12,7 +12,9 @@ class HeadTopics {
  public:
   explicit HeadTopics(std::string_view name) : root_("heads/" + std::string(name) + "/") {}
 
+  const std::string& root() const { return root_; }  // "heads/{name}/"
   std::string control_filter() const { return root_ + "control/#"; }
+  std::string status_filter() const { return root_ + "status/#"; }
   // What follows "heads/{name}/control/" in `topic`, or "" when it is not one of ours.
   std::string_view control_suffix(std::string_view topic) const;
   std::string script_status(std::string_view id) const {

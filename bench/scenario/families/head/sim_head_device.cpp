@@ -63,7 +63,7 @@ void SimHeadDevice::start() {
 }
 
 DeviceTopics SimHeadDevice::topics() const {
-  return {"heads/" + options_.name + "/", "~/control/script/start", "~/status/#"};
+  return {head::HeadTopics(options_.name).root(), "~/control/script/start", "~/status/#"};
 }
 
 void SimHeadDevice::on_message(std::string_view topic, std::string_view payload, bool) {
