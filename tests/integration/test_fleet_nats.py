@@ -66,7 +66,8 @@ def test_shards_on_three_nodes_answer_across_nodes_and_survive_a_node_kill(procs
     deadline = time.monotonic() + DEADLINE
     while True:  # node 3's third of the fleet gone and back, on nodes 1 and 2
         counts = [report(f) for f in fleets]
-        if sum(c["reconnects"] for c in counts) == 100 and sum(c["connected"] for c in counts) == 300:
+        # At least 100: a device that lands on a node while JetStream elects leaders may be moved again.
+        if sum(c["reconnects"] for c in counts) >= 100 and sum(c["connected"] for c in counts) == 300:
             break
         assert time.monotonic() < deadline, counts
         time.sleep(0.5)
