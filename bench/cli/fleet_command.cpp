@@ -15,10 +15,12 @@
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
 #include "bench/fleet/fleet.h"
+#include "bench/fleet/fleet_commander.h"
 #include "bench/fleet/fleet_control.h"
 #include "bench/fleet/fleet_report.h"
 #include "bench/fleet/fleet_shard.h"
 #include "bench/io/line_input.h"
+#include "bench/io/mqtt_url.h"
 #include "bench/io/run_until.h"
 #include "bench/scenario/family.h"
 
@@ -57,6 +59,9 @@ int fleet_command(const std::vector<std::string>& args) {
   std::size_t count = 0;
   double connect_rate = 1000, time_scale = 1, report_s = 10, ready_timeout_s = 120;
   std::uint64_t seed = 1;
+  bool persistent = false;
+  double command_rate = 0, command_timeout_s = 30;
+  std::string html, control_topic;
   CommandFlags flags("fleet",
                      "hilbench fleet --kind KIND --count N [--id-prefix P | --ids FILE] "
                      "--broker URL[,URL...] [--shard I/N] [--connect-rate R] [--time-scale X]");
@@ -80,11 +85,23 @@ int fleet_command(const std::vector<std::string>& args) {
       "report-s", number(&report_s)->at_least(0.0)->default_value(10.0),
       "a JSON line of counters every so many seconds (0: none)")(
       "ready-timeout-s", number(&ready_timeout_s)->above(0.0)->default_value(120.0),
-      "print the ready line by then even if some devices have not connected");
+      "print the ready line by then even if some devices have not connected")(
+      "persistent-session", po::bool_switch(&persistent),
+      "the broker keeps each device's session (and QoS 1 commands) while it is away")(
+      "command-rate", number(&command_rate)->at_least(0.0)->default_value(0.0),
+      "the fleet's own host commands its devices in turn, so many a second at QoS 1, and reports "
+      "round trips and commands lost (0: none)")(
+      "command-timeout-s", number(&command_timeout_s)->above(0.0)->default_value(30.0),
+      "a command not answered by then is lost")(
+      "html", text(&html)->not_empty(), "an HTML report, rewritten each period and at the end")(
+      "control-topic", text(&control_topic)->not_empty(),
+      "take control messages on this topic of the first broker too (answers on TOPIC/answer)");
   if (const auto done = flags.parse(args)) return *done;
   const scenario::Family* family = scenario::FamilyRegistry::builtin().find(kind);
   if (family == nullptr) return flags.refuse(scenario::FamilyRegistry::builtin().unknown(kind));
   if (!family->fleet.make) return flags.refuse("a " + family->kind + " has no fleet form");
+  if (command_rate > 0 && !family->fleet.command)
+    return flags.refuse("a " + family->kind + " fleet has no command to send (--command-rate)");
 
   std::vector<std::string> ids;
   if (!ids_file.empty()) {
@@ -127,6 +144,7 @@ int fleet_command(const std::vector<std::string>& args) {
   options.connect_rate = connect_rate;
   options.time_scale = time_scale;
   options.seed = seed;
+  options.clean_session = !persistent;
   options.log = bench::Logger(log_sink, "fleet");
   boost::asio::io_context io;
   bench::Fleet fleet(io, options);
@@ -136,14 +154,44 @@ int fleet_command(const std::vector<std::string>& args) {
       io, [&] { return fleet.ramp_done() && fleet.never_connected() == 0; },
       std::chrono::milliseconds(std::llround(ready_timeout_s * 1000)));
 
-  bench::FleetReporter reporter(io, fleet,
-                                std::chrono::milliseconds(std::llround(report_s * 1000)));
+  // The fleet's own host and control topic talk to the first broker, as clients of their own.
+  const auto host_client = [&](const std::string& role) {
+    auto client =
+        bench::client_options_for(options.broker_urls.front(), username, password, tls_ca, error);
+    client->client_id = "hilbench-fleet-" + role + "-" + std::to_string(getpid());
+    client->log = bench::Logger(log_sink, "fleet " + role);
+    return *client;
+  };
+  std::unique_ptr<bench::FleetCommander> commander;
+  if (command_rate > 0) {
+    bench::FleetCommanderOptions host;
+    host.rules = &family->fleet;
+    host.ids = ids;
+    host.client = host_client("host");
+    host.rate = command_rate;
+    host.timeout = std::chrono::milliseconds(std::llround(command_timeout_s * 1000));
+    commander = std::make_unique<bench::FleetCommander>(io, std::move(host));
+  }
+  bench::FleetReporterOptions reporting;
+  reporting.period = std::chrono::milliseconds(std::llround((report_s > 0 ? report_s : 1) * 1000));
+  reporting.print = report_s > 0;
+  if (report_s <= 0 && html.empty()) reporting.period = std::chrono::milliseconds(0);
+  reporting.html_path = html;
+  reporting.title = "hilbench fleet: " + std::to_string(ids.size()) + " " + family->kind;
+  reporting.log = bench::Logger(log_sink, "fleet report");
+  bench::FleetReporter reporter(io, fleet, commander.get(), reporting);
+  std::unique_ptr<bench::FleetControlTopic> control_on_topic;
+  if (!control_topic.empty()) {
+    control_on_topic = std::make_unique<bench::FleetControlTopic>(io, host_client("control"),
+                                                                  control_topic, fleet, reporter);
+    control_on_topic->start();
+  }
   std::unique_ptr<bench::LineInput> control;
   if (!isatty(STDIN_FILENO)) {
     control = bench::LineInput::open(
         io, STDIN_FILENO,
         [&](std::string_view line) {
-          std::cout << bench::apply_control(fleet, line).dump() << std::endl;
+          std::cout << bench::apply_control(fleet, reporter, line).dump() << std::endl;
         },
         [](const std::string&) {}, error);
   }
@@ -157,10 +205,23 @@ int fleet_command(const std::vector<std::string>& args) {
   ready["failures"] = fleet.failures(5);
   ready["pid"] = static_cast<long>(getpid());
   if (split) ready["shard"] = shard;
+  if (control_on_topic) ready["control_topic"] = control_topic;
+  if (!html.empty()) ready["html"] = html;
   reporter.start();
+  if (commander) commander->start();
   serve_until_signal(
-      io, ready.dump(), [&] { fleet.stop(); }, [&] { return fleet.stopped(); },
+      io, ready.dump(),
+      [&] {
+        if (commander) commander->stop();
+        if (control_on_topic) control_on_topic->stop();
+        fleet.stop();
+      },
+      [&] {
+        return fleet.stopped() && (!commander || commander->closed()) &&
+               (!control_on_topic || control_on_topic->closed());
+      },
       std::chrono::seconds(10));
+  reporter.finish();
   return 0;
 }
 

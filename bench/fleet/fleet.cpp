@@ -62,6 +62,7 @@ class Fleet::Member : public core::MqttLink {
   bool connected() const override { return mqtt_.connected(); }
 
   MqttClient& client() { return mqtt_; }
+  const MqttClient& client() const { return mqtt_; }
   scenario::FleetDevice& device() { return *device_; }
   bool ever_connected() const { return ever_connected_; }
 
@@ -96,6 +97,7 @@ bool Fleet::start(std::string& error) {
         client_options_for(url, options_.username, options_.password, options_.tls_ca_file, error);
     if (!client) return false;
     client->keepalive_s = options_.keepalive_s;
+    client->clean_session = options_.clean_session;
     client->without_wakeup_pair = true;  // one descriptor a device
     brokers.push_back(*client);
   }
@@ -137,6 +139,11 @@ void Fleet::ramp() {
 }
 
 std::size_t Fleet::never_connected() const { return counters_.devices - counters_.ever_connected; }
+
+std::size_t Fleet::subscribed() const {
+  return static_cast<std::size_t>(std::count_if(
+      members_.begin(), members_.end(), [](const auto& m) { return m->client().subscribed(); }));
+}
 
 nlohmann::json Fleet::failures(std::size_t at_most) const {
   nlohmann::json out = nlohmann::json::array();

@@ -31,6 +31,8 @@ struct FleetOptions {
   double time_scale = 1;
   std::uint64_t seed = 1;
   int keepalive_s = 60;
+  // False: the broker keeps each device's subscriptions and its QoS 1 commands while it is away.
+  bool clean_session = true;
   Logger log;
 };
 
@@ -61,6 +63,8 @@ class Fleet {
   bool ramp_done() const { return counters_.started == counters_.devices; }
   // Devices that have never been connected, with the last reason of a few of them.
   std::size_t never_connected() const;
+  // Devices connected with every subscription granted (a pass over the fleet: for reports).
+  std::size_t subscribed() const;
   nlohmann::json failures(std::size_t at_most) const;
 
   // Faults on `percent` of the devices, picked by the fleet's seed (the same ones each run).

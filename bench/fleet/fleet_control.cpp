@@ -1,7 +1,6 @@
 // The control lines of `hilbench fleet`.
 #include "bench/fleet/fleet_control.h"
 
-#include "bench/fleet/fleet_report.h"
 #include "firmware_core/common/text.h"
 
 namespace hil::bench {
@@ -22,7 +21,7 @@ std::optional<double> percent(const nlohmann::json& value) {
 
 }  // namespace
 
-nlohmann::json apply_control(Fleet& fleet, std::string_view line) {
+nlohmann::json apply_control(Fleet& fleet, const FleetReporter& reporter, std::string_view line) {
   const nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
   if (!doc.is_object() || doc.size() != 1 + (doc.contains("for_ms") ? 1 : 0))
     return refused(std::string(kForms) + "; got " + core::printable_excerpt(line, 80));
@@ -44,8 +43,25 @@ nlohmann::json apply_control(Fleet& fleet, std::string_view line) {
     fleet.reconnect_storm();
     return {{"ok", true}, {"reconnect_storm", true}};
   }
-  if (doc.value("report", false)) return fleet_counters_json(fleet);
+  if (doc.value("report", false)) return reporter.snapshot();
   return refused(std::string(kForms) + "; got " + core::printable_excerpt(line, 80));
 }
+
+FleetControlTopic::FleetControlTopic(boost::asio::io_context& io, MqttClientOptions client,
+                                     std::string topic, Fleet& fleet, const FleetReporter& reporter)
+    : client_(io, std::move(client)), topic_(std::move(topic)) {
+  client_.set_on_message([this, &fleet, &reporter](std::string_view topic, std::string_view payload,
+                                                   int, bool) {
+    if (topic != topic_) return;
+    client_.publish(topic_ + "/answer", apply_control(fleet, reporter, payload).dump(), 1, false);
+  });
+}
+
+void FleetControlTopic::start() {
+  client_.subscribe(topic_, 1);
+  client_.start();
+}
+
+void FleetControlTopic::stop() { client_.stop(); }
 
 }  // namespace hil::bench

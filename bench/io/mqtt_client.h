@@ -86,9 +86,9 @@ class MqttClient : public hil::core::MqttLink {
   // make every connect fail).
   void set_will(const hil::core::MqttWill& will) override;
   bool connected() const override { return connected_; }
-  // Connected, and the broker has acknowledged every subscription (its SUBACKs): what is published
+  // Connected, and the broker has granted every subscription (its SUBACKs): what is published
   // from now on reaches this client.
-  bool subscribed() const { return connected_ && pending_subacks_.empty(); }
+  bool subscribed() const { return connected_ && pending_subacks_.empty() && refused_.empty(); }
   // Publishes not yet through: written (QoS 0) or acknowledged (QoS 1 and 2).
   std::size_t in_flight() const { return in_flight_.size(); }
   // Stopped, and the connection is closed.

@@ -46,6 +46,7 @@ std::string nats_node_config(const NatsNodeConfig& config) {
   out << "mqtt {\n"
       << "  listen: " << loopback(config.node.mqtt_port) << '\n';
   if (!config.cluster_name.empty()) out << "  stream_replicas: " << config.stream_replicas << '\n';
+  if (config.consumer_memory_storage) out << "  consumer_memory_storage: true\n";
   out << "}\n";
   return out.str();
 }

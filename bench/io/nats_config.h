@@ -28,6 +28,10 @@ struct NatsNodeConfig {
   // Replicas of the MQTT streams. Set explicitly: 2.9 otherwise counts the routes, which is 2 on a
   // 3-node cluster whose routes name only the peers (mqttDetermineReplicas).
   int stream_replicas = 1;
+  // The MQTT sessions' consumers keep their state in memory, still replicated: on files, every
+  // QoS 1 subscription is a Raft group writing its own log, and a few thousand of them at once
+  // stall JetStream on a small machine.
+  bool consumer_memory_storage = true;
   // JetStream takes 75% of the RAM and 1 TB of disk when unlimited (jetstream.go).
   std::string max_memory_store = "256M";
   std::string max_file_store = "1G";

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bench/scenario/device.h"
@@ -202,6 +203,13 @@ struct FleetRules {
   // The MQTT client id of the device with this id.
   std::function<std::string(const std::string& id)> client_id;
   std::function<std::unique_ptr<FleetDevice>(const FleetDeviceContext& context)> make;
+  // The fleet's own host (`--command-rate`): a harmless command to the device `id` carrying `tag`
+  // (its topic and payload), the filter its answers arrive on, and the tag read back from an
+  // answer ("" for a message that is not one). Empty: the family is not commanded.
+  std::function<std::pair<std::string, std::string>(const std::string& id, const std::string& tag)>
+      command;
+  std::string answer_filter;
+  std::function<std::string(std::string_view topic, std::string_view payload)> answer_tag;
 };
 
 struct Family {

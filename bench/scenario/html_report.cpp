@@ -15,8 +15,11 @@ namespace {
 
 constexpr std::size_t kTimelineRows = 3000;  // per scenario; longer runs are cut, with a note
 constexpr std::size_t kPayloadChars = 240;
-// The report's style sheet, one rule a line.
-const char* const kStyle =
+
+}  // namespace
+
+// One rule a line.
+const char* const kReportStyle =
     "body{font-family:sans-serif;margin:1.5em;max-width:1100px}"
     "table{border-collapse:collapse}"
     "td,th{padding:2px 8px;text-align:left;vertical-align:top;font-size:13px}"
@@ -32,6 +35,9 @@ const char* const kStyle =
     "figure svg{max-width:100%;height:auto}"
     "figure svg text{fill:#333}"
     "pre{background:#fff3f3;padding:6px}";
+
+namespace {
+
 const char* const kTimelineLegend =
     "<p class=\"timeline-legend\"><span class=\"in\">→ to the device</span> what the scenario or "
     "another device sent it; <span class=\"out\">← from the device</span> what it said (serial "
@@ -121,7 +127,7 @@ void write_html(std::ostream& out, const std::vector<ScenarioResult>& results,
   const auto failed =
       std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.passed; });
   out << "<!doctype html><html><head><meta charset=\"utf-8\"><title>hilbench report</title><style>"
-      << kStyle << "</style></head><body>\n<h1>hilbench report</h1>\n<p>"
+      << kReportStyle << "</style></head><body>\n<h1>hilbench report</h1>\n<p>"
       << results.size() - static_cast<std::size_t>(failed) << " passed, " << failed
       << " failed</p>\n<table><tr><th>scenario</th><th>result</th><th>steps</th><th>virtual "
          "s</th><th>wall ms</th></tr>\n";

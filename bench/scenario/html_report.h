@@ -10,6 +10,9 @@
 
 namespace hil::scenario {
 
+// The reports' style sheet (the fleet's report shares it).
+extern const char* const kReportStyle;
+
 void write_html(std::ostream& out, const std::vector<ScenarioResult>& results,
                 const FamilyRegistry& families = FamilyRegistry::builtin());
 

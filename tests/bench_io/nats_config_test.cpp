@@ -27,6 +27,7 @@ TEST(NatsConfig, ASingleServerHasNoClusterBlock) {
             "}\n"
             "mqtt {\n"
             "  listen: 127.0.0.1:1883\n"
+            "  consumer_memory_storage: true\n"
             "}\n");
 }
 
@@ -56,6 +57,7 @@ TEST(NatsConfig, AClusterNodeRoutesToItsPeersWithThreeStreamReplicas) {
             "mqtt {\n"
             "  listen: 127.0.0.1:1883\n"
             "  stream_replicas: 3\n"
+            "  consumer_memory_storage: true\n"
             "}\n");
 }
 

@@ -132,3 +132,34 @@ def test_bad_fleet_flags_say_why(hilbench_bin, args, why):
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert why in result.stderr
+
+
+def test_the_fleets_own_host_times_commands_counts_the_lost_and_draws_them(procs, private_broker, tmp_path):
+    html = tmp_path / "fleet.html"
+    fleet = procs.start("fleet", "--kind", "stepper", "--count", "50", "--broker", private_broker.url,
+                        "--report-s", "0", "--command-rate", "200", "--command-timeout-s", "1",
+                        "--html", str(html), "--control-topic", "fleet/control",
+                        name="commanded", stdin=subprocess.PIPE, timeout=DEADLINE)
+    assert fleet.info["control_topic"] == "fleet/control"
+    wait_until(lambda: control(fleet, {"report": True})["commands_answered"] >= 200, DEADLINE,
+               message="200 commands answered")
+    report = control(fleet, {"report": True})
+    assert report["commands_lost"] == 0, report
+    trips = report["round_trip_ms_overall"]
+    assert 0 < trips["p50"] <= trips["p90"] <= trips["p99"], trips
+
+    # Every device cut for 3 s through the control topic: the commands sent meanwhile go nowhere (clean
+    # sessions) and are counted lost after the 1 s timeout.
+    host = Host(private_broker, ["fleet/control/answer"])
+    try:
+        host.client.publish("fleet/control", json.dumps({"cut": 100, "for_ms": 3000}), qos=1)
+        wait_until(lambda: host.received(), DEADLINE, message="the control topic's answer")
+        assert json.loads(host.received()[0][1]) == {"ok": True, "cut": 100, "for_ms": 3000}
+    finally:
+        host.close()
+    wait_until(lambda: control(fleet, {"report": True})["commands_lost"] > 0, DEADLINE,
+               message="commands lost while the devices were cut")
+    wait_until(lambda: control(fleet, {"report": True})["connected"] == 50, DEADLINE, message="devices back")
+    wait_until(lambda: "Command round trip" in html.read_text(), DEADLINE, message="the HTML report")
+    page = html.read_text()
+    assert page.count("<svg") == 4 and "commands_lost" in page

@@ -2,6 +2,7 @@
 #include "bench/scenario/families/stepper/stepper_fleet_device.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace hil::scenario {
 
@@ -27,6 +28,17 @@ FleetRules stepper_fleet_rules() {
   rules.client_id = [](const std::string& id) { return "hilbench-sim-" + id; };
   rules.make = [](const FleetDeviceContext& context) -> std::unique_ptr<FleetDevice> {
     return std::make_unique<StepperFleetDevice>(context);
+  };
+  rules.command = [](const std::string& id, const std::string& tag) {
+    return std::make_pair("devices/" + id + "/cmd",
+                          nlohmann::json{{"cmd_id", tag}, {"action", "GET"}}.dump());
+  };
+  rules.answer_filter = "devices/+/cmd/resp";
+  rules.answer_tag = [](std::string_view /*topic*/, std::string_view payload) {
+    const nlohmann::json answer = nlohmann::json::parse(payload, nullptr, false);
+    if (!answer.is_object() || !answer.contains("cmd_id") || !answer["cmd_id"].is_string())
+      return std::string();
+    return answer["cmd_id"].get<std::string>();
   };
   return rules;
 }
