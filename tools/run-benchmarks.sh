@@ -32,5 +32,8 @@ echo "== supervisor UART lines parsed per second by each side, switch to merged 
 "$here/benchmarks/head/run.sh" "$build"
 echo "== hilbench broker --engine nats: time to ready for 1 and 3 nodes, and QoS 1 across nodes again after a node is killed"
 /usr/bin/python3 "$here/benchmarks/nats_cluster.py" "$build" 3
-echo "== hilbench fleet: 10,000 stepper nodes against one mosquitto (memory, connect rate, idle CPU, round trips, QoS 1 commands per second)"
+echo "== hilbench fleet: 10,000 stepper nodes against one mosquitto (memory, connect rate, idle CPU, round trips, QoS 1 commands and QoS 0 telemetry per second)"
 "$here/benchmarks/fleet/run.sh" "$build" 10000
+echo "== hilbench fleet on a 3-node NATS cluster: 300 nodes (round trip on one node and across nodes), then 3,000 (how many subscribe within 90 s)"
+/usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 300
+/usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 3000 90
