@@ -1,5 +1,6 @@
 // The IR blaster's row: a Zigbee IR blaster (Tuya ZS06 behind Zigbee2MQTT) in a room with a Daikin
 // unit.
+#include "bench/scenario/families/ir_blaster/ir_blaster_fleet_device.h"
 #include "bench/scenario/families/ir_blaster/ir_blaster_sim_process.h"
 #include "bench/scenario/families/ir_blaster/sim_ir_blaster_device.h"
 #include "bench/scenario/family.h"
@@ -108,6 +109,7 @@ Family ir_blaster_family() {
   row.remote = {Need::kOptional, Need::kRequired, remote_profile};
   row.record = {{kZigbeePrefix + "#", kBenchPrefix + "+/emitted"}, claim, nullptr, nullptr};
   row.process = {"--name NAME [--broker URL] [--room-temp C]", run_ir_blaster_sim_process};
+  row.fleet = ir_blaster_fleet_rules();
   return row;
 }
 
