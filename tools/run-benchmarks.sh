@@ -34,6 +34,7 @@ echo "== hilbench broker --engine nats: time to ready for 1 and 3 nodes, and QoS
 /usr/bin/python3 "$here/benchmarks/nats_cluster.py" "$build" 3
 echo "== hilbench fleet: 10,000 stepper nodes against one mosquitto (memory, connect rate, idle CPU, round trips, QoS 1 commands and QoS 0 telemetry per second)"
 "$here/benchmarks/fleet/run.sh" "$build" 10000
-echo "== hilbench fleet on a 3-node NATS cluster: 300 nodes (round trip on one node and across nodes), then 3,000 (how many subscribe within 90 s)"
+echo "== hilbench fleet on a 3-node NATS cluster: 300 nodes (round trip on one node and across nodes), 3,000 (how many subscribe within 90 s), 10,000 with QoS 0 subscriptions"
 /usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 300
 /usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 3000 90
+/usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 10000 180 0

@@ -60,6 +60,7 @@ int fleet_command(const std::vector<std::string>& args) {
   double connect_rate = 1000, time_scale = 1, report_s = 10, ready_timeout_s = 120;
   std::uint64_t seed = 1;
   bool persistent = false;
+  int max_subscription_qos = 2;
   double command_rate = 0, command_timeout_s = 30;
   std::string html, control_topic;
   CommandFlags flags("fleet",
@@ -88,6 +89,9 @@ int fleet_command(const std::vector<std::string>& args) {
       "print the ready line by then even if some devices have not connected")(
       "persistent-session", po::bool_switch(&persistent),
       "the broker keeps each device's session (and QoS 1 commands) while it is away")(
+      "max-subscription-qos",
+      number(&max_subscription_qos)->at_least(0)->at_most(2)->default_value(2),
+      "ask the devices' subscriptions at most at this QoS (0 on NATS: no JetStream consumer each)")(
       "command-rate", number(&command_rate)->at_least(0.0)->default_value(0.0),
       "the fleet's own host commands its devices in turn, so many a second at QoS 1, and reports "
       "round trips and commands lost (0: none)")(
@@ -145,6 +149,7 @@ int fleet_command(const std::vector<std::string>& args) {
   options.time_scale = time_scale;
   options.seed = seed;
   options.clean_session = !persistent;
+  options.max_subscription_qos = max_subscription_qos;
   options.log = bench::Logger(log_sink, "fleet");
   boost::asio::io_context io;
   bench::Fleet fleet(io, options);

@@ -57,7 +57,9 @@ class Fleet::Member : public core::MqttLink {
     ++fleet_.counters_.messages_out;
     return mqtt_.publish(topic, payload, qos, retain);
   }
-  void subscribe(std::string_view topic, int qos) override { mqtt_.subscribe(topic, qos); }
+  void subscribe(std::string_view topic, int qos) override {
+    mqtt_.subscribe(topic, std::min(qos, fleet_.options_.max_subscription_qos));
+  }
   void set_will(const core::MqttWill& will) override { mqtt_.set_will(will); }
   bool connected() const override { return mqtt_.connected(); }
 

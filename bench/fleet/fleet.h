@@ -33,6 +33,9 @@ struct FleetOptions {
   int keepalive_s = 60;
   // False: the broker keeps each device's subscriptions and its QoS 1 commands while it is away.
   bool clean_session = true;
+  // Subscriptions are asked at most at this QoS (0 on NATS spares a JetStream consumer each; the
+  // devices then get their commands at QoS 0, lost while they move).
+  int max_subscription_qos = 2;
   Logger log;
 };
 

@@ -3,7 +3,7 @@
 # --cluster 3`): devices connected and subscribed and how long that takes, client and broker memory
 # per device, and one device's GET round trip from a host on node 1 to a device homed on node 1
 # (the single-node figure) and to one homed on node 2 (across nodes), in turn.
-# Usage: nats_fleet_bench.py BUILD [COUNT] [SUBSCRIBE_LIMIT_S]
+# Usage: nats_fleet_bench.py BUILD [COUNT] [SUBSCRIBE_LIMIT_S] [MAX_SUBSCRIPTION_QOS]
 
 import json
 import os
@@ -21,6 +21,7 @@ import paho.mqtt.client as mqtt
 BUILD = Path(sys.argv[1] if len(sys.argv) > 1 else "build").resolve()
 COUNT = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 LIMIT_S = float(sys.argv[3]) if len(sys.argv) > 3 else 120
+MAX_QOS = sys.argv[4] if len(sys.argv) > 4 else "2"
 HILBENCH = BUILD / "bin" / "hilbench"
 ENV = dict(os.environ, HILBENCH_BROKER_ENGINE="nats")
 STARTED = []
@@ -90,14 +91,15 @@ def measure():
     urls = [node["url"] for node in info["nodes"]]
     broker_before = sum(rss_kib(node["pid"]) for node in info["nodes"])
     fleet, ready = start("fleet", "--kind", "stepper", "--count", str(COUNT), "--broker", ",".join(urls),
-                         "--report-s", "0", "--connect-rate", "1000", "--ready-timeout-s", str(LIMIT_S))
+                         "--report-s", "0", "--connect-rate", "1000", "--ready-timeout-s", str(LIMIT_S),
+                         "--max-subscription-qos", MAX_QOS)
     started = time.monotonic()
     while True:
         now = report(fleet)
         if now["subscribed"] == COUNT or time.monotonic() - started > LIMIT_S:
             break
         time.sleep(1)
-    figures = {"devices": COUNT, "connected": now["connected"], "subscribed": now["subscribed"],
+    figures = {"devices": COUNT, "max_subscription_qos": int(MAX_QOS), "connected": now["connected"], "subscribed": now["subscribed"],
                "all_connected_s": ready["all_connected_s"],
                "all_subscribed_s": round(time.monotonic() - started + ready["all_connected_s"], 1)
                if now["subscribed"] == COUNT else None,
@@ -116,7 +118,7 @@ def measure():
                                                 "p90": round(percentile(values, 0.9), 3),
                                                 "p99": round(percentile(values, 0.99), 3)}
         figures["cross_over_same_p50"] = round(statistics.median(cross) / statistics.median(same), 2)
-    (BUILD / f"nats_fleet_bench_{COUNT}.json").write_text(json.dumps(figures, indent=2))
+    (BUILD / f"nats_fleet_bench_{COUNT}_qos{MAX_QOS}.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures))
 
 

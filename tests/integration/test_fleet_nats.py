@@ -9,6 +9,7 @@ import signal
 import subprocess
 import threading
 import time
+import urllib.request
 
 import paho.mqtt.client as mqtt
 import pytest
@@ -131,3 +132,33 @@ def test_shards_on_three_nodes_answer_across_nodes_and_lose_no_command_to_a_node
                  lambda: f"(unanswered: {host.unanswered()})")
     finally:
         host.close()
+
+
+def test_subscriptions_capped_at_qos_0_cost_nats_no_consumer_and_still_carry_commands(procs, monkeypatch):
+    monkeypatch.setenv("HILBENCH_BROKER_ENGINE", "nats")
+    node = procs.start("broker", "--engine", "nats", name="nats1", timeout=DEADLINE).info["nodes"][0]
+
+    def consumers():
+        with urllib.request.urlopen(node["monitor_url"] + "/jsz", timeout=10) as answer:
+            return json.load(answer)["consumers"]
+
+    before = consumers()  # the broker's own readiness probe may have left one
+    fleet = procs.start("fleet", "--kind", "stepper", "--count", "20", "--broker", node["url"], "--report-s", "0",
+                        "--max-subscription-qos", "0", name="capped", stdin=subprocess.PIPE, timeout=DEADLINE)
+    wait_for("every device subscribed", lambda: report(fleet)["subscribed"] == 20)
+    assert consumers() == before  # each QoS 1 subscription would be a JetStream consumer
+    port = node["url"].rsplit(":", 1)[1]
+    sub = subprocess.Popen(["mosquitto_sub", "-p", port, "-q", "1", "-C", "1", "-W", "20",
+                            "-t", "devices/fleet-000007/cmd/resp"], stdout=subprocess.PIPE, text=True)
+    try:
+        for attempt in range(20):  # mosquitto_sub has no ready signal: ask until it hears
+            subprocess.run(["mosquitto_pub", "-p", port, "-q", "1", "-t", "devices/fleet-000007/cmd",
+                            "-m", json.dumps({"cmd_id": f"capped-{attempt}", "action": "GET"})], check=True, timeout=10)
+            if sub.poll() is not None:
+                break
+            time.sleep(0.5)
+        out, _ = sub.communicate(timeout=30)
+    finally:
+        if sub.poll() is None:
+            sub.kill()
+    assert json.loads(out)["cmd_id"].startswith("capped-"), out
