@@ -160,6 +160,7 @@ int fleet_command(const std::vector<std::string>& args) {
       std::chrono::milliseconds(std::llround(ready_timeout_s * 1000)));
 
   // The fleet's own host and control topic talk to the first broker, as clients of their own.
+  // Fleet::start() has accepted every broker URL, so the first one parses here too.
   const auto host_client = [&](const std::string& role) {
     auto client =
         bench::client_options_for(options.broker_urls.front(), username, password, tls_ca, error);

@@ -22,7 +22,6 @@ void chart(std::ostream& out, const std::string& title, const std::vector<FleetS
     if (round_trips && !sample.has_round_trips) continue;  // no answer in that period
     for (const SeriesOf& s : series)
       scenario::add_point(drawn, s.label, sample.seconds * 1e6, sample.*(s.value));
-    drawn.end_us = sample.seconds * 1e6;
   }
   if (!samples.empty()) drawn.end_us = samples.back().seconds * 1e6;
   scenario::write_line_chart(out, drawn);

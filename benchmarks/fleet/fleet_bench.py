@@ -16,6 +16,8 @@ from pathlib import Path
 
 import paho.mqtt.client as mqtt
 
+from figures import round_trips, rss_kib
+
 BUILD = Path(sys.argv[1] if len(sys.argv) > 1 else "build").resolve()
 COUNT = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
 HILBENCH = BUILD / "bin" / "hilbench"
@@ -33,21 +35,9 @@ def start(*args, stdin=subprocess.DEVNULL):
     raise SystemExit(f"hilbench {args[0]} ended before its ready line")
 
 
-def rss_kib(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def cpu_seconds(pid):
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 class Host:
@@ -153,9 +143,7 @@ def measure():
                                       f"devices/{node}/cmd/resp"))
         floor.append(host.round_trip("bench/echo/in", f"e{i}", "bench/echo/out"))
     for name, values in (("device", device), ("echo", floor)):
-        figures[f"{name}_round_trip_ms"] = {"p50": round(statistics.median(values), 3),
-                                            "p90": round(percentile(values, 0.9), 3),
-                                            "p99": round(percentile(values, 0.99), 3)}
+        figures[f"{name}_round_trip_ms"] = round_trips(values)
     figures["device_over_echo_p50"] = round(statistics.median(device) / statistics.median(floor), 2)
 
     targets = [f"fleet-{i:06d}" for i in range(0, COUNT, max(1, COUNT // 5000))][:5000]

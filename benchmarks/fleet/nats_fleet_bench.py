@@ -18,6 +18,8 @@ from pathlib import Path
 
 import paho.mqtt.client as mqtt
 
+from figures import round_trips, rss_kib
+
 BUILD = Path(sys.argv[1] if len(sys.argv) > 1 else "build").resolve()
 COUNT = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 LIMIT_S = float(sys.argv[3]) if len(sys.argv) > 3 else 120
@@ -45,18 +47,6 @@ def report(fleet):
         doc = json.loads(fleet.stdout.readline())
         if "devices" in doc:
             return doc
-
-
-def rss_kib(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 class Host:
@@ -114,9 +104,7 @@ def measure():
             cross.append(host.get("fleet-000001", f"c{i}"))
         host.client.loop_stop()
         for name, values in (("same_node", same), ("cross_node", cross)):
-            figures[f"{name}_round_trip_ms"] = {"p50": round(statistics.median(values), 3),
-                                                "p90": round(percentile(values, 0.9), 3),
-                                                "p99": round(percentile(values, 0.99), 3)}
+            figures[f"{name}_round_trip_ms"] = round_trips(values)
         figures["cross_over_same_p50"] = round(statistics.median(cross) / statistics.median(same), 2)
     (BUILD / f"nats_fleet_bench_{COUNT}_qos{MAX_QOS}.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures))

@@ -5,65 +5,10 @@
 import base64
 import json
 import subprocess
-import threading
-import time
 
-import paho.mqtt.client as mqtt
 import pytest
 
-DEADLINE = 60.0  # bounds a hang; nothing here measures speed
-
-
-def wait_until(predicate, timeout, message):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {message}")
-        time.sleep(0.05)
-
-
-class Host:
-    """A paho-mqtt client keeping what arrives on its subscriptions (all granted before it returns)."""
-
-    def __init__(self, broker, topics):
-        self.messages, self.lock, self.granted = [], threading.Lock(), threading.Semaphore(0)
-        self.client = mqtt.Client(client_id=f"kinds-host-{time.monotonic_ns()}")
-        self.client.on_message = self._keep
-        self.client.on_subscribe = lambda *_: self.granted.release()
-        self.client.connect(broker.host, broker.port)
-        self.client.loop_start()
-        for topic in topics:
-            self.client.subscribe(topic, qos=1)
-        for _ in topics:
-            assert self.granted.acquire(timeout=DEADLINE), "no SUBACK"
-
-    def _keep(self, _client, _userdata, message):
-        with self.lock:
-            self.messages.append((message.topic, message.payload.decode()))
-
-    def received(self, predicate=lambda topic, payload: True):
-        with self.lock:
-            return [(t, p) for t, p in self.messages if predicate(t, p)]
-
-    def close(self):
-        self.client.loop_stop()
-        self.client.disconnect()
-
-
-def report(fleet):
-    """The fleet's counters, asked for on its stdin."""
-    fleet.popen.stdin.write(b'{"report": true}\n')
-    fleet.popen.stdin.flush()
-    while True:
-        line = json.loads(fleet.stdout_lines.get(timeout=DEADLINE))
-        if "devices" in line:
-            return line
-
-
-def start_fleet(procs, broker, kind, count, *extra):
-    return procs.start("fleet", "--kind", kind, "--count", str(count), "--broker", broker.url,
-                       "--connect-rate", "2000", "--report-s", "0", *extra,
-                       name=f"{kind}-fleet{count}", stdin=subprocess.PIPE, timeout=DEADLINE)
+from fleet_clients import DEADLINE, Host, report, start_fleet, wait_until
 
 
 def daikin_cool_code(temperature):

@@ -14,6 +14,8 @@ import urllib.request
 import paho.mqtt.client as mqtt
 import pytest
 
+import fleet_clients
+
 DEADLINE = 90.0  # bounds a hang (NATS takes 6 to 15 s to serve QoS 1 again after a node dies)
 SHARD_DEVICES = 100  # 1,000 a shard stalls JetStream on a 2-core machine (README, fleets on NATS)
 
@@ -64,12 +66,7 @@ class Host:
 
 
 def report(fleet):
-    fleet.popen.stdin.write(b'{"report": true}\n')
-    fleet.popen.stdin.flush()
-    while True:
-        doc = json.loads(fleet.stdout_lines.get(timeout=DEADLINE))
-        if "devices" in doc:
-            return doc
+    return fleet_clients.report(fleet, DEADLINE)
 
 
 def wait_for(what, predicate, detail=lambda: ""):
