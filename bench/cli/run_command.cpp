@@ -1,11 +1,14 @@
 // `hilbench run FILE|DIR... [--seed N] [--realtime] [--target FILE] [--time-scale X] [--junit FILE]
 // [--html FILE] [--record FILE] [--vcd FILE] [--shard I/N]`: scenarios against simulated devices on
 // virtual time (held to the wall clock with --realtime), or against the real connections of a
-// target file on the wall clock; with --shard, only the files of one shard of the suite. Exit 0 all
-// passed, 1 a scenario failed, 2 bad input.
+// target file on the wall clock; with --shard, only the files of one shard of the suite. Traces and
+// dumps are written as the run goes. Exit 0 all passed, 1 a scenario failed, 2 bad input or a file
+// that could not be written whole (a full disk).
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -91,19 +94,91 @@ std::vector<std::string> shard_files(const std::vector<std::string>& collected,
   return files;
 }
 
-bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
+// Opens a file to write, making its folder; says why not.
+bool open_output(std::fstream& out, const std::string& path,
+                 std::ios::openmode mode = std::ios::out | std::ios::trunc) {
   if (fs::path(path).has_parent_path()) {
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
   }
-  std::ofstream out(path, std::ios::trunc);
-  if (!out) {
-    usage_error("run", "cannot write " + path);
+  out.open(path, mode);
+  if (out) return true;
+  usage_error("run", "cannot write " + path + ": " + std::strerror(errno));
+  return false;
+}
+
+bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  std::fstream out;
+  if (!open_output(out, path)) return false;
+  write(out);
+  out.flush();
+  if (out) return true;
+  usage_error("run", "cannot write " + path + ": " + std::strerror(errno));
+  return false;
+}
+
+// A scratch file in the temporary folder, already unlinked: gone once closed, whatever happens.
+bool open_scratch(std::fstream& out) {
+  std::string name = (fs::temp_directory_path() / "hilbench-XXXXXX").string();
+  const int fd = mkstemp(name.data());
+  if (fd < 0) {
+    usage_error("run", "cannot make a scratch file in " + fs::temp_directory_path().string() +
+                           ": " + std::strerror(errno));
     return false;
   }
-  write(out);
-  return static_cast<bool>(out);
+  out.open(name, std::ios::in | std::ios::out | std::ios::trunc);
+  close(fd);
+  std::error_code ignored;
+  fs::remove(name, ignored);
+  if (out) return true;
+  usage_error("run", "cannot open the scratch file " + name + ": " + std::strerror(errno));
+  return false;
 }
+
+// What a scenario's run writes as it goes (its trace, its dump), and what the report keeps of it.
+class RunOutputs {
+ public:
+  // Opens the files and hands the run their writers; false (said why) when one cannot be opened.
+  bool open(const std::string& trace, const std::string& vcd, bool report, std::uint64_t seed,
+            scenario::RunOptions& options) {
+    options.observers.clear();
+    if (!trace.empty()) {
+      trace_path_ = trace;
+      if (!open_output(trace_file_, trace)) return false;
+      trace_ = std::make_unique<scenario::TraceStream>(trace_file_, seed);
+      options.observers.push_back(trace_.get());
+    }
+    if (!vcd.empty()) {
+      vcd_path_ = vcd;
+      if (!open_output(vcd_file_, vcd) || !open_scratch(vcd_body_)) return false;
+      vcd_ = std::make_unique<scenario::VcdStream>(vcd_file_, vcd_body_);
+      options.observers.push_back(vcd_.get());
+    }
+    if (report) options.observers.push_back(&report_);
+    return true;
+  }
+  // Puts what the report needs into the result; false when a file could not be written whole.
+  bool finish(scenario::ScenarioResult& result) {
+    report_.fill(result);
+    bool whole = true;
+    if (trace_ && !trace_->failure().empty()) {
+      usage_error("run", "cannot write the trace " + trace_path_ + ": " + trace_->failure());
+      whole = false;
+    }
+    if (vcd_ && !vcd_->failure().empty()) {
+      usage_error("run", "cannot write the dump " + vcd_path_ + ": " + vcd_->failure());
+      whole = false;
+    }
+    return whole;
+  }
+
+ private:
+  std::string trace_path_, vcd_path_;
+  std::fstream trace_file_, vcd_file_, vcd_body_;
+  std::unique_ptr<scenario::TraceStream> trace_;
+  std::unique_ptr<scenario::VcdStream> vcd_;
+  scenario::ReportCollector report_;
+};
 
 }  // namespace
 
@@ -185,26 +260,27 @@ int run_command(const std::vector<std::string>& args) {
     scenarios.push_back(std::move(std::get<scenario::Scenario>(loaded)));
   }
 
+  // Traces and dumps are written as the run goes, so a long run does not hold them in memory.
+  options.keep_history = false;
   std::vector<scenario::ScenarioResult> results;
   std::size_t failed = 0;
+  bool written = true;
   Progress progress(scenarios.size());
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    RunOutputs outputs;
+    if (!outputs.open(record.empty() ? "" : trace_path(record, files[i], many),
+                      vcd.empty() ? "" : trace_path(vcd, files[i], many, ".vcd"), !html.empty(),
+                      options.seed, options))
+      return 2;
     progress.running(i, failed, scenarios[i].name);
     results.push_back(scenario::run_scenario(scenarios[i], options));
-    const auto& result = results.back();
+    auto& result = results.back();
     failed += result.passed ? 0 : 1;
     progress.clear();
     print_result(result, i + 1, scenarios.size());
-    if (!record.empty() && !write_file(trace_path(record, files[i], many), [&](std::ostream& out) {
-          scenario::write_trace(out, result, options.seed, result.clock);
-        })) {
-      return 2;
-    }
-    if (!vcd.empty() && !write_file(trace_path(vcd, files[i], many, ".vcd"),
-                                    [&](std::ostream& out) { scenario::write_vcd(out, result); })) {
-      return 2;
-    }
+    written = outputs.finish(result) && written;  // the other scenarios still run
   }
+  options.observers.clear();
   if (!junit.empty() && !write_file(junit, [&](std::ostream& out) {
         scenario::write_junit(out, results, "hilbench");
       })) {
@@ -214,6 +290,7 @@ int run_command(const std::vector<std::string>& args) {
       !write_file(html, [&](std::ostream& out) { scenario::write_html(out, results); }))
     return 2;
   std::cout << results.size() - failed << " passed, " << failed << " failed\n";
+  if (!written) return 2;
   return failed == 0 ? 0 : 1;
 }
 

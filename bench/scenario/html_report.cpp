@@ -13,7 +13,6 @@
 namespace hil::scenario {
 namespace {
 
-constexpr std::size_t kTimelineRows = 3000;  // per scenario; longer runs are cut, with a note
 constexpr std::size_t kPayloadChars = 240;
 
 }  // namespace
@@ -98,8 +97,9 @@ void device_plots(std::ostream& out, const ScenarioResult& result, const FamilyR
 }
 
 void timeline(std::ostream& out, const ScenarioResult& result) {
-  out << "<details><summary>Timeline: " << result.messages.size()
-      << " messages on every link</summary>" << kTimelineLegend
+  const std::size_t count = std::max(result.message_count, result.messages.size());
+  out << "<details><summary>Timeline: " << count << " messages on every link</summary>"
+      << kTimelineLegend
       << "<table class=\"timeline\"><tr><th>ms</th><th>device</th><th>link</th>"
          "<th>way</th><th>topic</th><th>payload</th></tr>\n";
   const std::size_t shown = std::min(result.messages.size(), kTimelineRows);
@@ -115,12 +115,20 @@ void timeline(std::ostream& out, const ScenarioResult& result) {
         << "</code></td></tr>\n";
   }
   out << "</table>";
-  if (shown < result.messages.size())
-    out << "<p>… " << result.messages.size() - shown << " more in the trace.</p>";
+  if (shown < count) out << "<p>… " << count - shown << " more in the trace.</p>";
   out << "</details>\n";
 }
 
 }  // namespace
+
+void ReportCollector::message(const LinkMessage& message) {
+  if (messages_.size() < kTimelineRows) messages_.push_back(message);
+}
+
+void ReportCollector::fill(ScenarioResult& result) {
+  result.messages = std::move(messages_);
+  result.samples = std::move(samples_);
+}
 
 void write_html(std::ostream& out, const std::vector<ScenarioResult>& results,
                 const FamilyRegistry& families) {

@@ -24,9 +24,13 @@ class Run {
  public:
   Run(const Scenario& scenario, const RunOptions& options)
       : scenario_(scenario), options_(options) {
-    const SessionOptions session{options.seed, scenario.limit_ms,
-                                 sample_period_ms(scenario, options)};
+    SessionOptions session{options.seed, scenario.limit_ms, sample_period_ms(scenario, options)};
+    session.keep_history = options.keep_history;
     session_ = options.make_session ? options.make_session(session) : Session::simulated(session);
+    if (!options.observers.empty()) {
+      session_->observe([this](const LinkMessage& message) { observe(message); },
+                        [this](const StateSample& sample) { observe(sample); });
+    }
   }
 
   ScenarioResult go() {
@@ -34,20 +38,49 @@ class Run {
     wall_deadline_ = wall_start + std::chrono::milliseconds(options_.wall_limit_ms);
     result_.name = scenario_.name;
     result_.file = scenario_.where.file;
-    if (make_devices()) result_.passed = run_steps(scenario_.steps);
+    result_.clock = session_->clock_mode();
+    const bool made = make_devices();
+    begin();
+    if (made) result_.passed = run_steps(scenario_.steps);
     result_.devices = session_->describe_devices();
     result_.virtual_us = session_->now_us();
-    result_.messages = session_->take_messages();  // moved: a long run holds hundreds of MB of them
     result_.samples = session_->take_samples();
+    result_.message_count = session_->message_count();
+    result_.messages = session_->take_messages();  // moved: a long run holds hundreds of MB of them
     result_.waveforms = session_->waveforms();
-    result_.clock = session_->clock_mode();
     result_.wall_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start)
             .count();
+    for (RunObserver* observer : options_.observers) observer->end(result_);
     return std::move(result_);
   }
 
  private:
+  // The observers hear of the run once its devices exist; what those said while starting waits.
+  void begin() {
+    result_.devices = session_->describe_devices();
+    for (RunObserver* observer : options_.observers) observer->begin(result_);
+    begun_ = true;
+    for (const LinkMessage& message : early_messages_) observe(message);
+    for (const StateSample& sample : early_samples_) observe(sample);
+    early_messages_.clear();
+    early_samples_.clear();
+  }
+  void observe(const LinkMessage& message) {
+    if (!begun_) {
+      early_messages_.push_back(message);
+      return;
+    }
+    for (RunObserver* observer : options_.observers) observer->message(message);
+  }
+  void observe(const StateSample& sample) {
+    if (!begun_) {
+      early_samples_.push_back(sample);
+      return;
+    }
+    for (RunObserver* observer : options_.observers) observer->sample(sample);
+  }
+
   bool make_devices() {
     for (const DeviceSpec& spec : scenario_.devices) {
       if (const std::string error = session_->add_device(spec); !error.empty())
@@ -198,6 +231,9 @@ class Run {
   Variables vars_;
   std::unordered_map<std::string, std::regex> regexes_;
   std::chrono::steady_clock::time_point wall_deadline_;
+  bool begun_ = false;
+  std::vector<LinkMessage> early_messages_;
+  std::vector<StateSample> early_samples_;
 };
 
 }  // namespace

@@ -31,10 +31,23 @@ struct ScenarioResult {
   double wall_ms = 0;
   std::optional<StepFailure> failure;
   nlohmann::json devices = nlohmann::json::array();  // what each device was (for trace headers)
-  std::vector<LinkMessage> messages;                 // everything that crossed a device boundary
-  std::vector<StateSample> samples;                  // device state over time, for reports
+  std::size_t message_count = 0;                     // how many crossed a device boundary
+  std::vector<LinkMessage> messages;  // all of them (RunOptions::keep_history), else none
+  std::vector<StateSample> samples;   // device state over time, for reports (likewise)
   std::map<std::string, std::vector<DeviceWaveform>> waveforms;  // device -> its sounds
   std::string clock = "virtual";                                 // "virtual", "paced" or "real"
+};
+
+// Handed a run as it goes: its devices once made (name, file, devices and clock filled in), then
+// every message and state sample in order, then the result. A trace or a dump written this way
+// does not hold the run in memory.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void begin(const ScenarioResult& started) = 0;
+  virtual void message(const LinkMessage& message) = 0;
+  virtual void sample(const StateSample& sample) = 0;
+  virtual void end(const ScenarioResult& result) = 0;
 };
 
 struct RunOptions {
@@ -46,6 +59,10 @@ struct RunOptions {
   std::int64_t wall_limit_ms = 120000;
   // Where the devices live and how time passes; empty: simulated devices on virtual time.
   std::function<std::unique_ptr<Session>(const SessionOptions&)> make_session;
+  // Whether the result holds every message and sample; a long run gives observers instead, and
+  // keeps in memory only what a pending expect can still read.
+  bool keep_history = true;
+  std::vector<RunObserver*> observers;
 };
 
 ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options = {});

@@ -11,6 +11,9 @@ namespace {
 
 using core::Micros;
 constexpr std::size_t kNearestShown = 5;
+// What a device link keeps that no stream has read: a long run's unread chatter stays bounded (it
+// is in the trace), yet an expect can still look back this far.
+constexpr std::size_t kUnreadKept = 10000;
 
 std::string render(const LinkMessage& message) {
   const std::string when = std::to_string(message.time_us / 1000) + " ms ";
@@ -41,6 +44,7 @@ Session::Session(SessionOptions options, std::unique_ptr<SessionClock> clock, De
       clock_(std::move(clock)),
       factory_(std::move(factory)),
       families_(families),
+      keep_history_(options.keep_history),
       impairments_(options.seed) {
   sample();
 }
@@ -146,6 +150,11 @@ bool Session::device_impairs(const std::string& device_name, const std::string& 
   return spec != nullptr && spec->device_impairs;
 }
 
+void Session::observe(MessageObserver on_message, SampleObserver on_sample) {
+  on_message_ = std::move(on_message);
+  on_sample_ = std::move(on_sample);
+}
+
 void Session::record(LinkMessage message) {
   // Inbound, or already through the device's own impaired wire: kept as it is.
   if (message.inbound || device_impairs(message.device, message.link)) {
@@ -157,7 +166,8 @@ void Session::record(LinkMessage message) {
   if (fate.corrupted) message.payload = impairments_.corrupt(std::move(message.payload));
   if (fate.dropped) {
     message.lost = true;  // in the trace, never in a stream
-    messages_.push_back(std::move(message));
+    unsettled_.push_back(std::move(message));
+    if (holding_ == 0) settle();
     return;
   }
   for (int copy = 0; copy < fate.copies; ++copy) {
@@ -173,9 +183,45 @@ void Session::record(LinkMessage message) {
 }
 
 void Session::store(LinkMessage message) {
-  if (!message.inbound && !message.lost)  // a lost message is in the trace, never in a stream
-    outputs_[message.device + "|" + message.link].push_back(messages_.size());
-  messages_.push_back(std::move(message));
+  unsettled_.push_back(std::move(message));
+  if (holding_ == 0) settle();
+}
+
+void Session::stream(LinkMessage message) {
+  auto output = outputs_.try_emplace(message.device + "|" + message.link).first;
+  if (!output->second.one_stream && device(message.device) != nullptr)
+    output->second.one_stream = !publishes(message.device, message.link);
+  output->second.messages.push_back(std::move(message));
+  prune(output->second);
+}
+
+std::size_t Session::held_messages() const {
+  std::size_t held = 0;
+  for (const auto& [key, output] : outputs_) held += output.messages.size();
+  return held;
+}
+
+void Session::settle() {
+  for (LinkMessage& message : unsettled_) {
+    ++message_count_;
+    if (on_message_) on_message_(message);
+    const bool streamed = !message.inbound && !message.lost;  // lost: in the trace, not a stream
+    if (keep_history_) {
+      if (streamed) stream(message);
+      messages_.push_back(std::move(message));
+    } else if (streamed) {
+      stream(std::move(message));
+    }
+  }
+  unsettled_.clear();
+}
+
+void Session::prune(Output& output) {
+  while (!output.messages.empty() && ((output.one_stream == true && output.first < output.read) ||
+                                      output.messages.size() > kUnreadKept)) {
+    output.messages.pop_front();
+    ++output.first;
+  }
 }
 
 void Session::sample() {
@@ -185,9 +231,15 @@ void Session::sample() {
   sample_now();
 }
 
+void Session::keep_sample(StateSample sample) {
+  if (on_sample_) on_sample_(sample);
+  if (keep_history_) samples_.push_back(sample);
+  last_sample_ = std::move(sample);
+}
+
 void Session::sample_now() {
   const std::int64_t now = clock_->now().count();
-  const bool changed = samples_.empty() || samples_.back().devices.size() != devices_.size() ||
+  const bool changed = !last_sample_ || last_sample_->devices.size() != devices_.size() ||
                        std::any_of(devices_.begin(), devices_.end(), [](const auto& entry) {
                          return entry.second->changed_since_snapshot();
                        });
@@ -195,23 +247,21 @@ void Session::sample_now() {
     unchanged_since_us_ = now;
     return;
   }
-  if (unchanged_since_us_)
-    samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
+  if (unchanged_since_us_) keep_sample(StateSample{*unchanged_since_us_, last_sample_->devices});
   unchanged_since_us_.reset();
   StateSample state{now, nlohmann::json::object()};
   for (auto& [name, device] : devices_) state.devices[name] = device->snapshot();
-  samples_.push_back(std::move(state));
+  keep_sample(std::move(state));
 }
 
 std::vector<StateSample> Session::take_samples() {
   // The state at the end of the run too, so that plots reach the end of a motion the run waited
   // for rather than stopping at the sample before it.
-  const std::int64_t latest = unchanged_since_us_
-                                  ? *unchanged_since_us_
-                                  : (samples_.empty() ? -1 : samples_.back().time_us);
+  const std::int64_t latest = unchanged_since_us_ ? *unchanged_since_us_
+                              : last_sample_      ? last_sample_->time_us
+                                                  : -1;
   if (sample_every_ms_ > 0 && latest < clock_->now().count()) sample_now();
-  if (unchanged_since_us_)
-    samples_.push_back(StateSample{*unchanged_since_us_, samples_.back().devices});
+  if (unchanged_since_us_) keep_sample(StateSample{*unchanged_since_us_, last_sample_->devices});
   unchanged_since_us_.reset();
   return std::move(samples_);
 }
@@ -240,9 +290,15 @@ std::string Session::send(const std::string& device_name, const std::string& lin
       publishes(device_name, link) ? resolve_topic(device_name, topic, true) : "";
   const Fate fate = impairments_.decide(device_name, link, clock_->now().count());
   const std::string sent = fate.corrupted ? impairments_.corrupt(payload) : payload;
-  const std::size_t index = messages_.size();
+  // The message goes on to the observers once its delivery is known, ahead of what it caused.
+  ++holding_;
+  const std::size_t index = unsettled_.size();
   record(LinkMessage{
       clock_->now().count(), device_name, link, resolved, sent, true, fate.dropped, {}});
+  if (fate.dropped || fate.delay_us > 0) {
+    --holding_;
+    settle();
+  }
   if (fate.dropped) return "";
   if (fate.delay_us > 0) {
     clock_->scheduler().call_at(clock_->now() + Micros(fate.delay_us),
@@ -255,7 +311,9 @@ std::string Session::send(const std::string& device_name, const std::string& lin
   bool delivered = true;
   for (int copy = 0; copy < fate.copies; ++copy)
     delivered = target->deliver(link, resolved, sent) && delivered;
-  messages_[index].lost = !delivered;
+  unsettled_[index].lost = !delivered;
+  --holding_;
+  settle();
   clock_->run_due();
   return "";
 }
@@ -277,10 +335,11 @@ std::string Session::open(const StreamQuery& query, Stream& stream) {
 std::optional<Match> Session::find(Stream& stream) const {
   const auto list = outputs_.find(stream.outputs_key);
   if (list == outputs_.end()) return std::nullopt;
-  const std::vector<std::size_t>& indexes = list->second;
-  for (std::size_t i = std::max(stream.cursor, stream.unmatched_until); i < indexes.size(); ++i) {
+  const Output& output = list->second;
+  for (std::size_t i = std::max({stream.cursor, stream.unmatched_until, output.first});
+       i < output.end(); ++i) {
     stream.unmatched_until = i + 1;
-    const LinkMessage& message = messages_[indexes[i]];
+    const LinkMessage& message = output.messages[i - output.first];
     if (!stream.topic_filter.empty() &&
         !sim::mqtt_topic_matches(stream.topic_filter, message.topic))
       continue;
@@ -330,8 +389,9 @@ std::vector<std::string> Session::nearest(const Stream& stream) const {
   std::vector<std::string> out;
   const auto list = outputs_.find(stream.outputs_key);
   if (list == outputs_.end()) return out;
-  for (std::size_t i = stream.cursor; i < list->second.size(); ++i) {
-    const LinkMessage& message = messages_[list->second[i]];
+  const Output& output = list->second;
+  for (std::size_t i = std::max(stream.cursor, output.first); i < output.end(); ++i) {
+    const LinkMessage& message = output.messages[i - output.first];
     if (stream.topic_filter.empty() || sim::mqtt_topic_matches(stream.topic_filter, message.topic))
       out.push_back(render(message));
   }
@@ -354,10 +414,20 @@ ExpectOutcome Session::expect(const StreamQuery& query, std::int64_t timeout_ms)
   const bool in_limit = found() || run_until(clock_->now() + Micros(wait_ms * 1000), found);
   if (outcome.match) {
     cursors_[stream.key] = stream.cursor;
+    if (const auto output = outputs_.find(stream.outputs_key); output != outputs_.end()) {
+      output->second.read = stream.cursor;
+      prune(output->second);
+    }
     return outcome;
   }
   outcome.error =
       in_limit ? "no match within " + std::to_string(timeout_ms) + " ms" : limit_reached();
+  if (const auto output = outputs_.find(stream.outputs_key);
+      output != outputs_.end() && output->second.first > stream.cursor) {
+    outcome.error += " (" + std::to_string(output->second.first - stream.cursor) +
+                     " older messages on this link went unread and were let go: a link keeps the " +
+                     std::to_string(kUnreadKept) + " newest)";
+  }
   outcome.nearest = nearest(stream);
   return outcome;
 }
@@ -369,7 +439,7 @@ ExpectOutcome Session::expect_none(const StreamQuery& query, std::int64_t for_ms
   if (!outcome.error.empty()) return outcome;
   const auto list = outputs_.find(stream.outputs_key);
   if (list != outputs_.end())
-    stream.cursor = list->second.size();  // only what arrives in the window
+    stream.cursor = list->second.end();  // only what arrives in the window
   // A state must not come to hold at any moment of the window.
   const auto seen = [&] { return is_state(stream) && (outcome.match = state_match(stream)); };
   if (!run_until(clock_->now() + Micros(for_ms * 1000), seen)) {

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -59,7 +61,15 @@ struct SessionOptions {
   std::int64_t sample_every_ms = 100;  // device state samples for reports; 0 for none
   // Real connections take time to answer: no expect waits less than this (device ms).
   std::int64_t min_timeout_ms = 0;
+  // Whether messages() and take_samples() hold the whole run; a long run hands them to the
+  // observers instead and keeps only what an expect can still read.
+  bool keep_history = true;
 };
+
+// Handed each message once it is final (its `lost` known) and each state sample, in the order they
+// happened; a trace or a dump written to disk as the run goes.
+using MessageObserver = std::function<void(const LinkMessage&)>;
+using SampleObserver = std::function<void(const StateSample&)>;
 
 class Session {
  public:
@@ -102,10 +112,15 @@ class Session {
 
   std::int64_t now_us() const { return clock_->now().count(); }
   const char* clock_mode() const { return clock_->mode(); }
+  void observe(MessageObserver on_message, SampleObserver on_sample);
+  // Every message so far (with keep_history; else none).
   const std::vector<LinkMessage>& messages() const { return messages_; }
+  std::size_t message_count() const { return message_count_; }
+  // How many messages the streams hold for expects to come: what is flat in a long run.
+  std::size_t held_messages() const;
   // Hands over the messages and samples without copying them; for the end of a run, as the
   // session cannot read its streams any more afterwards. The samples end with the state at the
-  // end of the run.
+  // end of the run (which the sample observer is handed too).
   std::vector<LinkMessage> take_messages() { return std::move(messages_); }
   std::vector<StateSample> take_samples();
   nlohmann::json describe_devices() const;
@@ -121,6 +136,17 @@ class Session {
 
  private:
   struct Stream;
+  // A device link's messages its streams can still read, from absolute position `first` on.
+  struct Output {
+    std::deque<LinkMessage> messages;
+    std::size_t first = 0;
+    // A link without topics has one stream, so what it read is gone for good; on a link with
+    // topics a filter not used yet reads from the start, so only the cap applies. Unknown while
+    // the device is being made (it speaks before it is registered).
+    std::optional<bool> one_stream;
+    std::size_t read = 0;  // with one stream: its cursor
+    std::size_t end() const { return first + messages.size(); }
+  };
   std::string open(const StreamQuery& query, Stream& stream);
   // The next match after the stream's cursor; moves that (local) cursor past it.
   std::optional<Match> find(Stream& stream) const;
@@ -138,8 +164,15 @@ class Session {
   // A message crossing a device boundary: impairments apply to what devices say, then store().
   void record(LinkMessage message);
   void store(LinkMessage message);
+  // Hands the messages stored since the last call to the observer, their streams (and the
+  // history).
+  void settle();
+  void stream(LinkMessage message);
+  // Drops what no stream can read any more from the front of a device link's output.
+  static void prune(Output& output);
   void sample();      // now, and again every sample_every_ms_
   void sample_now();  // stored when a device changed, else only its time is remembered
+  void keep_sample(StateSample sample);
 
   std::string limit_reached() const;
 
@@ -151,14 +184,21 @@ class Session {
   DeviceFactory factory_;
   const FamilyRegistry& families_;
   std::map<std::string, std::unique_ptr<Device>> devices_;
-  std::vector<LinkMessage> messages_;
-  std::map<std::string, std::vector<std::size_t>>
-      outputs_;                                 // "device|link" -> indexes into messages_
-  std::map<std::string, std::size_t> cursors_;  // stream key -> next unread position
+  bool keep_history_;
+  MessageObserver on_message_;
+  SampleObserver on_sample_;
+  std::vector<LinkMessage> messages_;  // with keep_history_
+  std::size_t message_count_ = 0;
+  // Stored but not yet handed on: a message sent to a device waits until its delivery is known.
+  std::vector<LinkMessage> unsettled_;
+  int holding_ = 0;                             // > 0 while a send delivers
+  std::map<std::string, Output> outputs_;       // "device|link" -> what its streams can read
+  std::map<std::string, std::size_t> cursors_;  // stream key -> next unread position (absolute)
   // Samples are kept where the state changed: an unchanged one is only remembered (its time), and
   // stored, as a copy of the one before, when the next change or the end comes, so plots stay flat
   // up to a change.
-  std::vector<StateSample> samples_;
+  std::vector<StateSample> samples_;  // with keep_history_
+  std::optional<StateSample> last_sample_;
   std::optional<std::int64_t> unchanged_since_us_;  // the latest sample time with nothing new
   Impairments impairments_;
 };

@@ -22,4 +22,24 @@ void write_trace(std::ostream& out, const ScenarioResult& result, std::uint64_t 
 void write_trace(std::ostream& out, const nlohmann::ordered_json& header,
                  const std::vector<LinkMessage>& messages);
 
+// Writes the trace of a run as it goes, a line a message.
+class TraceStream : public RunObserver {
+ public:
+  TraceStream(std::ostream& out, std::uint64_t seed) : out_(out), seed_(seed) {}
+  void begin(const ScenarioResult& started) override;
+  void message(const LinkMessage& message) override;
+  void sample(const StateSample&) override {}
+  void end(const ScenarioResult&) override;
+  // Why the trace could not be written whole ("" when it was): the system's reason, kept from the
+  // first write that failed (a full disk: "No space left on device").
+  const std::string& failure() const { return failure_; }
+
+ private:
+  void check();
+
+  std::ostream& out_;
+  std::uint64_t seed_;
+  std::string failure_;
+};
+
 }  // namespace hil::scenario

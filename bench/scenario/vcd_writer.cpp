@@ -3,10 +3,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -56,27 +59,53 @@ std::string binary(std::int64_t value) {
   return out;
 }
 
-// Signals grouped in scopes, and their values over time.
-class Dump {
+}  // namespace
+
+// Signals grouped in scopes, and their values over time: changes are written to the body as time
+// moves past them; the values at 0 are kept for $dumpvars, which goes ahead of the body.
+class VcdDump {
  public:
+  explicit VcdDump(std::ostream& body) : body_(body) {}
   // The signal `name` in scope `device`, or in `device`.`group` when a group is given; added on
   // first use.
   std::size_t signal(const std::string& device, const std::string& group, const std::string& name,
                      int width) {
     const auto [it, added] =
         by_name_.emplace(std::make_tuple(device, group, name), signals_.size());
-    if (added) signals_.push_back(Signal{identifier(signals_.size()), width});
+    if (added) {
+      signals_.push_back(Signal{identifier(signals_.size()), width});
+      current_.emplace_back(width == 1 ? "x" : "bx");
+      initial_.push_back(current_.back());
+      set_at_zero_.push_back(false);
+    }
     return it->second;
   }
-  // A value at a time; a later set at the same time replaces it.
+  // Time has come to `now_us`: what changed before it is written.
+  void now(std::int64_t now_us) { write_before(now_us); }
+  // A value at a time; a later set at the same time replaces it. Times come in order; one from
+  // before what was written already (a sample repeated to keep a plot flat) counts as now.
   void set(std::int64_t time_us, std::size_t signal, std::string value) {
-    changes_[time_us][signal] = std::move(value);
+    if (time_us == 0) {
+      set_at_zero_[signal] = true;
+      initial_[signal] = current_[signal] = std::move(value);
+      return;
+    }
+    changes_at(time_us)[signal] = std::move(value);
   }
   // A value at a time unless one is set there already: a pulse's end yields to the next pulse.
   void set_unless_set(std::int64_t time_us, std::size_t signal, std::string value) {
-    changes_[time_us].emplace(signal, std::move(value));
+    if (time_us == 0) {
+      if (!set_at_zero_[signal]) set(0, signal, std::move(value));
+      return;
+    }
+    changes_at(time_us).emplace(signal, std::move(value));
   }
-  void write(std::ostream& out, const std::string& title, std::int64_t end_us) const;
+  // Writes what is pending, and the end time so that viewers show the whole run.
+  void finish(std::int64_t end_us) {
+    write_before(std::numeric_limits<std::int64_t>::max());
+    if (end_us > last_us_) body_ << '#' << end_us << '\n';
+  }
+  void write_head(std::ostream& out, const std::string& title) const;
 
  private:
   struct Signal {
@@ -84,25 +113,45 @@ class Dump {
     int width;
   };
 
-  void write_header(std::ostream& out, const std::string& title) const;
-  void write_changes(std::ostream& out, std::int64_t end_us) const;
+  std::map<std::size_t, std::string>& changes_at(std::int64_t time_us) {
+    return pending_[std::max(time_us, written_until_ + 1)];
+  }
+  // Only the values that change, time by time.
+  void write_before(std::int64_t time_us) {
+    while (!pending_.empty() && pending_.begin()->first < time_us) {
+      const auto& [at_us, values] = *pending_.begin();
+      std::string lines;
+      for (const auto& [signal, value] : values) {
+        if (current_[signal] == value) continue;
+        current_[signal] = value;
+        lines += line(signal, value) + '\n';
+      }
+      if (!lines.empty()) {
+        body_ << '#' << at_us << '\n' << lines;
+        last_us_ = at_us;
+      }
+      written_until_ = at_us;
+      pending_.erase(pending_.begin());
+    }
+  }
   std::string line(std::size_t signal, const std::string& value) const {
     return signals_[signal].width == 1 ? value + signals_[signal].id
                                        : value + ' ' + signals_[signal].id;
   }
 
+  std::ostream& body_;
   // (device, group, name) -> index in signals_; its order is the order of the scopes.
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> by_name_;
   std::vector<Signal> signals_;
-  std::map<std::int64_t, std::map<std::size_t, std::string>> changes_;
+  std::vector<std::string> current_;  // each signal's value as written so far
+  std::vector<std::string> initial_;  // at 0 (x until known)
+  std::vector<bool> set_at_zero_;
+  std::map<std::int64_t, std::map<std::size_t, std::string>> pending_;  // a pulse's end, at most
+  std::int64_t written_until_ = 0;
+  std::int64_t last_us_ = 0;
 };
 
-void Dump::write(std::ostream& out, const std::string& title, std::int64_t end_us) const {
-  write_header(out, title);
-  write_changes(out, end_us);
-}
-
-void Dump::write_header(std::ostream& out, const std::string& title) const {
+void VcdDump::write_head(std::ostream& out, const std::string& title) const {
   std::string comment = title;
   comment.erase(std::remove(comment.begin(), comment.end(), '$'), comment.end());
   out << "$comment " << comment << " $end\n$version hilbench $end\n$timescale 1 us $end\n";
@@ -128,38 +177,15 @@ void Dump::write_header(std::ostream& out, const std::string& title) const {
   }
   if (group != nullptr && !group->empty()) out << "$upscope $end\n";
   if (device != nullptr) out << "$upscope $end\n";
-  out << "$enddefinitions $end\n";
-}
-
-// Every signal's value at 0 (x until known), then only the values that change, time by time.
-void Dump::write_changes(std::ostream& out, std::int64_t end_us) const {
-  const auto at_zero = changes_.find(0);
-  std::vector<std::string> current;
-  out << "#0\n$dumpvars\n";
-  for (std::size_t signal = 0; signal < signals_.size(); ++signal) {
-    const bool known = at_zero != changes_.end() && at_zero->second.count(signal) != 0;
-    current.push_back(known                         ? at_zero->second.at(signal)
-                      : signals_[signal].width == 1 ? "x"
-                                                    : "bx");
-    out << line(signal, current.back()) << '\n';
-  }
+  out << "$enddefinitions $end\n#0\n$dumpvars\n";
+  for (std::size_t signal = 0; signal < signals_.size(); ++signal)
+    out << line(signal, initial_[signal]) << '\n';
   out << "$end\n";
-  std::int64_t last_us = 0;
-  for (const auto& [time_us, values] : changes_) {
-    std::string lines;
-    for (const auto& [signal, value] : values) {
-      if (current[signal] == value) continue;
-      current[signal] = value;
-      lines += line(signal, value) + '\n';
-    }
-    if (lines.empty()) continue;
-    out << '#' << time_us << '\n' << lines;
-    last_us = time_us;
-  }
-  if (end_us > last_us) out << '#' << end_us << '\n';  // so that viewers show the whole run
 }
 
-std::size_t event_wire(Dump& dump, const std::string& device, const std::string& name) {
+namespace {
+
+std::size_t event_wire(VcdDump& dump, const std::string& device, const std::string& name) {
   const std::size_t wire = dump.signal(device, "", name, 1);
   dump.set_unless_set(0, wire, "0");
   return wire;
@@ -167,8 +193,7 @@ std::size_t event_wire(Dump& dump, const std::string& device, const std::string&
 
 // Every link's wires are declared up front, so that each starts at 0: inputs for what can be sent
 // to it, outputs for what it can say (a state link carries no messages at all).
-void add_pulses(Dump& dump, const ScenarioResult& result,
-                const std::map<std::string, const Family*>& families) {
+void declare_links(VcdDump& dump, const std::map<std::string, const Family*>& families) {
   for (const auto& [device, family] : families) {
     for (const LinkSpec& link : family->links) {
       if (link.sent()) event_wire(dump, device, link.name + "_in");
@@ -176,16 +201,17 @@ void add_pulses(Dump& dump, const ScenarioResult& result,
         event_wire(dump, device, link.name + "_out");
     }
   }
-  for (const LinkMessage& message : result.messages) {
-    if (message.lost) continue;
-    const std::size_t wire =
-        event_wire(dump, message.device, message.link + (message.inbound ? "_in" : "_out"));
-    dump.set(message.time_us, wire, "1");
-    dump.set_unless_set(message.time_us + 1, wire, "0");
-  }
 }
 
-void add_integer(Dump& dump, std::int64_t time_us, const std::string& device,
+void pulse(VcdDump& dump, const LinkMessage& message) {
+  if (message.lost) return;
+  const std::size_t wire =
+      event_wire(dump, message.device, message.link + (message.inbound ? "_in" : "_out"));
+  dump.set(message.time_us, wire, "1");
+  dump.set_unless_set(message.time_us + 1, wire, "0");
+}
+
+void add_integer(VcdDump& dump, std::int64_t time_us, const std::string& device,
                  const std::string& group, const std::string& name, const nlohmann::json& value,
                  double scale) {
   if (!value.is_number()) return;
@@ -193,8 +219,8 @@ void add_integer(Dump& dump, std::int64_t time_us, const std::string& device,
   dump.set(time_us, dump.signal(device, group, name, kIntegerWidth), binary(number));
 }
 
-void add_bit(Dump& dump, std::int64_t time_us, const std::string& device, const std::string& group,
-             const std::string& name, const nlohmann::json& value) {
+void add_bit(VcdDump& dump, std::int64_t time_us, const std::string& device,
+             const std::string& group, const std::string& name, const nlohmann::json& value) {
   if (!value.is_boolean()) return;
   dump.set(time_us, dump.signal(device, group, name, 1), value.get<bool>() ? "1" : "0");
 }
@@ -207,7 +233,7 @@ const nlohmann::json& member(const nlohmann::json& object, const char* key) {
 }
 
 // One device's snapshot: the signals its family names, an array of values one per element scope.
-void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device,
+void add_snapshot(VcdDump& dump, std::int64_t time_us, const std::string& device,
                   const nlohmann::json& state, const Family& family) {
   const auto add = [&](const SignalSpec& signal, const std::string& group,
                        const nlohmann::json& value) {
@@ -231,18 +257,63 @@ void add_snapshot(Dump& dump, std::int64_t time_us, const std::string& device,
 
 }  // namespace
 
-void write_vcd(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
-  Dump dump;
-  const auto of = families.by_name(result.devices);
-  add_pulses(dump, result, of);
-  for (const StateSample& sample : result.samples) {
-    for (const auto& device : sample.devices.items()) {
-      const auto family = of.find(device.key());
-      if (family != of.end())
-        add_snapshot(dump, sample.time_us, device.key(), device.value(), *family->second);
-    }
+VcdStream::VcdStream(std::ostream& out, std::iostream& body, const FamilyRegistry& families)
+    : out_(out), body_(body), families_(families), dump_(std::make_unique<VcdDump>(body)) {}
+
+VcdStream::~VcdStream() = default;
+
+void VcdStream::begin(const ScenarioResult& started) {
+  family_of_ = families_.by_name(started.devices);
+  declare_links(*dump_, family_of_);
+}
+
+void VcdStream::message(const LinkMessage& message) {
+  dump_->now(message.time_us);
+  pulse(*dump_, message);
+  check(body_);
+}
+
+void VcdStream::sample(const StateSample& sample) {
+  dump_->now(sample.time_us);
+  for (const auto& device : sample.devices.items()) {
+    const auto family = family_of_.find(device.key());
+    if (family != family_of_.end())
+      add_snapshot(*dump_, sample.time_us, device.key(), device.value(), *family->second);
   }
-  dump.write(out, result.name, result.virtual_us);
+  check(body_);
+}
+
+void VcdStream::check(std::ios& stream) {
+  if (!stream && failure_.empty()) failure_ = std::strerror(errno);
+}
+
+void VcdStream::end(const ScenarioResult& result) {
+  dump_->finish(result.virtual_us);
+  body_.flush();
+  check(body_);
+  if (!failure_.empty()) return;
+  dump_->write_head(out_, result.name);
+  if (body_.tellp() > 0) {  // something after 0 (inserting an empty buffer would fail `out_`)
+    body_.seekg(0);
+    out_ << body_.rdbuf();
+  }
+  out_.flush();
+  check(out_);
+}
+
+void write_vcd(std::ostream& out, const ScenarioResult& result, const FamilyRegistry& families) {
+  std::stringstream body;
+  VcdStream stream(out, body, families);
+  stream.begin(result);
+  // Messages and samples as the run handed them on: in time order.
+  auto sample = result.samples.begin();
+  for (const LinkMessage& message : result.messages) {
+    for (; sample != result.samples.end() && sample->time_us <= message.time_us; ++sample)
+      stream.sample(*sample);
+    stream.message(message);
+  }
+  for (; sample != result.samples.end(); ++sample) stream.sample(*sample);
+  stream.end(result);
 }
 
 }  // namespace hil::scenario
