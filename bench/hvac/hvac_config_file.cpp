@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <sstream>
 
 #include "bench/yaml/yaml_syntax_error.h"
 
@@ -38,7 +39,9 @@ class Reader {
                  const std::string& what) const {
     if (!map.IsMap()) fail(map, what + " must be a map");
     for (const auto& item : map) {
-      const auto key = item.first.as<std::string>();
+      // A key that is not a plain name ([a], {b: c}, ~) has no text to compare or show.
+      if (!item.first.IsScalar()) fail(item.first, "keys in " + what + " must be plain names");
+      const std::string key = item.first.Scalar();
       if (keys.count(key) == 0) {
         std::string known;
         for (const auto& k : keys) known += (known.empty() ? "" : ", ") + k;
@@ -140,18 +143,19 @@ class Reader {
   std::string path_;
 };
 
-}  // namespace
-
-std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config(const std::string& path) {
+// Parses with `parse`, which throws what yaml-cpp throws; `describe` locates a syntax error.
+template <typename Parse, typename Describe>
+std::variant<hvac::BridgeConfig, HvacConfigError> load(const std::string& path, Parse parse,
+                                                       Describe describe) {
   const Reader reader(path);
   try {
     YAML::Node root;
     try {
-      root = YAML::LoadFile(path);
+      root = parse();
     } catch (const YAML::BadFile&) {
       return HvacConfigError{path, "cannot read the file"};
     } catch (const YAML::ParserException& e) {
-      const YamlSyntaxError syntax = describe_yaml_error(path, e);
+      const YamlSyntaxError syntax = describe(e);
       return HvacConfigError{
           path + ":" + std::to_string(syntax.line) + ":" + std::to_string(syntax.column),
           "invalid YAML: " + syntax.message};
@@ -162,6 +166,24 @@ std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config(const std::st
   } catch (const Failure& failure) {
     return failure.error;
   }
+}
+
+}  // namespace
+
+std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config(const std::string& path) {
+  return load(
+      path, [&path] { return YAML::LoadFile(path); },
+      [&path](const YAML::ParserException& e) { return describe_yaml_error(path, e); });
+}
+
+std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config_text(const std::string& text,
+                                                                        const std::string& path) {
+  return load(
+      path, [&text] { return YAML::Load(text); },
+      [&text](const YAML::ParserException& e) {
+        std::istringstream in(text);
+        return describe_yaml_error(in, e);
+      });
 }
 
 }  // namespace hil::bench

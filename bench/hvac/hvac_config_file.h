@@ -30,5 +30,8 @@ struct HvacConfigError {
 };
 
 std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config(const std::string& path);
+// The same for a configuration held in memory: `text` stands for the file at `path`.
+std::variant<hvac::BridgeConfig, HvacConfigError> load_hvac_config_text(const std::string& text,
+                                                                        const std::string& path);
 
 }  // namespace hil::bench

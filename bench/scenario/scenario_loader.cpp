@@ -11,6 +11,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -148,8 +149,9 @@ Source source_for(const fs::path& path) {
 
 class Loader {
  public:
-  Loader(std::string path, const FamilyRegistry& families)
-      : root_path_(std::move(path)), families_(families) {
+  // `text`: the root file's contents when they are held in memory (nullopt: read the file).
+  Loader(std::string path, std::optional<std::string> text, const FamilyRegistry& families)
+      : root_path_(std::move(path)), root_text_(std::move(text)), families_(families) {
     for (const LinkSpec& link : families.links()) {
       if (link.expected()) expect_links_.push_back(link.name);
       if (link.sent()) send_links_.push_back(link.name);
@@ -170,6 +172,7 @@ class Loader {
   }
 
   YAML::Node read_yaml_file(const std::string& path) const;
+  YAML::Node read_root() const;
   void check_mapping(const YAML::Node& node, const std::string& what, const Keys& allowed) const;
   void check_keys(const YAML::Node& node, const std::string& what, const Keys& allowed) const;
   YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what) const;
@@ -228,6 +231,7 @@ class Loader {
   LinkShape shape_of(const std::string& link) const { return families_.link(link)->shape; }
 
   std::string root_path_;
+  std::optional<std::string> root_text_;
   const FamilyRegistry& families_;
   Keys send_links_;
   Keys expect_links_;
@@ -239,9 +243,7 @@ class Loader {
 
 Scenario Loader::load() {
   sources_.push_back(source_for(root_path_));
-  if (!is_file(root_path_))
-    throw Failure{{{root_path_, 0, 0}, "cannot read scenario file: no such file"}};
-  const YAML::Node root = read_yaml_file(root_path_);
+  const YAML::Node root = read_root();
   check_keys(root, "a scenario", kScenarioKeys);
   Scenario scenario;
   scenario.where = where(root);
@@ -264,6 +266,21 @@ YAML::Node Loader::read_yaml_file(const std::string& path) const {
     throw Failure{{{path, syntax.line, syntax.column}, "invalid YAML: " + syntax.message}};
   } catch (const YAML::BadFile&) {
     throw Failure{{{path, 0, 0}, "cannot read file"}};
+  }
+}
+
+YAML::Node Loader::read_root() const {
+  if (!root_text_) {
+    if (!is_file(root_path_))
+      throw Failure{{{root_path_, 0, 0}, "cannot read scenario file: no such file"}};
+    return read_yaml_file(root_path_);
+  }
+  try {
+    return YAML::Load(*root_text_);
+  } catch (const YAML::ParserException& error) {
+    std::istringstream text(*root_text_);
+    const bench::YamlSyntaxError syntax = bench::describe_yaml_error(text, error);
+    throw Failure{{{root_path_, syntax.line, syntax.column}, "invalid YAML: " + syntax.message}};
   }
 }
 
@@ -790,15 +807,30 @@ std::optional<LoadError> append_directory(const std::string& directory,
 
 }  // namespace
 
-std::variant<Scenario, LoadError> load_scenario(const std::string& path,
-                                                const FamilyRegistry& families) {
+namespace {
+
+std::variant<Scenario, LoadError> load(const std::string& path, std::optional<std::string> text,
+                                       const FamilyRegistry& families) {
   try {
-    return Loader(path, families).load();
+    return Loader(path, std::move(text), families).load();
   } catch (const Failure& failure) {
     return failure.error;
   } catch (const std::exception& error) {
     return LoadError{{path, 0, 0}, std::string("unexpected error while loading: ") + error.what()};
   }
+}
+
+}  // namespace
+
+std::variant<Scenario, LoadError> load_scenario(const std::string& path,
+                                                const FamilyRegistry& families) {
+  return load(path, std::nullopt, families);
+}
+
+std::variant<Scenario, LoadError> load_scenario_text(const std::string& text,
+                                                     const std::string& path,
+                                                     const FamilyRegistry& families) {
+  return load(path, text, families);
 }
 
 std::variant<std::vector<std::string>, LoadError> expand_scenario_paths(

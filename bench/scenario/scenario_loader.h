@@ -21,6 +21,12 @@ struct LoadError {
 std::variant<Scenario, LoadError> load_scenario(
     const std::string& path, const FamilyRegistry& families = FamilyRegistry::builtin());
 
+// The same for a scenario held in memory: `text` stands for the file at `path`, which its messages
+// name and its includes and file references are relative to (the file itself is never read).
+std::variant<Scenario, LoadError> load_scenario_text(
+    const std::string& text, const std::string& path,
+    const FamilyRegistry& families = FamilyRegistry::builtin());
+
 // Expands files and directories (a directory's *.yaml and *.yml, sorted, skipping names that start
 // with '_', which are fragments for `include:`) into the list of scenario files to run.
 std::variant<std::vector<std::string>, LoadError> expand_scenario_paths(

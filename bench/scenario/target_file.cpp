@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
+
 #include "bench/scenario/real_session_clock.h"
 #include "bench/yaml/yaml_syntax_error.h"
 
@@ -13,11 +15,18 @@ Location where(const std::string& file, const YAML::Node& node) {
   return Location{file, node.Mark().line + 1, node.Mark().column + 1};
 }
 
+// A key that is not a plain name ([a], {b: c}, ~) has no text to compare or show.
+std::optional<LoadError> check_key(const std::string& file, const YAML::Node& key) {
+  if (key.IsScalar()) return std::nullopt;
+  return LoadError{where(file, key), "keys in a target file must be plain names"};
+}
+
 std::optional<LoadError> read_connection(const std::string& file, const YAML::Node& node,
                                          RemoteConnection& out) {
   if (!node.IsMap()) return LoadError{where(file, node), "a device's connection must be a mapping"};
   for (const auto& entry : node) {
-    const auto key = entry.first.as<std::string>();
+    if (auto error = check_key(file, entry.first)) return error;
+    const std::string key = entry.first.Scalar();
     if (!entry.second.IsScalar())
       return LoadError{where(file, entry.second), "'" + key + "' must be a string"};
     std::string value = entry.second.Scalar();
@@ -46,25 +55,16 @@ std::optional<LoadError> read_connection(const std::string& file, const YAML::No
   return std::nullopt;
 }
 
-}  // namespace
-
-std::variant<Target, LoadError> load_target(const std::string& path) {
+// The target in a parsed document.
+std::variant<Target, LoadError> read_target(const std::string& path, const YAML::Node& root) {
   Target target{path, {}, {}};
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return LoadError{Location{path, 0, 0}, "cannot read the target file"};
-  } catch (const YAML::ParserException& e) {
-    const bench::YamlSyntaxError syntax = bench::describe_yaml_error(path, e);
-    return LoadError{Location{path, syntax.line, syntax.column}, "invalid YAML: " + syntax.message};
-  }
   if (!root.IsMap())
     return LoadError{Location{path, 1, 1}, "a target file is a mapping with 'devices'"};
   for (const auto& entry : root) {
-    if (entry.first.as<std::string>() != "devices") {
+    if (auto error = check_key(path, entry.first)) return *error;
+    if (entry.first.Scalar() != "devices") {
       return LoadError{where(path, entry.first),
-                       "unknown key '" + entry.first.as<std::string>() + "'; allowed: devices"};
+                       "unknown key '" + entry.first.Scalar() + "'; allowed: devices"};
     }
   }
   const YAML::Node devices = root["devices"];
@@ -73,11 +73,35 @@ std::variant<Target, LoadError> load_target(const std::string& path) {
                      "'devices' must map device names to connections"};
   }
   for (const auto& entry : devices) {
+    if (auto error = check_key(path, entry.first)) return *error;
     RemoteConnection connection;
     if (auto error = read_connection(path, entry.second, connection)) return *error;
-    target.devices.emplace(entry.first.as<std::string>(), std::move(connection));
+    target.devices.emplace(entry.first.Scalar(), std::move(connection));
   }
   return target;
+}
+
+}  // namespace
+
+std::variant<Target, LoadError> load_target(const std::string& path) {
+  try {
+    return read_target(path, YAML::LoadFile(path));
+  } catch (const YAML::BadFile&) {
+    return LoadError{Location{path, 0, 0}, "cannot read the target file"};
+  } catch (const YAML::ParserException& e) {
+    const bench::YamlSyntaxError syntax = bench::describe_yaml_error(path, e);
+    return LoadError{Location{path, syntax.line, syntax.column}, "invalid YAML: " + syntax.message};
+  }
+}
+
+std::variant<Target, LoadError> load_target_text(const std::string& text, const std::string& path) {
+  try {
+    return read_target(path, YAML::Load(text));
+  } catch (const YAML::ParserException& e) {
+    std::istringstream in(text);
+    const bench::YamlSyntaxError syntax = bench::describe_yaml_error(in, e);
+    return LoadError{Location{path, syntax.line, syntax.column}, "invalid YAML: " + syntax.message};
+  }
 }
 
 namespace {

@@ -27,6 +27,8 @@ struct Target {
 //            username: u, password: p, tls_ca: ca.pem}
 // (`serial:` values may also be written `serial:/dev/ttyUSB0`).
 std::variant<Target, LoadError> load_target(const std::string& path);
+// The same for a target file held in memory: `text` stands for the file at `path`.
+std::variant<Target, LoadError> load_target_text(const std::string& text, const std::string& path);
 
 // Sessions whose devices are the target's connections, on the wall clock (device time running
 // `time_scale` times faster, as the devices were started with); every expect waits at least

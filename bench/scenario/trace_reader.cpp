@@ -104,6 +104,11 @@ std::string check_header(const nlohmann::json& doc, const FamilyRegistry& famili
 std::variant<Trace, LoadError> read_trace(const std::string& path, const FamilyRegistry& families) {
   std::ifstream in(path);
   if (!in) return LoadError{Location{path, 0, 0}, "cannot read the trace"};
+  return read_trace(in, path, families);
+}
+
+std::variant<Trace, LoadError> read_trace(std::istream& in, const std::string& path,
+                                          const FamilyRegistry& families) {
   Trace trace{path, nlohmann::json(), {}};
   std::string line;
   int number = 0;

@@ -16,6 +16,11 @@ std::string::size_type indentation_tab(const std::string& line) {
 }  // namespace
 
 YamlSyntaxError describe_yaml_error(const std::string& path, const YAML::ParserException& error) {
+  std::ifstream in(path);
+  return describe_yaml_error(in, error);
+}
+
+YamlSyntaxError describe_yaml_error(std::istream& in, const YAML::ParserException& error) {
   const YAML::Mark& mark = error.mark;
   YamlSyntaxError out;
   out.message = error.msg;
@@ -23,7 +28,6 @@ YamlSyntaxError describe_yaml_error(const std::string& path, const YAML::ParserE
   out.line = mark.line + 1;
   out.column = mark.column + 1;
   // yaml-cpp stops on the tab's line or the line after it.
-  std::ifstream in(path);
   std::string line, previous;
   for (int number = 0; number <= mark.line && std::getline(in, line); ++number) {
     if (number < mark.line) previous = line;

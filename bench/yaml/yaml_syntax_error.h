@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/exceptions.h>
 
+#include <istream>
 #include <string>
 
 namespace hil::bench {
@@ -17,5 +18,7 @@ struct YamlSyntaxError {
 
 // `error` was thrown while parsing the file at `path`, which is read again to look for the tab.
 YamlSyntaxError describe_yaml_error(const std::string& path, const YAML::ParserException& error);
+// The same for a document parsed from memory: `text` is what was parsed.
+YamlSyntaxError describe_yaml_error(std::istream& text, const YAML::ParserException& error);
 
 }  // namespace hil::bench
