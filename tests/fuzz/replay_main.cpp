@@ -1,5 +1,11 @@
 // Runs a fuzz target without libFuzzer (for gcc builds and CI): every corpus file, then seeded
 // mutations of them. Usage: fuzz_X_replay CORPUS_DIR [ITERATIONS]
+// An input that crashes the target is written to ./replay-crash (to reproduce it, or to keep it as
+// a regression-<what> corpus file).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -14,8 +20,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace {
 
+const std::string* current = nullptr;  // the input being run, for the crash handler
+
+// Saves the input that crashed, then lets the signal end the process as it would have.
+extern "C" void save_crash(int signal) {
+  if (current != nullptr) {
+    const int fd = ::open("replay-crash", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+      [[maybe_unused]] const auto written = ::write(fd, current->data(), current->size());
+      ::close(fd);
+    }
+  }
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
 void run(const std::string& input) {
+  current = &input;
   LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+  current = nullptr;
 }
 
 // One random edit: flip, insert, erase, duplicate a slice, or splice in another input.
@@ -59,6 +82,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s CORPUS_DIR [ITERATIONS]\n", argv[0]);
     return 2;
   }
+  for (const int signal : {SIGABRT, SIGSEGV, SIGFPE, SIGBUS, SIGILL})
+    std::signal(signal, save_crash);
   const long iterations = argc > 2 ? std::atol(argv[2]) : 3000;
   std::vector<std::string> corpus;
   for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
