@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 # pytest-xdist workers: most integration tests wait on processes and brokers, not the CPU.
 PYTEST_WORKERS ?= 4
 
-.PHONY: all deps build run test unit integration typecheck lint format format-check bench clean
+.PHONY: all deps build run test unit integration typecheck lint format format-check bench fuzz clean
 
 all: build
 
@@ -54,6 +54,14 @@ format: deps
 
 bench: build
 	@tools/run-benchmarks.sh $(BUILD_DIR)
+
+# libFuzzer on every parser (tests/fuzz), built with clang, ASan and UBSan in its own folder; each
+# target runs FUZZ_SECONDS on its corpus and dictionary. Fails on any crash, leak or UB.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	@tools/install-deps.sh fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tools/run-fuzzers.sh $(FUZZ_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hilbench builds and tests with, only those that are missing.
+# `install-deps.sh fuzz` adds what `make fuzz` needs: clang, libFuzzer and llvm-symbolizer.
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config clang-format clang-tidy
@@ -14,6 +15,9 @@ packages=(
   python3-mypy python3-venv python3-pip python3-setuptools python3-wheel
   chromium fonts-dejavu-core python3-pil
 )
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev llvm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
