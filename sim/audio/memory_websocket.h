@@ -23,7 +23,8 @@ struct MemoryWsLink;
 
 class MemoryWsServer {
  public:
-  // The scheduler and `events` (the service) must outlive the server.
+  // `events` (the service) must outlive the server. Its links run on their clients' schedulers:
+  // the world's scheduler is taken for symmetry with the client and not kept.
   MemoryWsServer(core::Scheduler& scheduler, core::WsEvents& events);
   ~MemoryWsServer();
 
@@ -34,7 +35,6 @@ class MemoryWsServer {
 
  private:
   friend class MemoryWsClient;
-  core::Scheduler& scheduler_;
   core::WsEvents& events_;
   bool accepting_ = true;
   std::vector<std::shared_ptr<MemoryWsLink>> links_;
