@@ -30,7 +30,7 @@ class NullLog : public hil::core::LineSink {
 struct EchoStream {
   explicit EchoStream(VirtualScheduler& scheduler)
       : service({scheduler, log}),
-        server(scheduler, service),
+        server(service),
         mic(scheduler),
         speaker(scheduler),
         socket(scheduler, server, device),

@@ -79,8 +79,7 @@ void MemoryWsLink::ServerEnd::close(core::WsCloseCode code, std::string_view rea
   link_.end(code, std::string(reason));
 }
 
-MemoryWsServer::MemoryWsServer(core::Scheduler& /*scheduler*/, core::WsEvents& events)
-    : events_(events) {}
+MemoryWsServer::MemoryWsServer(core::WsEvents& events) : events_(events) {}
 
 MemoryWsServer::~MemoryWsServer() = default;
 

@@ -23,9 +23,8 @@ struct MemoryWsLink;
 
 class MemoryWsServer {
  public:
-  // `events` (the service) must outlive the server. Its links run on their clients' schedulers:
-  // the world's scheduler is taken for symmetry with the client and not kept.
-  MemoryWsServer(core::Scheduler& scheduler, core::WsEvents& events);
+  // `events` (the service) must outlive the server. Its links run on their clients' schedulers.
+  explicit MemoryWsServer(core::WsEvents& events);
   ~MemoryWsServer();
 
   // While false, connects fail with 1006 "connection refused".

@@ -46,7 +46,7 @@ struct DeviceRig {
 
   sim::VirtualScheduler scheduler;
   RecordingPeer server{scheduler};
-  MemoryWsServer ws_server{scheduler, server};
+  MemoryWsServer ws_server{server};
   DeviceUnderTest dut;
 };
 
@@ -63,7 +63,7 @@ struct ServiceRig {
   sim::VirtualScheduler scheduler;
   RecordingLog log;
   Esp32Service service;
-  MemoryWsServer ws_server{scheduler, service};
+  MemoryWsServer ws_server{service};
 };
 
 // The device and the service, connected through the in-memory pair.
@@ -75,7 +75,7 @@ struct LinkedRig {
   sim::VirtualScheduler scheduler;
   RecordingLog log;
   Esp32Service service;
-  MemoryWsServer ws_server{scheduler, service};
+  MemoryWsServer ws_server{service};
   DeviceUnderTest dut;
 };
 

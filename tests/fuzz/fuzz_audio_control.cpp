@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   hil::sim::VirtualScheduler scheduler;
   NoLog log;
   hil::audio::Esp32Service service({scheduler, log});
-  hil::sim::MemoryWsServer server(scheduler, service);
+  hil::sim::MemoryWsServer server(service);
   hil::sim::ScriptedMicrophone mic(scheduler);
   hil::sim::RecordingSpeaker speaker(scheduler);
   hil::sim::SimAudioBoard board;

@@ -118,7 +118,7 @@ SimAudioServiceDevice::SimAudioServiceDevice(const DeviceSpec& spec, SimContext&
       app_(std::move(app)),
       service_({scheduler_, *this}),
       tap_(*this, tap_hooks()),
-      server_(scheduler_, tap_) {
+      server_(tap_) {
   service_.set_app(app_.get());
   if (spec.options.value("streaming", true)) service_.start_audio_streaming();
   network_.listen(url_, server_);

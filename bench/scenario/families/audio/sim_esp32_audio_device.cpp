@@ -19,8 +19,8 @@ constexpr core::Micros kSpeakerPeriod = 20ms;  // how often what the speaker pla
 // Accepts the board's connection and does nothing more: the scenario's sends reach the firmware
 // directly, and the tap on the board's socket records the rest.
 struct SimEsp32AudioDevice::ScenarioServer : core::WsEvents {
-  ScenarioServer(core::Scheduler& scheduler, sim::MemoryWsNetwork& network, std::string url)
-      : network(network), url(std::move(url)), server(scheduler, *this) {
+  ScenarioServer(sim::MemoryWsNetwork& network, std::string url)
+      : network(network), url(std::move(url)), server(*this) {
     network.listen(this->url, server);
   }
   ~ScenarioServer() override { network.unlisten(url); }
@@ -114,7 +114,7 @@ void SimEsp32AudioDevice::boot() {
   boot_timer_ = scheduler_.call_at(scheduler_.now() + kBootTime, [this] {
     boot_timer_ = 0;
     if (!scenario_server_ && network_.find(options_.url) == nullptr)
-      scenario_server_ = std::make_unique<ScenarioServer>(scheduler_, network_, options_.url);
+      scenario_server_ = std::make_unique<ScenarioServer>(network_, options_.url);
     firmware_->start();
   });
 }
