@@ -17,6 +17,13 @@ fi
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs 5 "$build/bin/hilbench run $soak"
 fi
+echo "== the same soak for 7 days: memory must stay as flat as for one day"
+soak_week="$here/benchmarks/scenarios/thermal_soak_7d.yaml"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f "%e s wall, %M KiB resident" "$build/bin/hilbench" run "$soak_week"
+else
+  "$build/bin/hilbench" run "$soak_week"
+fi
 echo "== IR codes: Tuya code sizes and speeds, Daikin settings to durations"
 "$build/bin/tuya_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 "$build/bin/daikin_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
