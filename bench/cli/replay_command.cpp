@@ -6,6 +6,7 @@
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
+#include "bench/log/logger.h"
 #include "bench/scenario/replay.h"
 #include "bench/scenario/target_file.h"
 #include "firmware_core/common/text.h"
@@ -64,7 +65,9 @@ int replay_command(const std::vector<std::string>& args) {
   auto read = scenario::read_trace(trace_file);
   if (const auto* error = std::get_if<scenario::LoadError>(&read))
     return flags.refuse(error->to_string());
-  const auto result = scenario::replay_trace(std::get<scenario::Trace>(read), options);
+  const auto& trace = std::get<scenario::Trace>(read);
+  if (trace.cut_short) bench::Logger(log_sink, "replay").warning(trace.cut_short->to_string());
+  const auto result = scenario::replay_trace(trace, options);
   if (!result.error.empty()) return flags.refuse(result.error);
   for (const auto& difference : result.differences) {
     std::cout << "@ " << difference.time_us / 1000 << " ms  " << core::printable(difference.stream)

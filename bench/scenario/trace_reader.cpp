@@ -116,7 +116,19 @@ std::variant<Trace, LoadError> read_trace(std::istream& in, const std::string& p
     ++number;
     if (line.empty()) continue;
     const auto doc = nlohmann::json::parse(line, nullptr, false);
-    if (doc.is_discarded()) return LoadError{Location{path, number, 1}, "not a JSON line"};
+    // getline met the end of the file before a newline: the writer stopped inside this line.
+    const bool cut = in.eof();
+    if (doc.is_discarded() && cut && !trace.header.is_null()) {
+      trace.cut_short = LoadError{Location{path, number, 1},
+                                  "the last line is cut short (" + std::to_string(line.size()) +
+                                      " bytes, no newline): left out; the " +
+                                      std::to_string(trace.messages.size()) +
+                                      " complete records before it are used"};
+      break;
+    }
+    if (doc.is_discarded())
+      return LoadError{Location{path, number, 1},
+                       cut ? "the header line is cut short (no newline)" : "not a JSON line"};
     if (trace.header.is_null()) {
       if (std::string error = check_header(doc, families); !error.empty())
         return LoadError{Location{path, number, 1}, std::move(error)};
