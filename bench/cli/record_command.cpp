@@ -8,16 +8,17 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <sstream>
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
 #include "bench/cli/run_until_signal.h"
 #include "bench/io/mqtt_client.h"
 #include "bench/io/mqtt_url.h"
+#include "bench/io/output_file.h"
 #include "bench/io/run_until.h"
 #include "bench/io/serial_link.h"
 #include "bench/log/logger.h"
@@ -157,10 +158,13 @@ int record_command(const std::vector<std::string>& args) {
   if (broker.empty() && serials.empty()) return flags.refuse("give --broker, --serial or both");
   bench::LogSink log_sink(std::cerr, flags.log_level());
   const bench::Logger log(log_sink, "record");
+  std::string error;
+  // Opened now: a path that cannot be written is refused before anything is recorded.
+  const auto out = bench::OutputFile::open(out_path, error);
+  if (!out) return flags.refuse("--out: " + error);
   boost::asio::io_context io;
   const scenario::FamilyRegistry& families = scenario::FamilyRegistry::builtin();
   Recorder recorder(Clock::now(), families);
-  std::string error;
   std::unique_ptr<bench::MqttClient> mqtt;
   if (!broker.empty()) {
     auto options = bench::client_options_for(broker, username, password, tls_ca, error);
@@ -228,9 +232,14 @@ int record_command(const std::vector<std::string>& args) {
       },
       [&] { return !mqtt || mqtt->closed(); });
   const std::vector<std::string> unknown = recorder.settle_unknown(tty_names);
-  std::ofstream out(out_path, std::ios::trunc);
-  recorder.write(out);
-  if (!out) return flags.refuse("--out: cannot write " + out_path);
+  std::ostringstream trace;
+  recorder.write(trace);
+  if (!out->write_and_close(trace.str(), error)) {
+    // What fitted stays: replay uses a trace's complete records and warns of a cut last line.
+    log.error(error + "; the trace holds what fitted of " + std::to_string(recorder.count()) +
+              " messages");
+    return 1;
+  }
   for (const auto& name : unknown) {
     log.warning("no line told which device family the tty recorded as '" + name +
                 "' belongs to; its header entry has no kind (name it: --serial PATH@" + name +

@@ -2,11 +2,16 @@
 #include "bench/fleet/fleet_report.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
+
+#include "bench/io/output_file.h"
 
 namespace hil::bench {
 namespace {
@@ -130,16 +135,18 @@ void FleetReporter::write_html(const nlohmann::json& last) const {
   if (options_.html_path.empty()) return;
   // Written aside and renamed: a reader never sees half a page.
   const std::string partial = options_.html_path + ".partial";
-  {
-    std::ofstream out(partial);
-    write_fleet_html(out, options_.title, last, history_);
-    if (!out) {
-      options_.log.error("cannot write the HTML report " + partial);
-      return;
-    }
+  std::ostringstream page;
+  write_fleet_html(page, options_.title, last, history_);
+  std::string error;
+  const auto out = OutputFile::open(partial, error);
+  if (!out || !out->write_and_close(page.str(), error)) {
+    options_.log.error("the HTML report: " + error);
+    return;
   }
-  if (std::rename(partial.c_str(), options_.html_path.c_str()) != 0)
-    options_.log.error("cannot rename " + partial + " to " + options_.html_path);
+  if (std::rename(partial.c_str(), options_.html_path.c_str()) != 0) {
+    options_.log.error("cannot rename " + partial + " to " + options_.html_path + ": " +
+                       std::strerror(errno));
+  }
 }
 
 }  // namespace hil::bench

@@ -56,3 +56,23 @@ def test_a_damaged_record_before_the_end_or_a_cut_header_is_refused_with_its_lin
     result = hilbench(hilbench_bin, "replay", header_only)
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"{header_only}:1:1: the header line is cut short (no newline)" in result.stderr
+
+
+# --- a disk full while a trace is written ---------------------------------------------------------
+
+def test_record_to_a_full_disk_says_the_write_failed_and_exits_non_zero(procs, broker, mqtt_probe):
+    recorder = procs.start("record", "--broker", broker.url, "--out", "/dev/full", name="record")
+    probe = mqtt_probe()
+    probe.publish("devices/0123456789ab/status", {"node_state": "ready", "motors": {}}, qos=1)
+    rc = recorder.stop(timeout=DEADLINE)  # SIGTERM: the trace is written now
+    log = recorder.log_text()
+    assert rc == 1, log
+    assert "ERROR [record] cannot write /dev/full: No space left on device (0 of " in log, log
+    assert "messages written" not in log, log
+
+
+def test_record_refuses_an_out_path_it_cannot_open_before_recording(hilbench_bin, broker, tmp_path):
+    missing = tmp_path / "no-such-folder" / "trace.jsonl"
+    result = hilbench(hilbench_bin, "record", "--broker", broker.url, "--out", missing, "--duration", "1")
+    assert result.returncode == 2, result.stderr
+    assert f"--out: cannot open {missing}: No such file or directory" in result.stderr
