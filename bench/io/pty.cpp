@@ -16,6 +16,27 @@ namespace {
 
 std::string failure(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
+// Opens the slave at `path` and puts it in raw mode; -1 with a reason in `error` on failure.
+int open_raw_slave(const char* path, std::string& error) {
+  const int slave = ::open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (slave < 0) {
+    error = failure("cannot open the PTY slave");
+    return -1;
+  }
+  termios settings{};
+  bool raw = ::tcgetattr(slave, &settings) == 0;
+  if (raw) {
+    ::cfmakeraw(&settings);
+    raw = ::tcsetattr(slave, TCSANOW, &settings) == 0;
+  }
+  if (!raw) {
+    error = failure("cannot put the PTY slave in raw mode");
+    ::close(slave);
+    return -1;
+  }
+  return slave;
+}
+
 }  // namespace
 
 std::unique_ptr<Pty> Pty::open(std::string& error) {
@@ -31,21 +52,8 @@ std::unique_ptr<Pty> Pty::open(std::string& error) {
     ::close(master);
     return nullptr;
   }
-  const int slave = ::open(name.data(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  const int slave = open_raw_slave(name.data(), error);
   if (slave < 0) {
-    error = failure("cannot open the PTY slave");
-    ::close(master);
-    return nullptr;
-  }
-  termios settings{};
-  bool raw = ::tcgetattr(slave, &settings) == 0;
-  if (raw) {
-    ::cfmakeraw(&settings);
-    raw = ::tcsetattr(slave, TCSANOW, &settings) == 0;
-  }
-  if (!raw) {
-    error = failure("cannot put the PTY slave in raw mode");
-    ::close(slave);
     ::close(master);
     return nullptr;
   }
@@ -56,8 +64,19 @@ Pty::Pty(int master_fd, int slave_fd, std::string slave_path)
     : master_fd_(master_fd), slave_fd_(slave_fd), slave_path_(std::move(slave_path)) {}
 
 Pty::~Pty() {
-  ::close(slave_fd_);
+  release_slave();
   ::close(master_fd_);
+}
+
+void Pty::release_slave() {
+  if (slave_fd_ >= 0) ::close(slave_fd_);
+  slave_fd_ = -1;
+}
+
+bool Pty::hold_slave(std::string& error) {
+  if (slave_fd_ >= 0) return true;
+  slave_fd_ = open_raw_slave(slave_path_.c_str(), error);
+  return slave_fd_ >= 0;
 }
 
 }  // namespace hil::bench

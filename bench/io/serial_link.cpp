@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <boost/asio/error.hpp>
 #include <boost/asio/write.hpp>
 #include <cerrno>
 #include <chrono>
@@ -93,6 +94,8 @@ void SerialLink::start_read() {
                             fail("read failed", ec);
                             return;
                           }
+                          // A peer is there: from now on its closing is heard (Pty.h).
+                          if (pty_ && pty_->holds_slave()) pty_->release_slave();
                           if (on_bytes_) on_bytes_(std::string_view(read_buffer_.data(), size));
                           // The handler may have closed the port.
                           if (generation == generation_) start_read();
@@ -116,6 +119,11 @@ void SerialLink::start_write() {
 }
 
 void SerialLink::fail(const std::string& what, const boost::system::error_code& ec) {
+  // The master of a PTY no one has open reads EIO (or the end of the stream).
+  if (pty_ && (ec == boost::system::errc::io_error || ec == boost::asio::error::eof)) {
+    peer_left(ec);
+    return;
+  }
   ++generation_;
   boost::system::error_code ignored;
   port_.close(ignored);
@@ -129,6 +137,25 @@ void SerialLink::fail(const std::string& what, const boost::system::error_code& 
     try_reopen();
   }
   if (on_open_changed_) on_open_changed_(false);
+}
+
+void SerialLink::peer_left(const boost::system::error_code& ec) {
+  ++generation_;
+  boost::system::error_code ignored;
+  port_.cancel(ignored);
+  writing_ = false;
+  writes_.clear();  // no one was there to read them: lost, as on a wire
+  std::string error;
+  if (!pty_->hold_slave(error)) {
+    port_.close(ignored);
+    log_.error(path_ + ": the peer closed it and " + error + "; the PTY is closed");
+    if (on_open_changed_) on_open_changed_(false);
+    return;
+  }
+  log_.warning(path_ + ": the peer closed it (" + ec.message() + "); waiting for the next one");
+  if (on_open_changed_) on_open_changed_(false);
+  start_read();
+  if (on_open_changed_) on_open_changed_(true);
 }
 
 void SerialLink::try_reopen() {

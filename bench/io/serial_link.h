@@ -36,7 +36,8 @@ class SerialLink {
   // Receives each chunk as it is read; reading starts when the link is created.
   void set_on_bytes(BytesHandler fn) { on_bytes_ = std::move(fn); }
   // Told when the tty goes away (false) and when it has been reopened (true), so a protocol can
-  // re-synchronize.
+  // re-synchronize. On a PTY: false when the peer that wrote to it closes it, true at once after,
+  // when the link waits for the next peer.
   void set_on_open_changed(std::function<void(bool open)> fn) { on_open_changed_ = std::move(fn); }
   // Queues bytes to be written after those already queued. Returns false, dropping them, while
   // the tty is gone.
@@ -57,6 +58,8 @@ class SerialLink {
   void start_read();
   void start_write();
   void fail(const std::string& what, const boost::system::error_code& ec);
+  // A PTY's peer closed its end: the link holds the slave again and serves the next peer.
+  void peer_left(const boost::system::error_code& ec);
   void try_reopen();
 
   std::uint64_t dropped_writes_ = 0;

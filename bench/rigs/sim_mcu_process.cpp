@@ -46,6 +46,14 @@ bool SimMcuProcess::start(std::string& error) {
     log_uart(from_pi_, "pi> ", bytes);
     scheduler_.run_event([&] { board_->pi_write(bytes); });
   });
+  // The Pi's end closed (a PTY's peer left): the MCU sees a break, so a half line never joins the
+  // next peer's first.
+  serial_->set_on_open_changed([this](bool open) {
+    if (open) return;
+    if (from_pi_.mid_line()) uart_log_.warning("the Pi left an unfinished line: dropped");
+    from_pi_.reset();
+    scheduler_.run_event([&] { board_->mcu().on_uart_break(); });
+  });
   if (options_.stdin_controls) {
     std::string why;
     stdin_ = LineInput::open(

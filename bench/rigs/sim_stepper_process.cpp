@@ -95,6 +95,16 @@ bool SimStepperProcess::start(std::string& error) {
     serial_->set_on_bytes([this](std::string_view bytes) {
       scheduler_.run_event([&] { board_->node().on_serial_bytes(bytes); });
     });
+    serial_->set_on_open_changed([this](bool open) {
+      if (open) return;
+      std::size_t dropped = 0;
+      scheduler_.run_event([&] { dropped = board_->node().on_serial_peer_gone(); });
+      if (dropped > 0) {
+        options_.log.at("console").warning("the peer left an unfinished line (" +
+                                           std::to_string(dropped) +
+                                           " bytes): dropped, none of it runs");
+      }
+    });
   }
   board_->node().on_broker_config_changed([this](const stepper::BrokerConfig& broker) {
     options_.log.at("sim").info("broker settings stored (" + broker.host + ":" +

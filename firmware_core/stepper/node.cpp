@@ -88,6 +88,13 @@ void StepperNode::on_serial_bytes(std::string_view bytes) {
   }
 }
 
+std::size_t StepperNode::on_serial_peer_gone() {
+  const std::size_t dropped = console_buffer_.size();
+  console_buffer_.clear();
+  console_overflow_ = false;
+  return dropped;
+}
+
 void StepperNode::on_serial_line(std::string_view line) {
   if (core::trim(line).empty()) return;
   begin_event();

@@ -68,6 +68,9 @@ class StepperNode : private EventBracket {
 
   // Raw console bytes; complete lines (\r or \n) are run, a line over 255 bytes is refused whole.
   void on_serial_bytes(std::string_view bytes);
+  // The console's peer went away (it closed the PTY): the line it left unfinished is dropped and
+  // none of it runs, so the next peer's first line arrives whole. Returns the bytes dropped.
+  std::size_t on_serial_peer_gone();
   // One complete console line (a command or a `;` batch).
   void on_serial_line(std::string_view line);
   void on_mqtt_message(std::string_view topic, std::string_view payload);

@@ -66,6 +66,8 @@ void SupvClient::on_link_opened() {
 }
 
 void SupvClient::on_link_closed() {
+  if (framer_.mid_line())
+    ports_.log.write_line("UART closed mid-line: the unfinished line is dropped");
   framer_.reset();
   cancel_sync();
   core::cancel_timer(ports_.scheduler, quiet_timer_);

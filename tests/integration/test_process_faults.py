@@ -2,7 +2,12 @@
 # middle of a line, a trace cut in the middle of a record, a disk full while a trace is written.
 # Each must give a clear error, keep serving where it can and lose nothing it had accepted.
 
+import json
 import subprocess
+import time
+import uuid
+
+import serial
 
 DEADLINE = 30.0  # bounds a hang; nothing here measures speed
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
@@ -11,6 +16,82 @@ REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 def hilbench(bin_path, *args, timeout=120):
     return subprocess.run([str(bin_path), *map(str, args)], capture_output=True, text=True,
                           timeout=timeout)
+
+
+# --- a PTY closed in the middle of a line ---------------------------------------------------------
+
+def read_syscalls(pid):
+    """How many read-type system calls the process has made: a loop spinning on EIO makes millions."""
+    with open(f"/proc/{pid}/io") as io:
+        return int(next(line for line in io if line.startswith("syscr:")).split()[1])
+
+
+def assert_idle_while_no_peer(proc):
+    # Nothing to wait for here: the test is that nothing happens, so it watches for a while.
+    before = read_syscalls(proc.pid)
+    time.sleep(1.0)
+    calls = read_syscalls(proc.pid) - before
+    assert calls < 1000, f"{calls} reads in a second with no one on the PTY: a busy loop"
+
+
+def read_lines_until(port, predicate, what):
+    """CRLF or LF lines from a pyserial port until predicate(line); returns the matching line."""
+    deadline = time.monotonic() + DEADLINE
+    buf = b""
+    while time.monotonic() < deadline:
+        buf += port.read(4096)
+        *lines, buf = buf.split(b"\n")
+        for raw in lines:
+            line = raw.rstrip(b"\r").decode("utf-8", "replace")
+            if predicate(line):
+                return line
+    raise AssertionError(f"no line with {what} within {DEADLINE} s (partial {buf!r})")
+
+
+def test_a_console_peer_closing_mid_line_is_reported_and_the_next_peer_is_served(procs):
+    node = procs.start("sim", "stepper", "--node-id", uuid.uuid4().hex[:12], "--no-mqtt", "--serial", "pty",
+                       name="sim-console")
+    path = node.info["serial"]
+    first = serial.Serial(path, baudrate=115200, timeout=0.1)
+    first.write(b"MOVE:0,12")  # half of MOVE:0,1200, and the peer is gone
+    first.flush()
+    first.close()
+    node.wait_for_log(f"WARNING [serial] {path}: the peer closed it", DEADLINE)
+    node.wait_for_log("WARNING [console] the peer left an unfinished line (9 bytes): dropped, none of it runs",
+                      DEADLINE)
+    assert_idle_while_no_peer(node)
+
+    second = serial.Serial(path, baudrate=115200, timeout=0.1)
+    try:
+        second.write(b"HELP\n")  # joined to the half line it would be MOVE:0,12HELP, an error
+        second.flush()
+        done = read_lines_until(second, lambda line: line.startswith(("CTRL:DONE", "CTRL:ERR")), "HELP's end")
+        assert done == "CTRL:DONE action=HELP status=done"
+    finally:
+        second.close()
+    assert node.alive()
+
+
+def test_the_supervisor_sim_drops_a_line_its_pi_left_unfinished_and_answers_the_next_pi(procs):
+    mcu = procs.start("sim", "mcu", "--serial", "pty", name="sim-mcu")
+    path = mcu.info["serial"]
+    first = serial.Serial(path, baudrate=115200, timeout=0.1)
+    first.write(b'{"id": "half", "cm')
+    first.flush()
+    first.close()
+    mcu.wait_for_log(f"WARNING [serial] {path}: the peer closed it", DEADLINE)
+    mcu.wait_for_log("WARNING [uart] the Pi left an unfinished line: dropped", DEADLINE)
+    assert_idle_while_no_peer(mcu)
+
+    second = serial.Serial(path, baudrate=115200, timeout=0.1)
+    try:
+        second.write(b'{"id": "whole", "cmd": "ping"}\n')
+        second.flush()
+        reply = read_lines_until(second, lambda line: '"whole"' in line, "the reply to the second Pi")
+        assert json.loads(reply)["ok"] is True
+    finally:
+        second.close()
+    assert mcu.alive()
 
 
 # --- a trace cut in the middle of a record -------------------------------------------------------

@@ -1,4 +1,4 @@
-# `hilbench supv` against an MCU played by Python on the master side of a PTY: the boot timeline, state lines from events and both status shapes, garbage, the UART going away and coming back, a quiet link, and `supv poweroff` (agreed, battery_low, timeout, dry run).
+# `hilbench supv` against an MCU played by Python on the master side of a PTY: the boot timeline, state lines from events and both status shapes, garbage, the UART going away and coming back (mid-line too), a quiet link, and `supv poweroff` (agreed, battery_low, timeout, dry run).
 
 import json
 import os
@@ -229,6 +229,28 @@ def test_the_uart_going_away_and_coming_back_keeps_the_state_and_resyncs(procs, 
     s = states.wait(lambda s: s["link"] == "up" and s["synced"] and s["unread_ext"] == 0, what="synced again")
     assert s["battery_pct"] == 70 and s["uptime_s"] == 3 and s["switch"]["wifi"] is False
     proc.wait_for_log("reopened", 5)
+
+
+def test_a_line_cut_by_the_uart_going_away_is_dropped_and_the_next_board_is_heard_whole(procs, mcu):
+    proc, states = start_supv(procs, mcu)
+    mcu.sync_like_the_reference_board()
+    states.wait(lambda s: s["synced"], what="synced")
+    # A whole line and half of the next in one write, so one read takes both; seeing the first
+    # applied says the half was read too (a hang-up discards what the slave has not read yet).
+    mcu.send_raw(b'{"event": "switch", "switch": {"wifi": true}}\n{"event": "switch", "switch": {"lte": fa')
+    states.wait(lambda s: s["switch"]["wifi"] is True, what="the whole line")
+    mcu.unplug()
+    states.wait(lambda s: s["link"] == "closed", what="the link closed")
+    proc.wait_for_log("UART closed mid-line: the unfinished line is dropped", REQUEST_TIMEOUT)
+
+    mcu.plug()
+    get_status, get_switches = mcu.expect("get_status", "get_switches")
+    mcu.reply(get_status, ok=True, status=REFERENCE_STATUS)  # the first line: not joined to the half
+    mcu.reply(get_switches, ok=True, switch=REFERENCE_SWITCHES)
+    s = states.wait(lambda s: s["link"] == "up" and s["synced"], what="synced again")
+    assert s["switch"] == REFERENCE_SWITCHES and s["battery_pct"] == 78
+    assert "not JSON" not in proc.log_text()
+    assert proc.alive()
 
 
 def test_a_quiet_link_is_shown_and_the_mcu_heard_again_triggers_a_resync(procs, mcu):
