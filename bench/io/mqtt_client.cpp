@@ -185,7 +185,14 @@ bool MqttClient::publish(std::string_view topic, std::string_view payload, int q
   if (!broker_takes(topic, "not publishing")) return false;
   QueuedMessage message{std::string(topic), std::string(payload), publish_qos(topic, qos), retain};
   if (connected_) return send_publish(message);
-  return offline_.push(std::move(message));
+  if (offline_.push(std::move(message))) return true;
+  // Said at the first drop of an outage; the count comes when the connection is back.
+  if (dropped_offline_++ == 0) {
+    options_.log.warning("the queue of publishes made while offline is full (" +
+                         std::to_string(options_.offline_queue_limit) +
+                         "): dropping the rest until the connection is back");
+  }
+  return false;
 }
 
 void MqttClient::subscribe(std::string_view topic, int qos) {
@@ -233,8 +240,20 @@ void MqttClient::handle_connect(mosquitto* /*mosq*/, void* self, int rc) {
   client->pending_subacks_.clear();
   client->refused_.clear();
   for (const Subscription& s : client->subscriptions_) client->subscribe_now(s);
+  client->report_offline_publishes();
   client->offline_.drain([client](const QueuedMessage& message) { client->send_publish(message); });
   if (client->on_connected_) client->on_connected_();
+}
+
+void MqttClient::report_offline_publishes() {
+  if (!offline_.empty()) {
+    options_.log.info("sending " + std::to_string(offline_.size()) +
+                      " publishes queued while offline");
+  }
+  if (dropped_offline_ > 0) {
+    options_.log.warning(std::to_string(std::exchange(dropped_offline_, 0)) +
+                         " publishes made while offline were dropped: the queue was full");
+  }
 }
 
 void MqttClient::handle_disconnect(mosquitto* /*mosq*/, void* self, int rc) {

@@ -127,6 +127,8 @@ class MqttClient : public hil::core::MqttLink {
   void connection_ended();
   void disconnect_now();
   void finish_flush_if_done();
+  // Logs, on a connect, what waited in the offline queue and how many did not fit.
+  void report_offline_publishes();
   int subscribe_now(const Subscription& subscription);
   // Runs one libmosquitto call; the sockets and waits are brought up to date afterwards.
   template <typename Call>
@@ -182,6 +184,7 @@ class MqttClient : public hil::core::MqttLink {
   bool publishing_ = false;  // inside mosquitto_publish, which may finish a QoS 0 at once
   std::vector<int> finished_while_publishing_;
   core::OfflineQueue<QueuedMessage> offline_{options_.offline_queue_limit};
+  std::size_t dropped_offline_ = 0;  // publishes refused by the full queue in this outage
   std::optional<hil::core::MqttWill> will_;
   bool said_qos2_downgrade_ = false;
   std::string last_error_;

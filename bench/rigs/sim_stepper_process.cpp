@@ -78,6 +78,7 @@ bool SimStepperProcess::start(std::string& error) {
                                      options_.tls_ca_file, error);
     if (!client) return false;
     client->client_id = "hilbench-sim-" + options_.node_id;
+    client->clean_session = options_.clean_session;
     client->log = options_.log.at("mqtt");
     mqtt_ = std::make_unique<MqttClient>(io_, *client);
     link = mqtt_.get();

@@ -23,6 +23,8 @@ struct SimStepperProcessOptions {
   std::string username;
   std::string password;
   std::string tls_ca_file;
+  // False: the broker keeps the node's session, and the QoS 1 commands sent while it is away.
+  bool clean_session = true;
   std::string serial;  // "", "pty" or a tty path
   double time_scale = 1.0;
   std::uint64_t seed = 1;

@@ -4,10 +4,16 @@
 
 import json
 import subprocess
+import threading
 import time
 import uuid
 
 import serial
+
+from fault_clients import CommandingHost, PersistentMosquitto
+from fleet_clients import wait_until
+from stepper_math import est_ms
+from tls_files import free_port
 
 DEADLINE = 30.0  # bounds a hang; nothing here measures speed
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
@@ -16,6 +22,85 @@ REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 def hilbench(bin_path, *args, timeout=120):
     return subprocess.run([str(bin_path), *map(str, args)], capture_output=True, text=True,
                           timeout=timeout)
+
+
+def start_stepper(procs, *args):
+    node_id = uuid.uuid4().hex[:12]
+    proc = procs.start("sim", "stepper", "--node-id", node_id, *args, name=f"sim-{node_id}")
+    proc.wait_for_log("NET:CONNECTED", DEADLINE)
+    return node_id, proc
+
+
+# --- a broker killed under load ------------------------------------------------------------------
+
+def test_a_broker_sigkilled_under_load_loses_no_saved_command_and_no_response_the_node_queued(procs, tmp_path):
+    port = free_port()
+    broker = PersistentMosquitto(tmp_path, port)
+    broker.start()
+    host = None
+    stop_sending = threading.Event()
+    sender = None
+    try:
+        node_id, node = start_stepper(procs, "--broker", f"mqtt://127.0.0.1:{port}", "--persistent-session")
+        host = CommandingHost(port, node_id)
+
+        def send_steadily():  # a steady stream of QoS 1 commands, through the outage too
+            i = 0
+            while not stop_sending.is_set():
+                host.send(f"get-{i:04d}", "GET", {"resource": "SPEED"})
+                i += 1
+                stop_sending.wait(0.05)
+
+        sender = threading.Thread(target=send_steadily, daemon=True)
+        sender.start()
+        host.wait(lambda: len(host.acked_at) >= 20 and host.finished("get-0000"), DEADLINE, "the first answers")
+        # Both sessions (the node's subscription and the host's) are in the broker's saved database.
+        wait_until(lambda: broker.db.exists() and broker.db.stat().st_mtime > host.subscribed_at, DEADLINE,
+                   "the broker's first save")
+
+        # A move whose DONE comes while the broker is away: the node must queue it and send it later.
+        host.send("slow", "SET", {"speed_sps": 400})
+        host.wait(lambda: host.finished("slow"), DEADLINE, "the SET's answer")
+        move_ms = est_ms(1200, speed=400)
+        host.send("move-1", "MOVE", {"target_ids": 2, "position_steps": 1200})
+        host.wait(lambda: any(r["status"] == "ack" for r in host.responses.get("move-1", [])), DEADLINE,
+                  "the MOVE's ack")
+        acked_move_at = time.monotonic()
+        log_mark = len(node.log_text())
+        broker.kill()
+        # mosquitto acknowledged a PUBLISH before saving it: what it acknowledged after its last save
+        # is the broker's loss, not ours. The database's time says where that line is.
+        saved_at = broker.db.stat().st_mtime
+        node.wait_for_log(f"WARNING [mqtt] connection to 127.0.0.1:{port} lost", DEADLINE, start=log_mark)
+        wait_until(lambda: time.monotonic() > acked_move_at + move_ms / 1000 + 1.5, DEADLINE,
+                   "the end of the move, with the broker away")
+        assert node.alive()
+        broker.start()
+        restarted_at = time.time()
+        node.wait_for_log(f"[mqtt] connected to 127.0.0.1:{port}", DEADLINE, start=log_mark)
+        host.wait(lambda: sum(t > restarted_at for t in host.acked_at.values()) >= 20, DEADLINE,
+                  "commands acknowledged by the restarted broker")
+        stop_sending.set()
+        sender.join(DEADLINE)
+
+        kept = [c for c, t in host.acked_at.items() if t < saved_at or t > restarted_at]
+        unanswered = lambda: [c for c in kept + ["move-1"] if not host.finished(c)]  # noqa: E731
+        host.wait(lambda: not unanswered(), DEADLINE,
+                  "an answer to every command the broker had saved or acknowledged after its restart",
+                  detail=lambda: f"(none for {unanswered()})")
+        done = [r for r in host.responses["move-1"] if r["status"] == "done"]
+        assert done and done[0]["result"]["actual_ms"] > 0, host.responses["move-1"]
+        log = node.log_text()[log_mark:]
+        assert "publishes queued while offline" in log, log
+        assert "dropped" not in log, log
+        assert node.alive()
+    finally:
+        stop_sending.set()
+        if sender is not None:
+            sender.join(DEADLINE)
+        if host is not None:
+            host.close()
+        broker.stop()
 
 
 # --- a PTY closed in the middle of a line ---------------------------------------------------------

@@ -37,9 +37,12 @@ int run_stepper_sim_process(const std::vector<std::string>& args) {
       "device seconds per wall second")("seed", cli::number(&options.seed)->default_value(1),
                                         "seed of ids and noise")(
       "config-file", cli::text(&options.config_file)->not_empty(),
-      "keep the node's settings in this JSON file");
+      "keep the node's settings in this JSON file")(
+      "persistent-session",
+      "the broker keeps the node's session (and QoS 1 commands) while it is away");
   if (const auto done = flags.parse(args)) return *done;
   options.mqtt = !flags.given("no-mqtt");
+  options.clean_session = !flags.given("persistent-session");
   if (!options.mqtt && flags.given("broker"))
     return flags.refuse("--no-mqtt and --broker contradict");
   bench::LogSink log_sink(std::cerr, flags.log_level());
