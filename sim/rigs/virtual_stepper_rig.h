@@ -29,6 +29,8 @@ class VirtualStepperRig {
   std::vector<std::string> serial(const std::string& line);
   // Sends raw console bytes (framing, overflow); returns what was printed.
   std::vector<std::string> serial_bytes(const std::string& bytes);
+  // The console's peer leaves (its PTY closed); returns the unfinished bytes the node dropped.
+  std::size_t serial_peer_gone() { return board_.node().on_serial_peer_gone(); }
   // Publishes to devices/<id>/cmd; returns the payloads published on cmd/resp as a result.
   // While the node is disconnected the message cannot reach it: nothing runs, nothing returns.
   std::vector<std::string> mqtt(const std::string& payload);

@@ -98,6 +98,36 @@ TEST(SerialLink, ClientReopeningThePtyKeepsTheLink) {
   EXPECT_TRUE(link->is_open());
 }
 
+TEST(SerialLink, APtyPeerThatWroteAndClosedIsHeardAndTheNextPeerIsServed) {
+  boost::asio::io_context io;
+  std::string error;
+  auto link = SerialLink::open_pty(io, error);
+  ASSERT_NE(link, nullptr) << error;
+  std::string received;
+  std::vector<bool> changes;
+  link->set_on_bytes([&](std::string_view bytes) { received += bytes; });
+  link->set_on_open_changed([&](bool open) { changes.push_back(open); });
+
+  int client = ::open(link->path().c_str(), O_RDWR | O_NOCTTY);
+  ASSERT_GE(client, 0);
+  write_all(client, "half a li");
+  ::close(client);
+  // What it wrote first, then its leaving, then the link waiting for the next peer.
+  ASSERT_TRUE(run_until(io, [&] { return changes.size() == 2; })) << changes.size();
+  EXPECT_EQ(received, "half a li");
+  EXPECT_EQ(changes, (std::vector<bool>{false, true}));
+
+  received.clear();
+  client = ::open(link->path().c_str(), O_RDWR | O_NOCTTY);
+  ASSERT_GE(client, 0);
+  write_all(client, "next\n");
+  ASSERT_TRUE(run_until(io, [&] { return received == "next\n"; })) << received;
+  EXPECT_TRUE(link->write("answer\n"));
+  EXPECT_EQ(read_when_ready(io, client), "answer\n");
+  ::close(client);
+  EXPECT_TRUE(link->is_open());
+}
+
 TEST(SerialLink, MissingTtyIsAnError) {
   boost::asio::io_context io;
   std::string error;

@@ -60,6 +60,15 @@ TEST_F(NodeTest, TenKilobyteConsoleLineOverflowsTheBufferAndTheNodeKeepsServing)
   EXPECT_EQ(parse_console_line(binary[0]).head, "CTRL:ERR");
 }
 
+TEST_F(NodeTest, ALineThePeerLeftUnfinishedIsDroppedAndTheNextPeersFirstLineRunsWhole) {
+  EXPECT_TRUE(rig.serial_bytes("MOVE:0,12").empty());  // half of MOVE:0,1200, then the peer left
+  EXPECT_EQ(rig.serial_peer_gone(), 9u);
+  EXPECT_EQ(one_line("GET SPEED").at("SPEED"), "4000");
+  rig.advance_ms(2000);
+  EXPECT_EQ(position(0), 0);
+  EXPECT_EQ(rig.serial_peer_gone(), 0u);  // between lines: nothing to drop
+}
+
 TEST_F(NodeTest, HugeButParseableTargetIsE07) {
   EXPECT_EQ(one_line("MOVE:0,999999999999999999").words,
             (std::vector<std::string>{"E07", "POS_OUT_OF_RANGE"}));
