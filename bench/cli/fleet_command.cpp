@@ -227,8 +227,7 @@ int fleet_command(const std::vector<std::string>& args) {
                (!control_on_topic || control_on_topic->closed());
       },
       std::chrono::seconds(10));
-  reporter.finish();
-  return 0;
+  return reporter.finish() ? 0 : 1;  // a report that cannot be written is a failed run
 }
 
 }  // namespace hil::cli

@@ -95,9 +95,9 @@ void FleetReporter::arm() {
   });
 }
 
-void FleetReporter::finish() {
+bool FleetReporter::finish() {
   timer_.cancel();
-  if (options_.period.count() > 0) write_html(line());
+  return options_.period.count() <= 0 || write_html(line());
 }
 
 nlohmann::json FleetReporter::line() {
@@ -131,8 +131,8 @@ nlohmann::json FleetReporter::line() {
   return out;
 }
 
-void FleetReporter::write_html(const nlohmann::json& last) const {
-  if (options_.html_path.empty()) return;
+bool FleetReporter::write_html(const nlohmann::json& last) const {
+  if (options_.html_path.empty()) return true;
   // Written aside and renamed: a reader never sees half a page.
   const std::string partial = options_.html_path + ".partial";
   std::ostringstream page;
@@ -141,12 +141,14 @@ void FleetReporter::write_html(const nlohmann::json& last) const {
   const auto out = OutputFile::open(partial, error);
   if (!out || !out->write_and_close(page.str(), error)) {
     options_.log.error("the HTML report: " + error);
-    return;
+    return false;
   }
   if (std::rename(partial.c_str(), options_.html_path.c_str()) != 0) {
     options_.log.error("cannot rename " + partial + " to " + options_.html_path + ": " +
                        std::strerror(errno));
+    return false;
   }
+  return true;
 }
 
 }  // namespace hil::bench

@@ -34,14 +34,16 @@ class FleetReporter {
   void start();
   // The counters and the commands' totals, with the round trips of the whole run.
   nlohmann::json snapshot() const;
-  // The last line and the HTML report once more (at the end of the run).
-  void finish();
+  // The last line and the HTML report once more (at the end of the run); false when that report
+  // could not be written (the reason is logged).
+  [[nodiscard]] bool finish();
 
  private:
   void arm();
   // The snapshot, with the rates and round trips since the last line; a sample for the history.
   nlohmann::json line();
-  void write_html(const nlohmann::json& last) const;
+  // False, with the reason logged, when the page cannot be written.
+  bool write_html(const nlohmann::json& last) const;
 
   const Fleet& fleet_;
   FleetCommander* commander_;

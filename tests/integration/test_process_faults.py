@@ -242,3 +242,19 @@ def test_record_refuses_an_out_path_it_cannot_open_before_recording(hilbench_bin
     result = hilbench(hilbench_bin, "record", "--broker", broker.url, "--out", missing, "--duration", "1")
     assert result.returncode == 2, result.stderr
     assert f"--out: cannot open {missing}: No such file or directory" in result.stderr
+
+
+def test_a_fleet_whose_html_report_cannot_be_written_says_so_and_exits_non_zero(procs, broker):
+    report = "/dev/full/fleet.html"  # under a device, not a folder: no one can write it
+    fleet = procs.start("fleet", "--kind", "stepper", "--count", "1", "--broker", broker.url, "--report-s", "0",
+                        "--html", report, name="fleet")
+    fleet.wait_for_log(f"ERROR [fleet report] the HTML report: cannot open {report}.partial: Not a directory", DEADLINE)
+    assert fleet.stop(timeout=DEADLINE) == 1, fleet.log_tail()
+
+
+def test_an_audio_board_whose_speaker_file_hits_a_full_disk_says_so_and_exits_non_zero(procs):
+    service = procs.start("audio-service", "--port", "0", "--app", "echo", name="service")
+    board = procs.start("sim", "esp32-audio", "--url", service.info["url"], "--speaker", "wav:/dev/full",
+                        name="board")
+    assert board.stop(timeout=DEADLINE) == 1, board.log_tail()  # the file is written at the end
+    assert "cannot write /dev/full: System error : No space left on device" in board.log_text()
