@@ -39,6 +39,11 @@ bool CtlSerialSession::open(std::string& error) {
       }
     }
   });
+  link_->set_on_open_changed([this](bool open) {
+    if (open) return;
+    gone_ = true;
+    partial_.clear();  // a line cut short by the port going away is no line of the node's
+  });
   return true;
 }
 
@@ -49,6 +54,7 @@ CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out,
     out << "[ERR] the serial port is gone: the command was not sent" << std::endl;
     return CtlResult::kFailed;
   }
+  gone_ = false;
   std::set<std::string> awaiting;  // ACKs with est_ms whose DONE has not come
   std::string last_est_ack;
   bool failed = false;
@@ -71,6 +77,10 @@ CtlResult CtlSerialSession::run(std::string_view line, std::ostream& out,
       if (text.rfind("CTRL:DONE", 0) == 0) awaiting.erase(field(text, "cmd_id"));
     }
     out.flush();
+    if (gone_) {  // no answer can come now: said at once, not at the deadline
+      out << "[ERR] the serial port went away before the node had answered" << std::endl;
+      return CtlResult::kFailed;
+    }
     std::size_t pending = awaiting.size();
     if (batch && awaiting.count(last_est_ack) != 0) --pending;  // the summary ACK never gets a DONE
     if (pending == 0 && now - last_line >= kQuiet)

@@ -20,6 +20,7 @@ class CtlSerialSession {
   bool open(std::string& error);
   // Sends one console line and prints what the node prints until the command is over: every
   // ACK that announced est_ms has its DONE (the batch summary ACK has none), then 300 ms of quiet.
+  // The port going away meanwhile fails the command at once.
   CtlResult run(std::string_view line, std::ostream& out, std::chrono::milliseconds timeout);
 
  private:
@@ -29,6 +30,7 @@ class CtlSerialSession {
   std::unique_ptr<bench::SerialLink> link_;
   std::string partial_;
   std::vector<std::string> lines_;
+  bool gone_ = false;  // the port went away since the last command was written
 };
 
 }  // namespace hil::ctl

@@ -179,6 +179,30 @@ def test_the_supervisor_sim_drops_a_line_its_pi_left_unfinished_and_answers_the_
     assert mcu.alive()
 
 
+def test_ctl_says_at_once_when_the_device_pty_disappears_before_the_answer(procs, hilbench_bin):
+    node = procs.start("sim", "stepper", "--node-id", uuid.uuid4().hex[:12], "--no-mqtt", "--serial", "pty",
+                       name="sim-console")
+    # A 12 s move: ctl would wait for its DONE for 29 s; the node is gone long before.
+    ctl = subprocess.Popen([str(hilbench_bin), "ctl", "--serial", node.info["serial"], "--timeout", "5",
+                            "SET SPEED=100", "MOVE:0,1200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, start_new_session=True)
+    try:
+        seen = []
+        for line in ctl.stdout:
+            seen.append(line.rstrip("\n"))
+            if line.startswith("[ACK]"):
+                break
+        assert seen and seen[-1].startswith("[ACK]"), seen
+        node.kill()  # SIGKILL: the PTY goes with it, mid-move
+        out, err = ctl.communicate(timeout=DEADLINE)
+        assert ctl.returncode == 1, out + err
+        assert out.splitlines()[-1] == "[ERR] the serial port went away before the node had answered", out
+    finally:
+        if ctl.poll() is None:
+            ctl.kill()
+            ctl.wait(DEADLINE)
+
+
 # --- a trace cut in the middle of a record -------------------------------------------------------
 
 def recorded_trace(hilbench_bin, folder):
