@@ -101,6 +101,7 @@ def test_a_broker_sigkilled_under_load_loses_no_saved_command_and_no_response_th
         if host is not None:
             host.close()
         broker.stop()
+        print(broker.log_text()[-4000:])  # shown by pytest only when the test failed
 
 
 # --- a PTY closed in the middle of a line ---------------------------------------------------------
