@@ -93,6 +93,20 @@ TEST(SupvClientSync, AReconnectResyncsInOrderAndKeepsTheState) {
                                            LinkState::kSyncing, LinkState::kUp}));
 }
 
+TEST(SupvClientSync, AHalfLineCutByTheLinkClosingIsDroppedAndSaid) {
+  HostRig rig;
+  rig.mcu.answer_like_the_reference_board();
+  rig.open_and_settle();
+  rig.client.on_bytes(R"({"event":"switch","switch":{"lte":fa)");
+  rig.client.on_link_closed();
+  EXPECT_TRUE(rig.logged("UART closed mid-line: the unfinished line is dropped"));
+  rig.client.on_link_opened();
+  rig.scheduler.advance(100ms);
+  EXPECT_TRUE(rig.client.state().synced);  // the first line after the reopen is read whole
+  EXPECT_EQ(rig.client.state().switches.at("lte"), true);
+  EXPECT_FALSE(rig.logged("not JSON"));
+}
+
 TEST(SupvClientSync, IdsKeepCountingAcrossReconnects) {
   HostRig rig;
   rig.mcu.answer_like_the_reference_board();
