@@ -1,5 +1,6 @@
 // Fuzz target: arbitrary text as a trace file (JSON Lines). A refusal says why and at which line;
-// a trace that reads is in time order, and writing it out and reading it back gives it again.
+// a trace that reads is in time order (a record cut short only at its end), and writing it out and
+// reading it back gives it again.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -39,6 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const Trace& trace = std::get<Trace>(read);
   check(trace.header.is_object());
+  // A cut record can only be the last line, after the header, in a text with no final newline.
+  if (trace.cut_short) {
+    const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+    check(trace.cut_short->where.line >= 2 && trace.cut_short->where.line <= lines);
+    check(!text.empty() && text.back() != '\n');
+  }
   for (std::size_t i = 1; i < trace.messages.size(); ++i)
     check(trace.messages[i - 1].time_us <= trace.messages[i].time_us);
 
