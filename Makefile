@@ -1,4 +1,9 @@
 # The two commands of the quick start: `make run` and `make test`. Both install what they need.
+# SAN=1: the same tests under AddressSanitizer (with LeakSanitizer) and UndefinedBehaviorSanitizer,
+# built into build-san (`make test SAN=1`; see the README's tests section).
+ifeq ($(SAN),1)
+BUILD_DIR ?= build-san
+endif
 BUILD_DIR ?= build
 PYTHON := /usr/bin/python3
 JOBS ?= $(shell nproc)
@@ -15,11 +20,21 @@ deps:
 # Optimized, with line tables only (-g1): backtraces and profiles keep their file and line, and the
 # build takes a third less time than with full debug info (-g). Configure Debug to inspect variables.
 OPT_FLAGS := -O2 -g1 -DNDEBUG
+# Under SAN=1, -O1 and no benchmarks; every test command runs through tools/sanitizers/run.sh, which
+# sets the sanitizers' options and fails the command when any process wrote a report.
+ifeq ($(SAN),1)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT_FLAGS := -O1 -g1 -DNDEBUG $(SAN_FLAGS)
+SAN_CONFIGURE := -DCMAKE_EXE_LINKER_FLAGS="$(SAN_FLAGS)" -DCMAKE_SHARED_LINKER_FLAGS="$(SAN_FLAGS)" \
+  -DCMAKE_MODULE_LINKER_FLAGS="$(SAN_FLAGS)" -DHILBENCH_BUILD_BENCHMARKS=OFF
+SAN_RUN := $(CURDIR)/tools/sanitizers/run.sh $(abspath $(BUILD_DIR))
+SAN_RUN_PYTHON := $(CURDIR)/tools/sanitizers/run.sh --python $(abspath $(BUILD_DIR))
+endif
 
 build: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(OPT_FLAGS)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(OPT_FLAGS)" \
-	  -DPython_EXECUTABLE=$(PYTHON) >/dev/null
+	  -DPython_EXECUTABLE=$(PYTHON) $(SAN_CONFIGURE) >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
@@ -27,13 +42,17 @@ run: build
 
 # CTest's tiers: `unit` runs in one process on virtual time; `process` starts brokers and PTYs.
 unit: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+	@cd $(BUILD_DIR) && $(SAN_RUN) ctest --output-on-failure -j $(JOBS) -L unit
 
 integration: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L process
-	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(PYTHON) -m pytest -q -n $(PYTEST_WORKERS) tests scenarios
+	@cd $(BUILD_DIR) && $(SAN_RUN) ctest --output-on-failure -j $(JOBS) -L process
+	@PYTHONPATH=$(BUILD_DIR)/python HILBENCH_BUILD_DIR=$(abspath $(BUILD_DIR)) $(SAN_RUN_PYTHON) $(PYTHON) -m pytest -q -n $(PYTEST_WORKERS) tests scenarios
 
+ifeq ($(SAN),1)
+test: unit integration
+else
 test: format-check typecheck unit integration
+endif
 
 # The Python package's types: mypy --strict on python/hilbench (settings in pyproject.toml), then
 # stubtest holds the compiled module's stub to what the module really exports.
