@@ -31,6 +31,10 @@ nlohmann::json ready_line(const bench::NatsCluster& cluster) {
 }  // namespace
 
 int serve_nats_broker(int nodes, const bench::Logger& log) {
+  // Before the cluster: the nodes' exit watches are bound to it, and a node still watched when a
+  // lost quorum stops the loop must be stopped (by ~NatsCluster) while the io_context is still
+  // there.
+  boost::asio::io_context io;
   bench::NatsClusterOptions options;
   options.nodes = nodes;
   bench::NatsCluster cluster(options);
@@ -44,7 +48,6 @@ int serve_nats_broker(int nodes, const bench::Logger& log) {
            ": JetStream healthy after " + std::to_string(times.healthy.count()) +
            " ms, MQTT accepted on every node after " + std::to_string(times.serving.count()) +
            " ms");
-  boost::asio::io_context io;
   auto guard = boost::asio::make_work_guard(io);
   int exit_code = 0;
   // A cluster serves on while JetStream keeps its quorum (a majority of the nodes), so the failover
