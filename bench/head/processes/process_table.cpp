@@ -13,11 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_whole(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
 // /proc/<pid>/stat: "pid (name) state ppid pgrp session ..." with starttime the 22nd field. The
 // name may hold spaces and parentheses, so the fields are counted from its last ')'.
 bool parse_stat(const std::string& stat, ProcessInfo& info) {
@@ -35,7 +30,7 @@ bool parse_stat(const std::string& stat, ProcessInfo& info) {
 std::optional<ProcessInfo> read_process_dir(const fs::path& dir, pid_t pid) {
   ProcessInfo info;
   info.pid = pid;
-  if (!parse_stat(read_whole(dir / "stat"), info)) return std::nullopt;
+  if (!parse_stat(read_proc_file(dir / "stat"), info)) return std::nullopt;
   return info;
 }
 
@@ -46,6 +41,15 @@ bool parse_pid(const std::string& name, pid_t& pid) {
 }
 
 }  // namespace
+
+std::string read_proc_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  try {
+    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+  } catch (const std::ios_base::failure&) {  // libstdc++'s filebuf throws on a failed read
+    return {};
+  }
+}
 
 std::optional<ProcessInfo> read_process(pid_t pid) {
   return read_process_dir(fs::path("/proc") / std::to_string(pid), pid);
@@ -64,7 +68,8 @@ std::vector<ProcessInfo> read_process_table() {
 }
 
 bool started_with_environment_entry(pid_t pid, const std::string& entry) {
-  const std::string environment = read_whole(fs::path("/proc") / std::to_string(pid) / "environ");
+  const std::string environment =
+      read_proc_file(fs::path("/proc") / std::to_string(pid) / "environ");
   std::size_t begin = 0;
   while (begin < environment.size()) {
     std::size_t end = environment.find('\0', begin);

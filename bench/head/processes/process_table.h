@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ struct ProcessInfo {
   // has been given to another.
   unsigned long long start_ticks = 0;
 };
+
+// The whole of a /proc file, empty when it cannot be opened or read: a process reaped between the
+// open and the read fails the read (ESRCH), and reads as one already gone.
+std::string read_proc_file(const std::filesystem::path& path);
 
 // One process, if it is still there (alive, or not yet reaped).
 std::optional<ProcessInfo> read_process(pid_t pid);
