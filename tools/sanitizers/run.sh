@@ -46,7 +46,7 @@ mapfile -t found < <(find "$reports" -type f | sort)
 if [ ${#found[@]} -gt 0 ]; then
   for f in "${found[@]}"; do
     echo "=== sanitizer report: $f" >&2
-    head -n 80 "$f" >&2
+    head -n 80 "$f" | cut -c1-300 >&2
   done
   echo "sanitizers: ${#found[@]} report(s) in $reports" >&2
   exit 1
