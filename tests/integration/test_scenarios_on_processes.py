@@ -1,12 +1,17 @@
 # The same scenario files run unchanged against `hilbench sim stepper` processes, reached through a
 # real broker and a PTY named in a target file (`hilbench run --target`), on the wall clock.
 
+import os
 import subprocess
 
 import pytest
 
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
-SCALE = "10"  # device time runs 10x faster in the sim and in the runner, so this stays quick
+# Device time runs 10x faster in the sim and in the runner, so this stays quick; 2x under the
+# sanitizers (tools/sanitizers/run.sh sets HILBENCH_SANITIZERS), whose processes answer slower
+# than a scenario's 300 ms of device time, 30 ms of wall time at 10x.
+SANITIZED = bool(os.environ.get("HILBENCH_SANITIZERS"))
+SCALE = "2" if SANITIZED else "10"
 
 # Scenarios that hold no absolute device times and use no faults or set steps (which need a
 # simulated device). The others pin what only a fresh simulation shows: the boot timeline, a
@@ -23,7 +28,11 @@ PORTABLE = [
     "stepper_mqtt_bad_payload.yaml",
     "stepper_mqtt_config.yaml",
     "stepper_set.yaml",
-    "stepper_thermal_errors.yaml",
+    # Asleep, a motor's budget grows a whole second in 0.67 s of device time (67 ms of wall time at
+    # 10x): the E11 it pins after SLEEP holds while the steps between take less, which the
+    # sanitized processes do not promise even at 2x.
+    pytest.param("stepper_thermal_errors.yaml",
+                 marks=pytest.mark.skipif(SANITIZED, reason="pins a step latency the sanitizers slow")),
     "stepper_thermal_limiting_off.yaml",
     "stepper_wake_sleep.yaml",
 ]
