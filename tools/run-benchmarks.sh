@@ -7,23 +7,22 @@ echo "== in-process throughput and virtual-time speed"
 "$build/bin/stepper_bench" --benchmark_min_time=1
 echo "== scenario steps per wall second (state samples every 100 ms, and none)"
 "$build/bin/scenario_bench" --benchmark_min_time=2
+# A soak's wall time and peak resident size (the figure its memory goal is about).
+soak_run() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%e s wall, %M KiB resident" "$build/bin/hilbench" run "$1"
+  else
+    "$build/bin/hilbench" run "$1"
+  fi
+}
 echo "== a 24-hour thermal soak of an 8-motor node in virtual time (wall time of hilbench run)"
 soak="$here/benchmarks/scenarios/thermal_soak_24h.yaml"
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%e s wall, %M KiB resident" "$build/bin/hilbench" run "$soak"
-else
-  "$build/bin/hilbench" run "$soak"
-fi
+soak_run "$soak"
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs 5 "$build/bin/hilbench run $soak"
 fi
 echo "== the same soak for 7 days: memory must stay as flat as for one day"
-soak_week="$here/benchmarks/scenarios/thermal_soak_7d.yaml"
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%e s wall, %M KiB resident" "$build/bin/hilbench" run "$soak_week"
-else
-  "$build/bin/hilbench" run "$soak_week"
-fi
+soak_run "$here/benchmarks/scenarios/thermal_soak_7d.yaml"
 echo "== IR codes: Tuya code sizes and speeds, Daikin settings to durations"
 "$build/bin/tuya_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 "$build/bin/daikin_bench" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
