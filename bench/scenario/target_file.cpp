@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "bench/scenario/real_session_clock.h"
@@ -19,6 +21,16 @@ Location where(const std::string& file, const YAML::Node& node) {
 std::optional<LoadError> check_key(const std::string& file, const YAML::Node& key) {
   if (key.IsScalar()) return std::nullopt;
   return LoadError{where(file, key), "keys in a target file must be plain names"};
+}
+
+// A scenario's device names ([A-Za-z_][A-Za-z0-9_-]*): a target's other names could never be
+// used, and one with control characters could not even be shown.
+bool device_name(const std::string& name) {
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  if (name.empty() || !(letter(name[0]) || name[0] == '_')) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return letter(c) || digit(c) || c == '_' || c == '-'; });
 }
 
 std::optional<LoadError> read_connection(const std::string& file, const YAML::Node& node,
@@ -74,6 +86,10 @@ std::variant<Target, LoadError> read_target(const std::string& path, const YAML:
   }
   for (const auto& entry : devices) {
     if (auto error = check_key(path, entry.first)) return *error;
+    if (!device_name(entry.first.Scalar())) {
+      return LoadError{where(path, entry.first),
+                       "a device name is a scenario's device name: [A-Za-z_][A-Za-z0-9_-]*"};
+    }
     RemoteConnection connection;
     if (auto error = read_connection(path, entry.second, connection)) return *error;
     target.devices.emplace(entry.first.Scalar(), std::move(connection));
