@@ -192,6 +192,10 @@ def test_a_broker_outage_delivers_the_waiting_frame_after_it_returns(procs):
     ha.command("temperature", 27.0)  # held by the rate limit
     ha.command("mode", "cool")       # merged with it
     probe.close()
+    # The broker stops only once the bridge has the last command: stopped earlier, it drops them.
+    hvac.wait_for_log(": command temperature", 10)
+    after_temperature = hvac.log_text().index(": command temperature")
+    hvac.wait_for_log(": command mode cool", 10, start=after_temperature)
     log_start = len(hvac.log_text())
     broker.stop()
     # The frame held for the merged commands waits while the broker is away.
