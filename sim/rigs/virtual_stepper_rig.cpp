@@ -1,6 +1,8 @@
 // One simulated stepper node in process on virtual time.
 #include "sim/rigs/virtual_stepper_rig.h"
 
+#include <algorithm>
+
 namespace hil::sim {
 namespace {
 
@@ -53,6 +55,19 @@ std::vector<std::string> VirtualStepperRig::mqtt(const std::string& payload) {
 
 std::vector<std::string> VirtualStepperRig::advance_ms(std::int64_t ms) {
   scheduler_.advance(Micros(ms * 1000));
+  return console_.take();
+}
+
+std::vector<std::string> VirtualStepperRig::advance_until_still_ms(std::int64_t max_ms) {
+  const auto any_moving = [this] {
+    for (int id = 0; id < stepper::kMotorCount; ++id)
+      if (board_.motor(id).moving()) return true;
+    return false;
+  };
+  for (std::int64_t spent = 0; spent < max_ms; spent += 1000) {
+    scheduler_.advance(Micros(std::min<std::int64_t>(1000, max_ms - spent) * 1000));
+    if (!any_moving()) break;
+  }
   return console_.take();
 }
 

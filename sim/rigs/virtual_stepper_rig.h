@@ -36,6 +36,9 @@ class VirtualStepperRig {
   std::vector<std::string> mqtt(const std::string& payload);
   // Moves virtual time; returns the console lines printed meanwhile.
   std::vector<std::string> advance_ms(std::int64_t ms);
+  // Moves virtual time a second at a time until no motor moves, at most `max_ms`: a move's end
+  // without the idle seconds after it. Returns the console lines printed meanwhile.
+  std::vector<std::string> advance_until_still_ms(std::int64_t max_ms);
   // Every MQTT message published since the last call (all topics, with times).
   std::vector<PublishedMessage> take_published() { return std::exchange(published_, {}); }
   nlohmann::json status() { return board_.node().status_snapshot(); }

@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto status = doc["status"];
     if (status != "ack" && status != "done" && status != "error") std::abort();
   }
-  rig.advance_ms(100000);
+  rig.advance_until_still_ms(100000);  // let whatever started finish
   const auto good =
       rig.mqtt(R"({"cmd_id":"after-fuzz","action":"GET","params":{"resource":"ACCEL"}})");
   if (good.empty() || nlohmann::json::parse(good.back())["status"] != "done") std::abort();
