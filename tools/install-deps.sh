@@ -14,6 +14,7 @@ packages=(
   python3-pytest python3-pytest-xdist python3-paho-mqtt python3-serial python3-websockets python3-yaml
   python3-mypy python3-venv python3-pip python3-setuptools python3-wheel
   chromium fonts-dejavu-core python3-pil
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
 if [ "${1:-}" = fuzz ]; then
   packages+=(clang libclang-rt-14-dev llvm)

@@ -32,7 +32,8 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DHILBENCH_BUILD_FUZZERS=ON \
-  -DHILBENCH_BUILD_PYTHON=OFF -DHILBENCH_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
+  -DHILBENCH_BUILD_PYTHON=OFF -DHILBENCH_BUILD_BENCHMARKS=OFF -DHILBENCH_BUILD_FIRMWARE=OFF \
+  "${launcher[@]}" >/dev/null
 cmake --build "$build" -j "$jobs" --target "${targets[@]/#/fuzz_}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}

@@ -24,7 +24,7 @@ std::int64_t ThermalBudget::forced_sleep_due_ms() const {
 std::int32_t ThermalBudget::ttfc_tenths() const {
   const std::int32_t missing = kMaxTenths - tenths_;
   const std::int32_t tenths = (missing * 10 + kRefillPerSecond - 1) / kRefillPerSecond;
-  return std::min(tenths, 3000);
+  return std::min<std::int32_t>(tenths, 3000);
 }
 
 }  // namespace hil::stepper
