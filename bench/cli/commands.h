@@ -14,6 +14,7 @@ int fleet_command(const std::vector<std::string>& args);
 int head_command(const std::vector<std::string>& args);
 int hvac_command(const std::vector<std::string>& args);
 int ir_command(const std::vector<std::string>& args);
+int qemu_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
 int record_command(const std::vector<std::string>& args);

@@ -25,6 +25,8 @@ void usage(std::ostream& out) {
          "  hvac --broker URL (--device ID --blaster NAME | --config FILE)\n"
          "                                    Home Assistant climate entities over IR blasters\n"
          "  ir daikin|decode|encode            Daikin frames and Tuya IR codes (JSON out)\n"
+         "  qemu IMAGE [--board mps2-an385]   a firmware image on a board emulated by QEMU, its\n"
+         "                                    console UART on a PTY\n"
          "  ctl (--broker URL --node ID | --serial PATH) [COMMAND...]\n"
          "                                    send console-syntax commands to a node\n"
          "  run FILE|DIR... [--seed N] [--junit F] [--record F] [--shard I/N]\n"
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
   if (command == "head") return hil::cli::head_command(args);
   if (command == "hvac") return hil::cli::hvac_command(args);
   if (command == "ir") return hil::cli::ir_command(args);
+  if (command == "qemu") return hil::cli::qemu_command(args);
   if (command == "run") return hil::cli::run_command(args);
   if (command == "replay") return hil::cli::replay_command(args);
   if (command == "record") return hil::cli::record_command(args);
