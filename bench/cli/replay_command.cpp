@@ -6,6 +6,7 @@
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
+#include "bench/cli/qemu_target_boards.h"
 #include "bench/log/logger.h"
 #include "bench/scenario/replay.h"
 #include "bench/scenario/target_file.h"
@@ -54,12 +55,19 @@ int replay_command(const std::vector<std::string>& args) {
   }
   if (flags.given("seed")) options.seed = seed;
   bench::LogSink log_sink(std::cerr, flags.log_level());  // the target's links log here
+  // A target's QEMU boards, ended when the command returns.
+  QemuTargetBoards qemu_boards(bench::Logger(log_sink, "target"), flags.log_level());
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
     if (const auto* error = std::get_if<scenario::LoadError>(&target))
       return flags.refuse(error->to_string());
     auto& loaded = std::get<scenario::Target>(target);
     loaded.log = bench::Logger(log_sink, "target");
+    std::string error;
+    if (!qemu_boards.start(loaded, error)) {
+      loaded.log.error(error);
+      return 1;
+    }
     options.make_session = scenario::target_sessions(std::move(loaded), time_scale, latency_ms);
   }
   auto read = scenario::read_trace(trace_file);

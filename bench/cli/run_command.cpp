@@ -15,6 +15,7 @@
 
 #include "bench/cli/commands.h"
 #include "bench/cli/parse_options.h"
+#include "bench/cli/qemu_target_boards.h"
 #include "bench/scenario/html_report.h"
 #include "bench/scenario/junit_report.h"
 #include "bench/scenario/paced_session_clock.h"
@@ -235,12 +236,19 @@ int run_command(const std::vector<std::string>& args) {
         std::int64_t{3600} * 1000;  // the scenario's own limit, in device time, is what counts
   }
   bench::LogSink log_sink(std::cerr, flags.log_level());  // the target's links log here
+  // A target's QEMU boards, ended when the command returns.
+  QemuTargetBoards qemu_boards(bench::Logger(log_sink, "target"), flags.log_level());
   if (!target_file.empty()) {
     auto target = scenario::load_target(target_file);
     if (const auto* error = std::get_if<scenario::LoadError>(&target))
       return flags.refuse(error->to_string());
     auto& loaded = std::get<scenario::Target>(target);
     loaded.log = bench::Logger(log_sink, "target");
+    std::string error;
+    if (!qemu_boards.start(loaded, error)) {
+      loaded.log.error(error);
+      return 1;
+    }
     options.make_session = scenario::target_sessions(std::move(loaded), time_scale, latency_ms);
     options.wall_limit_ms =
         std::int64_t{3600} * 1000;  // the scenario's own limit, in device time, is what counts

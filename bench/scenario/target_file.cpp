@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <sstream>
 
 #include "bench/scenario/real_session_clock.h"
@@ -33,12 +34,54 @@ bool device_name(const std::string& name) {
                      [&](char c) { return letter(c) || digit(c) || c == '_' || c == '-'; });
 }
 
-std::optional<LoadError> read_connection(const std::string& file, const YAML::Node& node,
-                                         RemoteConnection& out) {
-  if (!node.IsMap()) return LoadError{where(file, node), "a device's connection must be a mapping"};
+// Where the target file's relative paths start from.
+std::string joined(const std::string& file, const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(file).parent_path();
+  return folder.empty() ? path : (folder / path).string();
+}
+
+std::optional<LoadError> read_qemu(const std::string& file, const YAML::Node& node,
+                                   QemuDevice& out) {
+  if (!node.IsMap()) {
+    return LoadError{where(file, node),
+                     "'qemu' must be a mapping: {image: FIRMWARE.elf, board: BOARD}"};
+  }
+  bool has_image = false;
   for (const auto& entry : node) {
     if (auto error = check_key(file, entry.first)) return error;
     const std::string key = entry.first.Scalar();
+    if (key != "image" && key != "board") {
+      return LoadError{where(file, entry.first),
+                       "unknown key '" + key + "' in 'qemu'; allowed: image, board"};
+    }
+    if (!entry.second.IsScalar() || entry.second.Scalar().empty())
+      return LoadError{where(file, entry.second), "'" + key + "' must be a non-empty string"};
+    const std::string value = entry.second.Scalar();
+    if (key == "image") {
+      out.image = joined(file, value);
+      has_image = true;
+    } else if (bench::find_qemu_board(value) == nullptr) {
+      return LoadError{where(file, entry.second),
+                       "unknown QEMU board '" + value + "'; known: " + bench::known_qemu_boards()};
+    } else {
+      out.board = value;
+    }
+  }
+  if (!has_image) return LoadError{where(file, node), "'qemu' needs 'image', the firmware to run"};
+  return std::nullopt;
+}
+
+std::optional<LoadError> read_connection(const std::string& file, const YAML::Node& node,
+                                         RemoteConnection& out, std::optional<QemuDevice>& qemu) {
+  if (!node.IsMap()) return LoadError{where(file, node), "a device's connection must be a mapping"};
+  Location serial_at, mqtt_at;  // where the keys stand, for refusals
+  for (const auto& entry : node) {
+    if (auto error = check_key(file, entry.first)) return error;
+    const std::string key = entry.first.Scalar();
+    if (key == "qemu") {
+      if (auto error = read_qemu(file, entry.second, qemu.emplace())) return error;
+      continue;
+    }
     if (!entry.second.IsScalar())
       return LoadError{where(file, entry.second), "'" + key + "' must be a string"};
     std::string value = entry.second.Scalar();
@@ -46,8 +89,10 @@ std::optional<LoadError> read_connection(const std::string& file, const YAML::No
       out.node_id = value;
     } else if (key == "serial") {
       out.serial = value.rfind("serial:", 0) == 0 ? value.substr(7) : value;
+      serial_at = where(file, entry.first);
     } else if (key == "mqtt") {
       out.mqtt_url = value;
+      mqtt_at = where(file, entry.first);
     } else if (key == "username") {
       out.username = value;
     } else if (key == "password") {
@@ -57,19 +102,29 @@ std::optional<LoadError> read_connection(const std::string& file, const YAML::No
     } else {
       return LoadError{where(file, entry.first),
                        "unknown key '" + key +
-                           "' in a target device; allowed: node_id, serial, mqtt, username, "
-                           "password, tls_ca"};
+                           "' in a target device; allowed: node_id, serial, mqtt, qemu, "
+                           "username, password, tls_ca"};
     }
   }
-  if (out.serial.empty() && out.mqtt_url.empty()) {
-    return LoadError{where(file, node), "a target device needs 'serial', 'mqtt' or both"};
+  if (qemu && !out.serial.empty()) {
+    return LoadError{serial_at,
+                     "a device with 'qemu' gets its serial port from the board; remove 'serial'"};
+  }
+  if (qemu && !out.mqtt_url.empty()) {
+    return LoadError{mqtt_at,
+                     "a device with 'qemu' has no MQTT link (the board has no network); remove "
+                     "'mqtt'"};
+  }
+  if (!qemu && out.serial.empty() && out.mqtt_url.empty()) {
+    return LoadError{where(file, node),
+                     "a target device needs 'serial', 'mqtt' or both, or 'qemu'"};
   }
   return std::nullopt;
 }
 
 // The target in a parsed document.
 std::variant<Target, LoadError> read_target(const std::string& path, const YAML::Node& root) {
-  Target target{path, {}, {}};
+  Target target{path, {}, {}, {}};
   if (!root.IsMap())
     return LoadError{Location{path, 1, 1}, "a target file is a mapping with 'devices'"};
   for (const auto& entry : root) {
@@ -91,8 +146,10 @@ std::variant<Target, LoadError> read_target(const std::string& path, const YAML:
                        "a device name is a scenario's device name: [A-Za-z_][A-Za-z0-9_-]*"};
     }
     RemoteConnection connection;
-    if (auto error = read_connection(path, entry.second, connection)) return *error;
+    std::optional<QemuDevice> qemu;
+    if (auto error = read_connection(path, entry.second, connection, qemu)) return *error;
     target.devices.emplace(entry.first.Scalar(), std::move(connection));
+    if (qemu) target.qemu.emplace(entry.first.Scalar(), std::move(*qemu));
   }
   return target;
 }
@@ -161,6 +218,11 @@ std::function<std::unique_ptr<Session>(const SessionOptions&)> target_sessions(
         return nullptr;
       }
       RemoteConnection connection = it->second;
+      if (connection.serial.empty() && target.qemu.count(spec.name) != 0) {
+        error = "the device '" + spec.name +
+                "' runs on a QEMU board that was not started (hilbench run and replay start it)";
+        return nullptr;
+      }
       if (connection.node_id.empty()) connection.node_id = spec.options.value("node_id", "");
       error = missing(family, spec, connection);
       if (!error.empty()) return nullptr;

@@ -148,3 +148,39 @@ def test_the_firmware_images_boot_to_their_banner(procs, build_dir, name, banner
     assert banner_ok(proc.info["banner"]), proc.info
     assert proc.stop() == 0
 
+
+ECHO_SCENARIO = """\
+name: echo board
+devices:
+  - {name: mcu, kind: mcu}
+steps:
+  - send: {serial: {json: {id: "1", cmd: ping}}}
+  - expect: {serial: {json: {id: "1", cmd: ping}}, timeout_ms: 5000}
+"""
+
+
+@needs_qemu
+def test_run_target_starts_a_board_for_a_qemu_device_and_ends_it(hilbench_bin, echo_image, tmp_path):
+    # The echo board returns the line the scenario sends: its PTY stands in for the device's tty.
+    folder = tmp_path / "lab"
+    folder.mkdir()
+    shutil.copy(echo_image, folder / "echo.elf")
+    (folder / "echo.yaml").write_text(ECHO_SCENARIO)
+    (folder / "target.yaml").write_text("devices:\n  mcu: {qemu: {image: echo.elf}}\n")
+    done = subprocess.run([hilbench_bin, "run", folder / "echo.yaml", "--target", folder / "target.yaml"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed, 0 failed" in done.stdout
+    assert "is ready on /dev/pts/" in done.stderr
+    assert "INFO [qemu] QEMU stopped" in done.stderr
+
+
+@needs_qemu
+def test_run_target_with_a_board_that_does_not_start_exits_1(hilbench_bin, tmp_path):
+    (tmp_path / "echo.yaml").write_text(ECHO_SCENARIO)
+    (tmp_path / "bad.elf").write_text("not an image\n")
+    (tmp_path / "target.yaml").write_text("devices:\n  mcu: {qemu: {image: bad.elf}}\n")
+    done = subprocess.run([hilbench_bin, "run", tmp_path / "echo.yaml", "--target", tmp_path / "target.yaml"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "the QEMU board of device 'mcu'" in done.stderr
