@@ -42,6 +42,7 @@ BASE = {
     "supv poweroff": ["supv", "poweroff", "--serial", "/dev/null"],
     "broker": ["broker"],
     "ir daikin": ["ir", "daikin"],
+    "qemu": ["qemu", "firmware.elf"],
 }
 
 # Every numeric flag of every subcommand, with the values it must refuse: not a number, NaN,
@@ -80,6 +81,7 @@ NUMERIC_FLAGS = [
     ("broker", "--tls-port", ["0", "65536"]),
     ("broker", "--cluster", ["0", "10", "x"]),
     ("ir daikin", "--temp", ["nan", "warm"]),
+    ("qemu", "--banner-timeout-s", ["0", "-1", "nan", "inf", "soon"]),
 ]
 
 
@@ -114,6 +116,7 @@ def test_record_negative_duration_is_refused_not_run_forever(hilbench_bin):
     ["sim", "ir_blaster", "--name", "b1", "extra"],
     ["ir", "daikin", "cool"],
     ["replay", "a.jsonl", "b.jsonl"],
+    ["qemu", "a.elf", "b.elf"],
 ])
 def test_supv_frobnicate_and_every_unknown_word_is_refused(hilbench_bin, words):
     line = refused(hilbench_bin, *words)

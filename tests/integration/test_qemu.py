@@ -176,6 +176,23 @@ def test_run_target_starts_a_board_for_a_qemu_device_and_ends_it(hilbench_bin, e
 
 
 @needs_qemu
+def test_replay_target_replays_a_recorded_run_on_a_new_board(hilbench_bin, echo_image, tmp_path):
+    shutil.copy(echo_image, tmp_path / "echo.elf")
+    (tmp_path / "echo.yaml").write_text(ECHO_SCENARIO)
+    (tmp_path / "target.yaml").write_text("devices:\n  mcu: {qemu: {image: echo.elf}}\n")
+    trace = tmp_path / "echo.jsonl"
+    run = subprocess.run([hilbench_bin, "run", tmp_path / "echo.yaml", "--target", tmp_path / "target.yaml",
+                          "--record", trace], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    # --latency-ms bounds how long the answers may take on a loaded machine; it measures nothing.
+    done = subprocess.run([hilbench_bin, "replay", trace, "--target", tmp_path / "target.yaml",
+                           "--latency-ms", "2000"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no differences" in done.stdout
+    assert "INFO [qemu] QEMU stopped" in done.stderr
+
+
+@needs_qemu
 def test_run_target_with_a_board_that_does_not_start_exits_1(hilbench_bin, tmp_path):
     (tmp_path / "echo.yaml").write_text(ECHO_SCENARIO)
     (tmp_path / "bad.elf").write_text("not an image\n")
