@@ -32,6 +32,16 @@ constexpr std::uint32_t kUartBaudDivider = kSystemClockHz / 115200;
 // Interrupt numbers (the AN385's NVIC lines).
 constexpr int kUart0RxIrq = 0;
 
+// A CMSDK APB timer: counts down at the system clock from RELOAD.
+struct TimerRegisters {
+  volatile std::uint32_t ctrl;  // bit 0: on, bit 3: interrupt
+  volatile std::uint32_t value;
+  volatile std::uint32_t reload;
+  volatile std::uint32_t intstatus;
+};
+
+inline TimerRegisters& timer0() { return *reinterpret_cast<TimerRegisters*>(0x40000000U); }
+
 struct SysTickRegisters {
   volatile std::uint32_t csr;  // bit 0: on, bit 1: interrupt, bit 2: processor clock
   volatile std::uint32_t rvr;

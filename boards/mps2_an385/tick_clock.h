@@ -1,12 +1,13 @@
-// Time since reset from SysTick: a 10 kHz interrupt counts ticks of 0.1 ms, its down-counter gives
-// the microseconds between two. The same interrupt drives the step generators.
+// Time since reset: TIMER0 runs free at the system clock and is read for the time (an interrupt
+// late or lost cannot slow the clock, as counting interrupts would under QEMU on a busy host);
+// SysTick at 10 kHz extends it past the counter's 171 s wrap and drives the step generators.
 #pragma once
 
 #include <cstdint>
 
 namespace hil::board {
 
-// Starts SysTick at 10 kHz; `on_tick` (may be null) runs in its interrupt after each tick.
+// Starts both timers; `on_tick` (may be null) runs in SysTick's interrupt every 0.1 ms.
 void start_tick_clock(void (*on_tick)());
 // Microseconds since start_tick_clock(); never goes backwards.
 std::int64_t now_us();

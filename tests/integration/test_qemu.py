@@ -139,7 +139,7 @@ def test_an_unknown_board_is_a_usage_error_listing_the_known_ones(hilbench_bin, 
 
 @needs_qemu
 @pytest.mark.parametrize("name, banner_ok", [
-    ("stepper_node.elf", lambda banner: banner.startswith("READY")),
+    ("stepper_node.elf", lambda banner: banner == "CTRL:READY Serial v1 — send HELP"),
     ("supervisor_mcu.elf", lambda banner: isinstance(json.loads(banner), dict)),
 ])
 def test_the_firmware_images_boot_to_their_banner(procs, build_dir, name, banner_ok):

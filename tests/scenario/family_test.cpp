@@ -347,7 +347,9 @@ TEST_F(FamilyTest, ATestFamilyRunsAgainstAFakeTargetThroughItsRemoteRules) {
                           "  - expect: {serial: 'COUNT=7', timeout_ms: 2000}\n"),
                     families);
   ASSERT_TRUE(std::holds_alternative<Scenario>(loaded)) << std::get<LoadError>(loaded).to_string();
-  Target target{"fake.yaml", {{"c", RemoteConnection{"", pty->slave_path(), "", "", "", ""}}}, {}};
+  Target target;
+  target.file = "fake.yaml";
+  target.devices = {{"c", RemoteConnection{"", pty->slave_path(), "", "", "", ""}}};
   RunOptions options;
   options.make_session = target_sessions(target, 1.0, 0, families);
   const ScenarioResult result = run_scenario(std::get<Scenario>(loaded), options);
