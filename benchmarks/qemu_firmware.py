@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Footprint and speed of the firmware images under QEMU (boards/), beside the same firmware as a
-host process: flash and RAM of each image, boot to the ready line, and console commands per second
-over the emulated UART (one at a time, and a burst of them), against `hilbench sim stepper` and
-`hilbench sim mcu` on a PTY.
+host process: flash and RAM of each image (the heap's peak after a workout of every kind of
+answer), boot to the ready line, and console commands per second over the emulated UART (one at a
+time, and a burst of them), against `hilbench sim stepper` and `hilbench sim mcu` on a PTY.
 
     benchmarks/qemu_firmware.py [BUILD_DIR] [COMMANDS]
 """
@@ -14,13 +14,22 @@ import select
 import statistics
 import subprocess
 import sys
+import tempfile
 import termios
+import threading
 import time
 import tty
 
 SIZE_FLASH = (".isr_vector", ".text", ".rodata", ".ARM.exidx", ".init_array", ".data")
 SIZE_RAM = (".data", ".bss")
 STACK_BYTES = 8 * 1024  # the linker script's reserve (boards/mps2_an385/mps2_an385.ld)
+# What each firmware is put through before its heap's peak is read: every kind of answer it gives.
+WORKOUT = {
+    "stepper_node": ["HELP", "ST", "GET ALL", "MOVE:ALL,600", "GET LAST_OP_TIMING", "M:0,0;M:1,0;M:2,0",
+                     "NET:STATUS", "MQTT:GET_CONFIG", "SET SPEED=3000", "GET LAST_OP_TIMING:0", "NET:LIST"],
+    "supervisor_mcu": ['{"id":"1","cmd":"get_status"}', '{"id":"2","cmd":"get_switches"}',
+                       '{"id":"3","cmd":"clear_unread"}', '{"id":"4","cmd":"arm_poweroff"}', "}{ not json"],
+}
 REQUESTS = {
     "stepper_node": ("GET SPEED", re.compile(r"^CTRL:DONE cmd_id=\S+ action=GET SPEED=")),
     "supervisor_mcu": ('{"id":"b","cmd":"ping"}', re.compile(r'^\{"id":"b","ok":true')),
@@ -70,34 +79,47 @@ class Console:
 
 
 def start(command):
+    """The process, its ready line and the time to it. Its log goes to a file: a pipe nobody reads
+    would stop it once full."""
+    log = tempfile.TemporaryFile(mode="w+")
     began = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, bufsize=1)
     info = json.loads(proc.stdout.readline())
+    proc.log = log
     return proc, info, time.perf_counter() - began
 
 
 def stop(proc):
+    """Ends it; returns its log."""
     proc.terminate()
-    _, err = proc.communicate(timeout=10)
-    return err
+    proc.wait(timeout=10)
+    proc.log.seek(0)
+    text = proc.log.read()
+    proc.log.close()
+    return text
 
 
 def speed(info, firmware, commands):
     request, answer = REQUESTS[firmware]
     console = Console(info["serial"])
     try:
-        time.sleep(0.2)  # what the boot printed is read and dropped
+        for line in WORKOUT[firmware]:
+            console.write(line)
+            time.sleep(0.8)  # moves end, answers are printed
         termios.tcflush(console.fd, termios.TCIFLUSH)
         began = time.perf_counter()
         for _ in range(commands):
             console.write(request)
             console.wait_for(answer)
         one_at_a_time = commands / (time.perf_counter() - began)
+        # The burst is written while the answers are read: a host process drops console output its
+        # peer does not read, as a UART would.
         began = time.perf_counter()
-        for _ in range(commands):
-            console.write(request)
+        writer = threading.Thread(target=lambda: [console.write(request) for _ in range(commands)])
+        writer.start()
         console.wait_for(answer, count=commands, timeout=120)
         burst = commands / (time.perf_counter() - began)
+        writer.join()
     finally:
         console.close()
     return one_at_a_time, burst
@@ -123,10 +145,11 @@ def main():
                 stop(proc)
         qemu_one, qemu_burst = speed(info, firmware, commands)
         log = stop(proc)
-        peaks = [int(n) for n in re.findall(r"heap_peak_bytes=(\d+)", log)]
+        heap = max((int(n) for n in re.findall(r"heap_peak_bytes=(\d+)", log)), default=0)
+        stack = max((int(n) for n in re.findall(r"stack_peak_bytes=(\d+)", log)), default=0)
         print(f"{firmware}: flash {flash} B (.text {size['.text']}, .rodata {size['.rodata']}), "
-              f"RAM {ram} B static (.data {size.get('.data', 0)}, .bss {size['.bss']}) + heap peak "
-              f"{max(peaks) if peaks else 'unknown'} B + {STACK_BYTES} B stack reserve")
+              f"RAM {ram} B static (.data {size.get('.data', 0)}, .bss {size['.bss']}) + heap peak {heap} B "
+              f"+ stack peak {stack} B (of {STACK_BYTES} reserved) = {ram + heap + stack} B in use")
         print(f"  QEMU mps2-an385: boot to ready {statistics.median(boots) * 1000:.0f} ms (median of 3), "
               f"{qemu_one:.0f} commands/s one at a time, {qemu_burst:.0f} commands/s in a burst of {commands}")
         proc, info, boot = start(host[firmware])

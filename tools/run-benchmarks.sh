@@ -44,3 +44,5 @@ echo "== hilbench fleet on a 3-node NATS cluster: 300 nodes (round trip on one n
 /usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 300
 /usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 3000 90
 /usr/bin/python3 "$here/benchmarks/fleet/nats_fleet_bench.py" "$build" 10000 180 0
+echo "== the firmware images under QEMU: flash, RAM, boot to ready, commands per second against the host processes"
+/usr/bin/python3 "$here/benchmarks/qemu_firmware.py" "$build" 300

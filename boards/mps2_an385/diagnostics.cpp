@@ -15,10 +15,16 @@ Diagnostics::Diagnostics(std::string_view firmware) {
 }
 
 void Diagnostics::poll() {
-  const std::size_t peak = heap_peak_bytes();
-  if (peak < reported_ + kStepBytes) return;
-  reported_ = peak;
-  diag_uart().write("heap_peak_bytes=" + std::to_string(peak) + "\n");
+  const std::size_t heap = heap_peak_bytes();
+  if (heap >= heap_reported_ + kStepBytes) {
+    heap_reported_ = heap;
+    diag_uart().write("heap_peak_bytes=" + std::to_string(heap) + "\n");
+  }
+  const std::size_t stack = stack_peak_bytes();
+  if (stack >= stack_reported_ + kStepBytes) {
+    stack_reported_ = stack;
+    diag_uart().write("stack_peak_bytes=" + std::to_string(stack) + "\n");
+  }
 }
 
 }  // namespace hil::board

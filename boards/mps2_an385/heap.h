@@ -1,5 +1,5 @@
-// The heap between .bss and the stack (newlib's malloc grows it through _sbrk), and how much of it
-// the firmware has used at most.
+// The heap between .bss and the stack (newlib's malloc grows it through _sbrk), the stack above it,
+// and how much of each the firmware has used at most.
 #pragma once
 
 #include <cstddef>
@@ -10,5 +10,10 @@ namespace hil::board {
 std::size_t heap_peak_bytes();
 // The room the linker script left for it.
 std::size_t heap_size_bytes();
+
+// Fills the stack's free part with a pattern at reset (called before anything else runs)...
+void paint_stack();
+// ...so that the deepest the stack has gone is where the pattern starts to be intact.
+std::size_t stack_peak_bytes();
 
 }  // namespace hil::board

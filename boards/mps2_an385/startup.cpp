@@ -2,8 +2,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "boards/mps2_an385/heap.h"
+
 extern "C" {
-extern std::uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
+extern std::uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack, _heap_end;
 void __libc_init_array();
 int main();
 void reset_handler();
@@ -48,6 +50,7 @@ extern "C" void reset_handler() {
   std::memset(
       &_sbss, 0,
       static_cast<std::size_t>(reinterpret_cast<char*>(&_ebss) - reinterpret_cast<char*>(&_sbss)));
+  hil::board::paint_stack();
   __libc_init_array();
   main();
   unexpected_exception();
