@@ -27,7 +27,10 @@ const char* to_string(PlaybackEnd end) {
 Esp32Service::Esp32Service(Esp32ServicePorts ports, Esp32ServiceOptions options)
     : ports_(ports),
       options_(options),
-      pacer_(options.playback_lead, options.playback_chunk_samples),
+      pacer_(options.playback_lead > options.first_frame_allowance
+                 ? options.playback_lead - options.first_frame_allowance
+                 : options.playback_lead,
+             options.playback_chunk_samples),
       mic_guard_(options.mic_burst) {}
 
 Esp32Service::~Esp32Service() {
@@ -186,8 +189,18 @@ bool Esp32Service::play_audio(PcmView samples) {
   if (client_ == nullptr) return false;
   core::cancel_timer(ports_.scheduler, completion_timer_);
   pacer_.push(samples);
-  pump();
+  // The first chunk goes as an event of its own: its clock reading comes after the work of
+  // queuing (5 ms for a 5-minute clip), which would otherwise put the device that far ahead.
+  schedule_pump(ports_.scheduler.now());
   return true;
+}
+
+void Esp32Service::schedule_pump(core::Micros at) {
+  core::cancel_timer(ports_.scheduler, pump_timer_);
+  pump_timer_ = ports_.scheduler.call_at(at, [this] {
+    pump_timer_ = 0;
+    pump();
+  });
 }
 
 // Sends what the lead allows now, then sleeps until the next chunk may go.
@@ -204,10 +217,7 @@ void Esp32Service::pump() {
     core::cancel_timer(ports_.scheduler, completion_timer_);
   }
   if (const auto next = pacer_.next_send_at(now)) {
-    pump_timer_ = ports_.scheduler.call_at(*next, [this] {
-      pump_timer_ = 0;
-      pump();
-    });
+    schedule_pump(*next);
   } else if (playback_open_ && completion_timer_ == 0) {
     arm_completion_timer();
   }

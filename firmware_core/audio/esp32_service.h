@@ -5,16 +5,15 @@
 // One client at a time: a second connection is closed with 1013 "Service busy" and its frames are
 // ignored; the first stream is not touched. Microphone frames reach the AppLogic only while
 // streaming is on. play_audio() queues PCM that goes out paced at real time, never more than
-// `playback_lead` (200 ms) ahead of the device (playback_pacer.h). wait_for_playback_completion()
-// resolves when the device's playback_complete says it has played every sample sent on this
-// connection, or, for a device that never sends it, `completion_grace` (500 ms) after the paced
-// estimate of the last sample; the result says which.
-// A client silent for `ping_interval` (2 s) is pinged; no frame or pong within `ping_timeout` (3 s)
-// more and it is closed with 1011 as dead: found within 5 s of its last frame.
-// Bad input is counted in error_count with last_error and dropped, never fatal: text that is not a
-// valid device message (control_message.h), text over 4096 bytes, binary frames of odd length or
-// over 32000 bytes (1 s of audio), and microphone audio beyond real time plus a 500 ms burst
-// (mic_rate_guard.h).
+// `playback_lead` (200 ms) ahead of the device, less `first_frame_allowance` (playback_pacer.h).
+// wait_for_playback_completion() resolves when the device's playback_complete says it has played
+// every sample sent on this connection, or, for a device that never sends it, `completion_grace`
+// (500 ms) after the paced estimate of the last sample; the result says which. A client silent for
+// `ping_interval` (2 s) is pinged; no frame or pong within `ping_timeout` (3 s) more and it is
+// closed with 1011 as dead: found within 5 s of its last frame. Bad input is counted in error_count
+// with last_error and dropped, never fatal: text that is not a valid device message
+// (control_message.h), text over 4096 bytes, binary frames of odd length or over 32000 bytes (1 s
+// of audio), and microphone audio beyond real time plus a 500 ms burst (mic_rate_guard.h).
 #pragma once
 
 #include <chrono>
@@ -42,6 +41,9 @@ struct Esp32ServicePorts {
 
 struct Esp32ServiceOptions {
   core::Micros playback_lead = std::chrono::milliseconds(200);
+  // Kept in hand under the lead for the first frame's way to the device: a device starts its clock
+  // when that frame arrives, so the lead it sees is ours plus that frame's delay over later ones.
+  core::Micros first_frame_allowance = std::chrono::milliseconds(5);
   std::size_t playback_chunk_samples = 1600;  // 100 ms per binary frame sent
   core::Micros completion_grace = std::chrono::milliseconds(500);
   core::Micros ping_interval = std::chrono::seconds(2);
@@ -139,6 +141,8 @@ class Esp32Service : public core::WsEvents {
   void check_liveness();
   void on_device_event(const DeviceEvent& event);
   void pump();
+  // Runs pump() as its own event at `at` (replacing a pending one).
+  void schedule_pump(core::Micros at);
   void arm_completion_timer();
   void finish_playback(PlaybackEnd end);
   void record_error(const std::string& what);
