@@ -3,6 +3,7 @@
 // playback_complete covered it).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,12 +17,13 @@ class PlayOnConnectApp : public audio::AppLogic {
  public:
   // `log` must outlive the app.
   PlayOnConnectApp(std::vector<audio::Sample> samples, core::LineSink& log)
-      : samples_(std::move(samples)), log_(log) {}
+      : samples_(std::make_shared<const std::vector<audio::Sample>>(std::move(samples))),
+        log_(log) {}
 
   void on_connected(audio::Esp32Service& service) override {
     service.play_audio(samples_);
     service.wait_for_playback_completion([this](const audio::PlaybackResult& result) {
-      log_.write_line(std::string("playback of ") + std::to_string(samples_.size()) +
+      log_.write_line(std::string("playback of ") + std::to_string(samples_->size()) +
                       " samples ended: " + audio::to_string(result.end));
     });
   }
@@ -30,7 +32,7 @@ class PlayOnConnectApp : public audio::AppLogic {
   void on_disconnected(audio::Esp32Service&) override {}
 
  private:
-  std::vector<audio::Sample> samples_;
+  audio::SharedClip samples_;  // shared by every client's queue, never copied
   core::LineSink& log_;
 };
 

@@ -187,12 +187,23 @@ void Esp32Service::stop_audio_streaming() { streaming_ = false; }
 
 bool Esp32Service::play_audio(PcmView samples) {
   if (client_ == nullptr) return false;
-  core::cancel_timer(ports_.scheduler, completion_timer_);
   pacer_.push(samples);
-  // The first chunk goes as an event of its own: its clock reading comes after the work of
-  // queuing (5 ms for a 5-minute clip), which would otherwise put the device that far ahead.
-  schedule_pump(ports_.scheduler.now());
+  start_playback();
   return true;
+}
+
+bool Esp32Service::play_audio(SharedClip clip) {
+  if (client_ == nullptr) return false;
+  pacer_.push(std::move(clip));
+  start_playback();
+  return true;
+}
+
+void Esp32Service::start_playback() {
+  core::cancel_timer(ports_.scheduler, completion_timer_);
+  // The first chunk goes as an event of its own: its clock reading comes after the work of
+  // queuing, which would otherwise put the device that far ahead.
+  schedule_pump(ports_.scheduler.now());
 }
 
 void Esp32Service::schedule_pump(core::Micros at) {

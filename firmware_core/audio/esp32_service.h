@@ -108,6 +108,8 @@ class Esp32Service : public core::WsEvents {
   void stop_audio_streaming();
   // Queues PCM for the device; false (nothing queued) when no client is connected.
   bool play_audio(PcmView samples);
+  // The same for a shared clip, queued without a copy (a long reply played to many clients).
+  bool play_audio(SharedClip clip);
   // Forgets the queued audio; waiters resolve with kStopped.
   void stop_audio_playback();
   // `done` runs once, when playback ends (at once if nothing is playing).
@@ -143,6 +145,8 @@ class Esp32Service : public core::WsEvents {
   void pump();
   // Runs pump() as its own event at `at` (replacing a pending one).
   void schedule_pump(core::Micros at);
+  // What both play_audio()s do once the audio is queued.
+  void start_playback();
   void arm_completion_timer();
   void finish_playback(PlaybackEnd end);
   void record_error(const std::string& what);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,9 @@ struct PcmView {
   // Up to `count` samples from `offset` (clamped to what there is).
   PcmView slice(std::size_t offset, std::size_t count) const;
 };
+
+// A clip shared by whoever plays it: a service queues a long reply for every client without a copy.
+using SharedClip = std::shared_ptr<const std::vector<Sample>>;
 
 // Samples as a binary frame's bytes.
 std::string encode_pcm(PcmView samples);

@@ -1,6 +1,9 @@
 // Real-time pacing with a lead bound, on an estimate of what the device has played.
 #include "firmware_core/audio/playback_pacer.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace hil::audio {
 namespace {
 
@@ -20,7 +23,14 @@ PlaybackPacer::PlaybackPacer(core::Micros lead, std::size_t chunk_samples)
 }
 
 void PlaybackPacer::push(PcmView samples) {
-  queue_.insert(queue_.end(), samples.begin(), samples.end());
+  if (samples.empty()) return;
+  push(std::make_shared<const std::vector<Sample>>(samples.begin(), samples.end()));
+}
+
+void PlaybackPacer::push(SharedClip clip) {
+  if (!clip || clip->empty()) return;
+  queued_ += clip->size();
+  queue_.push_back(Piece{std::move(clip), 0});
 }
 
 std::uint64_t PlaybackPacer::played(core::Micros now) const {
@@ -34,17 +44,26 @@ std::optional<std::vector<Sample>> PlaybackPacer::take(core::Micros now) {
     stream_start_ = now;
     stream_sent_ = 0;
   }
-  const std::size_t count = queue_.size() < chunk_samples_ ? queue_.size() : chunk_samples_;
+  const std::size_t count = queued_ < chunk_samples_ ? queued_ : chunk_samples_;
   if (stream_sent_ + count - played(now) > lead_samples_) return std::nullopt;
-  std::vector<Sample> chunk(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
-  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
+  std::vector<Sample> chunk;
+  chunk.reserve(count);
+  while (chunk.size() < count) {  // a chunk may span the end of one clip and the start of the next
+    Piece& front = queue_.front();
+    const std::size_t take = std::min(count - chunk.size(), front.clip->size() - front.sent);
+    const auto from = front.clip->begin() + static_cast<std::ptrdiff_t>(front.sent);
+    chunk.insert(chunk.end(), from, from + static_cast<std::ptrdiff_t>(take));
+    front.sent += take;
+    if (front.sent == front.clip->size()) queue_.pop_front();
+  }
+  queued_ -= count;
   stream_sent_ += count;
   return chunk;
 }
 
 std::optional<core::Micros> PlaybackPacer::next_send_at(core::Micros now) const {
   if (queue_.empty()) return std::nullopt;
-  const std::size_t count = queue_.size() < chunk_samples_ ? queue_.size() : chunk_samples_;
+  const std::size_t count = queued_ < chunk_samples_ ? queued_ : chunk_samples_;
   if (played(now) >= stream_sent_ || stream_sent_ + count <= lead_samples_) return now;
   const core::Micros due = stream_start_ + duration_ceil(stream_sent_ + count - lead_samples_);
   return due > now ? due : now;

@@ -22,9 +22,16 @@ class PlaybackPacer {
   // A chunk longer than the lead is cut to the lead's length.
   PlaybackPacer(core::Micros lead, std::size_t chunk_samples);
 
+  // Queues a copy of the samples.
   void push(PcmView samples);
+  // Queues a shared clip as it is: no copy, however long (a copy of minutes of audio holds the
+  // service's only thread for milliseconds, and every client's first frame with it).
+  void push(SharedClip clip);
   // Forgets the queued audio (what was sent is the device's).
-  void clear() { queue_.clear(); }
+  void clear() {
+    queue_.clear();
+    queued_ = 0;
+  }
   // The next chunk if the lead allows one to go now; it counts as sent.
   std::optional<std::vector<Sample>> take(core::Micros now);
   // When take() will next give a chunk; nullopt while nothing is queued.
@@ -34,15 +41,22 @@ class PlaybackPacer {
   // How far what was sent is ahead of what has been played by now.
   core::Micros lead(core::Micros now) const;
 
-  std::size_t queued_samples() const { return queue_.size(); }
+  std::size_t queued_samples() const { return queued_; }
   core::Micros max_lead() const { return duration_of(lead_samples_); }
 
  private:
   std::uint64_t played(core::Micros now) const;
 
+  // A queued clip and how much of it has been sent.
+  struct Piece {
+    SharedClip clip;
+    std::size_t sent = 0;
+  };
+
   std::uint64_t lead_samples_;
   std::size_t chunk_samples_;
-  std::deque<Sample> queue_;
+  std::deque<Piece> queue_;
+  std::size_t queued_ = 0;
   core::Micros stream_start_{0};
   std::uint64_t stream_sent_ = 0;  // samples sent since stream_start_
 };

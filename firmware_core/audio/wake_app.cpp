@@ -6,7 +6,7 @@
 namespace hil::audio {
 
 WakeApp::WakeApp(std::vector<Sample> reply, WakeToneOptions options)
-    : reply_(std::move(reply)), detector_(options) {}
+    : reply_(std::make_shared<const std::vector<Sample>>(std::move(reply))), detector_(options) {}
 
 void WakeApp::on_microphone(Esp32Service& service, PcmView samples) {
   if (!detector_.feed(samples) || replying_) return;

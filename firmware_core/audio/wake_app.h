@@ -29,7 +29,7 @@ class WakeApp : public AppLogic {
   const std::optional<PlaybackResult>& last_reply_result() const { return last_result_; }
 
  private:
-  std::vector<Sample> reply_;
+  SharedClip reply_;
   WakeToneDetector detector_;
   bool replying_ = false;
   std::uint64_t wakes_ = 0;

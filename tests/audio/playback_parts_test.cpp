@@ -107,6 +107,20 @@ TEST(PlaybackPacer, ClearForgetsWhatWasQueued) {
   EXPECT_FALSE(pacer.next_send_at(0ms));
 }
 
+TEST(PlaybackPacer, SharedClipsGoOutInOrderAndAChunkSpansTwoOfThem) {
+  PlaybackPacer pacer(200ms, 1600);
+  const auto first = std::make_shared<const std::vector<Sample>>(counting(1000, 0));
+  pacer.push(first);
+  pacer.push(counting(2200, 1000));  // a copy, after the shared clip
+  EXPECT_EQ(pacer.queued_samples(), 3200u);
+  const auto chunk = pacer.take(0ms);
+  ASSERT_TRUE(chunk);
+  EXPECT_EQ(*chunk, counting(1600, 0));  // all of the first clip, then 600 of the second
+  EXPECT_EQ(*pacer.take(0ms), counting(1600, 1600));
+  EXPECT_EQ(pacer.queued_samples(), 0u);
+  EXPECT_EQ(first.use_count(), 1);  // let go of once sent
+}
+
 TEST(MicRateGuard, RealTimeAudioAlwaysPasses) {
   MicRateGuard guard(500ms);
   guard.reset(0ms);
