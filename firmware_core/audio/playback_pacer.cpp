@@ -44,7 +44,7 @@ std::optional<std::vector<Sample>> PlaybackPacer::take(core::Micros now) {
     stream_start_ = now;
     stream_sent_ = 0;
   }
-  const std::size_t count = queued_ < chunk_samples_ ? queued_ : chunk_samples_;
+  const std::size_t count = next_chunk_samples();
   if (stream_sent_ + count - played(now) > lead_samples_) return std::nullopt;
   std::vector<Sample> chunk;
   chunk.reserve(count);
@@ -63,7 +63,7 @@ std::optional<std::vector<Sample>> PlaybackPacer::take(core::Micros now) {
 
 std::optional<core::Micros> PlaybackPacer::next_send_at(core::Micros now) const {
   if (queue_.empty()) return std::nullopt;
-  const std::size_t count = queued_ < chunk_samples_ ? queued_ : chunk_samples_;
+  const std::size_t count = next_chunk_samples();
   if (played(now) >= stream_sent_ || stream_sent_ + count <= lead_samples_) return now;
   const core::Micros due = stream_start_ + duration_ceil(stream_sent_ + count - lead_samples_);
   return due > now ? due : now;

@@ -46,6 +46,10 @@ class PlaybackPacer {
 
  private:
   std::uint64_t played(core::Micros now) const;
+  // The size of the chunk that goes next: a whole chunk, or what is left.
+  std::size_t next_chunk_samples() const {
+    return queued_ < chunk_samples_ ? queued_ : chunk_samples_;
+  }
 
   // A queued clip and how much of it has been sent.
   struct Piece {
